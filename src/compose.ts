@@ -1,0 +1,54 @@
+import type { Logger } from 'pino';
+import type { Config } from './config/config.js';
+import { PostLibrary } from './content/post-library.js';
+import type { SiteSettings } from './feed/build-feed.js';
+import { createApp, type Handler } from './http/create-app.js';
+import { FeedStore } from './store/feed-store.js';
+import { Publisher, systemClock, type Clock } from './store/publisher.js';
+import { buildSnapshot } from './store/snapshot.js';
+
+/** The site settings the build step reads, taken from config once. */
+export function siteSettings(config: Config): SiteSettings {
+  return {
+    title: config.site.title,
+    description: config.site.description,
+    url: config.site.url,
+    publicUrl: config.server.publicUrl,
+    language: config.site.language,
+    author: config.site.author,
+    cacheMaxAge: config.feeds.cacheMaxAge,
+    hubs: config.feeds.hubs,
+  };
+}
+
+/** Herald's parts, wired but not started: nothing listens and no timer runs until the caller says so. */
+export interface Herald {
+  readonly config: Config;
+  readonly store: FeedStore;
+  readonly publisher: Publisher;
+  readonly handler: Handler;
+}
+
+/** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
+export function createHerald(config: Config, log: Logger, clock: Clock = systemClock): Herald {
+  const library = new PostLibrary(
+    config.paths.posts,
+    { url: config.site.url, timezone: config.site.timezone, permalink: config.site.permalink, staticDir: config.paths.static },
+    config.limits,
+  );
+  const store = new FeedStore(siteSettings(config), config.feeds, buildSnapshot([], clock.now()));
+  const publisher = new Publisher(library, store, log, clock);
+  const handler = createApp({
+    store,
+    config,
+    log,
+    status: {
+      status: () => {
+        const content = publisher.contentStatus;
+        const degraded = content.problems.length > 0 || content.folderProblem !== undefined;
+        return { state: degraded ? 'degraded' : 'ok', details: { content } };
+      },
+    },
+  });
+  return { config, store, publisher, handler };
+}

@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import type { z } from 'zod';
+import { configSchema, type Config } from './config.js';
+
+/** A configuration value that stops start-up; the message names the key, the value and what was expected. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Environment variables that override a key of the config file, and how their text is read. */
+export const ENV_OVERRIDES: ReadonlyArray<{ env: string; key: string; type: 'string' | 'number' | 'list' | 'boolean' }> = [
+  { env: 'PORT', key: 'server.port', type: 'number' },
+  { env: 'HOST', key: 'server.host', type: 'string' },
+  { env: 'PUBLIC_URL', key: 'server.publicUrl', type: 'string' },
+  { env: 'SITE_URL', key: 'site.url', type: 'string' },
+  { env: 'SITE_TITLE', key: 'site.title', type: 'string' },
+  { env: 'SITE_TIMEZONE', key: 'site.timezone', type: 'string' },
+  { env: 'POSTS_DIR', key: 'paths.posts', type: 'string' },
+  { env: 'STATIC_DIR', key: 'paths.static', type: 'string' },
+  { env: 'ITEMS_PER_FEED', key: 'feeds.itemsPerFeed', type: 'number' },
+  { env: 'CACHE_MAX_AGE', key: 'feeds.cacheMaxAge', type: 'number' },
+  { env: 'WEBSUB_HUBS', key: 'feeds.hubs', type: 'list' },
+  { env: 'VALIDATION_SCHEDULE', key: 'validation.schedule', type: 'string' },
+  { env: 'VALIDATION_ENABLED', key: 'validation.enabled', type: 'boolean' },
+  { env: 'LOG_LEVEL', key: 'log.level', type: 'string' },
+];
+
+const DEFAULT_FILE = 'config/herald.yml';
+
+/** Reads the config file named by HERALD_CONFIG (else config/herald.yml), applies env overrides, validates. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const file = env.HERALD_CONFIG ? path.resolve(cwd, env.HERALD_CONFIG) : path.resolve(cwd, DEFAULT_FILE);
+  const raw = readConfigFile(file, Boolean(env.HERALD_CONFIG));
+  const sources = new Map<string, string>();
+  for (const { env: name, key, type } of ENV_OVERRIDES) {
+    const text = env[name];
+    if (text === undefined || text === '') continue;
+    setPath(raw, key, fromEnvText(text, type));
+    sources.set(key, name);
+  }
+  return parseConfig(raw, cwd, (key) => (sources.has(key) ? `environment variable ${sources.get(key)}` : file));
+}
+
+/** Validates a raw config object (as read from YAML) into a frozen Config, or throws ConfigError. */
+export function parseConfig(raw: unknown, cwd: string, sourceOf: (key: string) => string = () => 'config'): Config {
+  const result = configSchema.safeParse(raw ?? {});
+  if (!result.success) throw new ConfigError(describeIssues(result.error.issues, raw, sourceOf));
+  const parsed = result.data;
+  return deepFreeze({
+    ...parsed,
+    server: { ...parsed.server, publicUrl: parsed.server.publicUrl ?? parsed.site.url },
+    paths: { posts: path.resolve(cwd, parsed.paths.posts), static: path.resolve(cwd, parsed.paths.static) },
+  });
+}
+
+function readConfigFile(file: string, required: boolean): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigError(`config: cannot read ${file} (HERALD_CONFIG): ${(error as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: file });
+  } catch (error) {
+    throw new ConfigError(`config: ${file} is not valid YAML: ${(error as Error).message}`);
+  }
+  if (data === undefined || data === null) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new ConfigError(`config: ${file} must hold a mapping of keys (site, feeds, …), not ${typeof data}`);
+  }
+  return data as Record<string, unknown>;
+}
+
+function fromEnvText(text: string, type: 'string' | 'number' | 'list' | 'boolean'): unknown {
+  if (type === 'number') return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text;
+  if (type === 'list') return text.split(/[\s,]+/).filter(Boolean);
+  if (type === 'boolean') return text === 'true' ? true : text === 'false' ? false : text;
+  return text;
+}
+
+function setPath(target: Record<string, unknown>, key: string, value: unknown): void {
+  const parts = key.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part];
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1]!] = value;
+}
+
+function getPath(source: unknown, parts: readonly PropertyKey[]): unknown {
+  let node = source;
+  for (const part of parts) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[part];
+  }
+  return node;
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown, sourceOf: (key: string) => string): string {
+  const lines = issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      const where = issue.path.join('.');
+      return `config: unknown key ${issue.keys.map((k) => (where ? `${where}.${k}` : k)).join(', ')} (in ${sourceOf(where)})`;
+    }
+    const key = issue.path.join('.');
+    const value = getPath(raw, issue.path);
+    const expected = issue.code === 'custom' ? issue.message : issue.message.replace(/^Invalid input: /, '');
+    return `config: ${key} = ${JSON.stringify(value)} is invalid: expected ${expected} (from ${sourceOf(key)})`;
+  });
+  return lines.join('\n');
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

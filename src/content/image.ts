@@ -1,0 +1,74 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Image } from '../model/post.js';
+
+const BY_EXTENSION: Readonly<Record<string, string>> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.svg': 'image/svg+xml',
+};
+
+/** MIME type from a file's first bytes (magic numbers), or undefined when not a known image format. */
+export function sniffImageType(head: Uint8Array): string | undefined {
+  const ascii = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to));
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+  if (ascii(1, 4) === 'PNG' && head[0] === 0x89) return 'image/png';
+  if (ascii(0, 4) === 'GIF8') return 'image/gif';
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
+  if (ascii(4, 8) === 'ftyp' && /^avi[fs]$/.test(ascii(8, 12))) return 'image/avif';
+  if (/<svg[\s>]/.test(new TextDecoder().decode(head))) return 'image/svg+xml';
+  return undefined;
+}
+
+/** The file in the static folder that serves `url`, if it lies under the site URL and inside the folder. */
+function localFile(url: URL, siteUrl: string, staticDir: string): string | undefined {
+  const site = new URL(`${siteUrl}/`);
+  if (url.origin !== site.origin || !url.pathname.startsWith(site.pathname)) return undefined;
+  let relative: string;
+  try {
+    relative = decodeURIComponent(url.pathname.slice(site.pathname.length));
+  } catch {
+    return undefined;
+  }
+  const file = path.resolve(staticDir, relative);
+  return file.startsWith(staticDir + path.sep) ? file : undefined;
+}
+
+function inspect(file: string): { length: number; mimeType?: string } | undefined {
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) return undefined;
+    const fd = openSync(file, 'r');
+    try {
+      const head = new Uint8Array(256);
+      const read = readSync(fd, head, 0, head.length, 0);
+      return { length: stat.size, mimeType: sniffImageType(head.subarray(0, read)) };
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An Image from a front-matter path: absolute URLs stay, root and relative paths resolve against the
+ * site URL (Jekyll's convention). A file found in the static folder gives the real type and length.
+ */
+export function resolveImage(src: string, alt: string | undefined, siteUrl: string, staticDir: string): Image {
+  const url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(src) ? src : `${siteUrl}/${src.replace(/^\/+/, '')}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`image must be an http(s) URL or a path, not ${url.protocol}`);
+  const file = localFile(url, siteUrl, staticDir);
+  const found = file ? inspect(file) : undefined;
+  const mimeType = found?.mimeType ?? BY_EXTENSION[path.extname(url.pathname).toLowerCase()];
+  return {
+    url: url.href,
+    ...(alt ? { alt } : {}),
+    ...(mimeType ? { mimeType } : {}),
+    ...(found ? { length: found.length } : {}),
+  };
+}

@@ -1,0 +1,88 @@
+import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+import { stripForbiddenXmlChars } from './xml-chars.js';
+
+const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
+
+const MORE = '<!--more-->';
+
+const ALLOWED_TAGS = [
+  ...sanitizeHtml.defaults.allowedTags.filter((tag) => tag !== 'iframe'),
+  'img', 'h1', 'h2', 'del', 'ins', 'sup', 'sub', 'figure', 'figcaption', 'picture', 'source',
+];
+
+function absolute(value: string, base: string): string | undefined {
+  try {
+    const url = new URL(value.trim(), base);
+    return ['http:', 'https:', 'mailto:'].includes(url.protocol) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sanitizeOptions(base: string): sanitizeHtml.IOptions {
+  const resolve = (attribute: string) => (tagName: string, attribs: sanitizeHtml.Attributes) => {
+    const resolved = attribs[attribute] === undefined ? undefined : absolute(attribs[attribute], base);
+    const next = { ...attribs };
+    if (resolved === undefined) delete next[attribute];
+    else next[attribute] = resolved;
+    return { tagName, attribs: next };
+  };
+  return {
+    allowedTags: ALLOWED_TAGS,
+    allowedAttributes: {
+      a: ['href', 'title'],
+      img: ['src', 'alt', 'title', 'width', 'height'],
+      source: ['src', 'type', 'media'],
+      code: ['class'],
+      th: ['align', 'scope'],
+      td: ['align'],
+      ol: ['start'],
+    },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowProtocolRelative: false,
+    transformTags: { a: resolve('href'), img: resolve('src'), source: resolve('src') },
+    exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+  };
+}
+
+/** Safe HTML from the publisher's HTML: no script, handlers, iframes or javascript: URLs; URLs absolute. */
+export function sanitize(html: string, baseUrl: string): string {
+  return stripForbiddenXmlChars(sanitizeHtml(html, sanitizeOptions(baseUrl))).trim();
+}
+
+/** Plain text of an HTML fragment (tags dropped, entities decoded, white space folded). */
+export function htmlToText(html: string): string {
+  const escaped = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} });
+  return stripForbiddenXmlChars(
+    escaped
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;|&#x27;/g, "'")
+      .replace(/&nbsp;/g, '\u00a0')
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
+}
+
+/** The post body as safe HTML, with relative links and images made absolute against the post's URL. */
+export function renderBody(source: string, postUrl: string): string {
+  return sanitize(markdown.render(source), postUrl);
+}
+
+/** Plain text of a one-line Markdown string (a front-matter excerpt or title). */
+export function inlineText(source: string): string {
+  return htmlToText(markdown.renderInline(source));
+}
+
+/** The excerpt Jekyll would take: the text before <!--more-->, else the first paragraph, as plain text. */
+export function bodyExcerpt(source: string): string {
+  const cut = source.indexOf(MORE);
+  if (cut >= 0) return htmlToText(markdown.render(source.slice(0, cut)));
+  const tokens = markdown.parse(source, {});
+  const open = tokens.findIndex((token) => token.type === 'paragraph_open');
+  const inline = open >= 0 ? tokens[open + 1] : undefined;
+  return inline ? htmlToText(markdown.renderer.render([inline], markdown.options, {})) : '';
+}

@@ -1,0 +1,114 @@
+import path from 'node:path';
+import matter from 'gray-matter';
+import yaml from 'js-yaml';
+import type { Post } from '../model/post.js';
+import { parsePostDate, zonedFields } from './dates.js';
+import * as fm from './front-matter.js';
+import { PostError } from './front-matter.js';
+import { resolveImage } from './image.js';
+import { bodyExcerpt, inlineText, renderBody } from './markdown.js';
+import { slugify, titleFromSlug } from './slug.js';
+
+/** What a post needs to know of the site to become absolute and dated. */
+export interface SiteContext {
+  readonly url: string;
+  readonly timezone: string;
+  readonly permalink: string;
+  readonly staticDir: string;
+}
+
+const FILE_NAME = /^(?:(\d{4}-\d{2}-\d{2})-)?(.+)\.(?:md|markdown)$/i;
+
+const engines = {
+  yaml: (source: string): object => {
+    const data = yaml.load(source, { schema: yaml.CORE_SCHEMA }) ?? {};
+    if (typeof data !== 'object' || Array.isArray(data)) throw new PostError('front matter must be a mapping of keys');
+    return data;
+  },
+};
+
+function readFrontMatter(source: string): { data: Record<string, unknown>; body: string } {
+  try {
+    const parsed = matter(source, { engines });
+    return { data: parsed.data, body: parsed.content };
+  } catch (error) {
+    if (error instanceof PostError) throw error;
+    if (error instanceof yaml.YAMLException) {
+      // The front matter starts on line 2, after the opening ---.
+      throw new PostError(`invalid YAML front matter: ${error.reason}`, error.mark ? error.mark.line + 2 : undefined);
+    }
+    throw new PostError(`cannot read front matter: ${(error as Error).message}`);
+  }
+}
+
+/** Jekyll permalink placeholders, filled from the post's date in the site's time zone. */
+export function permalinkPath(pattern: string, slug: string, date: Date, categories: readonly string[], timeZone: string): string {
+  const f = zonedFields(date, timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const values: Record<string, string> = {
+    year: String(f.year),
+    short_year: pad(f.year % 100),
+    month: pad(f.month),
+    i_month: String(f.month),
+    day: pad(f.day),
+    i_day: String(f.day),
+    hour: pad(f.hour),
+    minute: pad(f.minute),
+    second: pad(f.second),
+    title: encodeURIComponent(slug),
+    slug: encodeURIComponent(slug),
+    categories: categories.map(encodeURIComponent).join('/'),
+  };
+  const filled = pattern.replace(/:([a-z_]+)/g, (whole, name: string) => values[name] ?? whole);
+  return filled.replace(/\/{2,}/g, '/');
+}
+
+/** Turns one post file's text into a Post, or throws PostError naming what is wrong. */
+export function parsePost(file: string, source: string, site: SiteContext): Post {
+  const name = FILE_NAME.exec(path.basename(file));
+  if (!name) throw new PostError('file name must end in .md or .markdown');
+  const { data, body } = readFrontMatter(source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
+
+  const slug = slugify(fm.text(data, 'slug') ?? name[2]!);
+  const dateText = fm.text(data, 'date') ?? name[1];
+  if (!dateText) throw new PostError('no date: name the file YYYY-MM-DD-slug.md or set date in the front matter');
+  const date = parsePostDate(dateText, site.timezone);
+  if (!date) throw new PostError(`date ${JSON.stringify(dateText)} is not a date (expected YYYY-MM-DD, optionally with time and offset)`);
+  const modifiedText = fm.text(data, 'last_modified_at');
+  const modified = modifiedText === undefined ? undefined : parsePostDate(modifiedText, site.timezone);
+  if (modifiedText !== undefined && !modified) throw new PostError(`last_modified_at ${JSON.stringify(modifiedText)} is not a date`);
+
+  const categories = fm.terms(data, 'categories', 'category');
+  const tags = fm.terms(data, 'tags', 'tag');
+  const pattern = fm.text(data, 'permalink') ?? site.permalink;
+  const url = new URL(permalinkPath(pattern, slug, date, categories.map((c) => c.slug), site.timezone), `${site.url}/`).href;
+  const explicitId = fm.text(data, 'id');
+  const id = explicitId === undefined ? url : /^[a-z][a-z0-9+.-]*:/i.test(explicitId) ? explicitId : new URL(explicitId, `${site.url}/`).href;
+
+  const excerpt = fm.text(data, 'excerpt') ?? fm.text(data, 'description');
+  const imageRef = fm.image(data);
+  let image;
+  try {
+    image = imageRef && resolveImage(imageRef.src, imageRef.alt, site.url, site.staticDir);
+  } catch (error) {
+    throw new PostError(`image ${JSON.stringify(imageRef?.src)}: ${(error as Error).message}`);
+  }
+  const author = fm.author(data);
+
+  return {
+    file,
+    slug,
+    id,
+    url,
+    title: fm.text(data, 'title') ?? titleFromSlug(slug),
+    date,
+    ...(modified ? { modified } : {}),
+    published: fm.published(data),
+    ...(author ? { author } : {}),
+    categories,
+    tags,
+    summary: excerpt === undefined ? bodyExcerpt(body) : inlineText(excerpt),
+    contentHtml: renderBody(body, url),
+    ...(image ? { image } : {}),
+  };
+}

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import type { Post, PostProblem } from '../model/post.js';
+import { PostError } from './front-matter.js';
+import { parsePost, type SiteContext } from './parse-post.js';
+
+/** Limits on what the library reads. */
+export interface LibraryLimits {
+  readonly maxPostBytes: number;
+  readonly maxPosts: number;
+}
+
+/** The posts read from the folder, and the files that could not be. */
+export interface LoadResult {
+  readonly posts: readonly Post[];
+  readonly problems: readonly PostProblem[];
+}
+
+/** The folder itself could not be read; the caller keeps what it had. */
+export class PostsFolderError extends Error {
+  override name = 'PostsFolderError';
+}
+
+const POST_FILE = /\.(md|markdown)$/i;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Jekyll ignores names starting with `.`, `_` or `#` and editor backups ending in `~`. */
+export function isPostFileName(name: string): boolean {
+  return POST_FILE.test(name) && !/^[._#]/.test(name) && !name.endsWith('~');
+}
+
+interface Cached {
+  readonly hash: string;
+  readonly post: Post;
+}
+
+/**
+ * Reads posts/ into Posts. Each file's parse is cached by the hash of its bytes, so a reload parses only
+ * what changed; a file that breaks keeps its last good version (reported), until it is fixed or removed.
+ */
+export class PostLibrary {
+  private readonly cache = new Map<string, Cached>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly site: SiteContext,
+    private readonly limits: LibraryLimits,
+  ) {}
+
+  /** Reads the whole folder; throws PostsFolderError when the folder itself cannot be listed. */
+  async load(): Promise<LoadResult> {
+    let names: string[];
+    try {
+      names = (await readdir(this.dir)).filter(isPostFileName).sort();
+    } catch (error) {
+      throw new PostsFolderError(`cannot read the posts folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    const problems: PostProblem[] = [];
+    if (names.length > this.limits.maxPosts) {
+      for (const name of names.slice(this.limits.maxPosts)) {
+        problems.push({ file: name, reason: `over the limit of ${this.limits.maxPosts} posts (limits.maxPosts)` });
+      }
+      names = names.slice(0, this.limits.maxPosts);
+    }
+    const results = await mapLimited(names, 32, (name) => this.read(name));
+    const posts: Post[] = [];
+    for (const result of results) {
+      if (result.problem) problems.push(result.problem);
+      if (result.post) posts.push(result.post);
+    }
+    const live = new Set(names);
+    for (const name of this.cache.keys()) if (!live.has(name)) this.cache.delete(name);
+    return { posts: dropDuplicateIds(posts, problems), problems };
+  }
+
+  private async read(name: string): Promise<{ post?: Post; problem?: PostProblem }> {
+    const previous = this.cache.get(name);
+    const fail = (reason: string, line?: number) => {
+      const kept = previous ? '; serving its last good version' : '';
+      return {
+        ...(previous ? { post: previous.post } : {}),
+        problem: { file: name, ...(line ? { line } : {}), reason: `${reason}${kept}` },
+      };
+    };
+    const file = path.join(this.dir, name);
+    try {
+      const stat = await lstat(file);
+      if (stat.isSymbolicLink()) {
+        const target = await realpath(file);
+        const root = await realpath(this.dir);
+        if (!target.startsWith(root + path.sep)) return fail('symbolic link leads outside the posts folder');
+      } else if (!stat.isFile()) {
+        return {};
+      }
+      if (stat.size > this.limits.maxPostBytes) return fail(`larger than ${this.limits.maxPostBytes} bytes (limits.maxPostBytes)`);
+      const bytes = await readFile(file);
+      if (bytes.length > this.limits.maxPostBytes) return fail(`larger than ${this.limits.maxPostBytes} bytes (limits.maxPostBytes)`);
+      const hash = createHash('sha1').update(bytes).digest('hex');
+      if (previous?.hash === hash) return { post: previous.post };
+      let source: string;
+      try {
+        source = utf8.decode(bytes);
+      } catch {
+        return fail('not UTF-8 text');
+      }
+      if (source.includes('\u0000')) return fail('binary file (contains NUL bytes)');
+      const post = parsePost(name, source, this.site);
+      this.cache.set(name, { hash, post });
+      return { post };
+    } catch (error) {
+      if (error instanceof PostError) return fail(error.message, error.line);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return {};
+      return fail(`cannot read: ${code ?? (error as Error).message}`);
+    }
+  }
+}
+
+// Two posts with one id would give duplicate guids; the first by file name keeps it, the other is reported.
+function dropDuplicateIds(posts: readonly Post[], problems: PostProblem[]): Post[] {
+  const seen = new Map<string, string>();
+  const kept: Post[] = [];
+  for (const post of posts) {
+    const owner = seen.get(post.id);
+    if (owner) {
+      problems.push({ file: post.file, reason: `has the same id (${post.id}) as ${owner}; set a distinct id, slug or date` });
+      continue;
+    }
+    seen.set(post.id, post.file);
+    kept.push(post);
+  }
+  return kept;
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,109 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import type { FeedStore } from '../store/feed-store.js';
+import type { Rendered } from '../store/rendered.js';
+import { HttpError, NotFoundError } from './errors.js';
+import { serveFeed, type FeedHeaders } from './serve-feed.js';
+
+/** Something that can say how Herald is doing, for /status. */
+export interface StatusSource {
+  /** 'ok', or 'degraded' with the reasons; `details` is served as JSON. */
+  status(): { state: 'ok' | 'degraded'; details: Record<string, unknown> };
+}
+
+export interface AppDeps {
+  readonly store: FeedStore;
+  readonly config: Config;
+  readonly log: Logger;
+  readonly status: StatusSource;
+  /** Extra routes (validation report, metrics) mounted before the 404 handler. */
+  readonly routes?: (app: express.Express) => void;
+}
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+};
+
+function feedHeaders(config: Config): FeedHeaders {
+  const hubs = config.feeds.hubs;
+  return {
+    cacheControl: `public, max-age=${config.feeds.cacheMaxAge}`,
+    ...(hubs.length ? { link: (self: string) => [...hubs.map((hub) => `<${hub}>; rel="hub"`), `<${self}>; rel="self"`].join(', ') } : {}),
+  };
+}
+
+function sendError(res: ServerResponse, status: number, message: string): void {
+  const body = `${status} ${message}\n`;
+  res.statusCode = status;
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(body);
+}
+
+/**
+ * The HTTP handler: feeds, the index and the OPML list are answered straight from the store's cached
+ * bytes (no Express on that path); everything else goes through the Express application.
+ */
+export function createApp(deps: AppDeps): Handler {
+  const { store, config, log } = deps;
+  const headers = feedHeaders(config);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((_req, res, next) => {
+    res.set(SECURITY_HEADERS);
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+  });
+  app.get('/status', (_req, res) => {
+    const { state, details } = deps.status.status();
+    res.set('Cache-Control', 'no-store').status(state === 'ok' ? 200 : 503).json({ status: state, ...details });
+  });
+  deps.routes?.(app);
+  app.use(express.static(config.paths.static, { dotfiles: 'ignore', index: false, maxAge: config.feeds.cacheMaxAge * 1000 }));
+  app.use((req: Request) => {
+    throw new NotFoundError(`nothing at ${req.path}: the feeds are listed at /`);
+  });
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (error instanceof HttpError) return sendError(res, error.status, error.message);
+    const status = (error as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) return sendError(res, status, 'bad request');
+    log.error({ err: error }, 'request failed');
+    sendError(res, 500, 'internal error');
+  });
+
+  const documents: Readonly<Record<string, 'index' | 'opml'>> = { '/': 'index', '/index.html': 'index', '/feeds.opml': 'opml' };
+
+  return (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return void app(req, res);
+    let rendered: Rendered | undefined;
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://herald.invalid');
+      const document = documents[url.pathname];
+      rendered = document && !url.search ? store.document(document) : store.lookup(url.pathname, url.searchParams);
+    } catch (error) {
+      if (error instanceof HttpError) return sendError(res, error.status, error.message);
+      log.error({ err: error, url: req.url }, 'feed lookup failed');
+      return sendError(res, 500, 'internal error');
+    }
+    if (!rendered) return void app(req, res);
+    if (rendered.contentType.startsWith('text/html')) {
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+      res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    }
+    serveFeed(req, res, rendered, headers, `${config.server.publicUrl}${url.pathname}${url.search}`);
+  };
+}

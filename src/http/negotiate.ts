@@ -1,0 +1,38 @@
+import type { Rendered, Variant } from '../store/rendered.js';
+
+/** The encodings a client accepts, with q-values (RFC 9110 §12.5.3). */
+function acceptedEncodings(header: string | undefined): Map<string, number> {
+  const accepted = new Map<string, number>();
+  for (const part of (header ?? '').split(',')) {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (!coding) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = q ? Number(q.slice(2)) : 1;
+    accepted.set(coding, Number.isFinite(value) ? value : 0);
+  }
+  return accepted;
+}
+
+/** The variant to send for an Accept-Encoding header: Brotli, then gzip, then the identity bytes. */
+export function chooseVariant(rendered: Rendered, header: string | undefined): { variant: Variant; encoding?: 'br' | 'gzip' } {
+  if (!header) return { variant: rendered.identity };
+  const accepted = acceptedEncodings(header);
+  const q = (coding: string) => accepted.get(coding) ?? accepted.get('*') ?? 0;
+  if (q('br') > 0 && q('br') >= q('gzip')) return { variant: rendered.br, encoding: 'br' };
+  if (q('gzip') > 0 || (accepted.get('x-gzip') ?? 0) > 0) return { variant: rendered.gzip, encoding: 'gzip' };
+  return { variant: rendered.identity };
+}
+
+/** RFC 9110 §13.1.2: If-None-Match with weak comparison; `*` matches any current representation. */
+export function noneMatch(header: string, etag: string): boolean {
+  if (header.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  const wanted = opaque(etag);
+  return header.split(',').some((tag) => opaque(tag) === wanted);
+}
+
+/** RFC 9110 §13.1.3: true when the resource has not changed since the If-Modified-Since date. */
+export function notModifiedSince(header: string, lastModified: Date): boolean {
+  const since = Date.parse(header);
+  return Number.isFinite(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
+}

@@ -1,0 +1,47 @@
+import { createServer } from 'node:http';
+import { pino } from 'pino';
+import { ConfigError, loadConfig } from './config/load-config.js';
+import { createHerald } from './compose.js';
+
+/** Composition root: reads config, loads posts, listens, and stops cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`herald: bad configuration, not starting\n${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = pino({ level: config.log.level, base: { service: 'herald' } });
+  const herald = createHerald(config, log);
+  await herald.publisher.reload();
+
+  const server = createServer(herald.handler);
+  server.listen(config.server.port, config.server.host, () => {
+    log.info({ port: config.server.port, host: config.server.host, url: config.server.publicUrl }, 'herald listening');
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    herald.publisher.stop();
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => {
+      log.warn('in-flight requests did not finish in time');
+      process.exit(1);
+    }, config.server.shutdownTimeoutMs).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+await main();

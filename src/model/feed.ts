@@ -1,0 +1,51 @@
+import type { Author, Image, Term } from './post.js';
+
+export type Format = 'rss' | 'atom' | 'json';
+export const FORMATS: readonly Format[] = ['rss', 'atom', 'json'];
+
+/** One URL per format: a page of a feed exists in all three. */
+export type FormatUrls = Readonly<Record<Format, string>>;
+
+/** RFC 5005 §3 paging links of one page of a feed. */
+export interface PageLinks {
+  readonly first: FormatUrls;
+  readonly last: FormatUrls;
+  readonly previous?: FormatUrls;
+  readonly next?: FormatUrls;
+}
+
+export interface FeedItem {
+  readonly id: string;
+  /** True when the id is the permalink itself (RSS guid isPermaLink). */
+  readonly idIsPermalink: boolean;
+  readonly url: string;
+  readonly title: string;
+  readonly published: Date;
+  readonly updated: Date;
+  /** Never empty: the site's author stands in for a post without one. */
+  readonly authors: readonly Author[];
+  readonly categories: readonly Term[];
+  readonly tags: readonly Term[];
+  readonly summary: string;
+  /** The post's HTML, with its image at the top. */
+  readonly contentHtml: string;
+  readonly image?: Image;
+}
+
+/** A feed ready to render: every URL absolute, every default decided. Renderers only read it. */
+export interface Feed {
+  readonly title: string;
+  readonly description: string;
+  readonly language: string;
+  /** The page this feed is the feed of (site home, or the category or tag page). */
+  readonly homePageUrl: string;
+  readonly self: FormatUrls;
+  readonly pages: PageLinks;
+  readonly hubs: readonly string[];
+  /** Newest item date; never the build time, so unchanged posts give identical bytes. */
+  readonly updated: Date;
+  readonly authors: readonly Author[];
+  readonly ttlMinutes: number;
+  readonly generator: string;
+  readonly items: readonly FeedItem[];
+}

@@ -1,0 +1,73 @@
+import type { Feed, FeedItem, PageLinks } from '../model/feed.js';
+import type { Author } from '../model/post.js';
+import { rfc3339 } from './dates.js';
+import { element, empty, parent } from './xml.js';
+
+// RFC 4287 §3.2 Person construct.
+function person(who: Author, indent: string): string {
+  return parent(
+    'author',
+    [element('name', who.name), ...(who.email ? [element('email', who.email)] : []), ...(who.uri ? [element('uri', who.uri)] : [])],
+    {},
+    indent,
+  );
+}
+
+function feedLinks(feed: Feed): string[] {
+  const links = [
+    empty('link', { rel: 'alternate', type: 'text/html', href: feed.homePageUrl }),
+    empty('link', { rel: 'self', type: 'application/atom+xml', href: feed.self.atom }),
+  ];
+  for (const hub of feed.hubs) links.push(empty('link', { rel: 'hub', href: hub }));
+  const paging: Array<[string, keyof PageLinks]> = [['first', 'first'], ['last', 'last'], ['previous', 'previous'], ['next', 'next']];
+  for (const [rel, key] of paging) {
+    const urls = feed.pages[key];
+    if (urls) links.push(empty('link', { rel, type: 'application/atom+xml', href: urls.atom }));
+  }
+  return links;
+}
+
+function entry(item: FeedItem, categoryScheme: string, tagScheme: string): string {
+  const picture = item.image;
+  return parent(
+    'entry',
+    [
+      element('id', item.id),
+      element('title', item.title, { type: 'text' }),
+      empty('link', { rel: 'alternate', type: 'text/html', href: item.url }),
+      // RFC 4287 §4.2.7.2: rel="enclosure" names a related resource that may be large (here the image).
+      ...(picture ? [empty('link', { rel: 'enclosure', type: picture.mimeType, length: picture.length, href: picture.url })] : []),
+      element('published', rfc3339(item.published)),
+      element('updated', rfc3339(item.updated)),
+      ...item.authors.map((who) => person(who, '    ')),
+      ...item.categories.map((term) => empty('category', { term: term.slug, label: term.name, scheme: categoryScheme })),
+      ...item.tags.map((term) => empty('category', { term: term.slug, label: term.name, scheme: tagScheme })),
+      element('summary', item.summary, { type: 'text' }),
+      element('content', item.contentHtml, { type: 'html' }),
+    ],
+    {},
+    '  ',
+  );
+}
+
+/** Atom 1.0 (RFC 4287) document of the feed; categories carry the slug as term and the name as label. */
+export function renderAtom(feed: Feed): string {
+  const site = new URL(feed.homePageUrl);
+  const categoryScheme = new URL('categories/', site).href;
+  const tagScheme = new URL('tags/', site).href;
+  const body = parent(
+    'feed',
+    [
+      element('id', feed.pages.first.atom),
+      element('title', feed.title, { type: 'text' }),
+      element('subtitle', feed.description, { type: 'text' }),
+      ...feedLinks(feed),
+      element('updated', rfc3339(feed.updated)),
+      ...feed.authors.map((who) => person(who, '  ')),
+      element('generator', feed.generator),
+      ...feed.items.map((item) => entry(item, categoryScheme, tagScheme)),
+    ],
+    { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': feed.language },
+  );
+  return `<?xml version="1.0" encoding="utf-8"?>\n${body}\n`;
+}

@@ -1,0 +1,42 @@
+import type { Feed, FeedItem } from '../model/feed.js';
+import type { Author } from '../model/post.js';
+import { rfc3339 } from './dates.js';
+
+// JSON Feed 1.1 author: name, url (a mailto: link when only an e-mail address is known), avatar.
+function author(who: Author): Record<string, string> {
+  const url = who.uri ?? (who.email ? `mailto:${who.email}` : undefined);
+  return url ? { name: who.name, url } : { name: who.name };
+}
+
+function item(entry: FeedItem): Record<string, unknown> {
+  const tags = [...new Set([...entry.categories, ...entry.tags].map((term) => term.name))];
+  return {
+    id: entry.id,
+    url: entry.url,
+    title: entry.title,
+    content_html: entry.contentHtml,
+    summary: entry.summary,
+    ...(entry.image ? { image: entry.image.url } : {}),
+    date_published: rfc3339(entry.published),
+    date_modified: rfc3339(entry.updated),
+    authors: entry.authors.map(author),
+    ...(tags.length ? { tags } : {}),
+  };
+}
+
+/** JSON Feed 1.1 document of the feed; categories and tags both become `tags`. */
+export function renderJson(feed: Feed): string {
+  const document = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: feed.title,
+    home_page_url: feed.homePageUrl,
+    feed_url: feed.self.json,
+    description: feed.description,
+    language: feed.language,
+    authors: feed.authors.map(author),
+    ...(feed.hubs.length ? { hubs: feed.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
+    ...(feed.pages.next ? { next_url: feed.pages.next.json } : {}),
+    items: feed.items.map(item),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

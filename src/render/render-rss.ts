@@ -1,0 +1,85 @@
+import { escapeHtml } from '../content/escape-html.js';
+import type { Feed, FeedItem, PageLinks } from '../model/feed.js';
+import type { Author } from '../model/post.js';
+import { rfc822 } from './dates.js';
+import { cdata, element, empty, parent } from './xml.js';
+
+const NAMESPACES = {
+  version: '2.0',
+  'xmlns:atom': 'http://www.w3.org/2005/Atom',
+  'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
+  'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+  'xmlns:media': 'http://search.yahoo.com/mrss/',
+};
+
+// RSS 2.0 <author> must be an e-mail address ("email (Name)"); without one, Dublin Core's dc:creator.
+function author(person: Author): string {
+  return person.email ? element('author', `${person.email} (${person.name})`) : element('dc:creator', person.name);
+}
+
+// RFC 5005 paging and WebSub links, carried in RSS as atom:link.
+function atomLinks(feed: Feed): string[] {
+  const links = [empty('atom:link', { href: feed.self.rss, rel: 'self', type: 'application/rss+xml' })];
+  for (const hub of feed.hubs) links.push(empty('atom:link', { href: hub, rel: 'hub' }));
+  const pages: PageLinks = feed.pages;
+  const paging: Array<[string, keyof PageLinks]> = [['first', 'first'], ['last', 'last'], ['previous', 'previous'], ['next', 'next']];
+  for (const [rel, key] of paging) {
+    const urls = pages[key];
+    if (urls) links.push(empty('atom:link', { href: urls.rss, rel, type: 'application/rss+xml' }));
+  }
+  return links;
+}
+
+function image(item: FeedItem): string[] {
+  const picture = item.image;
+  if (!picture) return [];
+  const out: string[] = [];
+  // RSS 2.0 enclosure: url, length and type are all required; 0 is the RSS Board's "length unknown".
+  if (picture.mimeType) out.push(empty('enclosure', { url: picture.url, length: picture.length ?? 0, type: picture.mimeType }));
+  out.push(
+    empty('media:content', { url: picture.url, medium: 'image', type: picture.mimeType, fileSize: picture.length }),
+    empty('media:thumbnail', { url: picture.url }),
+  );
+  return out;
+}
+
+function item(entry: FeedItem): string {
+  return parent(
+    'item',
+    [
+      element('title', entry.title),
+      element('link', entry.url),
+      element('guid', entry.id, { isPermaLink: entry.idIsPermalink ? 'true' : 'false' }),
+      element('pubDate', rfc822(entry.published)),
+      ...entry.authors.map(author),
+      ...entry.categories.map((term) => element('category', term.name)),
+      ...entry.tags.map((term) => element('category', term.name)),
+      element('description', escapeHtml(entry.summary)),
+      `<content:encoded>${cdata(entry.contentHtml)}</content:encoded>`,
+      ...image(entry),
+    ],
+    {},
+    '    ',
+  );
+}
+
+/** RSS 2.0 document of the feed, with content, Dublin Core, Atom and Media RSS extensions. */
+export function renderRss(feed: Feed): string {
+  const channel = parent(
+    'channel',
+    [
+      element('title', feed.title),
+      element('link', feed.homePageUrl),
+      element('description', feed.description),
+      element('language', feed.language),
+      element('generator', feed.generator),
+      element('lastBuildDate', rfc822(feed.updated)),
+      element('ttl', String(feed.ttlMinutes)),
+      ...atomLinks(feed),
+      ...feed.items.map(item),
+    ],
+    {},
+    '  ',
+  );
+  return `<?xml version="1.0" encoding="utf-8"?>\n${parent('rss', [channel], NAMESPACES)}\n`;
+}

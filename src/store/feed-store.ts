@@ -1,0 +1,184 @@
+import { buildFeed, pageCount, type SiteSettings } from '../feed/build-feed.js';
+import { CONTENT_TYPES, FEED_FILES, feedUrls, selectionPath, type Selection } from '../feed/selection.js';
+import { BadRequestError, NotFoundError } from '../http/errors.js';
+import { FORMATS, type Format } from '../model/feed.js';
+import { renderIndex, type IndexEntry, type IndexPage } from '../render/render-index.js';
+import { renderOpml } from '../render/render-opml.js';
+import { RENDERERS } from '../render/render.js';
+import { makeRendered, type Rendered } from './rendered.js';
+import type { Snapshot } from './snapshot.js';
+
+/** Paging settings: the default page size and the largest `?limit=` allowed. */
+export interface PagingSettings {
+  readonly itemsPerFeed: number;
+  readonly maxLimit: number;
+}
+
+/** A feed address: which selection, which format, which page. */
+export interface FeedAddress {
+  readonly selection: Selection;
+  readonly format: Format;
+  readonly page: number;
+  readonly limit?: number;
+}
+
+interface Generation {
+  readonly snapshot: Snapshot;
+  readonly rendered: Map<string, Rendered>;
+}
+
+const FILE_FORMAT = new Map<string, Format>(FORMATS.map((format) => [FEED_FILES[format], format]));
+const FEED_PATH = /^(?:\/(categories|tags)\/([^/]+))?\/([^/]+)$/;
+
+function positiveInteger(name: string, value: string | null, max: number): number | undefined {
+  if (value === null) return undefined;
+  if (!/^\d{1,9}$/.test(value) || Number(value) < 1 || Number(value) > max) {
+    throw new BadRequestError(`${name} must be a whole number from 1 to ${max}`);
+  }
+  return Number(value);
+}
+
+/**
+ * The feeds of the current content version. Each page is rendered once, on first request, into bytes
+ * with ETags and compressed variants; `swap` replaces the whole generation at once, so a response never
+ * mixes versions.
+ */
+export class FeedStore {
+  private generation: Generation;
+
+  constructor(
+    private readonly site: SiteSettings,
+    private readonly paging: PagingSettings,
+    snapshot: Snapshot,
+  ) {
+    this.generation = { snapshot, rendered: new Map() };
+  }
+
+  /** The snapshot being served. */
+  get snapshot(): Snapshot {
+    return this.generation.snapshot;
+  }
+
+  /** Serves `snapshot` from now on; renders of the previous one are dropped. */
+  swap(snapshot: Snapshot): void {
+    this.generation = { snapshot, rendered: new Map() };
+  }
+
+  /**
+   * The rendered feed at a path and query, or undefined when the path is not a feed's. Throws
+   * NotFoundError for an unknown slug or page and BadRequestError for a bad query value.
+   */
+  lookup(pathname: string, query: URLSearchParams): Rendered | undefined {
+    const generation = this.generation;
+    const address = this.parse(generation, pathname, query);
+    return address && this.render(generation, address);
+  }
+
+  /** Every feed's first page, rendered from one generation: what the validator checks. */
+  renderAll(): Array<{ path: string; selection: Selection; format: Format; rendered: Rendered }> {
+    const generation = this.generation;
+    return this.listFeeds(generation.snapshot).map(({ selection, format }) => ({
+      path: `${selectionPath(selection)}/${FEED_FILES[format]}`,
+      selection,
+      format,
+      rendered: this.render(generation, { selection, format, page: 1 }),
+    }));
+  }
+
+  /** The HTML index or the OPML list of every feed, rendered once per generation. */
+  document(kind: 'index' | 'opml'): Rendered {
+    const generation = this.generation;
+    let rendered = generation.rendered.get(kind);
+    if (!rendered) {
+      const page = this.indexPage(generation.snapshot);
+      const updated = generation.snapshot.posts[0]?.date ?? new Date(0);
+      rendered =
+        kind === 'index'
+          ? makeRendered(renderIndex(page), 'text/html; charset=utf-8', updated)
+          : makeRendered(renderOpml(page, `${this.site.url}/`, updated), 'text/x-opml; charset=utf-8', updated);
+      generation.rendered.set(kind, rendered);
+    }
+    return rendered;
+  }
+
+  private indexPage(snapshot: Snapshot): IndexPage {
+    const entry = (selection: Selection, count: number): IndexEntry => ({
+      title: selection.kind === 'site' ? this.site.title : `${this.site.title}: ${selection.term.name}`,
+      kind: selection.kind,
+      count,
+      urls: feedUrls(this.site.publicUrl, selection),
+    });
+    return {
+      title: this.site.title,
+      description: this.site.description,
+      language: this.site.language,
+      opmlUrl: `${this.site.publicUrl}/feeds.opml`,
+      entries: [
+        entry({ kind: 'site' }, snapshot.posts.length),
+        ...[...snapshot.categories.values()].map(({ term, posts }) => entry({ kind: 'category', term }, posts.length)),
+        ...[...snapshot.tags.values()].map(({ term, posts }) => entry({ kind: 'tag', term }, posts.length)),
+      ],
+    };
+  }
+
+  /** The first page of every feed in every format. */
+  listFeeds(snapshot: Snapshot = this.generation.snapshot): Array<{ selection: Selection; format: Format }> {
+    const { categories, tags } = snapshot;
+    const selections: Selection[] = [
+      { kind: 'site' },
+      ...[...categories.values()].map(({ term }) => ({ kind: 'category' as const, term })),
+      ...[...tags.values()].map(({ term }) => ({ kind: 'tag' as const, term })),
+    ];
+    return selections.flatMap((selection) => FORMATS.map((format) => ({ selection, format })));
+  }
+
+  private parse(generation: Generation, pathname: string, query: URLSearchParams): FeedAddress | undefined {
+    const match = FEED_PATH.exec(pathname);
+    const format = match && FILE_FORMAT.get(match[3]!);
+    if (!match || !format) return undefined;
+    for (const key of query.keys()) {
+      if (key !== 'page' && key !== 'limit') throw new BadRequestError(`unknown query parameter ${JSON.stringify(key)} (expected page or limit)`);
+    }
+    const page = positiveInteger('page', query.get('page'), 1_000_000) ?? 1;
+    const limit = positiveInteger('limit', query.get('limit'), this.paging.maxLimit);
+    const selection = this.selection(generation.snapshot, match[1], match[2]);
+    return { selection, format, page, ...(limit === undefined ? {} : { limit }) };
+  }
+
+  private render(generation: Generation, address: FeedAddress): Rendered {
+    const key = `${address.format} ${address.selection.kind} ${address.selection.kind === 'site' ? '' : address.selection.term.slug} ${address.page} ${address.limit ?? ''}`;
+    let rendered = generation.rendered.get(key);
+    if (!rendered) {
+      const posts = this.postsOf(generation.snapshot, address.selection);
+      const size = address.limit ?? this.paging.itemsPerFeed;
+      const pages = pageCount(posts.length, size);
+      if (address.page > pages) throw new NotFoundError(`this feed has ${pages} page${pages === 1 ? '' : 's'}`);
+      const page = { number: address.page, size, ...(address.limit === undefined ? {} : { explicitLimit: address.limit }) };
+      const feed = buildFeed(posts, address.selection, this.site, page);
+      rendered = makeRendered(RENDERERS[address.format](feed), CONTENT_TYPES[address.format], feed.updated);
+      generation.rendered.set(key, rendered);
+    }
+    return rendered;
+  }
+
+  private selection(snapshot: Snapshot, folder: string | undefined, rawSlug: string | undefined): Selection {
+    if (!folder || rawSlug === undefined) return { kind: 'site' };
+    let slug: string;
+    try {
+      slug = decodeURIComponent(rawSlug);
+    } catch {
+      throw new NotFoundError(`no ${folder === 'categories' ? 'category' : 'tag'} with that slug`);
+    }
+    const index = folder === 'categories' ? snapshot.categories : snapshot.tags;
+    const found = index.get(slug);
+    const what = folder === 'categories' ? 'category' : 'tag';
+    if (!found) throw new NotFoundError(`no ${what} "${slug}": see /feeds.opml or / for the ${folder} that have feeds`);
+    return folder === 'categories' ? { kind: 'category', term: found.term } : { kind: 'tag', term: found.term };
+  }
+
+  private postsOf(snapshot: Snapshot, selection: Selection) {
+    if (selection.kind === 'site') return snapshot.posts;
+    const index = selection.kind === 'category' ? snapshot.categories : snapshot.tags;
+    return index.get(selection.term.slug)?.posts ?? [];
+  }
+}

@@ -1,0 +1,141 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import { PostsFolderError, type PostLibrary } from '../content/post-library.js';
+import type { PostProblem } from '../model/post.js';
+import type { FeedStore } from './feed-store.js';
+import { buildSnapshot } from './snapshot.js';
+
+/** The clock the publisher reads and the timer it sets: real in production, fake in tests. */
+export interface Clock {
+  now(): Date;
+  setTimeout(callback: () => void, ms: number): { unref?(): unknown };
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/** What the last reload found: posts served, files that could not be read, and a folder-level problem. */
+export interface ContentStatus {
+  readonly loadedAt?: Date;
+  readonly posts: number;
+  readonly visible: number;
+  readonly problems: readonly PostProblem[];
+  readonly folderProblem?: string;
+}
+
+// setTimeout's largest delay; a reveal further away is re-armed when this one fires.
+const MAX_DELAY = 2 ** 31 - 1;
+
+/**
+ * Keeps the store in step with posts/: each reload reads the folder, builds a snapshot and swaps it in
+ * whole. A future post is revealed by a timer at its date. Emits 'change' after every swap.
+ */
+export class Publisher extends EventEmitter<{ change: [] }> {
+  private status: ContentStatus = { posts: 0, visible: 0, problems: [] };
+  private reveal: unknown;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private lastPosts: Parameters<typeof buildSnapshot>[0] = [];
+  private reportedProblems = new Set<string>();
+
+  constructor(
+    private readonly library: PostLibrary,
+    private readonly store: FeedStore,
+    private readonly log: Logger,
+    private readonly clock: Clock = systemClock,
+  ) {
+    super();
+  }
+
+  /** What the last reload found. */
+  get contentStatus(): ContentStatus {
+    return this.status;
+  }
+
+  /** Reloads posts; calls made while one runs are folded into one more run after it. */
+  reload(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.reloadOnce();
+      } while (this.again);
+    })().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Stops the reveal timer. */
+  stop(): void {
+    if (this.reveal !== undefined) this.clock.clearTimeout(this.reveal);
+    this.reveal = undefined;
+  }
+
+  private async reloadOnce(): Promise<void> {
+    const started = performance.now();
+    let result;
+    try {
+      result = await this.library.load();
+    } catch (error) {
+      if (!(error instanceof PostsFolderError)) throw error;
+      this.keepServing(error.message);
+      return;
+    }
+    if (result.posts.length === 0 && result.problems.length === 0 && this.lastPosts.length > 0) {
+      this.keepServing('the posts folder is empty');
+      return;
+    }
+    this.lastPosts = result.posts;
+    this.publish();
+    this.status = {
+      loadedAt: this.clock.now(),
+      posts: result.posts.length,
+      visible: this.store.snapshot.posts.length,
+      problems: result.problems,
+    };
+    this.reportProblems(result.problems);
+    this.log.info({ posts: result.posts.length, visible: this.status.visible, problems: result.problems.length, ms: Math.round(performance.now() - started) }, 'posts loaded');
+    this.emit('change');
+  }
+
+  private publish(): void {
+    const snapshot = buildSnapshot(this.lastPosts, this.clock.now());
+    this.store.swap(snapshot);
+    this.stop();
+    if (snapshot.nextReveal) {
+      const delay = Math.min(MAX_DELAY, Math.max(0, snapshot.nextReveal.getTime() - this.clock.now().getTime()));
+      const handle = this.clock.setTimeout(() => {
+        this.publish();
+        this.status = { ...this.status, visible: this.store.snapshot.posts.length };
+        this.log.info({ visible: this.status.visible }, 'scheduled post revealed');
+        this.emit('change');
+      }, delay);
+      handle.unref?.();
+      this.reveal = handle;
+    }
+  }
+
+  private keepServing(reason: string): void {
+    this.status = { ...this.status, folderProblem: `${reason}; still serving the last ${this.lastPosts.length} posts read` };
+    this.log.error({ reason }, 'posts folder problem; serving the last good version');
+  }
+
+  // Each problem is logged once, when it first appears, not on every reload.
+  private reportProblems(problems: readonly PostProblem[]): void {
+    const current = new Set<string>();
+    for (const problem of problems) {
+      const key = `${problem.file}\u0000${problem.reason}`;
+      current.add(key);
+      if (!this.reportedProblems.has(key)) this.log.warn({ file: problem.file, line: problem.line, reason: problem.reason }, 'post rejected');
+    }
+    this.reportedProblems = current;
+  }
+}
