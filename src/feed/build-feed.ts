@@ -90,6 +90,7 @@ export function buildFeed(posts: readonly Post[], selection: Selection, site: Si
     authors: [site.author],
     ttlMinutes: Math.max(1, Math.ceil(site.cacheMaxAge / 60)),
     generator: 'Herald',
+    schemes: { category: `${site.url}/categories/`, tag: `${site.url}/tags/` },
     items,
   });
 }

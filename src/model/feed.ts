@@ -47,5 +47,7 @@ export interface Feed {
   readonly authors: readonly Author[];
   readonly ttlMinutes: number;
   readonly generator: string;
+  /** Taxonomy URIs of categories and tags (Atom category scheme, RSS category domain). */
+  readonly schemes: { readonly category: string; readonly tag: string };
   readonly items: readonly FeedItem[];
 }

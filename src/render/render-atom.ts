@@ -27,16 +27,26 @@ function feedLinks(feed: Feed): string[] {
   return links;
 }
 
-function entry(item: FeedItem, categoryScheme: string, tagScheme: string): string {
+// RFC 4287 §4.2.7.2 rel="enclosure" when the byte length is known (§4.2.7.6: a length is a hint, so none
+// is better than a false one); Media RSS for every image, which Atom readers read as well.
+function imageLinks(item: FeedItem): string[] {
   const picture = item.image;
+  if (!picture) return [];
+  return [
+    ...(picture.length !== undefined ? [empty('link', { rel: 'enclosure', type: picture.mimeType, length: picture.length, href: picture.url })] : []),
+    empty('media:content', { url: picture.url, medium: 'image', type: picture.mimeType, fileSize: picture.length }),
+    empty('media:thumbnail', { url: picture.url }),
+  ];
+}
+
+function entry(item: FeedItem, categoryScheme: string, tagScheme: string): string {
   return parent(
     'entry',
     [
       element('id', item.id),
       element('title', item.title, { type: 'text' }),
       empty('link', { rel: 'alternate', type: 'text/html', href: item.url }),
-      // RFC 4287 §4.2.7.2: rel="enclosure" names a related resource that may be large (here the image).
-      ...(picture ? [empty('link', { rel: 'enclosure', type: picture.mimeType, length: picture.length, href: picture.url })] : []),
+      ...imageLinks(item),
       element('published', rfc3339(item.published)),
       element('updated', rfc3339(item.updated)),
       ...item.authors.map((who) => person(who, '    ')),
@@ -52,9 +62,6 @@ function entry(item: FeedItem, categoryScheme: string, tagScheme: string): strin
 
 /** Atom 1.0 (RFC 4287) document of the feed; categories carry the slug as term and the name as label. */
 export function renderAtom(feed: Feed): string {
-  const site = new URL(feed.homePageUrl);
-  const categoryScheme = new URL('categories/', site).href;
-  const tagScheme = new URL('tags/', site).href;
   const body = parent(
     'feed',
     [
@@ -65,9 +72,9 @@ export function renderAtom(feed: Feed): string {
       element('updated', rfc3339(feed.updated)),
       ...feed.authors.map((who) => person(who, '  ')),
       element('generator', feed.generator),
-      ...feed.items.map((item) => entry(item, categoryScheme, tagScheme)),
+      ...feed.items.map((item) => entry(item, feed.schemes.category, feed.schemes.tag)),
     ],
-    { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': feed.language },
+    { xmlns: 'http://www.w3.org/2005/Atom', 'xmlns:media': 'http://search.yahoo.com/mrss/', 'xml:lang': feed.language },
   );
   return `<?xml version="1.0" encoding="utf-8"?>\n${body}\n`;
 }

@@ -2,10 +2,9 @@ import type { Feed, FeedItem } from '../model/feed.js';
 import type { Author } from '../model/post.js';
 import { rfc3339 } from './dates.js';
 
-// JSON Feed 1.1 author: name, url (a mailto: link when only an e-mail address is known), avatar.
+// JSON Feed 1.1 author: name and url (a web page of the author's); it has no field for e-mail.
 function author(who: Author): Record<string, string> {
-  const url = who.uri ?? (who.email ? `mailto:${who.email}` : undefined);
-  return url ? { name: who.name, url } : { name: who.name };
+  return who.uri ? { name: who.name, url: who.uri } : { name: who.name };
 }
 
 function item(entry: FeedItem): Record<string, unknown> {
