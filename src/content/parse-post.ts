@@ -81,9 +81,11 @@ export function parsePost(file: string, source: string, site: SiteContext): Post
   const categories = fm.terms(data, 'categories', 'category');
   const tags = fm.terms(data, 'tags', 'tag');
   const pattern = fm.text(data, 'permalink') ?? site.permalink;
-  const url = new URL(permalinkPath(pattern, slug, date, categories.map((c) => c.slug), site.timezone), `${site.url}/`).href;
+  // Permalinks and path ids are relative to the site URL, base path included (Jekyll's baseurl).
+  const onSite = (sitePath: string) => new URL(`${site.url}/${sitePath.replace(/^\/+/, '')}`).href;
+  const url = onSite(permalinkPath(pattern, slug, date, categories.map((c) => c.slug), site.timezone));
   const explicitId = fm.text(data, 'id');
-  const id = explicitId === undefined ? url : /^[a-z][a-z0-9+.-]*:/i.test(explicitId) ? explicitId : new URL(explicitId, `${site.url}/`).href;
+  const id = explicitId === undefined ? url : /^[a-z][a-z0-9+.-]*:/i.test(explicitId) ? explicitId : onSite(explicitId);
 
   const excerpt = fm.text(data, 'excerpt') ?? fm.text(data, 'description');
   const imageRef = fm.image(data);

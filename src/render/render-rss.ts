@@ -43,7 +43,7 @@ function image(item: FeedItem): string[] {
   return out;
 }
 
-function item(entry: FeedItem, schemes: Feed['schemes']): string {
+function item(entry: FeedItem): string {
   return parent(
     'item',
     [
@@ -52,8 +52,8 @@ function item(entry: FeedItem, schemes: Feed['schemes']): string {
       element('guid', entry.id, { isPermaLink: entry.idIsPermalink ? 'true' : 'false' }),
       element('pubDate', rfc822(entry.published)),
       ...entry.authors.map(author),
-      ...entry.categories.map((term) => element('category', term.name, { domain: schemes.category })),
-      ...entry.tags.map((term) => element('category', term.name, { domain: schemes.tag })),
+      // Plain <category> text: a domain attribute turns categories into objects in common parsers.
+      ...[...entry.categories, ...entry.tags].map((term) => element('category', term.name)),
       element('description', escapeHtml(entry.summary)),
       `<content:encoded>${cdata(entry.contentHtml)}</content:encoded>`,
       ...image(entry),
@@ -76,7 +76,7 @@ export function renderRss(feed: Feed): string {
       element('lastBuildDate', rfc822(feed.updated)),
       element('ttl', String(feed.ttlMinutes)),
       ...atomLinks(feed),
-      ...feed.items.map((entry) => item(entry, feed.schemes)),
+      ...feed.items.map(item),
     ],
     {},
     '  ',

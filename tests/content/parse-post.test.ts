@@ -1,0 +1,143 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PostError } from '../../src/content/front-matter.js';
+import { parsePost, type SiteContext } from '../../src/content/parse-post.js';
+import { fixtures } from '../helpers.js';
+
+const site: SiteContext = {
+  url: 'https://example.com/blog',
+  timezone: 'America/New_York',
+  permalink: '/:year/:month/:day/:slug.html',
+  staticDir: path.join(fixtures, 'static'),
+};
+
+const post = (file: string, frontMatter: string, body = 'Body text.') => parsePost(file, `---\n${frontMatter}\n---\n\n${body}\n`, site);
+
+describe('dates', () => {
+  it('takes the date from the file name at midnight in the site time zone', () => {
+    expect(post('2024-03-05-a.md', 'title: A').date.toISOString()).toBe('2024-03-05T05:00:00.000Z');
+  });
+  it('lets front matter override the file name, reading a date without offset in the site time zone (DST aware)', () => {
+    expect(post('2024-03-05-a.md', 'date: 2024-07-01 12:00:00').date.toISOString()).toBe('2024-07-01T16:00:00.000Z');
+  });
+  it('honours an explicit offset in Jekyll and RFC 3339 forms', () => {
+    expect(post('2024-03-05-a.md', 'date: 2024-07-01 12:00:00 +0100').date.toISOString()).toBe('2024-07-01T11:00:00.000Z');
+    expect(post('2024-03-05-a.md', 'date: 2024-07-01T12:00:00Z').date.toISOString()).toBe('2024-07-01T12:00:00.000Z');
+  });
+  it('rejects a date that is not one, and a post with no date at all', () => {
+    expect(() => post('2024-03-05-a.md', 'date: 2024-02-30')).toThrow(/is not a date/);
+    expect(() => post('undated.md', 'title: x')).toThrow(/no date/);
+  });
+});
+
+describe('titles, slugs, ids and permalinks', () => {
+  it('falls back to the slug for the title, as Jekyll does', () => {
+    expect(post('2024-03-05-hello-big-world.md', 'date: 2024-03-05').title).toBe('Hello Big World');
+  });
+  it('derives a stable id from the permalink that does not change when the text is edited', () => {
+    const before = post('2024-03-05-a-post.md', 'title: One', 'First text.');
+    const after = post('2024-03-05-a-post.md', 'title: One, edited', 'Entirely new text.');
+    expect(before.url).toBe('https://example.com/blog/2024/03/05/a-post.html');
+    expect(after.id).toBe(before.id);
+  });
+  it('lets front matter set the id, resolving a path against the site', () => {
+    expect(post('2024-03-05-a.md', 'id: urn:uuid:abc').id).toBe('urn:uuid:abc');
+    expect(post('2024-03-05-a.md', 'id: /posts/42').id).toBe('https://example.com/blog/posts/42');
+  });
+  it('fills Jekyll permalink placeholders, including :categories', () => {
+    const p = post('2024-03-05-a.md', 'permalink: /:categories/:year/:slug/\ncategories: [Big News]');
+    expect(p.url).toBe('https://example.com/blog/big-news/2024/a/');
+  });
+});
+
+describe('categories and tags', () => {
+  it('accepts a list, a whitespace-separated string and the singular keys', () => {
+    const p = post('2024-03-05-a.md', 'categories: one two\ncategory: Three Words\ntags: [x, "y z"]\ntag: w');
+    expect(p.categories.map((t) => t.name)).toEqual(['one', 'two', 'Three Words']);
+    expect(p.tags.map((t) => t.name)).toEqual(['x', 'y z', 'w']);
+  });
+  it('gives every Unicode name a stable, URL-safe slug and folds duplicates', () => {
+    const p = post('2024-03-05-a.md', 'categories: [Café Société, 日本語, "C++", News, news, "!!!"]');
+    expect(p.categories.map((t) => t.slug)).toEqual(['cafe-societe', '日本語', 'c', 'news', expect.stringMatching(/^t-[0-9a-f]{10}$/)]);
+  });
+  it('reports a wrong type with the key', () => {
+    expect(() => post('2024-03-05-a.md', 'tags: {a: 1}')).toThrow(/tags must be a list or a string of words/);
+  });
+});
+
+describe('authors', () => {
+  it('reads a name, a mapping, or nothing (the site default is applied when building)', () => {
+    expect(post('2024-03-05-a.md', 'author: Jo').author).toEqual({ name: 'Jo' });
+    expect(post('2024-03-05-a.md', 'author: {name: Jo, email: jo@example.com, url: "https://jo.example"}').author).toEqual({
+      name: 'Jo',
+      email: 'jo@example.com',
+      uri: 'https://jo.example/',
+    });
+    expect(post('2024-03-05-a.md', 'title: t').author).toBeUndefined();
+  });
+  it('rejects a bad e-mail address with the reason', () => {
+    expect(() => post('2024-03-05-a.md', 'author: {name: Jo, email: not-an-address}')).toThrow(/author.email/);
+  });
+});
+
+describe('images', () => {
+  it('resolves a relative path against the site and reads type and length from the static folder', () => {
+    const p = post('2024-03-05-a.md', 'image: img/photo.jpg');
+    expect(p.image).toMatchObject({ url: 'https://example.com/blog/img/photo.jpg', mimeType: 'image/jpeg' });
+    expect(p.image?.length).toBeGreaterThan(1000);
+  });
+  it('resolves a root path, keeps an absolute URL, and reads a hash with alt text', () => {
+    expect(post('2024-03-05-a.md', 'image: {path: /img/photo.jpg, alt: A photo}').image).toMatchObject({
+      url: 'https://example.com/blog/img/photo.jpg',
+      alt: 'A photo',
+    });
+    expect(post('2024-03-05-a.md', 'image: https://cdn.example.net/x.webp').image).toEqual({
+      url: 'https://cdn.example.net/x.webp',
+      mimeType: 'image/webp',
+    });
+  });
+  it('refuses an image that is not http(s)', () => {
+    expect(() => post('2024-03-05-a.md', 'image: "javascript:alert(1)"')).toThrow(PostError);
+  });
+});
+
+describe('excerpts', () => {
+  it('prefers excerpt, then description, then text before <!--more-->, then the first paragraph', () => {
+    expect(post('2024-03-05-a.md', 'excerpt: "The *excerpt*"').summary).toBe('The excerpt');
+    expect(post('2024-03-05-a.md', 'description: The description').summary).toBe('The description');
+    expect(post('2024-03-05-a.md', 'title: t', 'One.\n\nTwo.\n\n<!--more-->\n\nThree.').summary).toBe('One. Two.');
+    expect(post('2024-03-05-a.md', 'title: t', 'First **para**.\n\nSecond.').summary).toBe('First para.');
+  });
+});
+
+describe('content', () => {
+  it('sanitises HTML and makes relative URLs absolute against the post', () => {
+    const p = post(
+      '2024-03-05-a.md',
+      'title: t',
+      '<script>x()</script>\n\n<p onclick="y()">Hi</p>\n\n[l](rel.html) ![i](../pic.png) <a href="javascript:z()">j</a>\n\n<iframe src="https://x.example"></iframe>',
+    );
+    expect(p.contentHtml).not.toMatch(/script|onclick|javascript|iframe/);
+    expect(p.contentHtml).toContain('href="https://example.com/blog/2024/03/05/rel.html"');
+    expect(p.contentHtml).toContain('src="https://example.com/blog/2024/03/pic.png"');
+  });
+  it('removes characters XML 1.0 forbids', () => {
+    const p = post('2024-03-05-a.md', 'title: "a\\x01b"', 'c\u0001d\u000be\ufffff');
+    expect(p.title).toBe('ab');
+    expect(p.contentHtml).toBe('<p>cdef</p>');
+  });
+  it('reads a byte-order mark and CRLF line endings', () => {
+    const p = parsePost('2024-03-05-a.md', '\uFEFF---\r\ntitle: CRLF\r\n---\r\nBody\r\n', site);
+    expect(p.title).toBe('CRLF');
+  });
+  it('names the line of a YAML error', () => {
+    try {
+      parsePost('2024-03-05-a.md', '---\ntitle: ok\ntags: [a, b\nmore: x\n---\nBody', site);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(PostError);
+      expect((error as PostError).message).toMatch(/invalid YAML/);
+      expect((error as PostError).line).toBeGreaterThanOrEqual(3);
+    }
+  });
+});

@@ -1,0 +1,86 @@
+import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PostLibrary, PostsFolderError } from '../../src/content/post-library.js';
+import { fixtures } from '../helpers.js';
+
+const site = { url: 'https://example.com', timezone: 'UTC', permalink: '/:year/:month/:day/:slug.html', staticDir: path.join(fixtures, 'static') };
+const limits = { maxPostBytes: 64 * 1024, maxPosts: 1000 };
+
+describe('PostLibrary over the fixture posts', () => {
+  it('serves the good posts and reports every bad file by name with its reason', async () => {
+    const { posts, problems } = await new PostLibrary(path.join(fixtures, 'posts'), site, limits).load();
+    expect(posts.map((p) => p.file).sort()).toEqual([
+      '2024-01-10-plain-post.md',
+      '2024-01-11-hash-author.md',
+      '2024-01-12-remote-image.md',
+      '2024-01-13-draft.md',
+      '2024-01-17-bom-crlf.md',
+      '2099-01-01-future.md',
+    ]);
+    expect(problems).toEqual([
+      { file: '2024-01-14-broken-yaml.md', line: expect.any(Number), reason: expect.stringMatching(/^invalid YAML front matter/) },
+      { file: '2024-01-15-bad-date.md', reason: 'date "yesterday-ish" is not a date (expected YYYY-MM-DD, optionally with time and offset)' },
+      { file: '2024-01-16-not-utf8.md', reason: 'not UTF-8 text' },
+    ]);
+  });
+});
+
+describe('PostLibrary on a folder that changes', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'herald-lib-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the last good version of a post that breaks on edit, and reports it', async () => {
+    const library = new PostLibrary(dir, site, limits);
+    await writeFile(path.join(dir, '2024-01-01-a.md'), '---\ntitle: Good\n---\nText');
+    expect((await library.load()).posts[0]?.title).toBe('Good');
+    await writeFile(path.join(dir, '2024-01-01-a.md'), '---\ntitle: [unclosed\n---\nText');
+    const broken = await library.load();
+    expect(broken.posts[0]?.title).toBe('Good');
+    expect(broken.problems[0]?.reason).toMatch(/serving its last good version/);
+    await writeFile(path.join(dir, '2024-01-01-a.md'), '---\ntitle: Fixed\n---\nText');
+    const fixed = await library.load();
+    expect(fixed.posts[0]?.title).toBe('Fixed');
+    expect(fixed.problems).toEqual([]);
+  });
+
+  it('enforces the size and count limits with messages that name the setting', async () => {
+    await writeFile(path.join(dir, '2024-01-01-big.md'), `---\ntitle: Big\n---\n${'x'.repeat(5000)}`);
+    await writeFile(path.join(dir, '2024-01-02-b.md'), '---\ntitle: B\n---\nb');
+    await writeFile(path.join(dir, '2024-01-03-c.md'), '---\ntitle: C\n---\nc');
+    const { posts, problems } = await new PostLibrary(dir, site, { maxPostBytes: 2048, maxPosts: 2 }).load();
+    expect(posts.map((p) => p.title)).toEqual(['B']);
+    expect(problems.map((p) => p.reason)).toEqual([
+      'over the limit of 2 posts (limits.maxPosts)',
+      'larger than 2048 bytes (limits.maxPostBytes)',
+    ]);
+  });
+
+  it('does not follow a symbolic link that leads outside the folder', async () => {
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'herald-outside-'));
+    await writeFile(path.join(outside, 'secret.md'), '---\ntitle: Secret\n---\nx');
+    await symlink(path.join(outside, 'secret.md'), path.join(dir, '2024-01-01-link.md'));
+    const { posts, problems } = await new PostLibrary(dir, site, limits).load();
+    expect(posts).toEqual([]);
+    expect(problems[0]).toEqual({ file: '2024-01-01-link.md', reason: 'symbolic link leads outside the posts folder' });
+    await rm(outside, { recursive: true, force: true });
+  });
+
+  it('reports two posts with the same id, keeping the first by file name', async () => {
+    await cp(path.join(fixtures, 'posts/2024-01-10-plain-post.md'), path.join(dir, '2024-01-10-plain-post.md'));
+    await writeFile(path.join(dir, '2024-01-10-plain-post.markdown'), '---\ntitle: Twin\n---\nx');
+    const { posts, problems } = await new PostLibrary(dir, site, limits).load();
+    expect(posts).toHaveLength(1);
+    expect(problems[0]?.reason).toMatch(/same id/);
+  });
+
+  it('throws PostsFolderError when the folder is gone', async () => {
+    await expect(new PostLibrary(path.join(dir, 'missing'), site, limits).load()).rejects.toBeInstanceOf(PostsFolderError);
+  });
+});

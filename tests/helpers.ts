@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { pino } from 'pino';
+import { createHerald, type Herald } from '../src/compose.js';
+import { parseConfig } from '../src/config/load-config.js';
+import type { Clock } from '../src/store/publisher.js';
+
+export const repoRoot = path.resolve(import.meta.dirname, '..');
+export const fixtures = path.join(repoRoot, 'tests/fixtures');
+export const silent = pino({ level: 'silent' });
+
+/** A clock stopped at `at`; `advance` moves it and fires due timers, in order. */
+export class FakeClock implements Clock {
+  private timers: Array<{ at: number; callback: () => void; id: number }> = [];
+  private nextId = 1;
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  setTimeout(callback: () => void, ms: number): { unref(): void; id: number } {
+    const id = this.nextId++;
+    this.timers.push({ at: this.current.getTime() + ms, callback, id });
+    return { id, unref() {} };
+  }
+  clearTimeout(handle: unknown): void {
+    const id = (handle as { id?: number } | undefined)?.id;
+    this.timers = this.timers.filter((timer) => timer.id !== id);
+  }
+  advance(ms: number): void {
+    const until = this.current.getTime() + ms;
+    for (;;) {
+      const due = this.timers.filter((timer) => timer.at <= until).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((timer) => timer !== due);
+      this.current = new Date(due.at);
+      due.callback();
+    }
+    this.current = new Date(until);
+  }
+}
+
+/** A Herald over the fixture posts (or another folder), loaded and ready for supertest. */
+export async function fixtureHerald(
+  overrides: Record<string, unknown> = {},
+  clock: Clock = new FakeClock(new Date('2024-06-01T00:00:00Z')),
+): Promise<Herald> {
+  const raw = {
+    site: {
+      title: 'Fixture Site',
+      description: 'Fixture posts',
+      url: 'https://example.com',
+      language: 'en',
+      author: { name: 'Site Author', email: 'site@example.com' },
+      timezone: 'Europe/Paris',
+      ...(overrides.site as object),
+    },
+    paths: { posts: path.join(fixtures, 'posts'), static: path.join(fixtures, 'static'), ...(overrides.paths as object) },
+    feeds: { ...(overrides.feeds as object) },
+  };
+  const herald = createHerald(parseConfig(raw, repoRoot), silent, clock);
+  await herald.publisher.reload();
+  return herald;
+}
