@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import cron from 'node-cron';
 
-const httpUrl = z
-  .string()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'an absolute http(s) URL')
-  .transform((value) => value.replace(/\/+$/, ''));
+const absoluteUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'an absolute http(s) URL');
+
+// A base URL that paths are appended to: kept without its trailing slash.
+const baseUrl = absoluteUrl.transform((value) => value.replace(/\/+$/, ''));
 
 const timeZone = z.string().refine((value) => {
   try {
@@ -29,7 +29,7 @@ const count = (min: number, max: number) => z.number().int().min(min).max(max);
 const author = z.strictObject({
   name: z.string().min(1),
   email: z.email().optional(),
-  uri: httpUrl.optional(),
+  uri: absoluteUrl.optional(),
 });
 
 /** The schema of config/herald.yml; every key has a default so an empty file is a valid config. */
@@ -38,7 +38,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       title: z.string().min(1).default('Herald'),
       description: z.string().min(1).default('Posts from Herald'),
-      url: httpUrl.default('http://localhost:4000'),
+      url: baseUrl.default('http://localhost:4000'),
       language: languageTag.default('en'),
       author: author.default({ name: 'Herald' }),
       timezone: timeZone.default('UTC'),
@@ -52,7 +52,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       port: count(0, 65535).default(4000),
       host: z.string().min(1).default('0.0.0.0'),
-      publicUrl: httpUrl.optional(),
+      publicUrl: baseUrl.optional(),
       shutdownTimeoutMs: count(0, 600_000).default(5000),
     })
     .prefault({}),
@@ -61,7 +61,7 @@ export const configSchema = z.strictObject({
       itemsPerFeed: count(1, 1000).default(20),
       maxLimit: count(1, 10_000).default(100),
       cacheMaxAge: count(0, 86_400).default(300),
-      hubs: z.array(httpUrl).default([]),
+      hubs: z.array(absoluteUrl).default([]),
     })
     .prefault({}),
   validation: z

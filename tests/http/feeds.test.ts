@@ -1,0 +1,170 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Herald } from '../../src/compose.js';
+import { fixtureHerald } from '../helpers.js';
+
+let herald: Herald;
+beforeAll(async () => {
+  herald = await fixtureHerald({ feeds: { cacheMaxAge: 240, hubs: ['https://hub.example.com/'] } });
+});
+
+describe('feed endpoints', () => {
+  it.each([
+    ['/feed.xml', 'application/rss+xml; charset=utf-8'],
+    ['/atom.xml', 'application/atom+xml; charset=utf-8'],
+    ['/feed.json', 'application/feed+json; charset=utf-8'],
+    ['/categories/news/feed.xml', 'application/rss+xml; charset=utf-8'],
+    ['/categories/unicode-things/atom.xml', 'application/atom+xml; charset=utf-8'],
+    ['/tags/alpha/feed.json', 'application/feed+json; charset=utf-8'],
+  ])('%s is served as %s with caching and CORS headers', async (path, type) => {
+    const res = await request(herald.handler).get(path);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe(type);
+    expect(res.headers['cache-control']).toBe('public, max-age=240');
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers.vary).toBe('Accept-Encoding');
+    expect(res.headers.etag).toMatch(/^"[A-Za-z0-9_-]{27}(-gz|-br)?"$/);
+    expect(Date.parse(res.headers['last-modified'] as string)).toBeGreaterThan(Date.parse('2024-01-01'));
+  });
+
+  it('advertises WebSub hubs and self in a Link header', async () => {
+    const res = await request(herald.handler).get('/atom.xml');
+    expect(res.headers.link).toBe('<https://hub.example.com/>; rel="hub", <https://example.com/atom.xml>; rel="self"');
+  });
+
+  it('answers an unknown slug with 404 and a short explanation', async () => {
+    const res = await request(herald.handler).get('/categories/nope/feed.xml');
+    expect(res.status).toBe(404);
+    expect(res.text).toMatch(/^404 no category "nope"/);
+  });
+
+  it('answers unknown routes with 404 and never a stack trace', async () => {
+    const res = await request(herald.handler).get('/nothing/here');
+    expect(res.status).toBe(404);
+    expect(res.text).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+
+  it('rejects bad query values with 400', async () => {
+    for (const query of ['?limit=0', '?limit=abc', '?limit=100000', '?page=-1', '?foo=1']) {
+      const res = await request(herald.handler).get(`/feed.xml${query}`);
+      expect(res.status, query).toBe(400);
+    }
+  });
+});
+
+describe('conditional requests (RFC 9110 §13)', () => {
+  it('answers a matching If-None-Match with 304 and no body, and HEAD with headers only', async () => {
+    const first = await request(herald.handler).get('/feed.xml').set('Accept-Encoding', 'identity');
+    const etag = first.headers.etag as string;
+    const again = await request(herald.handler).get('/feed.xml').set('Accept-Encoding', 'identity').set('If-None-Match', etag);
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    expect(again.headers.etag).toBe(etag);
+    const head = await request(herald.handler).head('/feed.xml').set('Accept-Encoding', 'identity');
+    expect(head.status).toBe(200);
+    expect(head.headers['content-length']).toBe(first.headers['content-length']);
+  });
+
+  it('compares weakly, accepts lists and *, and ignores If-Modified-Since when If-None-Match is present', async () => {
+    const etag = (await request(herald.handler).get('/atom.xml')).headers.etag as string;
+    expect((await request(herald.handler).get('/atom.xml').set('If-None-Match', `"x", W/${etag}`)).status).toBe(304);
+    expect((await request(herald.handler).get('/atom.xml').set('If-None-Match', '*')).status).toBe(304);
+    const ims = 'Sat, 01 Jan 2050 00:00:00 GMT';
+    expect((await request(herald.handler).get('/atom.xml').set('If-None-Match', '"other"').set('If-Modified-Since', ims)).status).toBe(200);
+  });
+
+  it('honours If-Modified-Since alone', async () => {
+    const lastModified = (await request(herald.handler).get('/feed.json')).headers['last-modified'] as string;
+    expect((await request(herald.handler).get('/feed.json').set('If-Modified-Since', lastModified)).status).toBe(304);
+    expect((await request(herald.handler).get('/feed.json').set('If-Modified-Since', 'Mon, 01 Jan 2024 00:00:00 GMT')).status).toBe(200);
+  });
+});
+
+describe('compression', () => {
+  it('serves Brotli, then gzip, as Accept-Encoding allows, with a distinct ETag and the right length', async () => {
+    const plain = await rawGet('/feed.xml', 'identity');
+    const br = await rawGet('/feed.xml', 'gzip, br');
+    const gz = await rawGet('/feed.xml', 'gzip;q=1, br;q=0');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(brotliDecompressSync(br.body)).toEqual(plain.body);
+    expect(gunzipSync(gz.body)).toEqual(plain.body);
+    expect(Number(br.headers['content-length'])).toBe(br.body.length);
+    expect(Number(gz.headers['content-length'])).toBe(gz.body.length);
+    expect(new Set([plain.headers.etag, br.headers.etag, gz.headers.etag]).size).toBe(3);
+    const notModified = await request(herald.handler).get('/feed.xml').set('Accept-Encoding', 'gzip').set('If-None-Match', gz.headers.etag!);
+    expect(notModified.status).toBe(304);
+  });
+});
+
+describe('paging (RFC 5005) and limit', () => {
+  it('walks the whole archive through next links and offers first/last', async () => {
+    const seen: string[] = [];
+    let url: string | undefined = '/feed.json?limit=1';
+    for (let hops = 0; url && hops < 20; hops++) {
+      const res = await request(herald.handler).get(url);
+      expect(res.status).toBe(200);
+      seen.push(...res.body.items.map((item: { id: string }) => item.id));
+      url = res.body.next_url && new URL(res.body.next_url).pathname + new URL(res.body.next_url).search;
+    }
+    expect(seen).toHaveLength(4);
+    const atom = await request(herald.handler).get('/atom.xml?limit=1&page=2');
+    expect(atom.text).toContain('<link rel="previous" type="application/atom+xml" href="https://example.com/atom.xml?limit=1"/>');
+    expect(atom.text).toContain('<link rel="next" type="application/atom+xml" href="https://example.com/atom.xml?limit=1&#x26;page=3"/>');
+    expect(atom.text).toContain('<link rel="last" type="application/atom+xml" href="https://example.com/atom.xml?limit=1&#x26;page=4"/>');
+    expect((await request(herald.handler).get('/atom.xml?limit=1&page=5')).status).toBe(404);
+  });
+});
+
+describe('index and OPML', () => {
+  it('lists every feed with autodiscovery links on /', async () => {
+    const res = await request(herald.handler).get('/');
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.text).toContain('<link rel="alternate" type="application/rss+xml" title="Fixture Site (RSS)" href="https://example.com/feed.xml">');
+    expect(res.text).toContain('href="https://example.com/tags/crlf/feed.json"');
+  });
+
+  it('serves an OPML 2.0 list of every feed', async () => {
+    const res = await request(herald.handler).get('/feeds.opml');
+    expect(res.headers['content-type']).toBe('text/x-opml; charset=utf-8');
+    expect(res.text).toContain('<opml version="2.0">');
+    expect(res.text).toContain('xmlUrl="https://example.com/categories/reviews/feed.xml"');
+  });
+});
+
+describe('status', () => {
+  it('reports the files that could not be read, as degraded', async () => {
+    const res = await request(herald.handler).get('/status');
+    expect(res.status).toBe(503);
+    expect(res.body.status).toBe('degraded');
+    expect(res.body.content.problems.map((p: { file: string }) => p.file)).toEqual([
+      '2024-01-14-broken-yaml.md',
+      '2024-01-15-bad-date.md',
+      '2024-01-16-not-utf8.md',
+    ]);
+    expect((await request(herald.handler).get('/healthz')).body).toEqual({ status: 'ok' });
+  });
+});
+
+// The bytes as sent, before any client-side decompression.
+async function rawGet(path: string, acceptEncoding: string): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+  const server = http.createServer(herald.handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    return await new Promise((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port, path, headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+  } finally {
+    server.close();
+  }
+}
