@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { createHerald } from './compose.js';
+import { startLiveUpdates } from './live-updates.js';
 
 /** Composition root: reads config, loads posts, listens, and stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const log = pino({ level: config.log.level, base: { service: 'herald' } });
   const herald = createHerald(config, log);
   await herald.publisher.reload();
+  const stopLiveUpdates = config.watch.enabled ? startLiveUpdates(herald, log) : () => {};
 
   const server = createServer(herald.handler);
   server.listen(config.server.port, config.server.host, () => {
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     herald.publisher.stop();
+    stopLiveUpdates();
     server.close(() => process.exit(0));
     server.closeIdleConnections();
     setTimeout(() => {

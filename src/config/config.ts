@@ -70,6 +70,13 @@ export const configSchema = z.strictObject({
       enabled: z.boolean().default(true),
     })
     .prefault({}),
+  watch: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      debounceMs: count(0, 10_000).default(100),
+      rescanSeconds: count(0, 86_400).default(300),
+    })
+    .prefault({}),
   paths: z
     .strictObject({
       posts: z.string().min(1).default('posts'),

@@ -3,6 +3,7 @@ import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Post, PostProblem } from '../model/post.js';
 import { PostError } from './front-matter.js';
+import { resolveImage } from './image.js';
 import { parsePost, type SiteContext } from './parse-post.js';
 
 /** Limits on what the library reads. */
@@ -35,12 +36,18 @@ interface Cached {
   readonly post: Post;
 }
 
+interface Entry {
+  readonly post?: Post;
+  readonly problem?: PostProblem;
+}
+
 /**
  * Reads posts/ into Posts. Each file's parse is cached by the hash of its bytes, so a reload parses only
  * what changed; a file that breaks keeps its last good version (reported), until it is fixed or removed.
  */
 export class PostLibrary {
   private readonly cache = new Map<string, Cached>();
+  private entries = new Map<string, Entry>();
 
   constructor(
     private readonly dir: string,
@@ -56,21 +63,57 @@ export class PostLibrary {
     } catch (error) {
       throw new PostsFolderError(`cannot read the posts folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
-    const problems: PostProblem[] = [];
-    if (names.length > this.limits.maxPosts) {
-      for (const name of names.slice(this.limits.maxPosts)) {
-        problems.push({ file: name, reason: `over the limit of ${this.limits.maxPosts} posts (limits.maxPosts)` });
-      }
-      names = names.slice(0, this.limits.maxPosts);
-    }
     const results = await mapLimited(names, 32, (name) => this.read(name));
-    const posts: Post[] = [];
-    for (const result of results) {
-      if (result.problem) problems.push(result.problem);
-      if (result.post) posts.push(result.post);
-    }
+    this.entries = new Map(names.map((name, index) => [name, results[index]!]));
     const live = new Set(names);
     for (const name of this.cache.keys()) if (!live.has(name)) this.cache.delete(name);
+    return this.result();
+  }
+
+  /** Re-reads only the named files (added, edited, renamed or deleted); the rest keep their last read. */
+  async update(names: Iterable<string>): Promise<LoadResult> {
+    const changed = [...new Set(names)].filter(isPostFileName);
+    const results = await mapLimited(changed, 32, (name) => this.read(name));
+    for (const [index, name] of changed.entries()) {
+      const result = results[index]!;
+      if (result.post || result.problem) this.entries.set(name, result);
+      else {
+        this.entries.delete(name);
+        this.cache.delete(name);
+      }
+    }
+    return this.result();
+  }
+
+  /** Re-reads the type and length of images whose file in the static folder changed. */
+  refreshImages(): LoadResult {
+    for (const [name, entry] of this.entries) {
+      const image = entry.post?.image;
+      if (!image) continue;
+      const fresh = resolveImage(image.url, image.alt, this.site.url, this.site.staticDir);
+      if (fresh.length !== image.length || fresh.mimeType !== image.mimeType) {
+        const post = { ...entry.post, image: fresh };
+        this.entries.set(name, { ...entry, post });
+        const cached = this.cache.get(name);
+        if (cached) this.cache.set(name, { hash: cached.hash, post });
+      }
+    }
+    return this.result();
+  }
+
+  private result(): LoadResult {
+    const names = [...this.entries.keys()].sort();
+    const problems: PostProblem[] = [];
+    const posts: Post[] = [];
+    for (const [index, name] of names.entries()) {
+      if (index >= this.limits.maxPosts) {
+        problems.push({ file: name, reason: `over the limit of ${this.limits.maxPosts} posts (limits.maxPosts)` });
+        continue;
+      }
+      const entry = this.entries.get(name)!;
+      if (entry.problem) problems.push(entry.problem);
+      if (entry.post) posts.push(entry.post);
+    }
     return { posts: dropDuplicateIds(posts, problems), problems };
   }
 

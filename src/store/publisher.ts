@@ -27,6 +27,12 @@ export interface ContentStatus {
   readonly folderProblem?: string;
 }
 
+interface Change {
+  full: boolean;
+  files: Set<string>;
+  images: boolean;
+}
+
 // setTimeout's largest delay; a reveal further away is re-armed when this one fires.
 const MAX_DELAY = 2 ** 31 - 1;
 
@@ -38,7 +44,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
   private status: ContentStatus = { posts: 0, visible: 0, problems: [] };
   private reveal: unknown;
   private running: Promise<void> | undefined;
-  private again = false;
+  private pending: Change = { full: false, files: new Set(), images: false };
   private lastPosts: Parameters<typeof buildSnapshot>[0] = [];
   private reportedProblems = new Set<string>();
 
@@ -56,20 +62,37 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     return this.status;
   }
 
-  /** Reloads posts; calls made while one runs are folded into one more run after it. */
+  /** Reads the whole posts folder again. */
   reload(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
+    return this.request({ full: true });
+  }
+
+  /** Re-reads the named post files only (what a watcher saw change). */
+  filesChanged(files: Iterable<string>): Promise<void> {
+    return this.request({ files });
+  }
+
+  /** Re-reads image types and lengths after the static folder changed. */
+  imagesChanged(): Promise<void> {
+    return this.request({ images: true });
+  }
+
+  // Requests made while a run is under way are merged and handled by one more run after it.
+  private request(change: { full?: boolean; files?: Iterable<string>; images?: boolean }): Promise<void> {
+    this.pending.full ||= change.full ?? false;
+    this.pending.images ||= change.images ?? false;
+    for (const file of change.files ?? []) this.pending.files.add(file);
+    if (!this.running) {
+      this.running = (async () => {
+        while (this.pending.full || this.pending.images || this.pending.files.size) {
+          const next = this.pending;
+          this.pending = { full: false, files: new Set(), images: false };
+          await this.reloadOnce(next);
+        }
+      })().finally(() => {
+        this.running = undefined;
+      });
     }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.reloadOnce();
-      } while (this.again);
-    })().finally(() => {
-      this.running = undefined;
-    });
     return this.running;
   }
 
@@ -79,11 +102,13 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     this.reveal = undefined;
   }
 
-  private async reloadOnce(): Promise<void> {
+  private async reloadOnce(change: Change): Promise<void> {
     const started = performance.now();
     let result;
     try {
-      result = await this.library.load();
+      if (change.full) result = await this.library.load();
+      else if (change.files.size) result = await this.library.update(change.files);
+      if (change.images || !result) result = this.library.refreshImages();
     } catch (error) {
       if (!(error instanceof PostsFolderError)) throw error;
       this.keepServing(error.message);

@@ -57,8 +57,8 @@ describe('PostLibrary on a folder that changes', () => {
     const { posts, problems } = await new PostLibrary(dir, site, { maxPostBytes: 2048, maxPosts: 2 }).load();
     expect(posts.map((p) => p.title)).toEqual(['B']);
     expect(problems.map((p) => p.reason)).toEqual([
-      'over the limit of 2 posts (limits.maxPosts)',
       'larger than 2048 bytes (limits.maxPostBytes)',
+      'over the limit of 2 posts (limits.maxPosts)',
     ]);
   });
 

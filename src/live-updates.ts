@@ -1,0 +1,28 @@
+import type { Logger } from 'pino';
+import type { Herald } from './compose.js';
+import { watchFolder } from './content/watch-folder.js';
+
+/**
+ * Keeps the served feeds in step with the disk: post files re-read as they change, images re-read when
+ * the static folder changes, and a full rescan every `watch.rescanSeconds` as a safety net for missed
+ * events. Returns a stop function.
+ */
+export function startLiveUpdates(herald: Herald, log: Logger): () => void {
+  const { watch, paths } = herald.config;
+  const { publisher } = herald;
+  const failed = (error: unknown) => log.error({ err: error }, 'reload failed');
+  const stops = [
+    watchFolder(
+      paths.posts,
+      (change) => void (change === null ? publisher.reload() : publisher.filesChanged(change)).catch(failed),
+      { debounceMs: watch.debounceMs },
+    ),
+    watchFolder(paths.static, () => void publisher.imagesChanged().catch(failed), { debounceMs: watch.debounceMs, recursive: true }),
+  ];
+  if (watch.rescanSeconds > 0) {
+    const timer = setInterval(() => void publisher.reload().catch(failed), watch.rescanSeconds * 1000);
+    timer.unref();
+    stops.push(() => clearInterval(timer));
+  }
+  return () => stops.forEach((stop) => stop());
+}
