@@ -114,10 +114,29 @@ function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown, sourc
     }
     const key = issue.path.join('.');
     const value = getPath(raw, issue.path);
-    const expected = issue.code === 'custom' ? issue.message : issue.message.replace(/^Invalid input: /, '');
+    const expected = expectation(issue);
     return `config: ${key} = ${JSON.stringify(value)} is invalid: expected ${expected} (from ${sourceOf(key)})`;
   });
   return lines.join('\n');
+}
+
+// What a key expects, in words, from a zod issue.
+function expectation(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.expected === 'int') return 'a whole number';
+      return issue.expected === 'object' ? 'a mapping of keys' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`;
+    case 'too_small':
+      return issue.origin === 'string' ? 'non-empty text' : `${issue.origin === 'number' ? 'a whole number' : issue.origin} of at least ${issue.minimum}`;
+    case 'too_big':
+      return `${issue.origin === 'number' ? 'a whole number' : issue.origin} of at most ${issue.maximum}`;
+    case 'invalid_value':
+      return `one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'invalid_format':
+      return issue.format === 'email' ? 'an e-mail address' : issue.message;
+    default:
+      return issue.message;
+  }
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,0 +1,62 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/load-config.js';
+import { repoRoot } from '../helpers.js';
+
+async function configFile(yaml: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'herald-config-'));
+  const file = path.join(dir, 'herald.yml');
+  await writeFile(file, yaml);
+  return file;
+}
+
+describe('loadConfig', () => {
+  it('reads the repository config with every default filled in, frozen', () => {
+    const config = loadConfig({}, repoRoot);
+    expect(config.site.title).toBe('Herald Dispatch');
+    expect(config.server.publicUrl).toBe(config.site.url);
+    expect(config.paths.posts).toBe(path.join(repoRoot, 'posts'));
+    expect(Object.isFrozen(config.site)).toBe(true);
+  });
+
+  it('lets environment variables override the file', () => {
+    const config = loadConfig(
+      { PORT: '8080', SITE_URL: 'https://news.example.org/', POSTS_DIR: '/srv/posts', WEBSUB_HUBS: 'https://a.example/hub, https://b.example/', VALIDATION_ENABLED: 'false' },
+      repoRoot,
+    );
+    expect(config.server.port).toBe(8080);
+    expect(config.site.url).toBe('https://news.example.org');
+    expect(config.paths.posts).toBe('/srv/posts');
+    expect(config.feeds.hubs).toEqual(['https://a.example/hub', 'https://b.example/']);
+    expect(config.validation.enabled).toBe(false);
+  });
+
+  it('stops on a bad value with a message naming the key, the value, what was expected and where it came from', () => {
+    expect(() => loadConfig({ PORT: 'eighty' }, repoRoot)).toThrow(
+      /config: server\.port = "eighty" is invalid: expected .*number.*\(from environment variable PORT\)/,
+    );
+    expect(() => loadConfig({ SITE_TIMEZONE: 'Mars/Olympus' }, repoRoot)).toThrow(/site\.timezone = "Mars\/Olympus" is invalid: expected an IANA time zone/);
+    expect(() => loadConfig({ VALIDATION_SCHEDULE: 'every minute' }, repoRoot)).toThrow(/validation\.schedule = "every minute" is invalid: expected a cron expression/);
+  });
+
+  it('names an unknown key and a bad value in the file', async () => {
+    const file = await configFile('site:\n  titel: Oops\nfeeds:\n  itemsPerFeed: 0\n');
+    try {
+      loadConfig({ HERALD_CONFIG: file }, repoRoot);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toContain('config: unknown key site.titel');
+      expect((error as Error).message).toContain(`config: feeds.itemsPerFeed = 0 is invalid: expected`);
+      expect((error as Error).message).toContain(file);
+    }
+  });
+
+  it('refuses a missing HERALD_CONFIG file and a file that is not YAML', async () => {
+    expect(() => loadConfig({ HERALD_CONFIG: '/nonexistent/herald.yml' }, repoRoot)).toThrow(/cannot read \/nonexistent\/herald.yml/);
+    const file = await configFile('site: [unclosed');
+    expect(() => loadConfig({ HERALD_CONFIG: file }, repoRoot)).toThrow(/is not valid YAML/);
+  });
+});
