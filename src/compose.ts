@@ -6,6 +6,7 @@ import { createApp, type Handler } from './http/create-app.js';
 import { FeedStore } from './store/feed-store.js';
 import { Publisher, systemClock, type Clock } from './store/publisher.js';
 import { buildSnapshot } from './store/snapshot.js';
+import { HubNotifier, type NotifierOptions } from './websub/hub-notifier.js';
 
 /** The site settings the build step reads, taken from config once. */
 export function siteSettings(config: Config): SiteSettings {
@@ -27,10 +28,18 @@ export interface Herald {
   readonly store: FeedStore;
   readonly publisher: Publisher;
   readonly handler: Handler;
+  readonly notifier: HubNotifier;
+}
+
+/** Options for parts that talk to the outside, replaceable in tests. */
+export interface HeraldOptions {
+  readonly clock?: Clock;
+  readonly notifier?: Partial<NotifierOptions>;
 }
 
 /** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
-export function createHerald(config: Config, log: Logger, clock: Clock = systemClock): Herald {
+export function createHerald(config: Config, log: Logger, options: HeraldOptions = {}): Herald {
+  const clock = options.clock ?? systemClock;
   const library = new PostLibrary(
     config.paths.posts,
     { url: config.site.url, timezone: config.site.timezone, permalink: config.site.permalink, staticDir: config.paths.static },
@@ -50,5 +59,12 @@ export function createHerald(config: Config, log: Logger, clock: Clock = systemC
       },
     },
   });
-  return { config, store, publisher, handler };
+  const notifier = new HubNotifier(config.feeds.hubs, log, options.notifier);
+  if (config.feeds.hubs.length) {
+    publisher.on('change', () => {
+      const versions = new Map(store.renderAll().map(({ path, rendered }) => [`${config.server.publicUrl}${path}`, rendered.identity.etag]));
+      notifier.feedsChanged(versions);
+    });
+  }
+  return { config, store, publisher, handler, notifier };
 }

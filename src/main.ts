@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     herald.publisher.stop();
+    herald.notifier.stop();
     stopLiveUpdates();
     server.close(() => process.exit(0));
     server.closeIdleConnections();

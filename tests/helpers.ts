@@ -56,7 +56,7 @@ export async function fixtureHerald(
     paths: { posts: path.join(fixtures, 'posts'), static: path.join(fixtures, 'static'), ...(overrides.paths as object) },
     feeds: { ...(overrides.feeds as object) },
   };
-  const herald = createHerald(parseConfig(raw, repoRoot), silent, clock);
+  const herald = createHerald(parseConfig(raw, repoRoot), silent, { clock });
   await herald.publisher.reload();
   return herald;
 }

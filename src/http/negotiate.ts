@@ -13,12 +13,13 @@ function acceptedEncodings(header: string | undefined): Map<string, number> {
   return accepted;
 }
 
-/** The variant to send for an Accept-Encoding header: Brotli, then gzip, then the identity bytes. */
+/** The variant to send for an Accept-Encoding header: Brotli (once ready), then gzip, then the identity bytes. */
 export function chooseVariant(rendered: Rendered, header: string | undefined): { variant: Variant; encoding?: 'br' | 'gzip' } {
   if (!header) return { variant: rendered.identity };
   const accepted = acceptedEncodings(header);
   const q = (coding: string) => accepted.get(coding) ?? accepted.get('*') ?? 0;
-  if (q('br') > 0 && q('br') >= q('gzip')) return { variant: rendered.br, encoding: 'br' };
+  const br = q('br') > 0 && q('br') >= q('gzip') ? rendered.brotli() : undefined;
+  if (br) return { variant: br, encoding: 'br' };
   if (q('gzip') > 0 || (accepted.get('x-gzip') ?? 0) > 0) return { variant: rendered.gzip, encoding: 'gzip' };
   return { variant: rendered.identity };
 }

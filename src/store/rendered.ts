@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompress, constants, gzipSync } from 'node:zlib';
 
 /** One encoding of a rendered feed: the bytes and their strong validator. */
 export interface Variant {
@@ -7,29 +7,56 @@ export interface Variant {
   readonly etag: string;
 }
 
-/** A rendered feed with its compressed variants, built once per content version. */
+/** A rendered feed with its compressed variants, each built at most once per content version. */
 export interface Rendered {
   readonly contentType: string;
   readonly lastModified: Date;
   readonly identity: Variant;
   readonly gzip: Variant;
-  readonly br: Variant;
+  /** The Brotli variant once it is ready; the first call starts compressing it off the event loop. */
+  brotli(): Variant | undefined;
 }
 
-/** Renders the byte variants of `text`; ETags hash the bytes, so equal content has equal ETags anywhere. */
+// Brotli at quality 11 costs tens of milliseconds for a feed: it runs in libuv's thread pool, and gzip is
+// served until it is done.
+function background(etag: string, body: Buffer): () => Variant | undefined {
+  let variant: Variant | undefined;
+  let started = false;
+  return () => {
+    if (!started) {
+      started = true;
+      const params = { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length };
+      brotliCompress(body, { params }, (error, compressed) => {
+        if (!error) variant = Object.freeze({ etag, body: compressed });
+      });
+    }
+    return variant;
+  };
+}
+
+function lazy(etag: string, compress: () => Buffer): Variant {
+  let body: Buffer | undefined;
+  return Object.freeze({
+    etag,
+    get body() {
+      return (body ??= compress());
+    },
+  });
+}
+
+/**
+ * The byte variants of `text`. ETags hash the bytes, so equal content has equal ETags on every replica;
+ * a compressed variant's ETag is the identity tag plus a suffix. Each variant is compressed once, when
+ * first asked for.
+ */
 export function makeRendered(text: string, contentType: string, lastModified: Date): Rendered {
   const body = Buffer.from(text, 'utf8');
   const tag = createHash('sha256').update(body).digest('base64url').slice(0, 27);
   return Object.freeze({
     contentType,
     lastModified,
-    identity: { body, etag: `"${tag}"` },
-    gzip: { body: gzipSync(body, { level: 9 }), etag: `"${tag}-gz"` },
-    br: {
-      body: brotliCompressSync(body, {
-        params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
-      }),
-      etag: `"${tag}-br"`,
-    },
+    identity: Object.freeze({ body, etag: `"${tag}"` }),
+    gzip: lazy(`"${tag}-gz"`, () => gzipSync(body, { level: 9 })),
+    brotli: background(`"${tag}-br"`, body),
   });
 }

@@ -23,7 +23,7 @@ function herald(clock?: FakeClock): Herald {
     },
     repoRoot,
   );
-  return createHerald(config, silent, clock);
+  return createHerald(config, silent, clock ? { clock } : {});
 }
 
 async function titles(h: Herald): Promise<string[]> {
