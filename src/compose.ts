@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { PostLibrary } from './content/post-library.js';
+import { Metrics } from './metrics/metrics.js';
 import type { SiteSettings } from './feed/build-feed.js';
 import { createApp, type Handler } from './http/create-app.js';
 import { FeedStore } from './store/feed-store.js';
@@ -29,12 +30,15 @@ export interface Herald {
   readonly publisher: Publisher;
   readonly handler: Handler;
   readonly notifier: HubNotifier;
+  readonly metrics: Metrics;
 }
 
 /** Options for parts that talk to the outside, replaceable in tests. */
 export interface HeraldOptions {
   readonly clock?: Clock;
   readonly notifier?: Partial<NotifierOptions>;
+  /** Also export process metrics (CPU, memory, event loop) on /metrics: for the server, not for tests. */
+  readonly processMetrics?: boolean;
 }
 
 /** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
@@ -45,12 +49,20 @@ export function createHerald(config: Config, log: Logger, options: HeraldOptions
     { url: config.site.url, timezone: config.site.timezone, permalink: config.site.permalink, staticDir: config.paths.static },
     config.limits,
   );
-  const store = new FeedStore(siteSettings(config), config.feeds, buildSnapshot([], clock.now()));
+  const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
+  const store = new FeedStore(siteSettings(config), config.feeds, buildSnapshot([], clock.now()), (seconds) => metrics.renderSeconds.observe(seconds));
   const publisher = new Publisher(library, store, log, clock);
+  publisher.on('change', () => {
+    const content = publisher.contentStatus;
+    metrics.postsServed.set(content.visible);
+    metrics.postsRejected.set(content.problems.length);
+    if (content.reloadSeconds !== undefined) metrics.reloadSeconds.observe(content.reloadSeconds);
+  });
   const handler = createApp({
     store,
     config,
     log,
+    metrics,
     status: {
       status: () => {
         const content = publisher.contentStatus;
@@ -66,5 +78,5 @@ export function createHerald(config: Config, log: Logger, options: HeraldOptions
       notifier.feedsChanged(versions);
     });
   }
-  return { config, store, publisher, handler, notifier };
+  return { config, store, publisher, handler, notifier, metrics };
 }

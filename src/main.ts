@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = pino({ level: config.log.level, base: { service: 'herald' } });
-  const herald = createHerald(config, log);
+  const herald = createHerald(config, log, { processMetrics: true });
   await herald.publisher.reload();
   const stopLiveUpdates = config.watch.enabled ? startLiveUpdates(herald, log) : () => {};
 

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { FeedStore } from '../store/feed-store.js';
 import type { Rendered } from '../store/rendered.js';
 import { HttpError, NotFoundError } from './errors.js';
@@ -18,6 +19,7 @@ export interface AppDeps {
   readonly config: Config;
   readonly log: Logger;
   readonly status: StatusSource;
+  readonly metrics: Metrics;
   /** Extra routes (validation report, metrics) mounted before the 404 handler. */
   readonly routes?: (app: express.Express) => void;
 }
@@ -49,18 +51,26 @@ function sendError(res: ServerResponse, status: number, message: string): void {
   res.end(body);
 }
 
+// A low-cardinality route label: the kind of feed and its file, not the slug.
+function routeOf(pathname: string): string {
+  if (pathname === '/' || pathname === '/index.html') return '/';
+  const match = /^\/(categories|tags)\/[^/]+\/([^/]+)$/.exec(pathname);
+  return match ? `/${match[1]}/:slug/${match[2]}` : pathname;
+}
+
 /**
  * The HTTP handler: feeds, the index and the OPML list are answered straight from the store's cached
  * bytes (no Express on that path); everything else goes through the Express application.
  */
 export function createApp(deps: AppDeps): Handler {
-  const { store, config, log } = deps;
+  const { store, config, log, metrics } = deps;
   const headers = feedHeaders(config);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     res.set(SECURITY_HEADERS);
+    res.on('finish', () => metrics.requests.inc({ route: req.route?.path ?? (res.statusCode < 400 ? 'static' : 'other'), status: res.statusCode }));
     next();
   });
 
@@ -71,6 +81,9 @@ export function createApp(deps: AppDeps): Handler {
     const { state, details } = deps.status.status();
     res.set('Cache-Control', 'no-store').status(state === 'ok' ? 200 : 503).json({ status: state, ...details });
   });
+  app.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', metrics.registry.contentType).set('Cache-Control', 'no-store').send(await metrics.registry.metrics());
+  });
   deps.routes?.(app);
   app.use(express.static(config.paths.static, { dotfiles: 'ignore', index: false, maxAge: config.feeds.cacheMaxAge * 1000 }));
   app.use((req: Request) => {
@@ -78,6 +91,7 @@ export function createApp(deps: AppDeps): Handler {
   });
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof HttpError) return sendError(res, error.status, error.message);
+    // Express's own client errors (a malformed URL, say) carry a status but no class of ours.
     const status = (error as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) return sendError(res, status, 'bad request');
     log.error({ err: error }, 'request failed');
@@ -95,9 +109,10 @@ export function createApp(deps: AppDeps): Handler {
       const document = documents[url.pathname];
       rendered = document && !url.search ? store.document(document) : store.lookup(url.pathname, url.searchParams);
     } catch (error) {
-      if (error instanceof HttpError) return sendError(res, error.status, error.message);
-      log.error({ err: error, url: req.url }, 'feed lookup failed');
-      return sendError(res, 500, 'internal error');
+      const status = error instanceof HttpError ? error.status : 500;
+      if (status === 500) log.error({ err: error, url: req.url }, 'feed lookup failed');
+      metrics.requests.inc({ route: 'feed', status });
+      return sendError(res, status, error instanceof HttpError ? error.message : 'internal error');
     }
     if (!rendered) return void app(req, res);
     if (rendered.contentType.startsWith('text/html')) {
@@ -105,5 +120,6 @@ export function createApp(deps: AppDeps): Handler {
       res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
     }
     serveFeed(req, res, rendered, headers, `${config.server.publicUrl}${url.pathname}${url.search}`);
+    metrics.requests.inc({ route: routeOf(url.pathname), status: res.statusCode });
   };
 }

@@ -50,6 +50,7 @@ export class FeedStore {
     private readonly site: SiteSettings,
     private readonly paging: PagingSettings,
     snapshot: Snapshot,
+    private readonly onRender: (seconds: number) => void = () => {},
   ) {
     this.generation = { snapshot, rendered: new Map() };
   }
@@ -154,8 +155,10 @@ export class FeedStore {
       const pages = pageCount(posts.length, size);
       if (address.page > pages) throw new NotFoundError(`this feed has ${pages} page${pages === 1 ? '' : 's'}`);
       const page = { number: address.page, size, ...(address.limit === undefined ? {} : { explicitLimit: address.limit }) };
+      const started = performance.now();
       const feed = buildFeed(posts, address.selection, this.site, page);
       rendered = makeRendered(RENDERERS[address.format](feed), CONTENT_TYPES[address.format], feed.updated);
+      this.onRender((performance.now() - started) / 1000);
       generation.rendered.set(key, rendered);
     }
     return rendered;

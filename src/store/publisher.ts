@@ -25,6 +25,8 @@ export interface ContentStatus {
   readonly visible: number;
   readonly problems: readonly PostProblem[];
   readonly folderProblem?: string;
+  /** How long the last reload took, from reading files to the swap. */
+  readonly reloadSeconds?: number;
 }
 
 interface Change {
@@ -125,6 +127,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
       posts: result.posts.length,
       visible: this.store.snapshot.posts.length,
       problems: result.problems,
+      reloadSeconds: (performance.now() - started) / 1000,
     };
     this.reportProblems(result.problems);
     this.log.info({ posts: result.posts.length, visible: this.status.visible, problems: result.problems.length, ms: Math.round(performance.now() - started) }, 'posts loaded');
@@ -139,7 +142,8 @@ export class Publisher extends EventEmitter<{ change: [] }> {
       const delay = Math.min(MAX_DELAY, Math.max(0, snapshot.nextReveal.getTime() - this.clock.now().getTime()));
       const handle = this.clock.setTimeout(() => {
         this.publish();
-        this.status = { ...this.status, visible: this.store.snapshot.posts.length };
+        const { reloadSeconds: _, ...rest } = this.status;
+        this.status = { ...rest, visible: this.store.snapshot.posts.length };
         this.log.info({ visible: this.status.visible }, 'scheduled post revealed');
         this.emit('change');
       }, delay);

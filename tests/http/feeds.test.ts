@@ -174,3 +174,18 @@ async function rawGet(path: string, acceptEncoding: string): Promise<{ headers: 
     server.close();
   }
 }
+
+describe('metrics', () => {
+  it('exports requests by route and status, renders and rejected posts in Prometheus text format', async () => {
+    await request(herald.handler).get('/feed.xml');
+    const etag = (await request(herald.handler).get('/feed.xml')).headers.etag as string;
+    await request(herald.handler).get('/feed.xml').set('If-None-Match', etag);
+    await request(herald.handler).get('/tags/alpha/atom.xml');
+    const res = await request(herald.handler).get('/metrics');
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0.0.4/);
+    expect(res.text).toMatch(/herald_http_requests_total\{route="\/feed.xml",status="304"\} [1-9]/);
+    expect(res.text).toMatch(/herald_http_requests_total\{route="\/tags\/:slug\/atom.xml",status="200"\} [1-9]/);
+    expect(res.text).toMatch(/herald_feed_render_seconds_count [1-9]/);
+    expect(res.text).toContain('herald_posts_rejected 3');
+  });
+});

@@ -1,0 +1,45 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Herald's Prometheus metrics, in a registry of their own (one per Herald instance). */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly requests = new Counter({
+    name: 'herald_http_requests_total',
+    help: 'HTTP requests by route and status (304s show how many polls found nothing new)',
+    labelNames: ['route', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly renderSeconds = new Histogram({
+    name: 'herald_feed_render_seconds',
+    help: 'Time to build and render one feed page',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+    registers: [this.registry],
+  });
+  readonly reloadSeconds = new Histogram({
+    name: 'herald_content_reload_seconds',
+    help: 'Time to read changed posts and swap in a new content version',
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly postsServed = new Gauge({ name: 'herald_posts_served', help: 'Posts visible in the feeds', registers: [this.registry] });
+  readonly postsRejected = new Gauge({
+    name: 'herald_posts_rejected',
+    help: 'Post files that could not be read (see /status)',
+    registers: [this.registry],
+  });
+  readonly validationFindings = new Gauge({
+    name: 'herald_validation_findings',
+    help: 'Findings of the last self-validation run, by severity',
+    labelNames: ['severity'] as const,
+    registers: [this.registry],
+  });
+  readonly validationSeconds = new Gauge({
+    name: 'herald_validation_duration_seconds',
+    help: 'Duration of the last self-validation run',
+    registers: [this.registry],
+  });
+
+  constructor(options: { processMetrics?: boolean } = {}) {
+    if (options.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'herald_' });
+  }
+}
