@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { createHerald } from './compose.js';
@@ -21,12 +22,17 @@ async function main(): Promise<void> {
   await herald.publisher.reload();
   const stopLiveUpdates = config.watch.enabled ? startLiveUpdates(herald, log) : () => {};
 
-  const server = createServer(herald.handler);
+  let stopping = false;
+  const server = createServer((req, res) => {
+    // While shutting down, every response closes its connection so keep-alive cannot hold the exit.
+    if (stopping) res.setHeader('Connection', 'close');
+    herald.handler(req, res);
+  });
   server.listen(config.server.port, config.server.host, () => {
-    log.info({ port: config.server.port, host: config.server.host, url: config.server.publicUrl }, 'herald listening');
+    const { port } = server.address() as AddressInfo;
+    log.info({ port, host: config.server.host, url: config.server.publicUrl }, 'herald listening');
   });
 
-  let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
       log.warn({ signal }, 'second signal: exiting now');
@@ -39,6 +45,7 @@ async function main(): Promise<void> {
     stopLiveUpdates();
     server.close(() => process.exit(0));
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
     setTimeout(() => {
       log.warn('in-flight requests did not finish in time');
       process.exit(1);

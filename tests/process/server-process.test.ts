@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers.js';
+
+const main = path.join(repoRoot, 'dist/main.js');
+
+interface Started {
+  child: ChildProcess;
+  port: number;
+  exit: Promise<number | null>;
+  output: () => string;
+}
+
+/** Starts the built server on a free loopback port and resolves once it logs that it listens. */
+function start(env: Record<string, string> = {}): Promise<Started> {
+  const child = spawn(process.execPath, [main], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', VALIDATION_ENABLED: 'false', WATCH_ENABLED: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk;
+      const line = output.split('\n').find((l) => l.includes('"herald listening"'));
+      if (line) resolve({ child, port: JSON.parse(line).port, exit, output: () => output });
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+    void exit.then((code) => reject(new Error(`exited with ${code}: ${output}`)));
+  });
+}
+
+describe('the server process', () => {
+  it('on SIGTERM stops accepting, finishes the request in flight, and exits 0', async () => {
+    const server = await start();
+    const socket = net.connect(server.port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let response = '';
+    socket.on('data', (chunk) => (response += chunk));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    socket.write('GET /feed.xml HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    server.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(new Promise((resolve, reject) => net.connect(server.port, '127.0.0.1').on('connect', resolve).on('error', reject))).rejects.toThrow(/ECONNREFUSED/);
+    socket.write('\r\n');
+    await closed;
+    expect(response).toMatch(/^HTTP\/1.1 200 OK/);
+    expect(response).toContain('</rss>');
+    const code = await server.exit;
+    expect(code, server.output()).toBe(0);
+    expect(server.output()).toContain('"shutting down"');
+  });
+
+  it('refuses to start on a bad config value, naming the key', async () => {
+    await expect(start({ CACHE_MAX_AGE: '-5' })).rejects.toThrow(/exited with 2: .*feeds\.cacheMaxAge = -5 is invalid: expected a whole number of at least 0 \(from environment variable CACHE_MAX_AGE\)/s);
+  });
+});
