@@ -1,4 +1,4 @@
-import type { Format, FormatUrls } from '../model/feed.js';
+import type { FormatUrls, View } from '../model/feed.js';
 import type { Term } from '../model/post.js';
 
 /** Which posts a feed carries: the whole site, one category, or one tag. */
@@ -8,13 +8,14 @@ export type Selection =
   | { readonly kind: 'tag'; readonly term: Term };
 
 /** File name of each format's feed, the same under every selection's folder. */
-export const FEED_FILES: Readonly<Record<Format, string>> = { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' };
+export const FEED_FILES: Readonly<Record<View, string>> = { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json', html: 'feed.html' };
 
 /** Media type served for each format. */
-export const CONTENT_TYPES: Readonly<Record<Format, string>> = {
+export const CONTENT_TYPES: Readonly<Record<View, string>> = {
   rss: 'application/rss+xml; charset=utf-8',
   atom: 'application/atom+xml; charset=utf-8',
   json: 'application/feed+json; charset=utf-8',
+  html: 'text/html; charset=utf-8',
 };
 
 /** The folder a selection's feeds live under: '' for the site, '/categories/<slug>', '/tags/<slug>'. */
@@ -35,5 +36,6 @@ export function feedUrls(publicUrl: string, selection: Selection, query: { page?
     rss: `${base}${FEED_FILES.rss}${search}`,
     atom: `${base}${FEED_FILES.atom}${search}`,
     json: `${base}${FEED_FILES.json}${search}`,
+    html: `${base}${FEED_FILES.html}${search}`,
   };
 }

@@ -117,7 +117,7 @@ export function createApp(deps: AppDeps): Handler {
     if (!rendered) return void app(req, res);
     if (rendered.contentType.startsWith('text/html')) {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-      res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+      res.setHeader('Content-Security-Policy', "default-src 'none'; img-src http: https:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
     }
     serveFeed(req, res, rendered, headers, `${config.server.publicUrl}${url.pathname}${url.search}`);
     metrics.requests.inc({ route: routeOf(url.pathname), status: res.statusCode });

@@ -3,8 +3,12 @@ import type { Author, Image, Term } from './post.js';
 export type Format = 'rss' | 'atom' | 'json';
 export const FORMATS: readonly Format[] = ['rss', 'atom', 'json'];
 
-/** One URL per format: a page of a feed exists in all three. */
-export type FormatUrls = Readonly<Record<Format, string>>;
+/** The feed formats plus the HTML view of a feed, for people. */
+export type View = Format | 'html';
+export const VIEWS: readonly View[] = [...FORMATS, 'html'];
+
+/** One URL per view: a page of a feed exists in every format and as HTML. */
+export type FormatUrls = Readonly<Record<View, string>>;
 
 /** RFC 5005 §3 paging links of one page of a feed. */
 export interface PageLinks {

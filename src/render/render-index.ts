@@ -29,7 +29,7 @@ function row(entry: IndexEntry): string {
   const anchors = (['rss', 'atom', 'json'] as const)
     .map((format) => `<a href="${escapeHtml(entry.urls[format])}" type="${TYPES[format]}">${{ rss: 'RSS', atom: 'Atom', json: 'JSON Feed' }[format]}</a>`)
     .join(' · ');
-  return `<li><span class="name">${escapeHtml(entry.title)}</span> <span class="count">(${entry.count} post${entry.count === 1 ? '' : 's'})</span><br>${anchors}</li>`;
+  return `<li><a class="name" href="${escapeHtml(entry.urls.html)}">${escapeHtml(entry.title)}</a> <span class="count">(${entry.count} post${entry.count === 1 ? '' : 's'})</span><br>${anchors}</li>`;
 }
 
 function section(heading: string, entries: readonly IndexEntry[]): string {

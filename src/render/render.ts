@@ -1,11 +1,13 @@
-import type { Feed, Format } from '../model/feed.js';
+import type { Feed, View } from '../model/feed.js';
 import { renderAtom } from './render-atom.js';
+import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
 import { renderRss } from './render-rss.js';
 
-/** The renderer of each format; every one is pure: `(feed) => text`. */
-export const RENDERERS: Readonly<Record<Format, (feed: Feed) => string>> = {
+/** The renderer of each view; every one is pure: `(feed) => text`. */
+export const RENDERERS: Readonly<Record<View, (feed: Feed) => string>> = {
   rss: renderRss,
   atom: renderAtom,
   json: renderJson,
+  html: renderHtml,
 };

@@ -1,7 +1,7 @@
 import { buildFeed, pageCount, type SiteSettings } from '../feed/build-feed.js';
 import { CONTENT_TYPES, FEED_FILES, feedUrls, selectionPath, type Selection } from '../feed/selection.js';
 import { BadRequestError, NotFoundError } from '../http/errors.js';
-import { FORMATS, type Format } from '../model/feed.js';
+import { FORMATS, VIEWS, type Format, type View } from '../model/feed.js';
 import { renderIndex, type IndexEntry, type IndexPage } from '../render/render-index.js';
 import { renderOpml } from '../render/render-opml.js';
 import { RENDERERS } from '../render/render.js';
@@ -17,7 +17,7 @@ export interface PagingSettings {
 /** A feed address: which selection, which format, which page. */
 export interface FeedAddress {
   readonly selection: Selection;
-  readonly format: Format;
+  readonly format: View;
   readonly page: number;
   readonly limit?: number;
 }
@@ -27,7 +27,7 @@ interface Generation {
   readonly rendered: Map<string, Rendered>;
 }
 
-const FILE_FORMAT = new Map<string, Format>(FORMATS.map((format) => [FEED_FILES[format], format]));
+const FILE_FORMAT = new Map<string, View>(VIEWS.map((view) => [FEED_FILES[view], view]));
 const FEED_PATH = /^(?:\/(categories|tags)\/([^/]+))?\/([^/]+)$/;
 
 function positiveInteger(name: string, value: string | null, max: number): number | undefined {
