@@ -128,11 +128,12 @@ describe('paging (RFC 5005) and limit', () => {
 
 describe('index and OPML', () => {
   it('shows people an HTML view of each feed with subscribe links and paging', async () => {
-    const res = await request(herald.handler).get('/categories/news/feed.html?limit=1');
+    const res = await request(herald.handler).get('/tags/alpha/feed.html?limit=1');
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(res.text).toContain('<h1>Fixture Site: news</h1>');
-    expect(res.text).toContain('<a href="https://example.com/categories/news/feed.xml?limit=1" type="application/rss+xml">RSS</a>');
-    expect(res.text).toContain('<a rel="next" href="https://example.com/categories/news/feed.html?limit=1&amp;page=2">Older posts</a>');
+    expect(res.text).toContain('<h1>Fixture Site: alpha</h1>');
+    expect(res.text).toContain('>Hash author &amp; image</a></h2>');
+    expect(res.text).toContain('<a href="https://example.com/tags/alpha/feed.xml?limit=1" type="application/rss+xml">RSS</a>');
+    expect(res.text).toContain('<a rel="next" href="https://example.com/tags/alpha/feed.html?limit=1&amp;page=2">Older posts</a>');
   });
 
   it('lists every feed with autodiscovery links on /', async () => {
