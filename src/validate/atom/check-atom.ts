@@ -19,6 +19,11 @@ function checkNamespace(root: XmlElement, context: CheckContext): boolean {
 }
 
 function checkDuplicateIds(entries: readonly XmlElement[], ownNs: string, context: CheckContext): void {
+  const ids = entries.map((entry) => child(entry, ownNs, 'id')?.text.trim());
+  if (entries.length >= 3 && ids[0] && ids.every((id) => id === ids[0])) {
+    context.report.error('atom.entry.id.all-same', `all ${entries.length} entries have the id ${ids[0]}, so readers will show only one (RFC 4287 §4.2.6)`, at(entries[0]!));
+    return;
+  }
   const seen = new Map<string, string>();
   for (const entry of entries) {
     const id = child(entry, ownNs, 'id');

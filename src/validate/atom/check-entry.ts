@@ -26,6 +26,7 @@ export function metadataRules(ownNs: string): ChildRules {
 function checkSource(source: XmlElement, ownNs: string, context: CheckContext): void {
   noText(source, context);
   walkChildren(source, ownNs, metadataRules(ownNs), context);
+  checkAlternates(childrenNamed(source, ownNs, 'link'), context);
   for (const name of ['id', 'title', 'updated']) {
     if (!child(source, ownNs, name)) context.report.warn(`atom.source.${name}.missing`, `<source> should contain <${name}> (RFC 4287 §4.2.11)`, at(source));
   }

@@ -39,6 +39,7 @@ export function checkAtomDate(element: XmlElement, context: CheckContext): void 
 export function checkIriElement(element: XmlElement, context: CheckContext): void {
   checkAttributes(element, [], context);
   leafOnly(element, context);
+  noWhitespace(element, context);
   if (notBlank(element, context)) checkUriValue(element, context, false);
 }
 
@@ -54,7 +55,10 @@ export function checkPerson(element: XmlElement, ownNs: string, context: CheckCo
       check: (email, c) => {
         checkAttributes(email, [], c);
         leafOnly(email, c);
-        if (!isAddrSpec(email.text.trim())) c.report.error(ruleOf(email, c, 'invalid'), `<email> "${email.text.trim()}" is not an e-mail address (RFC 4287 §3.2.3)`, at(email));
+        const value = email.text.trim();
+        if (isAddrSpec(value)) return;
+        if (isAddrSpec(value, true)) c.report.warn(ruleOf(email, c, 'host'), `<email> "${value}" has a domain without a dot, which mail cannot reach`, at(email));
+        else c.report.error(ruleOf(email, c, 'invalid'), `<email> "${value}" is not an e-mail address (RFC 4287 §3.2.3)`, at(email));
       },
     },
     uri: { once: true, check: checkIriElement },

@@ -59,10 +59,11 @@ export function checkSkipHours(element: XmlElement, ownNs: string, context: Chec
       leaf: [],
       check: (e, c) => {
         const value = e.text.trim();
-        if (value === '24') return c.report.warn(ruleOf(e, c, 'midnight'), '<hour> 24: midnight is 0', at(e));
-        if (!checkInteger(e, c, 0, 23)) return;
-        if (seen.has(Number(value))) c.report.error(ruleOf(e, c, 'duplicate'), `<hour> ${value} appears twice`, at(e));
-        seen.add(Number(value));
+        if (value === '24') c.report.warn(ruleOf(e, c, 'midnight'), '<hour> 24: midnight is 0', at(e));
+        else if (!checkInteger(e, c, 0, 23)) return;
+        const hour = Number(value) % 24;
+        if (seen.has(hour)) c.report.error(ruleOf(e, c, 'duplicate'), `<hour> ${value} appears twice`, at(e));
+        seen.add(hour);
       },
     },
   }, context);

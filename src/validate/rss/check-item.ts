@@ -2,7 +2,7 @@ import { isMediaType } from '../values/mime.js';
 import { isHttpUrl } from '../values/uris.js';
 import { checkDate, checkUriValue, notBlank, ruleOf } from '../xml/values.js';
 import { at, checkAttributes, noText, walkChildren, type CheckContext } from '../xml/walk.js';
-import { attr, child, type XmlElement } from '../xml/xml-node.js';
+import { attr, child, childrenNamed, type XmlElement } from '../xml/xml-node.js';
 import { checkFullUrl, checkRssContact } from './check-values.js';
 
 function checkEnclosure(element: XmlElement, context: CheckContext): void {
@@ -26,8 +26,8 @@ function checkGuid(element: XmlElement, context: CheckContext): void {
     context.report.error(ruleOf(element, context, 'is-permalink'), `<guid> isPermaLink must be "true" or "false", not "${flag}"`, at(element));
   }
   const value = element.text.trim();
-  if (!notBlank(element, context)) return;
-  if (flag === 'false') return;
+  if (flag === 'false') return void notBlank(element, context);
+  if (!value) return context.report.error(ruleOf(element, context, 'blank'), '<guid> is empty; a permalink guid must be a URL', at(element));
   if (checkUriValue(element, context, true) && /^(tag:|urn:uuid:)/i.test(value)) {
     context.report.error(ruleOf(element, context, 'permalink'), `<guid> "${value}" is not a web address; add isPermaLink="false"`, at(element));
   }
@@ -44,7 +44,7 @@ export function checkItem(item: XmlElement, ownNs: string, version: string, cont
     author: { once: true, leaf: [], check: checkRssContact },
     category: { leaf: ['domain'], check: notBlank },
     comments: { once: true, leaf: [], check: checkFullUrl },
-    enclosure: { once: true, leaf: ['url', 'length', 'type'], check: checkEnclosure },
+    enclosure: { leaf: ['url', 'length', 'type'], check: checkEnclosure },
     guid: { once: true, leaf: ['isPermaLink'], check: checkGuid },
     pubDate: { once: true, leaf: [], check: (e, c) => checkDate(e, c, 'rfc822') },
     source: {
@@ -57,6 +57,8 @@ export function checkItem(item: XmlElement, ownNs: string, version: string, cont
       },
     },
   }, context);
+  const enclosures = childrenNamed(item, ownNs, 'enclosure');
+  if (enclosures.length > 1) context.report.warn('rss.item.enclosure.several', '<item> has more than one <enclosure>; many readers take only the first', at(enclosures[1]!));
   if (!child(item, ownNs, 'title') && !child(item, ownNs, 'description')) {
     context.report.error('rss.item.title-or-description.missing', '<item> must have a <title> or a <description> (RSS 2.0)', at(item));
   }

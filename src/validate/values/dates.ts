@@ -15,6 +15,7 @@ const LOOSE_822 = new RegExp(
 );
 const RFC3339 = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?(Z|[+-](\d\d):(\d\d))$/;
 const W3CDTF = /^(\d{4})(?:-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?(?:Z|[+-](\d\d):(\d\d)))?)?)?$/;
+const ISO8601 = /^(\d{4})(?:-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?(?:Z|[+-](\d\d):(\d\d))?)?)?)?$/;
 
 function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -43,7 +44,9 @@ export function checkRfc822(value: string): DateVerdict {
     if (m[1] && m[1].toLowerCase() !== weekday) return { kind: 'error', reason: `${m[1]} is the wrong day of the week; that date is a ${weekday}` };
     return OK;
   }
-  const bare = value.replace(/\([^()]*\)/g, ' ').trim().toLowerCase();
+  let bare = value.replace(/\\./g, '');
+  for (let previous = ''; previous !== bare; ) [previous, bare] = [bare, bare.replace(/\([^()]*\)/g, ' ')];
+  bare = bare.trim().toLowerCase();
   if (LOOSE_822.test(bare)) return { kind: 'warning', reason: 'readers may misread this form; use e.g. "Mon, 02 Jan 2006 15:04:05 +0000"' };
   return { kind: 'error', reason: 'not an RFC 822 date-time such as "Mon, 02 Jan 2006 15:04:05 +0000"' };
 }
@@ -58,9 +61,12 @@ export function checkRfc3339(value: string): DateVerdict {
   return OK;
 }
 
-/** Whether `value` is a W3C-DTF date (a profile of ISO 8601), as Dublin Core dates use. */
-export function checkW3cdtf(value: string): DateVerdict {
-  const m = W3CDTF.exec(value);
+/**
+ * Whether `value` is a W3C-DTF date (a profile of ISO 8601), as Dublin Core dates use; with
+ * `zoneOptional`, a time without a zone passes too (plain ISO 8601, as mod_event uses).
+ */
+export function checkW3cdtf(value: string, zoneOptional = false): DateVerdict {
+  const m = (zoneOptional ? ISO8601 : W3CDTF).exec(value);
   if (!m) return { kind: 'error', reason: 'not a W3C-DTF date such as "2006-01-02" or "2006-01-02T15:04:05Z"' };
   const problem = calendarProblem(Number(m[1]), num(m[2]), num(m[3]), num(m[4]), num(m[5]), num(m[6]));
   return problem ? { kind: 'error', reason: problem } : OK;

@@ -6,6 +6,10 @@ import { attr, XML_NS, type XmlElement } from './xml-node.js';
 
 function checkDeclarations(element: XmlElement, context: CheckContext): void {
   for (const [prefix, uri] of element.declares) {
+    if (/\s/.test(uri)) {
+      context.report.error('xml.namespace.invalid', `the namespace name "${uri}" contains white space`, at(element));
+      continue;
+    }
     const known = knownPrefix(uri);
     if (known !== undefined) continue;
     const usual = prefix ? usualUri(prefix) : undefined;

@@ -8,9 +8,17 @@ import { attr, RDF_ATTR, type XmlElement } from './xml-node.js';
 type Check = ((element: XmlElement, context: CheckContext) => unknown) | null;
 
 const w3cdtf: Check = (e, c) => checkDate(e, c, 'w3cdtf');
+const iso8601: Check = (e, c) => checkDate(e, c, 'iso8601');
+const inRdf = (element: XmlElement): boolean => (element.parent ? inRdf(element.parent) : element.local === 'RDF');
+// Trackback: RSS 1.0 names the resource in rdf:resource, RSS 2.0 and Atom give the URL as text.
+const trackback: Check = (e, c) => {
+  if (!inRdf(e)) return checkUriValue(e, c, true);
+  if (attr(e, 'resource', RDF_ATTR) === undefined) c.report.error(ruleOf(e, c, 'resource-missing'), `<${e.qname}> must have an rdf:resource attribute in RSS 1.0`, at(e));
+  return resource(e, c);
+};
 const uri: Check = (e, c) => checkUriValue(e, c, true);
 const count: Check = (e, c) => checkInteger(e, c, 0);
-const resource: Check = (e, c) => {
+const resource = (e: XmlElement, c: CheckContext) => {
   const value = attr(e, 'resource', RDF_ATTR) ?? e.text.trim();
   return checkUriValue(e, c, false, value);
 };
@@ -36,14 +44,17 @@ const VOCABULARIES: Readonly<Record<string, Readonly<Record<string, Check>>>> = 
   admin: list('generatorAgent errorReportsTo', resource),
   blogChannel: { ...list('blogRoll mySubscriptions blink changes', uri) },
   creativeCommons: { license: uri },
-  trackback: list('ping about', resource),
+  trackback: list('ping about', trackback),
   geo: { lat: range(90), long: range(180), ...list('alt Point lat_long') },
   geourl: { latitude: range(90), longitude: range(180) },
   icbm: { latitude: range(90), longitude: range(180) },
-  ev: { startdate: w3cdtf, enddate: w3cdtf, ...list('location organizer type') },
+  ev: { startdate: iso8601, enddate: iso8601, ...list('location organizer type') },
   thr: { total: count, ...list('in-reply-to children') },
   cp: list('server', resource),
 };
+
+// Vocabularies whose elements describe one item, so belong inside an item or entry only.
+const ITEM_ONLY = new Set(['trackback', 'slash', 'wfw', 'ev']);
 
 const hitParade: Check = (e, c) => {
   if (!/^\d+(,\s*\d+)*$/.test(e.text.trim())) c.report.error(ruleOf(e, c, 'invalid'), `<${e.qname}> must be comma-separated whole numbers`, at(e));
@@ -64,6 +75,10 @@ export function checkExtension(element: XmlElement, context: CheckContext): void
   if (!vocabulary) return;
   if (!Object.hasOwn(vocabulary, element.local)) {
     context.report.error(`${context.prefix}.extension.undefined`, `<${element.qname}> is not an element of ${element.ns}`, at(element));
+    return;
+  }
+  if (ITEM_ONLY.has(prefix!) && !['item', 'entry'].includes(element.parent?.local ?? '')) {
+    context.report.error(`${context.prefix}.extension.misplaced`, `<${element.qname}> belongs inside an item or entry, not <${element.parent?.qname}>`, at(element));
     return;
   }
   const check = prefix === 'slash' && element.local === 'hit_parade' ? hitParade : vocabulary[element.local];

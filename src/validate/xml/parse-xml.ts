@@ -1,5 +1,6 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { Report } from '../finding.js';
+import { LATIN1_ENTITIES } from './latin1-entities.js';
 import type { XmlAttr, XmlDocument, XmlElement } from './xml-node.js';
 
 interface Draft extends XmlElement {
@@ -44,6 +45,7 @@ export function parseXml(text: string, report: Report): XmlDocument | undefined 
   const entities = new Map<string, string>();
   parser.on('doctype', (value) => {
     doctype = value;
+    if (/rss-0\.91\.dtd/.test(value)) Object.entries(LATIN1_ENTITIES).forEach(([name, text]) => entities.set(name, text));
     for (const match of value.matchAll(/<!ENTITY\s+([\w.-]+)\s+(?:"([^"]*)"|'([^']*)')\s*>/g)) {
       entities.set(match[1]!, match[2] ?? match[3] ?? '');
     }

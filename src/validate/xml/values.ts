@@ -11,7 +11,7 @@ export function ruleOf(element: XmlElement, context: CheckContext, problem: stri
   return `${context.prefix}.${element.parent ? `${key(element.parent)}.` : ''}${key(element)}.${problem}`;
 }
 
-const DATE_CHECKS = { rfc822: checkRfc822, rfc3339: checkRfc3339, w3cdtf: checkW3cdtf } as const;
+const DATE_CHECKS = { rfc822: checkRfc822, rfc3339: checkRfc3339, w3cdtf: checkW3cdtf, iso8601: (v: string) => checkW3cdtf(v, true) } as const;
 
 /** Checks that the element's text is a date in `kind`'s format (RSS 2.0 RFC 822, RFC 4287 §3.3, W3C-DTF). */
 export function checkDate(element: XmlElement, context: CheckContext, kind: keyof typeof DATE_CHECKS): DateVerdict {
@@ -35,9 +35,12 @@ export function notBlank(element: XmlElement, context: CheckContext): boolean {
   return false;
 }
 
-/** Checks a URI value (the element's text, or `value`); `absolute` demands a scheme. */
+/**
+ * Checks a URI value (the element's text, or `value`); `absolute` demands a scheme. Atom allows IRIs
+ * (RFC 4287 §4.2.6); RSS 2.0 asks for URLs, so non-ASCII characters must be percent-encoded there.
+ */
 export function checkUriValue(element: XmlElement, context: CheckContext, absolute: boolean, value = element.text.trim(), what = `<${element.qname}>`): boolean {
-  const problem = checkUri(value, { absolute });
+  const problem = checkUri(value, { absolute, iri: context.prefix === 'atom' });
   if (!problem) return true;
   context.report.error(ruleOf(element, context, problem.kind === 'char' ? 'uri-char' : 'invalid-uri'), `${what} "${value}": ${problem.reason}`, at(element));
   return false;

@@ -1,6 +1,6 @@
 import type { Report } from '../finding.js';
 import { knownPrefix } from './namespaces.js';
-import { XML_NS, type XmlElement } from './xml-node.js';
+import { RDF_ATTR, XML_NS, type XmlElement } from './xml-node.js';
 
 /** What a format's checks share: the report, the document's URL, and the format's rule prefix. */
 export interface CheckContext {
@@ -58,11 +58,11 @@ export function walkChildren(parent: XmlElement, ownNs: string, rules: ChildRule
 
 /**
  * Reports unprefixed attributes not in `allowed`, and attributes of known vocabularies that have no
- * business here; xml:* attributes and those of unknown namespaces (extensions) pass.
+ * business here; xml:* and rdf:* attributes and those of unknown namespaces (extensions) pass.
  */
 export function checkAttributes(element: XmlElement, allowed: readonly string[], context: CheckContext): void {
   for (const a of element.attrs) {
-    if (a.ns === XML_NS) continue;
+    if (a.ns === XML_NS || a.ns === RDF_ATTR) continue;
     if (a.ns === '' ? allowed.includes(a.local) : knownPrefix(a.ns) === undefined || allowed.includes(a.qname)) continue;
     context.report.error(`${context.prefix}.attribute.unexpected`, `<${element.qname}> has an unexpected attribute ${a.qname}`, at(element));
   }
