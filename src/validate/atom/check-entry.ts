@@ -4,22 +4,29 @@ import { checkAlternates, checkLink, relOf } from './check-link.js';
 import { checkAtomDate, checkCategory, checkGenerator, checkId, checkIriElement, checkPerson } from './check-parts.js';
 import { checkTextConstruct } from './check-text.js';
 
-/** The children an atom:feed or atom:source may hold (RFC 4287 §4.1.1, §4.2.11), entries aside. */
-export function metadataRules(ownNs: string): ChildRules {
+/** The children an atom:entry shares with atom:feed and atom:source (RFC 4287 §4.1.1, §4.1.2). */
+function sharedRules(ownNs: string): ChildRules {
   const text = { once: true, check: (e: XmlElement, c: CheckContext) => checkTextConstruct(e, c) };
   return {
     author: { check: (e, c) => checkPerson(e, ownNs, c) },
     contributor: { check: (e, c) => checkPerson(e, ownNs, c) },
     category: { check: checkCategory },
-    generator: { once: true, check: checkGenerator },
-    icon: { once: true, check: checkIriElement },
-    logo: { once: true, check: checkIriElement },
     id: { once: true, check: checkId },
     link: { check: checkLink },
     rights: text,
-    subtitle: text,
     title: text,
     updated: { once: true, check: checkAtomDate },
+  };
+}
+
+/** The children an atom:feed or atom:source may hold (RFC 4287 §4.1.1, §4.2.11), entries aside. */
+export function metadataRules(ownNs: string): ChildRules {
+  return {
+    ...sharedRules(ownNs),
+    generator: { once: true, check: checkGenerator },
+    icon: { once: true, check: checkIriElement },
+    logo: { once: true, check: checkIriElement },
+    subtitle: { once: true, check: (e, c) => checkTextConstruct(e, c) },
   };
 }
 
@@ -54,9 +61,8 @@ function checkContentRules(entry: XmlElement, ownNs: string, context: CheckConte
 export function checkEntry(entry: XmlElement, ownNs: string, feedHasAuthor: boolean, context: CheckContext): void {
   checkAttributes(entry, [], context);
   noText(entry, context);
-  const { generator, icon, logo, subtitle, ...shared } = metadataRules(ownNs);
   walkChildren(entry, ownNs, {
-    ...shared,
+    ...sharedRules(ownNs),
     content: { once: true, check: (e, c) => checkTextConstruct(e, c, true) },
     summary: { once: true, check: (e, c) => checkTextConstruct(e, c) },
     published: { once: true, check: checkAtomDate },
