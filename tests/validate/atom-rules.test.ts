@@ -62,6 +62,7 @@ describe('Atom 1.0 rules (RFC 4287)', () => {
     ['atom.entry.content.unsafe-html', atom({ content: '<content type="html">&lt;script&gt;alert(1)&lt;/script&gt;</content>' })],
     ['atom.entry.link.rel-unregistered', atom({ entry: '<link rel="sidebar" href="https://example.com/x"/>' })],
     ['atom.namespace.prefixed', atom().replace('<feed xmlns="http://www.w3.org/2005/Atom">', '<a:feed xmlns:a="http://www.w3.org/2005/Atom" xmlns="http://www.w3.org/2005/Atom">').replace('</feed>', '</a:feed>')],
+    ['atom.entry.link.enclosure-length', atom({ entry: '<link rel="enclosure" type="audio/mpeg" href="https://example.com/a.mp3"/>' })],
     ['atom.feed.id.non-canonical', atom().replace('<id>https://example.com/</id>', '<id>HTTPS://Example.com/</id>')],
   ];
   it.each(warnings)('warns %s', async (rule, document) => {

@@ -60,6 +60,7 @@ export function checkLink(link: XmlElement, context: CheckContext): void {
   }
   const length = attr(link, 'length');
   if (length !== undefined) checkInteger(link, context, 0, Number.MAX_SAFE_INTEGER, length, '<link> length');
+  else if (rel === 'enclosure') context.report.warn(ruleOf(link, context, 'enclosure-length'), 'an enclosure link should give its length in bytes (RFC 4287 §4.2.7.2)', at(link));
   const hreflang = attr(link, 'hreflang');
   if (hreflang !== undefined) checkLanguage(link, context, hreflang, '<link> hreflang');
   const href = attr(link, 'href');
