@@ -1,0 +1,108 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/herald.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const fixtures = path.join(import.meta.dirname, 'fixtures');
+const bad = path.join(import.meta.dirname, 'fixtures', 'bad-rss.xml');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+// The CLI as a user runs it: a separate node process, TypeScript loaded through tsx.
+function herald(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/herald.ts'), ...args], { cwd: root }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+// The cases run concurrently: each spawns a process that spends most of its time starting up.
+describe.concurrent('herald validate', () => {
+  let server: Server;
+  let base: string;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url === '/index.xml') {
+        res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
+        res.end(readFileSync(path.join(fixtures, 'hugo.xml')));
+      } else {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('exits 0 and says so for a clean file', async () => {
+    const run = await herald('validate', path.join(fixtures, 'hugo.xml'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 feed: 0 errors, 0 warnings');
+  });
+
+  it('exits 1 and prints file:line severity rule message for each finding', async () => {
+    const run = await herald('validate', bad);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/bad-rss\.xml:\d+ error rss\.item\.guid\.duplicate /);
+    expect(run.stdout).toMatch(/bad-rss\.xml:\d+ error rss\.item\.pubDate\.invalid /);
+  });
+
+  it('prints JSON with --json', async () => {
+    const run = await herald('validate', '--json', bad, path.join(fixtures, 'micro-blog.json'));
+    expect(run.code).toBe(1);
+    const results = JSON.parse(run.stdout) as Array<{ target: string; findings: Array<{ rule: string; severity: string }> }>;
+    expect(results).toHaveLength(2);
+    expect(results[0]!.findings.map((f) => f.rule)).toContain('rss.item.guid.duplicate');
+    expect(results[1]!.findings).toEqual([]);
+  });
+
+  it('fetches a URL and checks its self link against it; exits 0 on warnings only', async () => {
+    const run = await herald('validate', '--json', `${base}/index.xml`);
+    expect(run.code).toBe(0);
+    const [result] = JSON.parse(run.stdout) as Array<{ findings: Array<{ rule: string; severity: string }> }>;
+    expect(result!.findings).toEqual([expect.objectContaining({ severity: 'warning', rule: 'rss.channel.atom-link.self-mismatch' })]);
+  });
+
+  it('exits 1 when a URL answers with an error status or a file is missing', async () => {
+    const run = await herald('validate', `${base}/missing.xml`, path.join(fixtures, 'no-such-file.xml'));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/missing\.xml error input\.http-status the server answered 404/);
+    expect(run.stdout).toMatch(/no-such-file\.xml error input\.unreadable cannot read: no such file/);
+  });
+
+
+  it('exits 2 on an unknown command', async () => {
+    const run = await herald('frobnicate');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown command "frobnicate"');
+  });
+});
+
+describe('herald usage errors (in process)', () => {
+  const io = () => {
+    const lines: string[] = [];
+    return { lines, io: { out: (text: string) => lines.push(text), err: (text: string) => lines.push(text) } };
+  };
+
+  it.each([[[]], [['validate']], [['validate', '--colour', 'feed.xml']]])('%j exits 2 with the usage', async (args) => {
+    const { lines, io: streams } = io();
+    expect(await main(args, streams)).toBe(2);
+    expect(lines.join('\n')).toContain('usage: herald <command>');
+  });
+
+  it('validate --help exits 0', async () => {
+    const { lines, io: streams } = io();
+    expect(await main(['validate', '--help'], streams)).toBe(0);
+    expect(lines.join('\n')).toContain('usage: herald validate');
+  });
+});
