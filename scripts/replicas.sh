@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# replicas.sh: shows that Herald can run as several replicas behind a caching proxy.
+#
+#   npm run build && npm run replicas        (or: bash scripts/replicas.sh)
+#
+# 1. Starts two Herald instances from dist/ on 127.0.0.1 (ports A and B) with the same posts, config,
+#    SITE_URL and PUBLIC_URL, and a short Cache-Control max-age (CACHE_MAX_AGE) so the demo is quick.
+# 2. Checks that every feed (the site feeds and each category/tag feed listed in /feeds.opml, in all
+#    three formats), plus / and /feeds.opml, is byte-identical with the same ETag on both instances,
+#    for the identity, gzip and Brotli variants.
+# 3. Starts nginx (config generated in a temp dir) on 127.0.0.1 as a caching reverse proxy with both
+#    instances as one upstream and `proxy_cache_revalidate on`, makes a bounded number of requests,
+#    and reads nginx's access log: once a cached feed is stale, nginx revalidates it with
+#    If-None-Match and the upstream, whichever replica it is, answers 304.
+# Everything listens on loopback only; every process started here is stopped by PID on exit.
+# Prints PASS/FAIL per check and exits non-zero if any check fails.
+#
+# Environment: PORT_A (4101), PORT_B (4102), PROXY_PORT (4180), MAX_AGE (1, seconds),
+#   ROUNDS (3 rounds of requests per feed), SITE_URL / PUBLIC_URL (http://feeds.example.test),
+#   NGINX (nginx binary), KEEP_TMP=1 (keep the temp dir with the logs and nginx.conf).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PORT_A=${PORT_A:-4101}
+PORT_B=${PORT_B:-4102}
+PROXY_PORT=${PROXY_PORT:-4180}
+MAX_AGE=${MAX_AGE:-1}
+ROUNDS=${ROUNDS:-3}
+SITE=${SITE_URL:-http://feeds.example.test}
+PUBLIC=${PUBLIC_URL:-$SITE}
+NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+
+FAILED=0
+PIDS=()
+TMP=""
+
+pass() { printf 'PASS  %s\n' "$*"; }
+fail() { printf 'FAIL  %s\n' "$*"; FAILED=1; }
+die() { printf 'FAIL  %s\n' "$*"; exit 1; }
+
+cleanup() {
+  local status=$? pid
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "$TMP" ]; then
+    if [ "${KEEP_TMP:-0}" = 1 ]; then echo "kept $TMP"; else rm -rf "$TMP"; fi
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_http() { # wait_http URL: up to 10 s for a 2xx
+  local i
+  for i in $(seq 1 50); do
+    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
+# ---------------------------------------------------------------- preconditions
+command -v curl >/dev/null || die "curl is needed"
+[ -x "$NGINX" ] || die "nginx not found (apt-get install -y nginx, or set NGINX=/path/to/nginx)"
+[ -f "$ROOT/dist/main.js" ] || die "dist/main.js is missing: run npm run build first"
+for port in "$PORT_A" "$PORT_B" "$PROXY_PORT"; do
+  port_free "$port" || die "127.0.0.1:$port is in use (set PORT_A, PORT_B or PROXY_PORT)"
+done
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/herald-replicas.XXXXXX")
+chmod 755 "$TMP"
+
+# ---------------------------------------------------------------- 1. two Herald instances
+start_herald() { # start_herald NAME PORT
+  (cd "$ROOT" && exec env HOST=127.0.0.1 PORT="$2" SITE_URL="$SITE" PUBLIC_URL="$PUBLIC" \
+    CACHE_MAX_AGE="$MAX_AGE" HERALD_CONFIG="$ROOT/config/herald.yml" POSTS_DIR="$ROOT/posts" \
+    STATIC_DIR="$ROOT/static" node dist/main.js) >"$TMP/herald-$1.log" 2>&1 &
+  PIDS+=("$!")
+  echo "herald $1: pid $!, http://127.0.0.1:$2/"
+}
+start_herald a "$PORT_A"
+start_herald b "$PORT_B"
+for port in "$PORT_A" "$PORT_B"; do
+  wait_http "http://127.0.0.1:$port/healthz" || die "herald on port $port did not answer /healthz (log: $TMP)"
+done
+pass "both instances answer /healthz"
+
+# ---------------------------------------------------------------- 2. same bytes, same ETags
+# Feed paths: the site feeds, and every selection in /feeds.opml in all three formats.
+curl -fsS "http://127.0.0.1:$PORT_A/feeds.opml" >"$TMP/feeds.opml"
+mapfile -t LISTED < <(grep -o 'xmlUrl="[^"]*"' "$TMP/feeds.opml" | sed -e 's/^xmlUrl="//' -e 's/"$//' -e "s#^$PUBLIC##")
+FEEDS=()
+for listed in "${LISTED[@]}"; do
+  dir=${listed%/*}
+  FEEDS+=("$dir/feed.xml" "$dir/atom.xml" "$dir/feed.json")
+done
+mapfile -t FEEDS < <(printf '%s\n' "${FEEDS[@]}" | sort -u)
+[ "${#FEEDS[@]}" -ge 3 ] || die "found only ${#FEEDS[@]} feeds in /feeds.opml"
+
+fetch() { # fetch PORT PATH ENCODING OUT: body to OUT, prints "status etag"
+  local headers
+  headers=$(curl -sS -o "$4" -D - ${3:+-H "Accept-Encoding: $3"} "http://127.0.0.1:$1$2" | tr -d '\r')
+  printf '%s %s\n' "$(awk 'NR==1{print $2}' <<<"$headers")" \
+    "$(awk 'tolower($1)=="etag:"{print $2}' <<<"$headers")"
+}
+
+compared=0 differing=0
+for path in "${FEEDS[@]}" / /feeds.opml; do
+  for encoding in "" gzip br; do
+    a=$(fetch "$PORT_A" "$path" "$encoding" "$TMP/body-a")
+    b=$(fetch "$PORT_B" "$path" "$encoding" "$TMP/body-b")
+    compared=$((compared + 1))
+    if [ "${a%% *}" != 200 ] || [ "$a" != "$b" ] || ! cmp -s "$TMP/body-a" "$TMP/body-b"; then
+      differing=$((differing + 1))
+      fail "$path (${encoding:-identity}): a=[$a] b=[$b]"
+    elif [ -z "$encoding" ]; then
+      printf '      %-40s %6s bytes  ETag %s\n' "$path" "$(wc -c <"$TMP/body-a")" "${a#* }"
+    fi
+  done
+done
+if [ "$differing" = 0 ]; then
+  pass "${#FEEDS[@]} feeds + / + /feeds.opml: identical bytes and ETags on both instances ($compared responses × 2, identity/gzip/br)"
+fi
+
+# ---------------------------------------------------------------- 3. caching proxy with revalidation
+mkdir -p "$TMP/nginx/cache" "$TMP/nginx/temp"
+WORKER_USER=""
+if [ "$(id -u)" = 0 ]; then
+  # Workers must not run as root; they need to write the cache and temp dirs.
+  WORKER_USER="user nobody $(id -gn nobody);"
+  chown -R nobody "$TMP/nginx"
+fi
+cat >"$TMP/nginx/nginx.conf" <<EOF
+# Generated by scripts/replicas.sh. docs/deploy.md explains each directive.
+$WORKER_USER
+worker_processes 1;
+daemon off;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/error.log warn;
+events { worker_connections 64; }
+http {
+  log_format upstream escape=none '\$request status=\$status cache=\$upstream_cache_status '
+                      'upstream=\$upstream_addr upstream_status=\$upstream_status etag=\$upstream_http_etag';
+  access_log $TMP/nginx/access.log upstream;
+  client_body_temp_path $TMP/nginx/temp/body;
+  proxy_temp_path $TMP/nginx/temp/proxy;
+  fastcgi_temp_path $TMP/nginx/temp/fastcgi;
+  uwsgi_temp_path $TMP/nginx/temp/uwsgi;
+  scgi_temp_path $TMP/nginx/temp/scgi;
+
+  proxy_cache_path $TMP/nginx/cache levels=1:2 keys_zone=herald:1m max_size=50m inactive=1h use_temp_path=off;
+
+  upstream herald {
+    server 127.0.0.1:$PORT_A max_fails=1 fail_timeout=5s;
+    server 127.0.0.1:$PORT_B max_fails=1 fail_timeout=5s;
+    keepalive 8;
+  }
+
+  server {
+    listen 127.0.0.1:$PROXY_PORT;
+    location / {
+      proxy_pass http://herald;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+      proxy_cache herald;
+      proxy_cache_revalidate on;
+      proxy_cache_lock on;
+      proxy_cache_use_stale error timeout http_502 http_503 http_504;
+      proxy_next_upstream error timeout http_502 http_503 http_504;
+      add_header X-Cache-Status \$upstream_cache_status always;
+    }
+    location = /healthz {
+      proxy_pass http://herald;
+      proxy_cache off;
+    }
+  }
+}
+EOF
+"$NGINX" -t -q -p "$TMP/nginx" -e "$TMP/nginx/error.log" -c "$TMP/nginx/nginx.conf" \
+  || die "nginx -t rejected the generated config ($TMP/nginx/nginx.conf)"
+"$NGINX" -p "$TMP/nginx" -e "$TMP/nginx/error.log" -c "$TMP/nginx/nginx.conf" &
+PIDS+=("$!")
+echo "nginx: pid $!, http://127.0.0.1:$PROXY_PORT/ -> 127.0.0.1:$PORT_A, 127.0.0.1:$PORT_B"
+wait_http "http://127.0.0.1:$PROXY_PORT/healthz" || die "nginx did not answer (log: $TMP/nginx/error.log)"
+: >"$TMP/nginx/access.log"
+
+# Each round requests every site feed once; between rounds the cached copies go stale (max-age).
+PROXIED=(/feed.xml /atom.xml /feed.json)
+for path in "${FEEDS[@]}"; do # and the first category or tag feed, if there is one
+  case $path in /categories/*/feed.xml | /tags/*/feed.xml) PROXIED+=("$path"); break ;; esac
+done
+requests=0 mismatched=0
+for round in $(seq 1 "$ROUNDS"); do
+  for path in "${PROXIED[@]}"; do
+    for _ in 1 2; do # the second request of a round is answered from the cache
+      status=$(curl -sS -o "$TMP/via-proxy" -w '%{http_code}' "http://127.0.0.1:$PROXY_PORT$path")
+      curl -sS -o "$TMP/direct" "http://127.0.0.1:$PORT_A$path"
+      requests=$((requests + 1))
+      if [ "$status" != 200 ] || ! cmp -s "$TMP/via-proxy" "$TMP/direct"; then mismatched=$((mismatched + 1)); fi
+    done
+  done
+  [ "$round" = "$ROUNDS" ] || sleep $((MAX_AGE + 1))
+done
+# A client revalidating against the proxy gets a 304 from nginx's cache.
+etag=$(curl -sS -D - -o /dev/null "http://127.0.0.1:$PROXY_PORT/feed.xml" | tr -d '\r' | awk 'tolower($1)=="etag:"{print $2}')
+client_status=$(curl -sS -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "http://127.0.0.1:$PROXY_PORT/feed.xml")
+requests=$((requests + 2))
+sleep 0.2
+
+echo "nginx access log ($requests requests):"
+sed 's/^/      /' "$TMP/nginx/access.log"
+log=$TMP/nginx/access.log
+count() { grep -c -- "$1" "$log" || true; }
+revalidated=$(count 'cache=REVALIDATED upstream=[^ ]* upstream_status=304')
+from_a=$(count "cache=REVALIDATED upstream=127.0.0.1:$PORT_A upstream_status=304")
+from_b=$(count "cache=REVALIDATED upstream=127.0.0.1:$PORT_B upstream_status=304")
+misses=$(count 'cache=MISS')
+hits=$(count 'cache=HIT')
+errors=$(grep -Ec 'status=5|upstream_status=5' "$log" || true)
+
+[ "$mismatched" = 0 ] && pass "all $requests proxied responses were 200 with the same bytes as a direct request" \
+  || fail "$mismatched proxied responses differed from a direct request"
+[ "$revalidated" -gt 0 ] && pass "$revalidated revalidations answered 304 by the upstream ($misses MISS, $hits HIT)" \
+  || fail "no revalidation got a 304 from the upstream ($misses MISS, $hits HIT)"
+[ "$from_a" -gt 0 ] && [ "$from_b" -gt 0 ] && pass "304s came from both replicas (a: $from_a, b: $from_b): an ETag from one validates on the other" \
+  || fail "304s did not come from both replicas (a: $from_a, b: $from_b)"
+[ "$client_status" = 304 ] && pass "a client's If-None-Match against the proxy gets 304" \
+  || fail "a client's If-None-Match against the proxy got $client_status"
+[ "$errors" = 0 ] && pass "no 5xx in the proxy log" || fail "$errors 5xx lines in the proxy log"
+
+# ---------------------------------------------------------------- stop
+for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+codes=()
+for pid in "${PIDS[@]}"; do
+  code=0; wait "$pid" 2>/dev/null || code=$?
+  codes+=("$code")
+done
+PIDS=()
+[ "${codes[0]}" = 0 ] && [ "${codes[1]}" = 0 ] && pass "both instances exited 0 on SIGTERM" \
+  || fail "herald exit codes on SIGTERM: a=${codes[0]} b=${codes[1]}"
+
+if [ "$FAILED" = 0 ]; then echo "replicas: PASS"; else echo "replicas: FAIL (logs: KEEP_TMP=1 keeps $TMP)"; fi
+exit "$FAILED"
