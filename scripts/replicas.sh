@@ -17,6 +17,7 @@
 #
 # Environment: PORT_A (4101), PORT_B (4102), PROXY_PORT (4180), MAX_AGE (1, seconds),
 #   ROUNDS (3 rounds of requests per feed), SITE_URL / PUBLIC_URL (http://feeds.example.test),
+#   POSTS_DIR (posts/), HERALD_CONFIG (config/herald.yml), STATIC_DIR (static/),
 #   NGINX (nginx binary), KEEP_TMP=1 (keep the temp dir with the logs and nginx.conf).
 set -euo pipefail
 
@@ -28,6 +29,9 @@ MAX_AGE=${MAX_AGE:-1}
 ROUNDS=${ROUNDS:-3}
 SITE=${SITE_URL:-http://feeds.example.test}
 PUBLIC=${PUBLIC_URL:-$SITE}
+POSTS=$(realpath "${POSTS_DIR:-$ROOT/posts}")
+CONFIG=$(realpath "${HERALD_CONFIG:-$ROOT/config/herald.yml}")
+STATIC=$(realpath -m "${STATIC_DIR:-$ROOT/static}")
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 
 FAILED=0
@@ -75,8 +79,8 @@ chmod 755 "$TMP"
 # ---------------------------------------------------------------- 1. two Herald instances
 start_herald() { # start_herald NAME PORT
   (cd "$ROOT" && exec env HOST=127.0.0.1 PORT="$2" SITE_URL="$SITE" PUBLIC_URL="$PUBLIC" \
-    CACHE_MAX_AGE="$MAX_AGE" HERALD_CONFIG="$ROOT/config/herald.yml" POSTS_DIR="$ROOT/posts" \
-    STATIC_DIR="$ROOT/static" node dist/main.js) >"$TMP/herald-$1.log" 2>&1 &
+    CACHE_MAX_AGE="$MAX_AGE" HERALD_CONFIG="$CONFIG" POSTS_DIR="$POSTS" \
+    STATIC_DIR="$STATIC" node dist/main.js) >"$TMP/herald-$1.log" 2>&1 &
   PIDS+=("$!")
   echo "herald $1: pid $!, http://127.0.0.1:$2/"
 }
@@ -192,13 +196,13 @@ PROXIED=(/feed.xml /atom.xml /feed.json)
 for path in "${FEEDS[@]}"; do # and the first category or tag feed, if there is one
   case $path in /categories/*/feed.xml | /tags/*/feed.xml) PROXIED+=("$path"); break ;; esac
 done
-requests=0 mismatched=0
+requests=0 compared=0 mismatched=0
 for round in $(seq 1 "$ROUNDS"); do
   for path in "${PROXIED[@]}"; do
     for _ in 1 2; do # the second request of a round is answered from the cache
       status=$(curl -sS -o "$TMP/via-proxy" -w '%{http_code}' "http://127.0.0.1:$PROXY_PORT$path")
       curl -sS -o "$TMP/direct" "http://127.0.0.1:$PORT_A$path"
-      requests=$((requests + 1))
+      requests=$((requests + 1)) compared=$((compared + 1))
       if [ "$status" != 200 ] || ! cmp -s "$TMP/via-proxy" "$TMP/direct"; then mismatched=$((mismatched + 1)); fi
     done
   done
@@ -221,7 +225,7 @@ misses=$(count 'cache=MISS')
 hits=$(count 'cache=HIT')
 errors=$(grep -Ec 'status=5|upstream_status=5' "$log" || true)
 
-[ "$mismatched" = 0 ] && pass "all $requests proxied responses were 200 with the same bytes as a direct request" \
+[ "$mismatched" = 0 ] && pass "all $compared proxied feed responses were 200 with the same bytes as a direct request" \
   || fail "$mismatched proxied responses differed from a direct request"
 [ "$revalidated" -gt 0 ] && pass "$revalidated revalidations answered 304 by the upstream ($misses MISS, $hits HIT)" \
   || fail "no revalidation got a 304 from the upstream ($misses MISS, $hits HIT)"
@@ -242,5 +246,5 @@ PIDS=()
 [ "${codes[0]}" = 0 ] && [ "${codes[1]}" = 0 ] && pass "both instances exited 0 on SIGTERM" \
   || fail "herald exit codes on SIGTERM: a=${codes[0]} b=${codes[1]}"
 
-if [ "$FAILED" = 0 ]; then echo "replicas: PASS"; else echo "replicas: FAIL (logs: KEEP_TMP=1 keeps $TMP)"; fi
+if [ "$FAILED" = 0 ]; then echo "replicas: PASS (${SECONDS}s)"; else echo "replicas: FAIL after ${SECONDS}s (logs: KEEP_TMP=1 keeps $TMP)"; fi
 exit "$FAILED"
