@@ -42,6 +42,7 @@ pass() { printf 'PASS  %s\n' "$*"; }
 fail() { printf 'FAIL  %s\n' "$*"; FAILED=1; }
 die() { printf 'FAIL  %s\n' "$*"; exit 1; }
 
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
   local status=$? pid
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -58,8 +59,8 @@ trap 'exit 143' TERM
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 wait_http() { # wait_http URL: up to 10 s for a 2xx
-  local i
-  for i in $(seq 1 50); do
+  local _
+  for _ in $(seq 1 50); do
     curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
     sleep 0.2
   done
@@ -225,15 +226,19 @@ misses=$(count 'cache=MISS')
 hits=$(count 'cache=HIT')
 errors=$(grep -Ec 'status=5|upstream_status=5' "$log" || true)
 
-[ "$mismatched" = 0 ] && pass "all $compared proxied feed responses were 200 with the same bytes as a direct request" \
-  || fail "$mismatched proxied responses differed from a direct request"
-[ "$revalidated" -gt 0 ] && pass "$revalidated revalidations answered 304 by the upstream ($misses MISS, $hits HIT)" \
-  || fail "no revalidation got a 304 from the upstream ($misses MISS, $hits HIT)"
-[ "$from_a" -gt 0 ] && [ "$from_b" -gt 0 ] && pass "304s came from both replicas (a: $from_a, b: $from_b): an ETag from one validates on the other" \
-  || fail "304s did not come from both replicas (a: $from_a, b: $from_b)"
-[ "$client_status" = 304 ] && pass "a client's If-None-Match against the proxy gets 304" \
-  || fail "a client's If-None-Match against the proxy got $client_status"
-[ "$errors" = 0 ] && pass "no 5xx in the proxy log" || fail "$errors 5xx lines in the proxy log"
+check() { # check DESCRIPTION-IF-PASSED DESCRIPTION-IF-FAILED TEST...
+  local yes=$1 no=$2; shift 2
+  if "$@"; then pass "$yes"; else fail "$no"; fi
+}
+check "all $compared proxied feed responses were 200 with the same bytes as a direct request" \
+  "$mismatched of $compared proxied responses differed from a direct request" test "$mismatched" = 0
+check "$revalidated revalidations answered 304 by the upstream ($misses MISS, $hits HIT)" \
+  "no revalidation got a 304 from the upstream ($misses MISS, $hits HIT)" test "$revalidated" -gt 0
+check "304s came from both replicas (a: $from_a, b: $from_b): an ETag from one validates on the other" \
+  "304s did not come from both replicas (a: $from_a, b: $from_b)" test "$from_a" -gt 0 -a "$from_b" -gt 0
+check "a client's If-None-Match against the proxy gets 304" \
+  "a client's If-None-Match against the proxy got $client_status" test "$client_status" = 304
+check "no 5xx in the proxy log" "$errors 5xx lines in the proxy log" test "$errors" = 0
 
 # ---------------------------------------------------------------- stop
 for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -243,8 +248,8 @@ for pid in "${PIDS[@]}"; do
   codes+=("$code")
 done
 PIDS=()
-[ "${codes[0]}" = 0 ] && [ "${codes[1]}" = 0 ] && pass "both instances exited 0 on SIGTERM" \
-  || fail "herald exit codes on SIGTERM: a=${codes[0]} b=${codes[1]}"
+check "both instances exited 0 on SIGTERM" "herald exit codes on SIGTERM: a=${codes[0]} b=${codes[1]}" \
+  test "${codes[0]}" = 0 -a "${codes[1]}" = 0
 
 if [ "$FAILED" = 0 ]; then echo "replicas: PASS (${SECONDS}s)"; else echo "replicas: FAIL after ${SECONDS}s (logs: KEEP_TMP=1 keeps $TMP)"; fi
 exit "$FAILED"
