@@ -12,12 +12,15 @@
 #    instances as one upstream and `proxy_cache_revalidate on`, makes a bounded number of requests,
 #    and reads nginx's access log: once a cached feed is stale, nginx revalidates it with
 #    If-None-Match and the upstream, whichever replica it is, answers 304.
+# 4. Writes a new post into the posts folder both instances share (a copy in the temp dir): both pick it
+#    up on their own (Herald watches the folder) and agree on the new ETag, and the next revalidation
+#    through nginx gets a 200 with the new feed instead of a 304.
 # Everything listens on loopback only; every process started here is stopped by PID on exit.
 # Prints PASS/FAIL per check and exits non-zero if any check fails.
 #
 # Environment: PORT_A (4101), PORT_B (4102), PROXY_PORT (4180), MAX_AGE (1, seconds),
 #   ROUNDS (3 rounds of requests per feed), SITE_URL / PUBLIC_URL (http://feeds.example.test),
-#   POSTS_DIR (posts/), HERALD_CONFIG (config/herald.yml), STATIC_DIR (static/),
+#   POSTS_DIR (posts/, copied to the temp dir), HERALD_CONFIG (config/herald.yml), STATIC_DIR (static/),
 #   NGINX (nginx binary), KEEP_TMP=1 (keep the temp dir with the logs and nginx.conf).
 set -euo pipefail
 
@@ -58,6 +61,15 @@ trap 'exit 143' TERM
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+check() { # check DESCRIPTION-IF-PASSED DESCRIPTION-IF-FAILED TEST...
+  local yes=$1 no=$2; shift 2
+  if "$@"; then pass "$yes"; else fail "$no"; fi
+}
+
+etag_of() { # etag_of PORT PATH
+  curl -sS -D - -o /dev/null "http://127.0.0.1:$1$2" | tr -d '\r' | awk 'tolower($1)=="etag:"{print $2}'
+}
+
 wait_http() { # wait_http URL: up to 10 s for a 2xx
   local _
   for _ in $(seq 1 50); do
@@ -76,6 +88,10 @@ for port in "$PORT_A" "$PORT_B" "$PROXY_PORT"; do
 done
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/herald-replicas.XXXXXX")
 chmod 755 "$TMP"
+# The instances share one copy of the posts, so step 4 can add a post without touching yours.
+mkdir "$TMP/posts"
+cp -R "$POSTS/." "$TMP/posts/"
+POSTS=$TMP/posts
 
 # ---------------------------------------------------------------- 1. two Herald instances
 start_herald() { # start_herald NAME PORT
@@ -104,29 +120,42 @@ done
 mapfile -t FEEDS < <(printf '%s\n' "${FEEDS[@]}" | sort -u)
 [ "${#FEEDS[@]}" -ge 3 ] || die "found only ${#FEEDS[@]} feeds in /feeds.opml"
 
-fetch() { # fetch PORT PATH ENCODING OUT: body to OUT, prints "status etag"
-  local headers
-  headers=$(curl -sS -o "$4" -D - ${3:+-H "Accept-Encoding: $3"} "http://127.0.0.1:$1$2" | tr -d '\r')
-  printf '%s %s\n' "$(awk 'NR==1{print $2}' <<<"$headers")" \
-    "$(awk 'tolower($1)=="etag:"{print $2}' <<<"$headers")"
+# snapshot PORT ENCODING DIR: one curl run fetches every path; body i goes to DIR/i, and DIR.meta gets
+# one "status bytes etag path" line per path, in order.
+snapshot() {
+  local args=() i=0 path
+  mkdir -p "$3"
+  for path in "${CHECKED[@]}"; do
+    args+=(-o "$3/$i" "http://127.0.0.1:$1$path")
+    i=$((i + 1))
+  done
+  curl -sS --globoff ${2:+-H "Accept-Encoding: $2"} -w '%{http_code} %{size_download} %header{etag} %{url_effective}\n' \
+    "${args[@]}" | sed "s#http://127.0.0.1:$1##" >"$3.meta"
 }
 
-compared=0 differing=0
-for path in "${FEEDS[@]}" / /feeds.opml; do
-  for encoding in "" gzip br; do
-    a=$(fetch "$PORT_A" "$path" "$encoding" "$TMP/body-a")
-    b=$(fetch "$PORT_B" "$path" "$encoding" "$TMP/body-b")
-    compared=$((compared + 1))
-    if [ "${a%% *}" != 200 ] || [ "$a" != "$b" ] || ! cmp -s "$TMP/body-a" "$TMP/body-b"; then
-      differing=$((differing + 1))
-      fail "$path (${encoding:-identity}): a=[$a] b=[$b]"
-    elif [ -z "$encoding" ]; then
-      printf '      %-40s %6s bytes  ETag %s\n' "$path" "$(wc -c <"$TMP/body-a")" "${a#* }"
-    fi
-  done
+CHECKED=("${FEEDS[@]}" / /feeds.opml)
+differing=0
+for encoding in identity gzip br; do
+  snapshot "$PORT_A" "$encoding" "$TMP/a-$encoding"
+  snapshot "$PORT_B" "$encoding" "$TMP/b-$encoding"
+  if awk '$1 != 200 { bad = 1 } END { exit !bad }' "$TMP/a-$encoding.meta" "$TMP/b-$encoding.meta"; then
+    differing=$((differing + 1))
+    fail "$encoding: not every path answered 200 on both instances"
+  fi
+  if ! cmp -s "$TMP/a-$encoding.meta" "$TMP/b-$encoding.meta" || ! diff -rq "$TMP/a-$encoding" "$TMP/b-$encoding" >/dev/null; then
+    differing=$((differing + 1))
+    fail "$encoding: the instances differ (the first 10 differences):"
+    awk 'NR == FNR { a[FNR] = $0; next }
+         a[FNR] != $0 { print "      a: " a[FNR] "\n      b: " $0; if (++n == 10) exit }' \
+      "$TMP/a-$encoding.meta" "$TMP/b-$encoding.meta"
+    for file in $(diff -rq "$TMP/a-$encoding" "$TMP/b-$encoding" | awk '{ print $2 }' | head -10); do
+      echo "      different bytes: ${CHECKED[${file##*/}]}"
+    done
+  fi
 done
+awk '{ printf "      %-44s %6d bytes  ETag %s\n", $4, $2, $3 }' "$TMP/a-identity.meta"
 if [ "$differing" = 0 ]; then
-  pass "${#FEEDS[@]} feeds + / + /feeds.opml: identical bytes and ETags on both instances ($compared responses × 2, identity/gzip/br)"
+  pass "${#FEEDS[@]} feeds + / + /feeds.opml: identical bytes and ETags on both instances (${#CHECKED[@]} paths × identity/gzip/br)"
 fi
 
 # ---------------------------------------------------------------- 3. caching proxy with revalidation
@@ -197,8 +226,14 @@ PROXIED=(/feed.xml /atom.xml /feed.json)
 for path in "${FEEDS[@]}"; do # and the first category or tag feed, if there is one
   case $path in /categories/*/feed.xml | /tags/*/feed.xml) PROXIED+=("$path"); break ;; esac
 done
+# Round-robin alternates the replicas per upstream request. With an odd number of them per round, each
+# feed's revalidation goes to the other replica than the previous one; /healthz makes the count odd.
 requests=0 compared=0 mismatched=0
 for round in $(seq 1 "$ROUNDS"); do
+  if [ $((${#PROXIED[@]} % 2)) = 0 ]; then
+    curl -sS -o /dev/null "http://127.0.0.1:$PROXY_PORT/healthz"
+    requests=$((requests + 1))
+  fi
   for path in "${PROXIED[@]}"; do
     for _ in 1 2; do # the second request of a round is answered from the cache
       status=$(curl -sS -o "$TMP/via-proxy" -w '%{http_code}' "http://127.0.0.1:$PROXY_PORT$path")
@@ -210,9 +245,24 @@ for round in $(seq 1 "$ROUNDS"); do
   [ "$round" = "$ROUNDS" ] || sleep $((MAX_AGE + 1))
 done
 # A client revalidating against the proxy gets a 304 from nginx's cache.
-etag=$(curl -sS -D - -o /dev/null "http://127.0.0.1:$PROXY_PORT/feed.xml" | tr -d '\r' | awk 'tolower($1)=="etag:"{print $2}')
+etag=$(etag_of "$PROXY_PORT" /feed.xml)
 client_status=$(curl -sS -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "http://127.0.0.1:$PROXY_PORT/feed.xml")
 requests=$((requests + 2))
+
+# ---------------------------------------------------------------- 4. a new post
+old_etag=$(etag_of "$PORT_A" /feed.xml)
+title="Replicas check $$"
+printf -- '---\ntitle: "%s"\ndate: %s\n---\n\nWritten by scripts/replicas.sh while both replicas ran.\n' \
+  "$title" "$(node -e 'console.log(new Date(Date.now() - 60000).toISOString())')" >"$POSTS/replicas-check.md"
+converged=0
+for _ in $(seq 1 50); do # up to 10 s for both instances to reload
+  etag_a=$(etag_of "$PORT_A" /feed.xml) etag_b=$(etag_of "$PORT_B" /feed.xml)
+  if [ "$etag_a" != "$old_etag" ] && [ "$etag_a" = "$etag_b" ]; then converged=1; break; fi
+  sleep 0.2
+done
+sleep $((MAX_AGE + 1))
+curl -sS -o "$TMP/via-proxy" "http://127.0.0.1:$PROXY_PORT/feed.xml"
+requests=$((requests + 1))
 sleep 0.2
 
 echo "nginx access log ($requests requests):"
@@ -220,24 +270,33 @@ sed 's/^/      /' "$TMP/nginx/access.log"
 log=$TMP/nginx/access.log
 count() { grep -c -- "$1" "$log" || true; }
 revalidated=$(count 'cache=REVALIDATED upstream=[^ ]* upstream_status=304')
+# A 304 from the other replica than the one whose 200 nginx cached: the ETag carried across.
+crossed=$(awk '$5 == "cache=MISS" { first[$2] = $6 }
+               $5 == "cache=REVALIDATED" && $7 == "upstream_status=304" && $6 != first[$2] { n++ }
+               END { print n + 0 }' "$log")
 from_a=$(count "cache=REVALIDATED upstream=127.0.0.1:$PORT_A upstream_status=304")
 from_b=$(count "cache=REVALIDATED upstream=127.0.0.1:$PORT_B upstream_status=304")
 misses=$(count 'cache=MISS')
 hits=$(count 'cache=HIT')
+refetched=$(count "GET /feed.xml .*cache=EXPIRED upstream=[^ ]* upstream_status=200 etag=$etag_a")
+new_served=0
+if grep -q "$title" "$TMP/via-proxy" && [ "$refetched" -gt 0 ]; then new_served=1; fi
 errors=$(grep -Ec 'status=5|upstream_status=5' "$log" || true)
 
-check() { # check DESCRIPTION-IF-PASSED DESCRIPTION-IF-FAILED TEST...
-  local yes=$1 no=$2; shift 2
-  if "$@"; then pass "$yes"; else fail "$no"; fi
-}
 check "all $compared proxied feed responses were 200 with the same bytes as a direct request" \
   "$mismatched of $compared proxied responses differed from a direct request" test "$mismatched" = 0
 check "$revalidated revalidations answered 304 by the upstream ($misses MISS, $hits HIT)" \
   "no revalidation got a 304 from the upstream ($misses MISS, $hits HIT)" test "$revalidated" -gt 0
-check "304s came from both replicas (a: $from_a, b: $from_b): an ETag from one validates on the other" \
-  "304s did not come from both replicas (a: $from_a, b: $from_b)" test "$from_a" -gt 0 -a "$from_b" -gt 0
+check "304s came from both replicas (a: $from_a, b: $from_b); $crossed from the replica that had not served the cached copy" \
+  "no 304 for a copy cached from the other replica (a: $from_a, b: $from_b, crossed: $crossed)" \
+  test "$from_a" -gt 0 -a "$from_b" -gt 0 -a "$crossed" -gt 0
 check "a client's If-None-Match against the proxy gets 304" \
   "a client's If-None-Match against the proxy got $client_status" test "$client_status" = 304
+check "new post: both instances reloaded it and agree on the new ETag $etag_a (was $old_etag)" \
+  "new post: ETags a=$etag_a b=$etag_b, before $old_etag (watch.enabled false?)" test "$converged" = 1
+check "the next revalidation through nginx got a 200 with the new feed (cache=EXPIRED, upstream_status=200)" \
+  "nginx did not fetch the changed feed ($refetched EXPIRED/200 lines)" \
+  test "$new_served" = 1
 check "no 5xx in the proxy log" "$errors 5xx lines in the proxy log" test "$errors" = 0
 
 # ---------------------------------------------------------------- stop
