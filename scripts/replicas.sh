@@ -121,7 +121,7 @@ mapfile -t FEEDS < <(printf '%s\n' "${FEEDS[@]}" | sort -u)
 [ "${#FEEDS[@]}" -ge 3 ] || die "found only ${#FEEDS[@]} feeds in /feeds.opml"
 
 # snapshot PORT ENCODING DIR: one curl run fetches every path; body i goes to DIR/i, and DIR.meta gets
-# one "status bytes etag path" line per path, in order.
+# one "status bytes etag path content-encoding" line per path, in order.
 snapshot() {
   local args=() i=0 path
   mkdir -p "$3"
@@ -129,18 +129,25 @@ snapshot() {
     args+=(-o "$3/$i" "http://127.0.0.1:$1$path")
     i=$((i + 1))
   done
-  curl -sS --globoff ${2:+-H "Accept-Encoding: $2"} -w '%{http_code} %{size_download} %header{etag} %{url_effective}\n' \
+  curl -sS --globoff ${2:+-H "Accept-Encoding: $2"} -w '%{http_code} %{size_download} %header{etag} %{url_effective} %header{content-encoding}\n' \
     "${args[@]}" | sed "s#http://127.0.0.1:$1##" >"$3.meta"
 }
 
 CHECKED=("${FEEDS[@]}" / /feeds.opml)
 differing=0
 for encoding in identity gzip br; do
+  if [ "$encoding" = br ]; then
+    # Herald compresses Brotli in the background on the first request and sends gzip or identity meanwhile.
+    snapshot "$PORT_A" br "$TMP/warm-a"
+    snapshot "$PORT_B" br "$TMP/warm-b"
+    sleep 1
+  fi
   snapshot "$PORT_A" "$encoding" "$TMP/a-$encoding"
   snapshot "$PORT_B" "$encoding" "$TMP/b-$encoding"
-  if awk '$1 != 200 { bad = 1 } END { exit !bad }' "$TMP/a-$encoding.meta" "$TMP/b-$encoding.meta"; then
+  if awk -v want="$encoding" '$1 != 200 || ($5 == "" ? "identity" : $5) != want { bad = 1 } END { exit !bad }' \
+    "$TMP/a-$encoding.meta" "$TMP/b-$encoding.meta"; then
     differing=$((differing + 1))
-    fail "$encoding: not every path answered 200 on both instances"
+    fail "$encoding: not every path answered 200 with Content-Encoding $encoding on both instances"
   fi
   if ! cmp -s "$TMP/a-$encoding.meta" "$TMP/b-$encoding.meta" || ! diff -rq "$TMP/a-$encoding" "$TMP/b-$encoding" >/dev/null; then
     differing=$((differing + 1))
@@ -209,6 +216,10 @@ http {
     location = /healthz {
       proxy_pass http://herald;
       proxy_cache off;
+    }
+    # Metrics are per replica: scrape each one directly, not through the shared front door.
+    location = /metrics {
+      return 404;
     }
   }
 }
