@@ -1,0 +1,325 @@
+#!/usr/bin/env bash
+# replicas.sh: shows that Herald can run as several replicas behind a caching proxy.
+#
+#   npm run build && npm run replicas        (or: bash scripts/replicas.sh)
+#
+# 1. Starts two Herald instances from dist/ on 127.0.0.1 (ports A and B) with the same posts, config,
+#    SITE_URL and PUBLIC_URL, and a short Cache-Control max-age (CACHE_MAX_AGE) so the demo is quick.
+# 2. Checks that every feed (the site feeds and each category/tag feed listed in /feeds.opml, in all
+#    three formats), plus / and /feeds.opml, is byte-identical with the same ETag on both instances,
+#    for the identity, gzip and Brotli variants.
+# 3. Starts nginx (config generated in a temp dir) on 127.0.0.1 as a caching reverse proxy with both
+#    instances as one upstream and `proxy_cache_revalidate on`, makes a bounded number of requests,
+#    and reads nginx's access log: once a cached feed is stale, nginx revalidates it with
+#    If-None-Match and the upstream, whichever replica it is, answers 304.
+# 4. Writes a new post into the posts folder both instances share (a copy in the temp dir): both pick it
+#    up on their own (Herald watches the folder) and agree on the new ETag, and the next revalidation
+#    through nginx gets a 200 with the new feed instead of a 304.
+# Everything listens on loopback only; every process started here is stopped by PID on exit.
+# Prints PASS/FAIL per check and exits non-zero if any check fails.
+#
+# Environment: PORT_A (4101), PORT_B (4102), PROXY_PORT (4180), MAX_AGE (1, seconds),
+#   ROUNDS (3 rounds of requests per feed), SITE_URL / PUBLIC_URL (http://feeds.example.test),
+#   POSTS_DIR (posts/, copied to the temp dir), HERALD_CONFIG (config/herald.yml), STATIC_DIR (static/),
+#   NGINX (nginx binary), KEEP_TMP=1 (keep the temp dir with the logs and nginx.conf).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PORT_A=${PORT_A:-4101}
+PORT_B=${PORT_B:-4102}
+PROXY_PORT=${PROXY_PORT:-4180}
+MAX_AGE=${MAX_AGE:-1}
+ROUNDS=${ROUNDS:-3}
+SITE=${SITE_URL:-http://feeds.example.test}
+PUBLIC=${PUBLIC_URL:-$SITE}
+POSTS=$(realpath "${POSTS_DIR:-$ROOT/posts}")
+CONFIG=$(realpath "${HERALD_CONFIG:-$ROOT/config/herald.yml}")
+STATIC=$(realpath -m "${STATIC_DIR:-$ROOT/static}")
+NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+
+FAILED=0
+PIDS=()
+TMP=""
+
+pass() { printf 'PASS  %s\n' "$*"; }
+fail() { printf 'FAIL  %s\n' "$*"; FAILED=1; }
+die() { printf 'FAIL  %s\n' "$*"; exit 1; }
+
+# shellcheck disable=SC2317 # called by the EXIT trap
+cleanup() {
+  local status=$? pid
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "$TMP" ]; then
+    if [ "${KEEP_TMP:-0}" = 1 ]; then echo "kept $TMP"; else rm -rf "$TMP"; fi
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+check() { # check DESCRIPTION-IF-PASSED DESCRIPTION-IF-FAILED TEST...
+  local yes=$1 no=$2; shift 2
+  if "$@"; then pass "$yes"; else fail "$no"; fi
+}
+
+etag_of() { # etag_of PORT PATH
+  curl -sS -D - -o /dev/null "http://127.0.0.1:$1$2" | tr -d '\r' | awk 'tolower($1)=="etag:"{print $2}'
+}
+
+wait_http() { # wait_http URL: up to 10 s for a 2xx
+  local _
+  for _ in $(seq 1 50); do
+    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
+# ---------------------------------------------------------------- preconditions
+command -v curl >/dev/null || die "curl is needed"
+[ -x "$NGINX" ] || die "nginx not found (apt-get install -y nginx, or set NGINX=/path/to/nginx)"
+[ -f "$ROOT/dist/main.js" ] || die "dist/main.js is missing: run npm run build first"
+for port in "$PORT_A" "$PORT_B" "$PROXY_PORT"; do
+  port_free "$port" || die "127.0.0.1:$port is in use (set PORT_A, PORT_B or PROXY_PORT)"
+done
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/herald-replicas.XXXXXX")
+chmod 755 "$TMP"
+# The instances share one copy of the posts, so step 4 can add a post without touching yours.
+mkdir "$TMP/posts"
+cp -R "$POSTS/." "$TMP/posts/"
+POSTS=$TMP/posts
+
+# ---------------------------------------------------------------- 1. two Herald instances
+start_herald() { # start_herald NAME PORT
+  (cd "$ROOT" && exec env HOST=127.0.0.1 PORT="$2" SITE_URL="$SITE" PUBLIC_URL="$PUBLIC" \
+    CACHE_MAX_AGE="$MAX_AGE" HERALD_CONFIG="$CONFIG" POSTS_DIR="$POSTS" \
+    STATIC_DIR="$STATIC" node dist/main.js) >"$TMP/herald-$1.log" 2>&1 &
+  PIDS+=("$!")
+  echo "herald $1: pid $!, http://127.0.0.1:$2/"
+}
+start_herald a "$PORT_A"
+start_herald b "$PORT_B"
+for port in "$PORT_A" "$PORT_B"; do
+  wait_http "http://127.0.0.1:$port/healthz" || die "herald on port $port did not answer /healthz (log: $TMP)"
+done
+pass "both instances answer /healthz"
+
+# ---------------------------------------------------------------- 2. same bytes, same ETags
+# Feed paths: the site feeds, and every selection in /feeds.opml in all three formats.
+curl -fsS "http://127.0.0.1:$PORT_A/feeds.opml" >"$TMP/feeds.opml"
+mapfile -t LISTED < <(grep -o 'xmlUrl="[^"]*"' "$TMP/feeds.opml" | sed -e 's/^xmlUrl="//' -e 's/"$//' -e "s#^$PUBLIC##")
+FEEDS=()
+for listed in "${LISTED[@]}"; do
+  dir=${listed%/*}
+  FEEDS+=("$dir/feed.xml" "$dir/atom.xml" "$dir/feed.json")
+done
+mapfile -t FEEDS < <(printf '%s\n' "${FEEDS[@]}" | sort -u)
+[ "${#FEEDS[@]}" -ge 3 ] || die "found only ${#FEEDS[@]} feeds in /feeds.opml"
+
+# snapshot PORT ENCODING DIR: one curl run fetches every path; body i goes to DIR/i, and DIR.meta gets
+# one "status bytes etag path content-encoding" line per path, in order.
+snapshot() {
+  local args=() i=0 path
+  mkdir -p "$3"
+  for path in "${CHECKED[@]}"; do
+    args+=(-o "$3/$i" "http://127.0.0.1:$1$path")
+    i=$((i + 1))
+  done
+  curl -sS --globoff ${2:+-H "Accept-Encoding: $2"} -w '%{http_code} %{size_download} %header{etag} %{url_effective} %header{content-encoding}\n' \
+    "${args[@]}" | sed "s#http://127.0.0.1:$1##" >"$3.meta"
+}
+
+CHECKED=("${FEEDS[@]}" / /feeds.opml)
+differing=0
+for encoding in identity gzip br; do
+  if [ "$encoding" = br ]; then
+    # Herald compresses Brotli in the background on the first request and sends gzip or identity meanwhile.
+    snapshot "$PORT_A" br "$TMP/warm-a"
+    snapshot "$PORT_B" br "$TMP/warm-b"
+    sleep 1
+  fi
+  snapshot "$PORT_A" "$encoding" "$TMP/a-$encoding"
+  snapshot "$PORT_B" "$encoding" "$TMP/b-$encoding"
+  if awk -v want="$encoding" '$1 != 200 || ($5 == "" ? "identity" : $5) != want { bad = 1 } END { exit !bad }' \
+    "$TMP/a-$encoding.meta" "$TMP/b-$encoding.meta"; then
+    differing=$((differing + 1))
+    fail "$encoding: not every path answered 200 with Content-Encoding $encoding on both instances"
+  fi
+  if ! cmp -s "$TMP/a-$encoding.meta" "$TMP/b-$encoding.meta" || ! diff -rq "$TMP/a-$encoding" "$TMP/b-$encoding" >/dev/null; then
+    differing=$((differing + 1))
+    fail "$encoding: the instances differ (the first 10 differences):"
+    awk 'NR == FNR { a[FNR] = $0; next }
+         a[FNR] != $0 { print "      a: " a[FNR] "\n      b: " $0; if (++n == 10) exit }' \
+      "$TMP/a-$encoding.meta" "$TMP/b-$encoding.meta"
+    for file in $(diff -rq "$TMP/a-$encoding" "$TMP/b-$encoding" | awk '{ print $2 }' | head -10); do
+      echo "      different bytes: ${CHECKED[${file##*/}]}"
+    done
+  fi
+done
+awk '{ printf "      %-44s %6d bytes  ETag %s\n", $4, $2, $3 }' "$TMP/a-identity.meta"
+if [ "$differing" = 0 ]; then
+  pass "${#FEEDS[@]} feeds + / + /feeds.opml: identical bytes and ETags on both instances (${#CHECKED[@]} paths × identity/gzip/br)"
+fi
+
+# ---------------------------------------------------------------- 3. caching proxy with revalidation
+mkdir -p "$TMP/nginx/cache" "$TMP/nginx/temp"
+WORKER_USER=""
+if [ "$(id -u)" = 0 ]; then
+  # Workers must not run as root; they need to write the cache and temp dirs.
+  WORKER_USER="user nobody $(id -gn nobody);"
+  chown -R nobody "$TMP/nginx"
+fi
+cat >"$TMP/nginx/nginx.conf" <<EOF
+# Generated by scripts/replicas.sh. docs/deploy.md explains each directive.
+$WORKER_USER
+worker_processes 1;
+daemon off;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/error.log warn;
+events { worker_connections 64; }
+http {
+  log_format upstream escape=none '\$request status=\$status cache=\$upstream_cache_status '
+                      'upstream=\$upstream_addr upstream_status=\$upstream_status etag=\$upstream_http_etag';
+  access_log $TMP/nginx/access.log upstream;
+  client_body_temp_path $TMP/nginx/temp/body;
+  proxy_temp_path $TMP/nginx/temp/proxy;
+  fastcgi_temp_path $TMP/nginx/temp/fastcgi;
+  uwsgi_temp_path $TMP/nginx/temp/uwsgi;
+  scgi_temp_path $TMP/nginx/temp/scgi;
+
+  proxy_cache_path $TMP/nginx/cache levels=1:2 keys_zone=herald:1m max_size=50m inactive=1h use_temp_path=off;
+
+  upstream herald {
+    server 127.0.0.1:$PORT_A max_fails=1 fail_timeout=5s;
+    server 127.0.0.1:$PORT_B max_fails=1 fail_timeout=5s;
+    keepalive 8;
+  }
+
+  server {
+    listen 127.0.0.1:$PROXY_PORT;
+    location / {
+      proxy_pass http://herald;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+      proxy_cache herald;
+      proxy_cache_revalidate on;
+      proxy_cache_lock on;
+      proxy_cache_use_stale error timeout http_502 http_503 http_504;
+      proxy_next_upstream error timeout http_502 http_503 http_504;
+      add_header X-Cache-Status \$upstream_cache_status always;
+    }
+    location = /healthz {
+      proxy_pass http://herald;
+      proxy_cache off;
+    }
+    # Metrics are per replica: scrape each one directly, not through the shared front door.
+    location = /metrics {
+      return 404;
+    }
+  }
+}
+EOF
+"$NGINX" -t -q -p "$TMP/nginx" -e "$TMP/nginx/error.log" -c "$TMP/nginx/nginx.conf" \
+  || die "nginx -t rejected the generated config ($TMP/nginx/nginx.conf)"
+"$NGINX" -p "$TMP/nginx" -e "$TMP/nginx/error.log" -c "$TMP/nginx/nginx.conf" &
+PIDS+=("$!")
+echo "nginx: pid $!, http://127.0.0.1:$PROXY_PORT/ -> 127.0.0.1:$PORT_A, 127.0.0.1:$PORT_B"
+wait_http "http://127.0.0.1:$PROXY_PORT/healthz" || die "nginx did not answer (log: $TMP/nginx/error.log)"
+: >"$TMP/nginx/access.log"
+
+# Each round requests every site feed once; between rounds the cached copies go stale (max-age).
+PROXIED=(/feed.xml /atom.xml /feed.json)
+for path in "${FEEDS[@]}"; do # and the first category or tag feed, if there is one
+  case $path in /categories/*/feed.xml | /tags/*/feed.xml) PROXIED+=("$path"); break ;; esac
+done
+# Round-robin alternates the replicas per upstream request. With an odd number of them per round, each
+# feed's revalidation goes to the other replica than the previous one; /healthz makes the count odd.
+requests=0 compared=0 mismatched=0
+for round in $(seq 1 "$ROUNDS"); do
+  if [ $((${#PROXIED[@]} % 2)) = 0 ]; then
+    curl -sS -o /dev/null "http://127.0.0.1:$PROXY_PORT/healthz"
+    requests=$((requests + 1))
+  fi
+  for path in "${PROXIED[@]}"; do
+    for _ in 1 2; do # the second request of a round is answered from the cache
+      status=$(curl -sS -o "$TMP/via-proxy" -w '%{http_code}' "http://127.0.0.1:$PROXY_PORT$path")
+      curl -sS -o "$TMP/direct" "http://127.0.0.1:$PORT_A$path"
+      requests=$((requests + 1)) compared=$((compared + 1))
+      if [ "$status" != 200 ] || ! cmp -s "$TMP/via-proxy" "$TMP/direct"; then mismatched=$((mismatched + 1)); fi
+    done
+  done
+  [ "$round" = "$ROUNDS" ] || sleep $((MAX_AGE + 1))
+done
+# A client revalidating against the proxy gets a 304 from nginx's cache.
+etag=$(etag_of "$PROXY_PORT" /feed.xml)
+client_status=$(curl -sS -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "http://127.0.0.1:$PROXY_PORT/feed.xml")
+requests=$((requests + 2))
+
+# ---------------------------------------------------------------- 4. a new post
+old_etag=$(etag_of "$PORT_A" /feed.xml)
+title="Replicas check $$"
+printf -- '---\ntitle: "%s"\ndate: %s\n---\n\nWritten by scripts/replicas.sh while both replicas ran.\n' \
+  "$title" "$(node -e 'console.log(new Date(Date.now() - 60000).toISOString())')" >"$POSTS/replicas-check.md"
+converged=0
+for _ in $(seq 1 50); do # up to 10 s for both instances to reload
+  etag_a=$(etag_of "$PORT_A" /feed.xml) etag_b=$(etag_of "$PORT_B" /feed.xml)
+  if [ "$etag_a" != "$old_etag" ] && [ "$etag_a" = "$etag_b" ]; then converged=1; break; fi
+  sleep 0.2
+done
+sleep $((MAX_AGE + 1))
+curl -sS -o "$TMP/via-proxy" "http://127.0.0.1:$PROXY_PORT/feed.xml"
+requests=$((requests + 1))
+sleep 0.2
+
+echo "nginx access log ($requests requests):"
+sed 's/^/      /' "$TMP/nginx/access.log"
+log=$TMP/nginx/access.log
+count() { grep -c -- "$1" "$log" || true; }
+revalidated=$(count 'cache=REVALIDATED upstream=[^ ]* upstream_status=304')
+# A 304 from the other replica than the one whose 200 nginx cached: the ETag carried across.
+crossed=$(awk '$5 == "cache=MISS" { first[$2] = $6 }
+               $5 == "cache=REVALIDATED" && $7 == "upstream_status=304" && $6 != first[$2] { n++ }
+               END { print n + 0 }' "$log")
+from_a=$(count "cache=REVALIDATED upstream=127.0.0.1:$PORT_A upstream_status=304")
+from_b=$(count "cache=REVALIDATED upstream=127.0.0.1:$PORT_B upstream_status=304")
+misses=$(count 'cache=MISS')
+hits=$(count 'cache=HIT')
+refetched=$(count "GET /feed.xml .*cache=EXPIRED upstream=[^ ]* upstream_status=200 etag=$etag_a")
+new_served=0
+if grep -q "$title" "$TMP/via-proxy" && [ "$refetched" -gt 0 ]; then new_served=1; fi
+errors=$(grep -Ec 'status=5|upstream_status=5' "$log" || true)
+
+check "all $compared proxied feed responses were 200 with the same bytes as a direct request" \
+  "$mismatched of $compared proxied responses differed from a direct request" test "$mismatched" = 0
+check "$revalidated revalidations answered 304 by the upstream ($misses MISS, $hits HIT)" \
+  "no revalidation got a 304 from the upstream ($misses MISS, $hits HIT)" test "$revalidated" -gt 0
+check "304s came from both replicas (a: $from_a, b: $from_b); $crossed from the replica that had not served the cached copy" \
+  "no 304 for a copy cached from the other replica (a: $from_a, b: $from_b, crossed: $crossed)" \
+  test "$from_a" -gt 0 -a "$from_b" -gt 0 -a "$crossed" -gt 0
+check "a client's If-None-Match against the proxy gets 304" \
+  "a client's If-None-Match against the proxy got $client_status" test "$client_status" = 304
+check "new post: both instances reloaded it and agree on the new ETag $etag_a (was $old_etag)" \
+  "new post: ETags a=$etag_a b=$etag_b, before $old_etag (watch.enabled false?)" test "$converged" = 1
+check "the next revalidation through nginx got a 200 with the new feed (cache=EXPIRED, upstream_status=200)" \
+  "nginx did not fetch the changed feed ($refetched EXPIRED/200 lines)" \
+  test "$new_served" = 1
+check "no 5xx in the proxy log" "$errors 5xx lines in the proxy log" test "$errors" = 0
+
+# ---------------------------------------------------------------- stop
+for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+codes=()
+for pid in "${PIDS[@]}"; do
+  code=0; wait "$pid" 2>/dev/null || code=$?
+  codes+=("$code")
+done
+PIDS=()
+check "both instances exited 0 on SIGTERM" "herald exit codes on SIGTERM: a=${codes[0]} b=${codes[1]}" \
+  test "${codes[0]}" = 0 -a "${codes[1]}" = 0
+
+if [ "$FAILED" = 0 ]; then echo "replicas: PASS (${SECONDS}s)"; else echo "replicas: FAIL after ${SECONDS}s (logs: KEEP_TMP=1 keeps $TMP)"; fi
+exit "$FAILED"
