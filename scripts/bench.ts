@@ -5,7 +5,7 @@ import { measureChange } from './bench/change.js';
 import { measureServing, type ServingRow } from './bench/serving.js';
 import { measureStartup, type StartupFigures } from './bench/startup.js';
 import { measureValidation, type ValidationFigures } from './bench/validation.js';
-import { describeMachine } from './lib/machine.js';
+import { describeMachine, loadAverage } from './lib/machine.js';
 import { cachedPosts } from './lib/posts-cache.js';
 import { fixed, formatTable } from './lib/table.js';
 
@@ -95,6 +95,7 @@ async function section(name: Section, title: string, body: () => Promise<string>
 }
 
 out(`Herald benchmark${quick ? ' (--quick)' : ''} on ${describeMachine()}`);
+out(`before: ${loadAverage()}`);
 out();
 await section(
   'serving',
@@ -122,3 +123,4 @@ await section('validation', `Validation: one self-validation run (GET /validatio
   const { dir } = await cachedPosts(settings.bigCount);
   return validationLines(await measureValidation(dir, settings.seconds, log));
 });
+out(`after: ${loadAverage()}`);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { get } from './lib/http-get.js';
 import { startReadyHerald, type HeraldServer } from './lib/herald.js';
-import { describeMachine } from './lib/machine.js';
+import { describeMachine, loadAverage } from './lib/machine.js';
 import { copyOfPosts } from './lib/posts-cache.js';
 import { Random } from './lib/random.js';
 import { fixed, formatTable } from './lib/table.js';
@@ -69,7 +69,7 @@ function report(stats: PollStats, writes: WriterStats, urls: readonly string[], 
 
 async function main(): Promise<number> {
   process.stdout.write(`Herald load test on ${describeMachine()}\n`);
-  process.stdout.write(`${durationS} s, ${workers} pollers, ${count} posts, an edit every ${writeIntervalMs} ms\n\n`);
+  process.stdout.write(`${durationS} s, ${workers} pollers, ${count} posts, an edit every ${writeIntervalMs} ms; ${loadAverage()}\n\n`);
   const dir = await mkdtemp(path.join(tmpdir(), 'herald-loadtest-'));
   let herald: HeraldServer | undefined;
   try {

@@ -15,3 +15,8 @@ export function describeMachine(): string {
   }
   return `${model}, ${cpus.length} cores, ${memory} RAM, ${os.type()} ${os.release()}, Node ${process.version}, Herald ${commit}`;
 }
+
+/** The 1, 5 and 15 minute load averages: other work on the machine makes every figure here noisier. */
+export function loadAverage(): string {
+  return `load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} on ${os.cpus().length} cores`;
+}
