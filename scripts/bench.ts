@@ -1,0 +1,126 @@
+// `npm run bench [-- --quick]`: Herald's serving, start-up, change and validation figures as tables.
+// It prints figures; nothing here passes or fails on a number.
+import { parseArgs } from 'node:util';
+import { measureChange } from './bench/change.js';
+import { measureServing, type ServingRow } from './bench/serving.js';
+import { measureStartup, type StartupFigures } from './bench/startup.js';
+import { measureValidation, type ValidationFigures } from './bench/validation.js';
+import { describeMachine, loadAverage } from './lib/machine.js';
+import { cachedPosts } from './lib/posts-cache.js';
+import { fixed, formatTable } from './lib/table.js';
+
+const SECTIONS = ['serving', 'startup', 'change', 'validation'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    rounds: { type: 'string' },
+    seconds: { type: 'string' },
+    connections: { type: 'string', default: '10' },
+    only: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+const quick = values.quick;
+const settings = {
+  rounds: Number(values.rounds ?? (quick ? 1 : 3)),
+  seconds: Number(values.seconds ?? (quick ? 2 : 5)),
+  connections: Number(values.connections),
+  servingPosts: 60,
+  startupCounts: quick ? [1000] : [1000, 10_000],
+  startupRuns: quick ? 1 : 3,
+  bigCount: quick ? 1000 : 10_000,
+};
+const only = new Set((values.only?.split(',') ?? SECTIONS).filter((s): s is Section => (SECTIONS as readonly string[]).includes(s)));
+const log = (line: string) => {
+  if (values.verbose) process.stderr.write(`  ${line}\n`);
+};
+const out = (text = '') => process.stdout.write(`${text}\n`);
+
+function servingTable(rows: readonly ServingRow[]): string {
+  const body = rows.map((row) => [
+    row.name,
+    fixed(row.herald.rps),
+    fixed(row.bare.rps),
+    fixed(row.herald.rps / row.bare.rps, 2),
+    fixed(row.herald.p99),
+    fixed(row.bare.p99),
+    fixed(row.herald.cpuUsPerRequest),
+    fixed(row.bare.cpuUsPerRequest),
+    fixed((row.bare.cpuUsPerRequest ?? NaN) / (row.herald.cpuUsPerRequest ?? NaN), 2),
+    `${row.herald.errors + row.herald.unexpected}/${row.bare.errors + row.bare.unexpected}`,
+  ]);
+  return formatTable(['case', 'Herald req/s', 'bare req/s', 'Herald/bare', 'Herald p99 ms', 'bare p99 ms', 'Herald CPU µs/req', 'bare CPU µs/req', 'CPU bare/Herald', 'errors H/b'], body);
+}
+
+function startupTable(rows: ReadonlyArray<{ count: number; figures: StartupFigures }>): string {
+  const body = rows.map(({ count, figures }) => [
+    String(count),
+    fixed(figures.firstFeedMs),
+    fixed(figures.loadMs),
+    fixed(figures.peakRssMiB),
+    String(figures.failures),
+  ]);
+  return formatTable(['posts', 'spawn → first feed ms', 'posts loaded ms (Herald log)', 'peak RSS MiB', 'failed'], body);
+}
+
+function validationLines(v: ValidationFigures): string {
+  if (v.absent) return `n/a (${v.absent})`;
+  return formatTable(
+    ['figure', 'value'],
+    [
+      [`run time ms (${v.runMsSource === 'report' ? 'from the report' : 'observed'})`, fixed(v.runMs)],
+      ['Herald CPU ms during the run', fixed(v.cpuMs)],
+      ['/feed.xml p99 ms, no run', fixed(v.p99IdleMs)],
+      ['/feed.xml p99 ms, during a run', fixed(v.p99DuringMs)],
+      ['/feed.xml max ms, during a run', fixed(v.maxDuringMs)],
+      ['run started by', v.trigger ?? 'n/a'],
+    ],
+  );
+}
+
+async function section(name: Section, title: string, body: () => Promise<string>): Promise<void> {
+  if (!only.has(name)) return;
+  out(title);
+  const started = performance.now();
+  try {
+    out(await body());
+  } catch (error) {
+    out(`error: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+  log(`${name} took ${Math.round((performance.now() - started) / 1000)} s`);
+  out();
+}
+
+out(`Herald benchmark${quick ? ' (--quick)' : ''} on ${describeMachine()}`);
+out(`before: ${loadAverage()}`);
+out();
+await section(
+  'serving',
+  `Serving /feed.xml (${settings.servingPosts} posts, ITEMS_PER_FEED=50): ${settings.connections} connections, ${settings.rounds} round(s) × ${settings.seconds} s per case per server, medians`,
+  async () => {
+    const { dir } = await cachedPosts(settings.servingPosts);
+    const rows = await measureServing({ postsDir: dir, rounds: settings.rounds, seconds: settings.seconds, connections: settings.connections, log });
+    const notes = rows.flatMap((row) => row.notes.map((note) => `note: ${row.name}: Herald and bare answers differ: ${note}`));
+    return [servingTable(rows), ...notes].join('\n');
+  },
+);
+await section('startup', `Start-up: spawn of node dist/main.js until GET /feed.xml answers 200 (median of ${settings.startupRuns})`, async () => {
+  const rows = [];
+  for (const count of settings.startupCounts) {
+    const { dir } = await cachedPosts(count);
+    rows.push({ count, figures: await measureStartup(dir, settings.startupRuns, log) });
+  }
+  return startupTable(rows);
+});
+await section('change', `Change: one post's title rewritten on disk until /feed.xml shows it (${settings.bigCount} posts)`, async () => {
+  const ms = await measureChange(settings.bigCount, quick ? 1 : 3, log);
+  return ms === undefined ? 'n/a (no watcher: the change did not show within 10 s)' : `${fixed(ms)} ms (median)`;
+});
+await section('validation', `Validation: one self-validation run (GET /validation) at ${settings.bigCount} posts`, async () => {
+  const { dir } = await cachedPosts(settings.bigCount);
+  return validationLines(await measureValidation(dir, settings.seconds, log));
+});
+out(`after: ${loadAverage()}`);

@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pollUntil } from './http-get.js';
+import { freePort, startChild, type Child } from './processes.js';
+
+/** The repository root (scripts/lib/../..). */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const MAIN = path.join(ROOT, 'dist', 'main.js');
+
+/** A Herald server started from dist/main.js on 127.0.0.1 with a port of its own. */
+export interface HeraldServer {
+  readonly child: Child;
+  readonly port: number;
+  readonly baseUrl: string;
+  /** Polls GET /feed.xml every 10 ms; resolves with ms from spawn to the first 200, or undefined on time-out. */
+  waitForFeed(timeoutMs: number): Promise<number | undefined>;
+  /** Stops the process and removes its temporary config folder. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Herald on `postsDir` with an empty config file (defaults) and environment overrides only, so the
+ * bench does not depend on config/herald.yml. `env` adds or replaces variables (e.g. ITEMS_PER_FEED).
+ */
+export async function startHerald(postsDir: string, env: Record<string, string> = {}, nodeArgs: readonly string[] = []): Promise<HeraldServer> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first`);
+  const dir = await mkdtemp(path.join(tmpdir(), 'herald-bench-'));
+  const config = path.join(dir, 'herald.yml');
+  await writeFile(config, '# benchmark run: every setting comes from its default or the environment\n');
+  await mkdir(path.join(dir, 'static'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = startChild(process.execPath, [...nodeArgs, MAIN], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      NODE_ENV: 'production',
+      HERALD_CONFIG: config,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SITE_URL: 'https://bench.example.org',
+      PUBLIC_URL: baseUrl,
+      POSTS_DIR: postsDir,
+      STATIC_DIR: path.join(dir, 'static'),
+      LOG_LEVEL: 'info',
+      VALIDATION_ENABLED: 'false',
+      ...env,
+    },
+  });
+  return {
+    child,
+    port,
+    baseUrl,
+    waitForFeed: async (timeoutMs) => {
+      const ok = await pollUntil(`${baseUrl}/feed.xml`, (response) => response.status === 200, { timeoutMs, stillAlive: () => !child.exited() });
+      return ok ? performance.now() - child.spawnedAt : undefined;
+    },
+    stop: async () => {
+      try {
+        await child.stop();
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** Starts Herald and waits for its first feed; throws with Herald's output when it does not come. */
+export async function startReadyHerald(postsDir: string, env: Record<string, string> = {}, timeoutMs = 120_000): Promise<HeraldServer> {
+  const herald = await startHerald(postsDir, env);
+  const ready = await herald.waitForFeed(timeoutMs);
+  if (ready === undefined) {
+    const output = herald.child.output().slice(-4000);
+    await herald.stop();
+    throw new Error(`Herald did not serve /feed.xml within ${timeoutMs} ms; its output:\n${output}`);
+  }
+  return herald;
+}
+
+/** Herald's own figures from its JSON log: the `ms` of the first "posts loaded" line, if logged. */
+export function loadMsFromLog(output: string): number | undefined {
+  for (const line of output.split('\n')) {
+    if (!line.includes('"posts loaded"')) continue;
+    try {
+      const entry = JSON.parse(line) as { ms?: unknown };
+      if (typeof entry.ms === 'number') return entry.ms;
+    } catch {
+      // not a JSON line
+    }
+  }
+  return undefined;
+}
