@@ -3,40 +3,49 @@ import { pino } from 'pino';
 import { createHerald } from '../compose.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { exportSite } from '../export/export-site.js';
+import { UsageError, type CliIo, type Command } from './usage-error.js';
 
-export const BUILD_USAGE = 'usage: herald build --out DIR   (config from config/herald.yml and the environment, as for the server)';
+const HELP = `usage: herald build --out DIR
 
-/** `herald build --out DIR`: the static export. Returns the exit status (0 done, 1 failed, 2 usage or config). */
-export async function buildCommand(args: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-  let outDir: string | undefined;
-  try {
-    outDir = parseArgs({ args: [...args], options: { out: { type: 'string', short: 'o' } }, strict: true }).values.out;
-  } catch (error) {
-    err.write(`herald build: ${(error as Error).message}\n${BUILD_USAGE}\n`);
-    return 2;
-  }
-  if (!outDir) {
-    err.write(`herald build: --out is required\n${BUILD_USAGE}\n`);
-    return 2;
-  }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    err.write(`herald build: bad configuration\n${error.message}\n`);
-    return 2;
-  }
-  const herald = createHerald(config, pino({ level: 'silent' }));
-  await herald.publisher.reload();
-  const { problems, folderProblem } = herald.publisher.contentStatus;
-  if (folderProblem) {
-    err.write(`herald build: ${folderProblem}\n`);
-    return 1;
-  }
-  for (const problem of problems) err.write(`warning: ${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.reason}\n`);
-  const written = await exportSite(herald.store, outDir);
-  herald.publisher.stop();
-  out.write(`herald build: wrote ${written.length} files to ${outDir} (${herald.store.snapshot.posts.length} posts, ${problems.length} rejected)\n`);
-  return 0;
-}
+Writes every feed (site, categories, tags; RSS, Atom, JSON Feed), the HTML index and feeds.opml to DIR,
+byte-identical to what the server serves. Configuration comes from config/herald.yml (or HERALD_CONFIG)
+and the environment, as for the server. Exit status: 0 written, 1 the posts folder could not be read,
+2 usage or configuration error.`;
+
+/** `herald build --out DIR`: the static export for hosts without Node. */
+export const buildCommand: Command = {
+  summary: 'write every feed, the index and the OPML list to a folder (static export)',
+  async run(args: readonly string[], io: CliIo): Promise<number> {
+    let values;
+    try {
+      values = parseArgs({ args: [...args], options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    if (values.help) {
+      io.out(HELP);
+      return 0;
+    }
+    if (!values.out) throw new UsageError('build needs --out DIR');
+    let config;
+    try {
+      config = loadConfig();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      io.err(`herald build: bad configuration\n${error.message}`);
+      return 2;
+    }
+    const herald = createHerald(config, pino({ level: 'silent' }));
+    await herald.publisher.reload();
+    herald.publisher.stop();
+    const { problems, folderProblem } = herald.publisher.contentStatus;
+    if (folderProblem) {
+      io.err(`herald build: ${folderProblem}`);
+      return 1;
+    }
+    for (const problem of problems) io.err(`warning: ${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.reason}`);
+    const written = await exportSite(herald.store, values.out);
+    io.out(`herald build: wrote ${written.length} files to ${values.out} (${herald.store.snapshot.posts.length} posts, ${problems.length} rejected)`);
+    return 0;
+  },
+};

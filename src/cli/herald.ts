@@ -6,6 +6,7 @@ import { UsageError, type CliIo, type Command } from './usage-error.js';
 // Each subcommand lives in its own file and is loaded only when asked for.
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   validate: async () => (await import('./validate-command.js')).validateCommand,
+  build: async () => (await import('./build-command.js')).buildCommand,
 };
 
 async function usage(): Promise<string> {

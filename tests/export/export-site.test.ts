@@ -1,10 +1,14 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { exportSite } from '../../src/export/export-site.js';
-import { fixtureHerald } from '../helpers.js';
+import { fixtureHerald, repoRoot } from '../helpers.js';
+
+const run = promisify(execFile);
 
 describe('static export', () => {
   it('writes every feed, the index and the OPML byte-identical to what the server serves', async () => {
@@ -30,5 +34,29 @@ describe('static export', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('herald build (the command line)', () => {
+  it('writes the repository posts to --out and says how many files it wrote', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'herald-build-'));
+    try {
+      const { stdout } = await run(process.execPath, [path.join(repoRoot, 'dist/cli/herald.js'), 'build', '--out', dir], {
+        cwd: repoRoot,
+        env: { PATH: process.env.PATH ?? '', SITE_URL: 'https://news.example.org' },
+      });
+      expect(stdout).toMatch(/^herald build: wrote \d+ files to .* \(7 posts, 0 rejected\)/);
+      const feed = await readFile(path.join(dir, 'feed.xml'), 'utf8');
+      expect(feed).toContain('<atom:link href="https://news.example.org/feed.xml" rel="self" type="application/rss+xml"/>');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 with usage when --out is missing', async () => {
+    await expect(run(process.execPath, [path.join(repoRoot, 'dist/cli/herald.js'), 'build'], { cwd: repoRoot })).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('build needs --out DIR'),
+    });
   });
 });
