@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import type { PostContent } from '../model/post.js';
 import { stripForbiddenXmlChars } from './xml-chars.js';
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
@@ -77,12 +78,31 @@ export function inlineText(source: string): string {
   return htmlToText(markdown.renderInline(source));
 }
 
-/** The excerpt Jekyll would take: the text before <!--more-->, else the first paragraph, as plain text. */
-export function bodyExcerpt(source: string): string {
-  const cut = source.indexOf(MORE);
-  if (cut >= 0) return htmlToText(markdown.render(source.slice(0, cut)));
-  const tokens = markdown.parse(source, {});
-  const open = tokens.findIndex((token) => token.type === 'paragraph_open');
-  const inline = open >= 0 ? tokens[open + 1] : undefined;
-  return inline ? htmlToText(markdown.renderer.render([inline], markdown.options, {})) : '';
+/**
+ * A post body rendered on first use, and remembered: parsing a post reads only its front matter, so a
+ * large archive loads fast and only the posts a feed page shows are ever rendered.
+ */
+export class MarkdownContent implements PostContent {
+  #html: string | undefined;
+  #summary: string | undefined;
+
+  constructor(
+    private readonly source: string,
+    private readonly url: string,
+    private readonly excerpt: string | undefined,
+  ) {}
+
+  get html(): string {
+    return (this.#html ??= renderBody(this.source, this.url));
+  }
+
+  /** The excerpt Jekyll would take: front matter's, else the text before <!--more-->, else the first paragraph. */
+  get summary(): string {
+    if (this.#summary !== undefined) return this.#summary;
+    if (this.excerpt !== undefined) return (this.#summary = inlineText(this.excerpt));
+    const cut = this.source.indexOf(MORE);
+    if (cut >= 0) return (this.#summary = htmlToText(markdown.render(this.source.slice(0, cut))));
+    const first = /<p>([\s\S]*?)<\/p>/.exec(this.html);
+    return (this.#summary = first ? htmlToText(first[1]!) : '');
+  }
 }

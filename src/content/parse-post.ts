@@ -6,7 +6,7 @@ import { parsePostDate, zonedFields } from './dates.js';
 import * as fm from './front-matter.js';
 import { PostError } from './front-matter.js';
 import { resolveImage } from './image.js';
-import { bodyExcerpt, inlineText, renderBody } from './markdown.js';
+import { MarkdownContent } from './markdown.js';
 import { slugify, titleFromSlug } from './slug.js';
 
 /** What a post needs to know of the site to become absolute and dated. */
@@ -109,8 +109,7 @@ export function parsePost(file: string, source: string, site: SiteContext): Post
     ...(author ? { author } : {}),
     categories,
     tags,
-    summary: excerpt === undefined ? bodyExcerpt(body) : inlineText(excerpt),
-    contentHtml: renderBody(body, url),
+    content: new MarkdownContent(body, url, excerpt),
     ...(image ? { image } : {}),
   };
 }

@@ -31,8 +31,9 @@ export function pageCount(count: number, size: number): number {
 
 function toItem(post: Post, site: SiteSettings): FeedItem {
   const image = post.image;
+  const html = post.content.html;
   const imageHtml =
-    image && !post.contentHtml.includes(`src="${image.url}"`)
+    image && !html.includes(`src="${image.url}"`)
       ? `<p><img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt ?? '')}"></p>\n`
       : '';
   return {
@@ -45,8 +46,8 @@ function toItem(post: Post, site: SiteSettings): FeedItem {
     authors: [post.author ?? site.author],
     categories: post.categories,
     tags: post.tags,
-    summary: post.summary || post.title,
-    contentHtml: imageHtml + post.contentHtml,
+    summary: post.content.summary || post.title,
+    contentHtml: imageHtml + html,
     ...(image ? { image } : {}),
   };
 }

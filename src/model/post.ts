@@ -21,6 +21,14 @@ export interface Image {
   readonly length?: number;
 }
 
+/** A post's body as feeds show it. */
+export interface PostContent {
+  /** Sanitised HTML with absolute URLs, free of characters XML 1.0 forbids. */
+  readonly html: string;
+  /** Plain text: the excerpt, or the text before <!--more-->, or the first paragraph. */
+  readonly summary: string;
+}
+
 /** One post as read from posts/: everything the feeds need, nothing of its Markdown. */
 export interface Post {
   /** File name relative to the posts folder, for reports. */
@@ -39,10 +47,8 @@ export interface Post {
   readonly author?: Author;
   readonly categories: readonly Term[];
   readonly tags: readonly Term[];
-  /** Plain text. */
-  readonly summary: string;
-  /** Sanitised HTML with absolute URLs, free of characters XML 1.0 forbids. */
-  readonly contentHtml: string;
+  /** The body, rendered on first use: a feed page needs only its own items' HTML. */
+  readonly content: PostContent;
   readonly image?: Image;
 }
 

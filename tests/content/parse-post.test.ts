@@ -103,10 +103,10 @@ describe('images', () => {
 
 describe('excerpts', () => {
   it('prefers excerpt, then description, then text before <!--more-->, then the first paragraph', () => {
-    expect(post('2024-03-05-a.md', 'excerpt: "The *excerpt*"').summary).toBe('The excerpt');
-    expect(post('2024-03-05-a.md', 'description: The description').summary).toBe('The description');
-    expect(post('2024-03-05-a.md', 'title: t', 'One.\n\nTwo.\n\n<!--more-->\n\nThree.').summary).toBe('One. Two.');
-    expect(post('2024-03-05-a.md', 'title: t', 'First **para**.\n\nSecond.').summary).toBe('First para.');
+    expect(post('2024-03-05-a.md', 'excerpt: "The *excerpt*"').content.summary).toBe('The excerpt');
+    expect(post('2024-03-05-a.md', 'description: The description').content.summary).toBe('The description');
+    expect(post('2024-03-05-a.md', 'title: t', 'One.\n\nTwo.\n\n<!--more-->\n\nThree.').content.summary).toBe('One. Two.');
+    expect(post('2024-03-05-a.md', 'title: t', 'First **para**.\n\nSecond.').content.summary).toBe('First para.');
   });
 });
 
@@ -117,14 +117,14 @@ describe('content', () => {
       'title: t',
       '<script>x()</script>\n\n<p onclick="y()">Hi</p>\n\n[l](rel.html) ![i](../pic.png) <a href="javascript:z()">j</a>\n\n<iframe src="https://x.example"></iframe>',
     );
-    expect(p.contentHtml).not.toMatch(/script|onclick|javascript|iframe/);
-    expect(p.contentHtml).toContain('href="https://example.com/blog/2024/03/05/rel.html"');
-    expect(p.contentHtml).toContain('src="https://example.com/blog/2024/03/pic.png"');
+    expect(p.content.html).not.toMatch(/script|onclick|javascript|iframe/);
+    expect(p.content.html).toContain('href="https://example.com/blog/2024/03/05/rel.html"');
+    expect(p.content.html).toContain('src="https://example.com/blog/2024/03/pic.png"');
   });
   it('removes characters XML 1.0 forbids', () => {
     const p = post('2024-03-05-a.md', 'title: "a\\x01b"', 'c\u0001d\u000be\ufffff');
     expect(p.title).toBe('ab');
-    expect(p.contentHtml).toBe('<p>cdef</p>');
+    expect(p.content.html).toBe('<p>cdef</p>');
   });
   it('reads a byte-order mark and CRLF line endings', () => {
     const p = parsePost('2024-03-05-a.md', '\uFEFF---\r\ntitle: CRLF\r\n---\r\nBody\r\n', site);
