@@ -31,26 +31,39 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-/** Returns the wall-clock fields of `date` in `timeZone`. */
-export function zonedFields(date: Date, timeZone: string): ZonedFields {
-  const parts: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(date)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  return {
-    year: parts.year!,
-    month: parts.month!,
-    day: parts.day!,
-    hour: parts.hour!,
-    minute: parts.minute!,
-    second: parts.second!,
-  };
-}
+// Offsets from UTC change only at zone transitions, which fall on quarter hours: one Intl lookup per
+// zone and quarter hour serves every date in it (Intl.formatToParts is slow next to plain arithmetic).
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number>();
 
 function offsetMs(utcMs: number, timeZone: string): number {
-  const f = zonedFields(new Date(utcMs), timeZone);
-  const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
-  return asUtc - Math.floor(utcMs / 1000) * 1000;
+  if (timeZone === 'UTC') return 0;
+  const bucket = Math.floor(utcMs / QUARTER_HOUR) * QUARTER_HOUR;
+  const key = `${timeZone} ${bucket}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const parts: Record<string, number> = {};
+    for (const part of formatter(timeZone).formatToParts(new Date(bucket))) {
+      if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    }
+    offset = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - bucket;
+    if (offsets.size > 100_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** Returns the wall-clock fields of `date` in `timeZone`. */
+export function zonedFields(date: Date, timeZone: string): ZonedFields {
+  const wall = new Date(date.getTime() + offsetMs(date.getTime(), timeZone));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
 }
 
 /**

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import matter from 'gray-matter';
 import yaml from 'js-yaml';
 import type { Post } from '../model/post.js';
 import { parsePostDate, zonedFields } from './dates.js';
@@ -19,26 +18,24 @@ export interface SiteContext {
 
 const FILE_NAME = /^(?:(\d{4}-\d{2}-\d{2})-)?(.+)\.(?:md|markdown)$/i;
 
-const engines = {
-  yaml: (source: string): object => {
-    const data = yaml.load(source, { schema: yaml.CORE_SCHEMA }) ?? {};
-    if (typeof data !== 'object' || Array.isArray(data)) throw new PostError('front matter must be a mapping of keys');
-    return data;
-  },
-};
+// Jekyll's rule: the file starts with a `---` line, and the front matter ends at the next line that is
+// `---` or `...`. A file without it is all body.
+const FRONT_MATTER = /---[ \t]*\n([\s\S]*?)^(?:---|\.\.\.)[ \t]*$\n?/my;
 
 function readFrontMatter(source: string): { data: Record<string, unknown>; body: string } {
+  FRONT_MATTER.lastIndex = 0;
+  const match = FRONT_MATTER.exec(source);
+  if (!match) return { data: {}, body: source };
+  let data: unknown;
   try {
-    const parsed = matter(source, { engines });
-    return { data: parsed.data, body: parsed.content };
+    data = yaml.load(match[1]!, { schema: yaml.CORE_SCHEMA }) ?? {};
   } catch (error) {
-    if (error instanceof PostError) throw error;
-    if (error instanceof yaml.YAMLException) {
-      // The front matter starts on line 2, after the opening ---.
-      throw new PostError(`invalid YAML front matter: ${error.reason}`, error.mark ? error.mark.line + 2 : undefined);
-    }
-    throw new PostError(`cannot read front matter: ${(error as Error).message}`);
+    if (!(error instanceof yaml.YAMLException)) throw error;
+    // The front matter starts on line 2, after the opening ---.
+    throw new PostError(`invalid YAML front matter: ${error.reason}`, error.mark ? error.mark.line + 2 : undefined);
   }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new PostError('front matter must be a mapping of keys');
+  return { data: data as Record<string, unknown>, body: source.slice(match[0].length) };
 }
 
 /** Jekyll permalink placeholders, filled from the post's date in the site's time zone. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Post, PostProblem } from '../model/post.js';
 import { PostError } from './front-matter.js';
@@ -33,6 +33,8 @@ export function isPostFileName(name: string): boolean {
 
 interface Cached {
   readonly hash: string;
+  /** Inode, size and modification time when last read. */
+  readonly version: string;
   readonly post: Post;
 }
 
@@ -59,11 +61,11 @@ export class PostLibrary {
   async load(): Promise<LoadResult> {
     let names: string[];
     try {
-      names = (await readdir(this.dir)).filter(isPostFileName).sort();
+      names = readdirSync(this.dir).filter(isPostFileName).sort();
     } catch (error) {
       throw new PostsFolderError(`cannot read the posts folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
-    const results = await mapLimited(names, 32, (name) => this.read(name));
+    const results = names.map((name) => this.read(name, true));
     this.entries = new Map(names.map((name, index) => [name, results[index]!]));
     const live = new Set(names);
     for (const name of this.cache.keys()) if (!live.has(name)) this.cache.delete(name);
@@ -73,7 +75,7 @@ export class PostLibrary {
   /** Re-reads only the named files (added, edited, renamed or deleted); the rest keep their last read. */
   async update(names: Iterable<string>): Promise<LoadResult> {
     const changed = [...new Set(names)].filter(isPostFileName);
-    const results = await mapLimited(changed, 32, (name) => this.read(name));
+    const results = changed.map((name) => this.read(name, false));
     for (const [index, name] of changed.entries()) {
       const result = results[index]!;
       if (result.post || result.problem) this.entries.set(name, result);
@@ -95,7 +97,7 @@ export class PostLibrary {
         const post = { ...entry.post, image: fresh };
         this.entries.set(name, { ...entry, post });
         const cached = this.cache.get(name);
-        if (cached) this.cache.set(name, { hash: cached.hash, post });
+        if (cached) this.cache.set(name, { ...cached, post });
       }
     }
     return this.result();
@@ -117,7 +119,10 @@ export class PostLibrary {
     return { posts: dropDuplicateIds(posts, problems), problems };
   }
 
-  private async read(name: string): Promise<{ post?: Post; problem?: PostProblem }> {
+  // Synchronous on purpose: ten thousand small reads run several times faster in a loop than as promises
+  // through the thread pool. `trustStat` lets a full rescan skip files whose size, inode and
+  // modification time (in nanoseconds) are unchanged; a watcher's named files are always read.
+  private read(name: string, trustStat: boolean): { post?: Post; problem?: PostProblem } {
     const previous = this.cache.get(name);
     const fail = (reason: string, line?: number) => {
       const kept = previous ? '; serving its last good version' : '';
@@ -128,19 +133,22 @@ export class PostLibrary {
     };
     const file = path.join(this.dir, name);
     try {
-      const stat = await lstat(file);
+      let stat = lstatSync(file, { bigint: true });
       if (stat.isSymbolicLink()) {
-        const target = await realpath(file);
-        const root = await realpath(this.dir);
-        if (!target.startsWith(root + path.sep)) return fail('symbolic link leads outside the posts folder');
-      } else if (!stat.isFile()) {
-        return {};
+        if (!realpathSync(file).startsWith(realpathSync(this.dir) + path.sep)) return fail('symbolic link leads outside the posts folder');
+        stat = statSync(file, { bigint: true });
       }
+      if (!stat.isFile()) return {};
       if (stat.size > this.limits.maxPostBytes) return fail(`larger than ${this.limits.maxPostBytes} bytes (limits.maxPostBytes)`);
-      const bytes = await readFile(file);
+      const version = `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+      if (trustStat && previous?.version === version) return { post: previous.post };
+      const bytes = readFileSync(file);
       if (bytes.length > this.limits.maxPostBytes) return fail(`larger than ${this.limits.maxPostBytes} bytes (limits.maxPostBytes)`);
       const hash = createHash('sha1').update(bytes).digest('hex');
-      if (previous?.hash === hash) return { post: previous.post };
+      if (previous?.hash === hash) {
+        this.cache.set(name, { ...previous, version });
+        return { post: previous.post };
+      }
       let source: string;
       try {
         source = utf8.decode(bytes);
@@ -149,7 +157,7 @@ export class PostLibrary {
       }
       if (source.includes('\u0000')) return fail('binary file (contains NUL bytes)');
       const post = parsePost(name, source, this.site);
-      this.cache.set(name, { hash, post });
+      this.cache.set(name, { hash, version, post });
       return { post };
     } catch (error) {
       if (error instanceof PostError) return fail(error.message, error.line);
@@ -174,17 +182,4 @@ function dropDuplicateIds(posts: readonly Post[], problems: PostProblem[]): Post
     kept.push(post);
   }
   return kept;
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
