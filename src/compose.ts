@@ -5,7 +5,8 @@ import { Metrics } from './metrics/metrics.js';
 import type { SiteSettings } from './feed/build-feed.js';
 import { createApp, type Handler } from './http/create-app.js';
 import { FeedStore } from './store/feed-store.js';
-import { Publisher, systemClock, type Clock } from './store/publisher.js';
+import { Publisher, systemClock, type Clock, type ContentStatus } from './store/publisher.js';
+import { SelfValidator, type ValidationReport } from './selfcheck/self-validator.js';
 import { buildSnapshot } from './store/snapshot.js';
 import { HubNotifier, type NotifierOptions } from './websub/hub-notifier.js';
 
@@ -31,6 +32,7 @@ export interface Herald {
   readonly handler: Handler;
   readonly notifier: HubNotifier;
   readonly metrics: Metrics;
+  readonly validator: SelfValidator;
 }
 
 /** Options for parts that talk to the outside, replaceable in tests. */
@@ -58,17 +60,22 @@ export function createHerald(config: Config, log: Logger, options: HeraldOptions
     metrics.postsRejected.set(content.problems.length);
     if (content.reloadSeconds !== undefined) metrics.reloadSeconds.observe(content.reloadSeconds);
   });
+  const validator = new SelfValidator(store, () => publisher.contentStatus.problems, config.server.publicUrl, log, metrics, clock);
   const handler = createApp({
     store,
     config,
     log,
     metrics,
     status: {
-      status: () => {
-        const content = publisher.contentStatus;
-        const degraded = content.problems.length > 0 || content.folderProblem !== undefined;
-        return { state: degraded ? 'degraded' : 'ok', details: { content } };
-      },
+      ready: () => publisher.contentStatus.loadedAt !== undefined,
+      status: () => statusOf(publisher.contentStatus, validator.last),
+    },
+    routes: (app) => {
+      app.get('/validation', (_req, res) => {
+        const report = validator.last;
+        if (!report) res.status(503).set('Retry-After', '5');
+        res.set('Cache-Control', 'no-store').json(report ?? { status: 'pending', message: 'the first self-validation run has not finished yet' });
+      });
     },
   });
   const notifier = new HubNotifier(config.feeds.hubs, log, options.notifier);
@@ -78,5 +85,24 @@ export function createHerald(config: Config, log: Logger, options: HeraldOptions
       notifier.feedsChanged(versions);
     });
   }
-  return { config, store, publisher, handler, notifier, metrics };
+  return { config, store, publisher, handler, notifier, metrics, validator };
+}
+
+// Degraded: posts could not be read, the folder is in trouble, or the last validation run found errors.
+function statusOf(content: ContentStatus, validation: ValidationReport | undefined) {
+  const reasons = [
+    ...(content.folderProblem ? [content.folderProblem] : []),
+    ...(content.problems.length ? [`${content.problems.length} post file(s) could not be read`] : []),
+    ...(validation?.status === 'errors' ? [`the last self-validation found ${validation.totals.errors} error(s)`] : []),
+  ];
+  return {
+    state: reasons.length ? ('degraded' as const) : ('ok' as const),
+    details: {
+      reasons,
+      content,
+      validation: validation
+        ? { status: validation.status, finishedAt: validation.finishedAt, durationMs: validation.durationMs, totals: validation.totals }
+        : { status: 'pending' },
+    },
+  };
 }

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   const herald = createHerald(config, log, { processMetrics: true });
   await herald.publisher.reload();
   const stopLiveUpdates = config.watch.enabled ? startLiveUpdates(herald, log) : () => {};
+  const stopValidation = config.validation.enabled ? herald.validator.start(herald.publisher, config.validation.schedule) : () => {};
 
   let stopping = false;
   const server = createServer((req, res) => {
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     herald.publisher.stop();
     herald.notifier.stop();
     stopLiveUpdates();
+    stopValidation();
     server.close(() => process.exit(0));
     server.closeIdleConnections();
     setInterval(() => server.closeIdleConnections(), 100).unref();

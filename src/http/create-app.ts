@@ -8,8 +8,10 @@ import type { Rendered } from '../store/rendered.js';
 import { HttpError, NotFoundError } from './errors.js';
 import { serveFeed, type FeedHeaders } from './serve-feed.js';
 
-/** Something that can say how Herald is doing, for /status. */
+/** Something that can say how Herald is doing, for /status and /readyz. */
 export interface StatusSource {
+  /** True once the posts have been read and the feeds can be served. */
+  ready(): boolean;
   /** 'ok', or 'degraded' with the reasons; `details` is served as JSON. */
   status(): { state: 'ok' | 'degraded'; details: Record<string, unknown> };
 }
@@ -77,9 +79,15 @@ export function createApp(deps: AppDeps): Handler {
   app.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
+  app.get('/readyz', (_req, res) => {
+    const ready = deps.status.ready();
+    res.set('Cache-Control', 'no-store').status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'starting' });
+  });
+  // Degraded is reported, not a failure: every replica shares the same posts, so a broken post must not
+  // take them all out of a load balancer.
   app.get('/status', (_req, res) => {
     const { state, details } = deps.status.status();
-    res.set('Cache-Control', 'no-store').status(state === 'ok' ? 200 : 503).json({ status: state, ...details });
+    res.set('Cache-Control', 'no-store').json({ status: state, ...details });
   });
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', metrics.registry.contentType).set('Cache-Control', 'no-store').send(await metrics.registry.metrics());

@@ -85,15 +85,18 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     this.pending.images ||= change.images ?? false;
     for (const file of change.files ?? []) this.pending.files.add(file);
     if (!this.running) {
+      // `running` is cleared in the same tick as the last look at `pending`, so no request falls between.
       this.running = (async () => {
-        while (this.pending.full || this.pending.images || this.pending.files.size) {
-          const next = this.pending;
-          this.pending = { full: false, files: new Set(), images: false };
-          await this.reloadOnce(next);
+        try {
+          while (this.pending.full || this.pending.images || this.pending.files.size) {
+            const next = this.pending;
+            this.pending = { full: false, files: new Set(), images: false };
+            await this.reloadOnce(next);
+          }
+        } finally {
+          this.running = undefined;
         }
-      })().finally(() => {
-        this.running = undefined;
-      });
+      })();
     }
     return this.running;
   }

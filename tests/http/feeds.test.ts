@@ -153,10 +153,12 @@ describe('index and OPML', () => {
 });
 
 describe('status', () => {
-  it('reports the files that could not be read, as degraded', async () => {
+  it('reports the files that could not be read, as degraded, and is ready once loaded', async () => {
     const res = await request(herald.handler).get('/status');
-    expect(res.status).toBe(503);
+    expect(res.status).toBe(200);
     expect(res.body.status).toBe('degraded');
+    expect(res.body.reasons).toEqual(['3 post file(s) could not be read']);
+    expect((await request(herald.handler).get('/readyz')).body).toEqual({ status: 'ready' });
     expect(res.body.content.problems.map((p: { file: string }) => p.file)).toEqual([
       '2024-01-14-broken-yaml.md',
       '2024-01-15-bad-date.md',
