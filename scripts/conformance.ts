@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateFeed, type Finding } from '../src/validate/index.js';
 
-const CASES = process.env.FEEDVALIDATOR_TESTCASES ?? '/work/shared/feedvalidator-testcases';
+// The test cases live in the shared folder beside the repository; FEEDVALIDATOR_TESTCASES names another copy.
+const CASES = process.env.FEEDVALIDATOR_TESTCASES ?? path.resolve(import.meta.dirname, '../../shared/feedvalidator-testcases');
 // The W3C verdicts were made for documents fetched from this URL.
 const BASE_URL = 'http://www.example.com/feed';
 

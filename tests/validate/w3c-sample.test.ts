@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { validateFeed } from '../../src/validate/index.js';
 
 // A small sample of the W3C Feed Validator's cases; `npm run conformance` runs all of them.
-const CASES = process.env.FEEDVALIDATOR_TESTCASES ?? '/work/shared/feedvalidator-testcases';
+const CASES = process.env.FEEDVALIDATOR_TESTCASES ?? path.resolve(import.meta.dirname, '../../../shared/feedvalidator-testcases');
 const SAMPLE = [
   'atom/1.1/brief-noerror.xml',
   'atom/2/invalid-xml-lang.xml',
