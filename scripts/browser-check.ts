@@ -3,10 +3,10 @@
 // Usage: npm run browser-check [-- --shots /tmp/herald-shots]
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { freePort } from './lib/processes.js';
 
 const { values } = parseArgs({ options: { shots: { type: 'string', default: path.join(os.tmpdir(), 'herald-shots') } } });
 const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -18,14 +18,6 @@ function chromium(args: string[]): string {
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 // The site URL is Herald's own address, so the sample images resolve in the screenshots.
