@@ -92,6 +92,21 @@ describe('the watcher', () => {
   });
 });
 
+describe('the static folder', () => {
+  it('updates the enclosure length when an image file changes', async () => {
+    await mkdir(path.join(dir, 'static'));
+    await writeFile(path.join(dir, 'static/pic.png'), Buffer.alloc(100));
+    await writeFile(path.join(postsDir, '2024-01-03-pic.md'), post('Pic', 'image: pic.png\n'));
+    const h = herald();
+    await h.publisher.reload();
+    stops.push(startLiveUpdates(h, silent));
+    const length = async () => /<enclosure url="https:\/\/example.com\/pic.png" length="(\d+)"/.exec((await request(h.handler).get('/feed.xml')).text)?.[1];
+    expect(await length()).toBe('100');
+    await writeFile(path.join(dir, 'static/pic.png'), Buffer.alloc(2500));
+    await vi.waitFor(async () => expect(await length()).toBe('2500'), { timeout: 3000, interval: 20 });
+  });
+});
+
 describe('versions and validators', () => {
   it('gives the same ETag after a restart on unchanged posts (304) and a new one after a post changes', async () => {
     const first = herald();
