@@ -80,10 +80,7 @@ export function createHerald(config: Config, log: Logger, options: HeraldOptions
   });
   const notifier = new HubNotifier(config.feeds.hubs, log, options.notifier);
   if (config.feeds.hubs.length) {
-    publisher.on('change', () => {
-      const versions = new Map(store.renderAll().map(({ path, rendered }) => [`${config.server.publicUrl}${path}`, rendered.identity.etag]));
-      notifier.feedsChanged(versions);
-    });
+    publisher.on('change', () => notifier.contentChanged(store, config.server.publicUrl));
   }
   return { config, store, publisher, handler, notifier, metrics, validator };
 }

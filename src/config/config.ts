@@ -73,7 +73,7 @@ export const configSchema = z.strictObject({
   watch: z
     .strictObject({
       enabled: z.boolean().default(true),
-      debounceMs: count(0, 10_000).default(100),
+      debounceMs: count(0, 10_000).default(25),
       rescanSeconds: count(0, 86_400).default(300),
     })
     .prefault({}),

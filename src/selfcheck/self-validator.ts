@@ -4,6 +4,7 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { Format } from '../model/feed.js';
 import type { PostProblem } from '../model/post.js';
 import type { FeedStore } from '../store/feed-store.js';
+import type { Rendered } from '../store/rendered.js';
 import type { Clock, Publisher } from '../store/publisher.js';
 import { validateFeed, type Finding } from '../validate/index.js';
 import { checkAgreement } from './cross-format.js';
@@ -52,7 +53,7 @@ export class SelfValidator {
   private logged = new Set<string>();
 
   constructor(
-    private readonly store: Pick<FeedStore, 'renderAll'>,
+    private readonly store: Pick<FeedStore, 'feeds'>,
     private readonly posts: () => readonly PostProblem[],
     private readonly publicUrl: string,
     private readonly log: Logger,
@@ -106,9 +107,12 @@ export class SelfValidator {
   private async runOnce(trigger: Trigger): Promise<void> {
     const started = this.clock.now();
     const t0 = performance.now();
-    const feeds = this.store.renderAll();
+    const feeds: Array<{ path: string; format: Format; rendered: Rendered }> = [];
     const reports: FeedReport[] = [];
-    for (const { path, format, rendered } of feeds) {
+    for (const feed of this.store.feeds()) {
+      const { path, format } = feed;
+      const rendered = feed.render();
+      feeds.push({ path, format, rendered });
       const url = `${this.publicUrl}${path}`;
       const findings = await validateFeed(rendered.identity.body, { url, contentType: rendered.contentType });
       reports.push({ path, url, format, status: verdict(findings), findings });

@@ -86,6 +86,20 @@ export class FeedStore {
     }));
   }
 
+  /**
+   * Every feed's first page in one generation, each rendered only when `render` is called: a long job
+   * (self-validation, WebSub) renders one feed at a time between requests instead of all at once.
+   */
+  feeds(): Array<{ path: string; selection: Selection; format: Format; render: () => Rendered }> {
+    const generation = this.generation;
+    return this.listFeeds(generation.snapshot).map(({ selection, format }) => ({
+      path: `${selectionPath(selection)}/${FEED_FILES[format]}`,
+      selection,
+      format,
+      render: () => this.render(generation, { selection, format, page: 1 }),
+    }));
+  }
+
   /** The HTML index or the OPML list of every feed, rendered once per generation. */
   document(kind: 'index' | 'opml'): Rendered {
     const generation = this.generation;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { FeedStore } from '../store/feed-store.js';
 
 export interface NotifierOptions {
   /** Attempts per hub and topic, the first included. */
@@ -29,6 +30,25 @@ export class HubNotifier {
     options: Partial<NotifierOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
+  }
+
+  /**
+   * Renders every feed (one per turn of the event loop, between requests), compares each one's ETag with
+   * the last seen, and notifies the hubs of those that changed. `idle()` waits for this too.
+   */
+  contentChanged(store: Pick<FeedStore, 'feeds'>, publicUrl: string): void {
+    if (this.stopped || !this.hubs.length) return;
+    const task = (async () => {
+      const versions = new Map<string, string>();
+      for (const feed of store.feeds()) {
+        versions.set(`${publicUrl}${feed.path}`, feed.render().identity.etag);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      this.feedsChanged(versions);
+    })()
+      .catch((error: unknown) => this.log.error({ err: error }, 'WebSub notification failed'))
+      .finally(() => this.pending.delete(task));
+    this.pending.add(task);
   }
 
   /** Compares each topic's version with the last one seen and notifies the hubs of those that changed. */
