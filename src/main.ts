@@ -5,6 +5,10 @@ import { ConfigError, loadConfig } from './config/load-config.js';
 import { createHerald } from './compose.js';
 import { startLiveUpdates } from './live-updates.js';
 
+// No feed URL comes near these; anything larger is a mistake or an attack.
+const MAX_URL_LENGTH = 2048;
+const MAX_HEADER_BYTES = 16 * 1024;
+
 /** Composition root: reads config, loads posts, listens, and stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   let config;
@@ -24,9 +28,14 @@ async function main(): Promise<void> {
   const stopValidation = config.validation.enabled ? herald.validator.start(herald.publisher, config.validation.schedule) : () => {};
 
   let stopping = false;
-  const server = createServer((req, res) => {
+  // Node answers 431 itself when the request line and headers exceed maxHeaderSize.
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
     // While shutting down, every response closes its connection so keep-alive cannot hold the exit.
     if (stopping) res.setHeader('Connection', 'close');
+    if ((req.url?.length ?? 0) > MAX_URL_LENGTH) {
+      res.writeHead(414, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end(`414 URL longer than ${MAX_URL_LENGTH} characters\n`);
+      return;
+    }
     herald.handler(req, res);
   });
   server.listen(config.server.port, config.server.host, () => {

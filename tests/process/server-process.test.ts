@@ -55,6 +55,22 @@ describe('the server process', () => {
     expect(server.output()).toContain('"shutting down"');
   });
 
+  it('answers an over-long URL with 414 and over-large headers with 431', async () => {
+    const server = await start();
+    try {
+      const base = `http://127.0.0.1:${server.port}`;
+      const longUrl = await fetch(`${base}/feed.xml?${'a'.repeat(3000)}`);
+      expect(longUrl.status).toBe(414);
+      expect(await longUrl.text()).toBe('414 URL longer than 2048 characters\n');
+      const bigHeaders = await fetch(`${base}/feed.xml`, { headers: { 'x-filler': 'b'.repeat(20_000) } });
+      expect(bigHeaders.status).toBe(431);
+      expect((await fetch(`${base}/feed.xml`)).status).toBe(200);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exit;
+    }
+  });
+
   it('refuses to start on a bad config value, naming the key', async () => {
     await expect(start({ CACHE_MAX_AGE: '-5' })).rejects.toThrow(/exited with 2: .*feeds\.cacheMaxAge = -5 is invalid: expected a whole number of at least 0 \(from environment variable CACHE_MAX_AGE\)/s);
   });
