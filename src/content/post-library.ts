@@ -12,7 +12,11 @@ import { decodeText } from './decode-text.js';
 export interface LibraryLimits {
   readonly maxPostBytes: number;
   readonly maxPosts: number;
+  /** Categories and tags one post may have; each is a feed carrying the post with all of them. */
+  readonly maxTermsPerPost?: number;
 }
+
+const DEFAULT_MAX_TERMS = 100;
 
 // What a failed system call means to a publisher; the code stays for the unusual ones.
 const ERRNO_REASONS: Readonly<Record<string, string>> = {
@@ -162,6 +166,9 @@ export class PostLibrary {
         return { post: previous.post };
       }
       const post = parsePost(name, decodeText(bytes), this.site);
+      const terms = post.categories.length + post.tags.length;
+      const maxTerms = this.limits.maxTermsPerPost ?? DEFAULT_MAX_TERMS;
+      if (terms > maxTerms) return fail(`has ${terms} categories and tags, more than ${maxTerms} (limits.maxTermsPerPost)`);
       this.cache.set(name, { hash, version, post });
       return { post };
     } catch (error) {
