@@ -1,7 +1,7 @@
 import path from 'node:path';
 import yaml from 'js-yaml';
 import type { Post } from '../model/post.js';
-import { parsePostDate, zonedFields } from './dates.js';
+import { inFeedRange, parsePostDate, zonedFields } from './dates.js';
 import * as fm from './front-matter.js';
 import { PostError } from './front-matter.js';
 import { resolveImage } from './image.js';
@@ -84,9 +84,13 @@ export function parsePost(file: string, source: string, site: SiteContext): Post
   const date = parsePostDate(dateText, site.timezone);
   if (!date && frontMatterDate === undefined) throw new PostError(`the date in the file name, ${JSON.stringify(dateText)}, is not a date`);
   if (!date) throw new PostError(`date ${JSON.stringify(dateText)} is not a date (expected YYYY-MM-DD, optionally with time and offset)`);
+  if (!inFeedRange(date)) throw new PostError(`date ${JSON.stringify(dateText)} is outside the years 1000 to 9999 that feeds can carry`);
   const modifiedText = fm.text(data, 'last_modified_at');
   const modified = modifiedText === undefined ? undefined : parsePostDate(modifiedText, site.timezone);
   if (modifiedText !== undefined && !modified) throw new PostError(`last_modified_at ${JSON.stringify(modifiedText)} is not a date`);
+  if (modified && !inFeedRange(modified)) {
+    throw new PostError(`last_modified_at ${JSON.stringify(modifiedText)} is outside the years 1000 to 9999 that feeds can carry`);
+  }
 
   const categories = fm.terms(data, 'categories', 'category');
   const tags = fm.terms(data, 'tags', 'tag');
