@@ -1,4 +1,5 @@
 import type { Author, Term } from '../model/post.js';
+import { closeBidi } from './bidi.js';
 import { slugify } from './slug.js';
 import { stripForbiddenXmlChars } from './xml-chars.js';
 
@@ -55,7 +56,7 @@ export function terms(data: Data, plural: string, singular: string): Term[] {
   add(data[singular], singular, false);
   const bySlug = new Map<string, Term>();
   for (const raw of names) {
-    const name = stripForbiddenXmlChars(raw).trim();
+    const name = closeBidi(stripForbiddenXmlChars(raw).trim());
     if (!name) continue;
     const slug = slugify(name);
     if (!bySlug.has(slug)) bySlug.set(slug, { name, slug });
@@ -69,7 +70,7 @@ const EMAIL = /^[^\s@<>()"]+@[^\s@<>()"]+\.[^\s@<>()"]+$/;
 export function author(data: Data): Author | undefined {
   const value = data.author;
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string' || typeof value === 'number') return text(data, 'author') ? { name: text(data, 'author')! } : undefined;
+  if (typeof value === 'string' || typeof value === 'number') return text(data, 'author') ? { name: closeBidi(text(data, 'author')!) } : undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw new PostError(`author must be a name or a mapping, not ${describe(value)}`);
   const fields = value as Data;
   const name = text(fields, 'name', 'author.name');
@@ -77,7 +78,7 @@ export function author(data: Data): Author | undefined {
   const email = text(fields, 'email', 'author.email');
   if (email && !EMAIL.test(email)) throw new PostError(`author.email ${JSON.stringify(email)} is not an e-mail address`);
   const uri = text(fields, 'uri', 'author.uri') ?? text(fields, 'url', 'author.url');
-  return { name, ...(email ? { email } : {}), ...(uri ? { uri: httpUrl(uri) } : {}) };
+  return { name: closeBidi(name), ...(email ? { email } : {}), ...(uri ? { uri: httpUrl(uri) } : {}) };
 }
 
 function httpUrl(uri: string): string {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import yaml from 'js-yaml';
 import type { Post } from '../model/post.js';
+import { closeBidi } from './bidi.js';
 import { inFeedRange, parsePostDate, zonedFields } from './dates.js';
 import * as fm from './front-matter.js';
 import { PostError } from './front-matter.js';
@@ -116,7 +117,7 @@ export function parsePost(file: string, source: string, site: SiteContext): Post
     slug,
     id,
     url,
-    title: fm.text(data, 'title') ?? titleFromSlug(slug),
+    title: closeBidi(fm.text(data, 'title') ?? titleFromSlug(slug)),
     date,
     ...(modified ? { modified } : {}),
     published: fm.published(data),
