@@ -87,6 +87,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       maxPostBytes: count(1024, 64 * 1024 * 1024).default(1024 * 1024),
       maxPosts: count(1, 1_000_000).default(50_000),
+      maxTermsPerPost: count(1, 10_000).default(100),
     })
     .prefault({}),
   log: z

@@ -66,6 +66,16 @@ export function zonedFields(date: Date, timeZone: string): ZonedFields {
   };
 }
 
+// Feeds write four-digit years (RFC 3339, RFC 822), and RFC 2822 §4.3 readers take a year below 1000
+// for a two- or three-digit one (0050 as 1950 or 2050): Herald serves dates in years 1000 to 9999.
+const FIRST_INSTANT = Date.parse('1000-01-01T00:00:00Z');
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** Whether every feed format can carry `date` as it is (a year from 1000 to 9999, in UTC). */
+export function inFeedRange(date: Date): boolean {
+  return date.getTime() >= FIRST_INSTANT && date.getTime() <= LAST_INSTANT;
+}
+
 /**
  * Reads a Jekyll front-matter date ("2025-09-18", "2025-09-18 21:30:10 +0100", RFC 3339, ...).
  * A date written without an offset is wall-clock time in `timeZone`. Returns undefined when unreadable.
@@ -75,18 +85,26 @@ export function parsePostDate(text: string, timeZone: string): Date | undefined 
   if (!match) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = match;
   const fields = [Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)] as const;
+  // RFC 3339 §5.6 ranges; a leap second (60) is read as the next minute's first.
+  if (fields[3] > 23 || fields[4] > 59 || fields[5] > 60) return undefined;
   const millis = Number(frac.padEnd(3, '0').slice(0, 3));
-  const wall = Date.UTC(...fields, millis);
-  const check = new Date(wall);
-  if (check.getUTCMonth() !== fields[1] || check.getUTCDate() !== fields[2] || fields[3] > 23) return undefined;
-  if (zone) {
-    if (zone === 'Z' || zone === 'z') return new Date(wall);
+  const check = new Date(Date.UTC(2000, fields[1], fields[2]));
+  check.setUTCFullYear(fields[0]);
+  // Date.UTC reads years 0 to 99 as 1900 to 1999; setUTCFullYear does not.
+  const wall = check.getTime() + ((fields[3] * 60 + fields[4]) * 60 + fields[5]) * 1000 + millis;
+  if (check.getUTCMonth() !== fields[1] || check.getUTCDate() !== fields[2]) return undefined;
+  let utc: number;
+  if (zone === undefined) {
+    utc = wall - offsetMs(wall, timeZone);
+    utc = wall - offsetMs(utc, timeZone);
+  } else if (zone === 'Z' || zone === 'z') utc = wall;
+  else {
     const sign = zone.startsWith('-') ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
-    const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
-    return new Date(wall - sign * minutes * 60_000);
+    const hours = Number(digits.slice(0, 2));
+    const minutes = Number(digits.slice(2));
+    if (hours > 23 || minutes > 59) return undefined;
+    utc = wall - sign * (hours * 60 + minutes) * 60_000;
   }
-  let utc = wall - offsetMs(wall, timeZone);
-  utc = wall - offsetMs(utc, timeZone);
   return new Date(utc);
 }

@@ -1,4 +1,5 @@
 import type { Author, Term } from '../model/post.js';
+import { closeBidi } from './bidi.js';
 import { slugify } from './slug.js';
 import { stripForbiddenXmlChars } from './xml-chars.js';
 
@@ -15,22 +16,26 @@ export class PostError extends Error {
 
 type Data = Readonly<Record<string, unknown>>;
 
-function describe(value: unknown): string {
+/** A value's type in words, for reasons: `a list`, `a mapping`, `null`, `number 42`. */
+export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
-/** A scalar front-matter value as clean text (numbers and booleans read as written); undefined when absent. */
-export function text(data: Data, key: string): string | undefined {
+/**
+ * A scalar front-matter value as clean text (numbers and booleans read as written); undefined when absent.
+ * `label` names the key in reasons (`author.name` for `name` under `author`).
+ */
+export function text(data: Data, key: string, label = key): string | undefined {
   const value = data[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
     const clean = stripForbiddenXmlChars(String(value)).trim();
     return clean === '' ? undefined : clean;
   }
-  throw new PostError(`${key} must be text, not ${describe(value)}`);
+  throw new PostError(`${label} must be text, not ${describe(value)}`);
 }
 
 /** Jekyll's list keys: a YAML list, or a string split on white space; `singular` adds one more entry. */
@@ -51,7 +56,7 @@ export function terms(data: Data, plural: string, singular: string): Term[] {
   add(data[singular], singular, false);
   const bySlug = new Map<string, Term>();
   for (const raw of names) {
-    const name = stripForbiddenXmlChars(raw).trim();
+    const name = closeBidi(stripForbiddenXmlChars(raw).trim());
     if (!name) continue;
     const slug = slugify(name);
     if (!bySlug.has(slug)) bySlug.set(slug, { name, slug });
@@ -65,16 +70,25 @@ const EMAIL = /^[^\s@<>()"]+@[^\s@<>()"]+\.[^\s@<>()"]+$/;
 export function author(data: Data): Author | undefined {
   const value = data.author;
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string' || typeof value === 'number') return text(data, 'author') ? { name: text(data, 'author')! } : undefined;
+  if (typeof value === 'string' || typeof value === 'number') return text(data, 'author') ? { name: closeBidi(text(data, 'author')!) } : undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw new PostError(`author must be a name or a mapping, not ${describe(value)}`);
   const fields = value as Data;
-  const name = text(fields, 'name');
+  const name = text(fields, 'name', 'author.name');
   if (!name) throw new PostError('author.name is missing');
-  const email = text(fields, 'email');
+  const email = text(fields, 'email', 'author.email');
   if (email && !EMAIL.test(email)) throw new PostError(`author.email ${JSON.stringify(email)} is not an e-mail address`);
-  const uri = text(fields, 'uri') ?? text(fields, 'url');
-  if (uri && !/^https?:\/\/[^\s]+$/.test(uri)) throw new PostError(`author.uri ${JSON.stringify(uri)} is not an absolute http(s) URL`);
-  return { name, ...(email ? { email } : {}), ...(uri ? { uri: new URL(uri).href } : {}) };
+  const uri = text(fields, 'uri', 'author.uri') ?? text(fields, 'url', 'author.url');
+  return { name: closeBidi(name), ...(email ? { email } : {}), ...(uri ? { uri: httpUrl(uri) } : {}) };
+}
+
+function httpUrl(uri: string): string {
+  const bad = () => new PostError(`author.uri ${JSON.stringify(uri)} is not an absolute http(s) URL`);
+  if (!/^https?:\/\/[^\s]+$/.test(uri)) throw bad();
+  try {
+    return new URL(uri).href;
+  } catch {
+    throw bad();
+  }
 }
 
 /** `image` as a path or URL, or a mapping with `path` (or `url`) and `alt`. */
@@ -84,9 +98,9 @@ export function image(data: Data): { src: string; alt?: string } | undefined {
   if (typeof value === 'string') return { src: value.trim() };
   if (typeof value !== 'object' || Array.isArray(value)) throw new PostError(`image must be a path or a mapping with path, not ${describe(value)}`);
   const fields = value as Data;
-  const src = text(fields, 'path') ?? text(fields, 'url');
+  const src = text(fields, 'path', 'image.path') ?? text(fields, 'url', 'image.url');
   if (!src) throw new PostError('image.path is missing');
-  const alt = text(fields, 'alt');
+  const alt = text(fields, 'alt', 'image.alt');
   return alt ? { src, alt } : { src };
 }
 

@@ -60,8 +60,13 @@ function inspect(file: string): { length: number; mimeType?: string } | undefine
  * site URL (Jekyll's convention). A file found in the static folder gives the real type and length.
  */
 export function resolveImage(src: string, alt: string | undefined, siteUrl: string, staticDir: string): Image {
-  const url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(src) ? src : `${siteUrl}/${src.replace(/^\/+/, '')}`);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`image must be an http(s) URL or a path, not ${url.protocol}`);
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(src) ? src : `${siteUrl}/${src.replace(/^\/+/, '')}`);
+  } catch {
+    throw new Error('is not a valid URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`must be an http(s) URL or a path, not ${url.protocol}`);
   const file = localFile(url, siteUrl, staticDir);
   const found = file ? inspect(file) : undefined;
   const mimeType = found?.mimeType ?? BY_EXTENSION[path.extname(url.pathname).toLowerCase()];

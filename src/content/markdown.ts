@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import type { PostContent } from '../model/post.js';
+import { closeBidi } from './bidi.js';
 import { stripForbiddenXmlChars } from './xml-chars.js';
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
@@ -55,7 +56,7 @@ export function sanitize(html: string, baseUrl: string): string {
 /** Plain text of an HTML fragment (tags dropped, entities decoded, white space folded). */
 export function htmlToText(html: string): string {
   const escaped = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} });
-  return stripForbiddenXmlChars(
+  return closeBidi(stripForbiddenXmlChars(
     escaped
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')
@@ -65,7 +66,7 @@ export function htmlToText(html: string): string {
       .replace(/&amp;/g, '&')
       .replace(/\s+/g, ' ')
       .trim(),
-  );
+  ));
 }
 
 /** The post body as safe HTML, with relative links and images made absolute against the post's URL. */

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -5,12 +6,25 @@ import type { Post, PostProblem } from '../model/post.js';
 import { PostError } from './front-matter.js';
 import { resolveImage } from './image.js';
 import { parsePost, type SiteContext } from './parse-post.js';
+import { decodeText } from './decode-text.js';
 
 /** Limits on what the library reads. */
 export interface LibraryLimits {
   readonly maxPostBytes: number;
   readonly maxPosts: number;
+  /** Categories and tags one post may have; each is a feed carrying the post with all of them. */
+  readonly maxTermsPerPost?: number;
 }
+
+const DEFAULT_MAX_TERMS = 100;
+
+// What a failed system call means to a publisher; the code stays for the unusual ones.
+const ERRNO_REASONS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied: Herald may not read it',
+  EPERM: 'permission denied: Herald may not read it',
+  ELOOP: 'symbolic link loop: the link leads back to itself',
+  ENAMETOOLONG: 'the file name is too long to open',
+};
 
 /** The posts read from the folder, and the files that could not be. */
 export interface LoadResult {
@@ -24,7 +38,6 @@ export class PostsFolderError extends Error {
 }
 
 const POST_FILE = /\.(md|markdown)$/i;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Jekyll ignores names starting with `.`, `_` or `#` and editor backups ending in `~`. */
 export function isPostFileName(name: string): boolean {
@@ -135,10 +148,13 @@ export class PostLibrary {
     try {
       let stat = lstatSync(file, { bigint: true });
       if (stat.isSymbolicLink()) {
-        if (!realpathSync(file).startsWith(realpathSync(this.dir) + path.sep)) return fail('symbolic link leads outside the posts folder');
+        const target = this.linkTarget(file);
+        if (target === undefined) return fail('symbolic link leads to nothing: its target does not exist');
+        if (!target.startsWith(realpathSync(this.dir) + path.sep)) return fail('symbolic link leads outside the posts folder');
         stat = statSync(file, { bigint: true });
       }
-      if (!stat.isFile()) return {};
+      if (stat.isDirectory()) return fail('a folder, not a file: a post must be a file');
+      if (!stat.isFile()) return fail('not a regular file (a pipe, socket or device): a post must be a file');
       if (stat.size > this.limits.maxPostBytes) return fail(`larger than ${this.limits.maxPostBytes} bytes (limits.maxPostBytes)`);
       const version = `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
       if (trustStat && previous?.version === version) return { post: previous.post };
@@ -149,22 +165,34 @@ export class PostLibrary {
         this.cache.set(name, { ...previous, version });
         return { post: previous.post };
       }
-      let source: string;
-      try {
-        source = utf8.decode(bytes);
-      } catch {
-        return fail('not UTF-8 text');
-      }
-      if (source.includes('\u0000')) return fail('binary file (contains NUL bytes)');
-      const post = parsePost(name, source, this.site);
+      const post = parsePost(name, decodeText(bytes), this.site);
+      const terms = post.categories.length + post.tags.length;
+      const maxTerms = this.limits.maxTermsPerPost ?? DEFAULT_MAX_TERMS;
+      if (terms > maxTerms) return fail(`has ${terms} categories and tags, more than ${maxTerms} (limits.maxTermsPerPost)`);
       this.cache.set(name, { hash, version, post });
       return { post };
     } catch (error) {
       if (error instanceof PostError) return fail(error.message, error.line);
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return {};
-      return fail(`cannot read: ${code ?? (error as Error).message}`);
+      if (code === 'ENOENT') return this.hasUndecodableName(name) ? fail('the file name is not UTF-8: rename it') : {};
+      return fail(ERRNO_REASONS[code ?? ''] ?? `cannot read: ${code ?? (error as Error).message}`);
     }
+  }
+
+  // The real path of a link's target, or undefined when the target does not exist.
+  private linkTarget(file: string): string | undefined {
+    try {
+      return realpathSync(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  // A name that is not UTF-8 is listed with U+FFFD in place of its bad bytes, and cannot be opened by it.
+  private hasUndecodableName(name: string): boolean {
+    if (!name.includes('\uFFFD')) return false;
+    return readdirSync(this.dir, { encoding: 'buffer' }).some((raw) => !isUtf8(raw) && raw.toString('utf8') === name);
   }
 }
 

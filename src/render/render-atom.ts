@@ -1,7 +1,14 @@
+import { escapeHtml } from '../content/escape-html.js';
 import type { Feed, FeedItem, PageLinks } from '../model/feed.js';
 import type { Author } from '../model/post.js';
 import { rfc3339 } from './dates.js';
 import { element, empty, parent } from './xml.js';
+
+// RFC 4287 §3.1 text construct. Plain text that holds markup-like text (`<b>` in a title) goes as
+// escaped type="html": readers show the same characters, and none takes them for undeclared HTML.
+function text(name: string, value: string): string {
+  return value.includes('<') ? element(name, escapeHtml(value), { type: 'html' }) : element(name, value, { type: 'text' });
+}
 
 // RFC 4287 §3.2 Person construct.
 function person(who: Author, indent: string): string {
@@ -44,7 +51,7 @@ function entry(item: FeedItem, categoryScheme: string, tagScheme: string): strin
     'entry',
     [
       element('id', item.id),
-      element('title', item.title, { type: 'text' }),
+      text('title', item.title),
       empty('link', { rel: 'alternate', type: 'text/html', href: item.url }),
       ...imageLinks(item),
       element('published', rfc3339(item.published)),
@@ -52,8 +59,9 @@ function entry(item: FeedItem, categoryScheme: string, tagScheme: string): strin
       ...item.authors.map((who) => person(who, '    ')),
       ...item.categories.map((term) => empty('category', { term: term.slug, label: term.name, scheme: categoryScheme })),
       ...item.tags.map((term) => empty('category', { term: term.slug, label: term.name, scheme: tagScheme })),
-      element('summary', item.summary, { type: 'text' }),
-      element('content', item.contentHtml, { type: 'html' }),
+      text('summary', item.summary),
+      // §4.1.1.1: an entry with an alternate link may go without content; an empty one says nothing.
+      ...(item.contentHtml ? [element('content', item.contentHtml, { type: 'html' })] : []),
     ],
     {},
     '  ',
@@ -66,8 +74,8 @@ export function renderAtom(feed: Feed): string {
     'feed',
     [
       element('id', feed.pages.first.atom),
-      element('title', feed.title, { type: 'text' }),
-      element('subtitle', feed.description, { type: 'text' }),
+      text('title', feed.title),
+      text('subtitle', feed.description),
       ...feedLinks(feed),
       element('updated', rfc3339(feed.updated)),
       ...feed.authors.map((who) => person(who, '  ')),
