@@ -65,3 +65,12 @@ describe('RSS 2.0 rules', () => {
     expect(await warningRules(document, url ? { url } : undefined)).toContain(rule);
   });
 });
+
+describe('RFC 822 dates in the first century', () => {
+  it('checks the weekday of year 0050 as written, not as 1950', async () => {
+    const { checkRfc822 } = await import('../../src/validate/values/dates.js');
+    // 1 January 0050 (proleptic Gregorian) was a Saturday; 1 January 1950 was a Sunday.
+    expect(checkRfc822('Sat, 01 Jan 0050 00:00:00 GMT')).toEqual({ kind: 'ok' });
+    expect(checkRfc822('Sun, 01 Jan 0050 00:00:00 GMT').kind).toBe('error');
+  });
+});

@@ -17,8 +17,15 @@ const RFC3339 = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?(Z|[+-](\d\d
 const W3CDTF = /^(\d{4})(?:-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?(?:Z|[+-](\d\d):(\d\d)))?)?)?$/;
 const ISO8601 = /^(\d{4})(?:-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?(?:Z|[+-](\d\d):(\d\d))?)?)?)?$/;
 
+// Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear takes the year as written.
+function utcDate(year: number, monthIndex: number, day: number): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  return date;
+}
+
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return utcDate(year, month, 0).getUTCDate();
 }
 
 function calendarProblem(year: number, month?: number, day?: number, hour?: number, minute?: number, second?: number): string | undefined {
@@ -40,7 +47,7 @@ export function checkRfc822(value: string): DateVerdict {
     const month = MONTHS.indexOf(m[3]!.toLowerCase()) + 1;
     const problem = calendarProblem(year, month, num(m[2]), num(m[5]), num(m[6]), num(m[7]));
     if (problem) return { kind: 'error', reason: problem };
-    const weekday = DAYS[new Date(Date.UTC(year, month - 1, Number(m[2]))).getUTCDay()]!;
+    const weekday = DAYS[utcDate(year, month - 1, Number(m[2])).getUTCDay()]!;
     if (m[1] && m[1].toLowerCase() !== weekday) return { kind: 'error', reason: `${m[1]} is the wrong day of the week; that date is a ${weekday}` };
     return OK;
   }
