@@ -1,16 +1,23 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/load-config.js';
 import { repoRoot } from '../helpers.js';
 
+const made: string[] = [];
+
 async function configFile(yaml: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'herald-config-'));
+  made.push(dir);
   const file = path.join(dir, 'herald.yml');
   await writeFile(file, yaml);
   return file;
 }
+
+afterAll(async () => {
+  await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
+});
 
 describe('loadConfig', () => {
   it('reads the repository config with every default filled in, frozen', () => {
