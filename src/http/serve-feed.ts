@@ -12,10 +12,10 @@ export interface FeedHeaders {
   readonly html: Readonly<Record<string, string>>;
 }
 
-/** The headers of a 200 and of a 304 for one variant, handed to `writeHead` as they are. */
+/** The headers of a 304 and (once one is sent) of a 200 for one variant, handed to `writeHead` as they are. */
 interface VariantHeaders {
-  readonly ok: OutgoingHttpHeaders;
   readonly notModified: OutgoingHttpHeaders;
+  ok?: OutgoingHttpHeaders;
 }
 
 /**
@@ -35,10 +35,25 @@ export class FeedTarget {
     this.link = headers.link?.(selfUrl);
   }
 
-  /** The headers to send with `variant`. */
-  headersOf(variant: Variant): VariantHeaders {
-    let prepared = this.byVariant.get(variant);
-    if (!prepared) {
+  /** The headers of a 304 for `variant`. */
+  notModifiedHeaders(variant: Variant): OutgoingHttpHeaders {
+    return this.headersOf(variant).notModified;
+  }
+
+  /** The headers of a 200 for `variant`; its Content-Length needs the body, so a lazy variant is compressed now. */
+  okHeaders(variant: Variant): OutgoingHttpHeaders {
+    const headers = this.headersOf(variant);
+    headers.ok ??= Object.freeze({
+      ...headers.notModified,
+      ...(variant.encoding ? { 'Content-Encoding': variant.encoding } : {}),
+      'Content-Length': variant.body.length,
+    });
+    return headers.ok;
+  }
+
+  private headersOf(variant: Variant): VariantHeaders {
+    let headers = this.byVariant.get(variant);
+    if (!headers) {
       const { contentType, lastModified } = this.rendered;
       const notModified = Object.freeze({
         ...(contentType.startsWith('text/html') ? this.headers.html : {}),
@@ -51,11 +66,9 @@ export class FeedTarget {
         'X-Content-Type-Options': 'nosniff',
         ...(this.link === undefined ? {} : { Link: this.link }),
       });
-      const encoding = variant.encoding ? { 'Content-Encoding': variant.encoding } : {};
-      const ok = Object.freeze({ ...notModified, ...encoding, 'Content-Length': variant.body.length });
-      this.byVariant.set(variant, (prepared = { ok, notModified }));
+      this.byVariant.set(variant, (headers = { notModified }));
     }
-    return prepared;
+    return headers;
   }
 
   /** Counts one answer with `status`. */
@@ -70,15 +83,14 @@ export class FeedTarget {
  */
 export function serveFeed(req: IncomingMessage, res: ServerResponse, target: FeedTarget): void {
   const variant = chooseVariant(target.rendered, req.headers['accept-encoding']);
-  const headers = target.headersOf(variant);
   const inm = req.headers['if-none-match'];
   const ims = req.headers['if-modified-since'];
   const notModified = inm !== undefined ? noneMatch(inm, variant.etag) : ims !== undefined && notModifiedSince(ims, target.rendered.lastModified);
   if (notModified) {
-    res.writeHead(304, headers.notModified).end();
+    res.writeHead(304, target.notModifiedHeaders(variant)).end();
     target.count(304);
     return;
   }
-  res.writeHead(200, headers.ok).end(req.method === 'HEAD' ? undefined : variant.body);
+  res.writeHead(200, target.okHeaders(variant)).end(req.method === 'HEAD' ? undefined : variant.body);
   target.count(200);
 }
