@@ -4,9 +4,9 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { FeedStore } from '../store/feed-store.js';
-import type { Rendered } from '../store/rendered.js';
+import { BoundedMap } from './bounded-map.js';
 import { HttpError, NotFoundError } from './errors.js';
-import { serveFeed, type FeedHeaders } from './serve-feed.js';
+import { FeedTarget, serveFeed, type FeedHeaders } from './serve-feed.js';
 
 /** Something that can say how Herald is doing, for /status and /readyz. */
 export interface StatusSource {
@@ -35,10 +35,21 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Resource-Policy': 'cross-origin',
 };
 
+const HTML_HEADERS: Readonly<Record<string, string>> = {
+  ...SECURITY_HEADERS,
+  'Content-Security-Policy': "default-src 'none'; img-src http: https:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+};
+
+const DOCUMENTS: Readonly<Record<string, 'index' | 'opml'>> = { '/': 'index', '/index.html': 'index', '/feeds.opml': 'opml' };
+
+// Request URLs remembered per content version; past this many, the oldest is forgotten (and resolved again if asked for).
+const MAX_REMEMBERED_URLS = 1000;
+
 function feedHeaders(config: Config): FeedHeaders {
   const hubs = config.feeds.hubs;
   return {
     cacheControl: `public, max-age=${config.feeds.cacheMaxAge}`,
+    html: HTML_HEADERS,
     ...(hubs.length ? { link: (self: string) => [...hubs.map((hub) => `<${hub}>; rel="hub"`), `<${self}>; rel="self"`].join(', ') } : {}),
   };
 }
@@ -61,12 +72,44 @@ function routeOf(pathname: string): string {
 }
 
 /**
+ * Resolves a raw request URL to the feed, index or OPML list it names, or undefined for any other path;
+ * throws HttpError for a bad slug, page or query. Each URL is resolved once per content version (the
+ * store's snapshot): the same URL then gets the same target, headers prepared, without parsing anything.
+ */
+function feedTargets({ store, config, metrics }: AppDeps): (rawUrl: string) => FeedTarget | undefined {
+  const headers = feedHeaders(config);
+  let snapshot = store.snapshot;
+  const remembered = new BoundedMap<string, FeedTarget>(MAX_REMEMBERED_URLS);
+  const resolve = (rawUrl: string): FeedTarget | undefined => {
+    const url = new URL(rawUrl, 'http://herald.invalid');
+    const document = DOCUMENTS[url.pathname];
+    const rendered = document && !url.search ? store.document(document) : store.lookup(url.pathname, url.searchParams);
+    if (!rendered) return undefined;
+    const route = routeOf(url.pathname);
+    const counts = { ok: metrics.requestCount(route, 200), notModified: metrics.requestCount(route, 304) };
+    return new FeedTarget(rendered, headers, `${config.server.publicUrl}${url.pathname}${url.search}`, counts);
+  };
+  return (rawUrl) => {
+    if (store.snapshot !== snapshot) {
+      snapshot = store.snapshot;
+      remembered.clear();
+    }
+    let target = remembered.get(rawUrl);
+    if (!target) {
+      target = resolve(rawUrl);
+      if (target) remembered.set(rawUrl, target);
+    }
+    return target;
+  };
+}
+
+/**
  * The HTTP handler: feeds, the index and the OPML list are answered straight from the store's cached
  * bytes (no Express on that path); everything else goes through the Express application.
  */
 export function createApp(deps: AppDeps): Handler {
-  const { store, config, log, metrics } = deps;
-  const headers = feedHeaders(config);
+  const { config, log, metrics } = deps;
+  const targetOf = feedTargets(deps);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -106,28 +149,18 @@ export function createApp(deps: AppDeps): Handler {
     sendError(res, 500, 'internal error');
   });
 
-  const documents: Readonly<Record<string, 'index' | 'opml'>> = { '/': 'index', '/index.html': 'index', '/feeds.opml': 'opml' };
-
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return void app(req, res);
-    let rendered: Rendered | undefined;
-    let url: URL;
+    let target: FeedTarget | undefined;
     try {
-      url = new URL(req.url ?? '/', 'http://herald.invalid');
-      const document = documents[url.pathname];
-      rendered = document && !url.search ? store.document(document) : store.lookup(url.pathname, url.searchParams);
+      target = targetOf(req.url ?? '/');
     } catch (error) {
       const status = error instanceof HttpError ? error.status : 500;
       if (status === 500) log.error({ err: error, url: req.url }, 'feed lookup failed');
-      metrics.requests.inc({ route: 'feed', status });
+      metrics.requestCount('feed', status).inc();
       return sendError(res, status, error instanceof HttpError ? error.message : 'internal error');
     }
-    if (!rendered) return void app(req, res);
-    if (rendered.contentType.startsWith('text/html')) {
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-      res.setHeader('Content-Security-Policy', "default-src 'none'; img-src http: https:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
-    }
-    serveFeed(req, res, rendered, headers, `${config.server.publicUrl}${url.pathname}${url.search}`);
-    metrics.requests.inc({ route: routeOf(url.pathname), status: res.statusCode });
+    if (!target) return void app(req, res);
+    serveFeed(req, res, target);
   };
 }

@@ -1,9 +1,16 @@
 import type { Rendered, Variant } from '../store/rendered.js';
+import { BoundedMap } from './bounded-map.js';
+
+/** Which compressed variants an Accept-Encoding header allows; Brotli only when preferred at least as much as gzip. */
+interface Acceptance {
+  readonly br: boolean;
+  readonly gzip: boolean;
+}
 
 /** The encodings a client accepts, with q-values (RFC 9110 §12.5.3). */
-function acceptedEncodings(header: string | undefined): Map<string, number> {
+function acceptedEncodings(header: string): Map<string, number> {
   const accepted = new Map<string, number>();
-  for (const part of (header ?? '').split(',')) {
+  for (const part of header.split(',')) {
     const [coding, ...params] = part.trim().toLowerCase().split(';');
     if (!coding) continue;
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
@@ -13,20 +20,27 @@ function acceptedEncodings(header: string | undefined): Map<string, number> {
   return accepted;
 }
 
-/** The variant to send for an Accept-Encoding header: Brotli (once ready), then gzip, then the identity bytes. */
-export function chooseVariant(rendered: Rendered, header: string | undefined): { variant: Variant; encoding?: 'br' | 'gzip' } {
-  if (!header) return { variant: rendered.identity };
+function acceptance(header: string): Acceptance {
   const accepted = acceptedEncodings(header);
   const q = (coding: string) => accepted.get(coding) ?? accepted.get('*') ?? 0;
-  const br = q('br') > 0 && q('br') >= q('gzip') ? rendered.brotli() : undefined;
-  if (br) return { variant: br, encoding: 'br' };
-  if (q('gzip') > 0 || (accepted.get('x-gzip') ?? 0) > 0) return { variant: rendered.gzip, encoding: 'gzip' };
-  return { variant: rendered.identity };
+  return { br: q('br') > 0 && q('br') >= q('gzip'), gzip: q('gzip') > 0 || (accepted.get('x-gzip') ?? 0) > 0 };
+}
+
+// Clients send a handful of distinct Accept-Encoding strings, so each is parsed once.
+const acceptances = new BoundedMap<string, Acceptance>(64);
+
+/** The variant to send for an Accept-Encoding header: Brotli (once ready), then gzip, then the identity bytes. */
+export function chooseVariant(rendered: Rendered, header: string | undefined): Variant {
+  if (!header) return rendered.identity;
+  let accepts = acceptances.get(header);
+  if (!accepts) acceptances.set(header, (accepts = acceptance(header)));
+  const br = accepts.br ? rendered.brotli() : undefined;
+  return br ?? (accepts.gzip ? rendered.gzip : rendered.identity);
 }
 
 /** RFC 9110 §13.1.2: If-None-Match with weak comparison; `*` matches any current representation. */
 export function noneMatch(header: string, etag: string): boolean {
-  if (header.trim() === '*') return true;
+  if (header === etag || header.trim() === '*') return true;
   const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
   const wanted = opaque(etag);
   return header.split(',').some((tag) => opaque(tag) === wanted);

@@ -1,5 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Rendered } from '../store/rendered.js';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { RequestCount } from '../metrics/metrics.js';
+import type { Rendered, Variant } from '../store/rendered.js';
 import { chooseVariant, noneMatch, notModifiedSince } from './negotiate.js';
 
 /** Headers every feed response carries, decided once from config. */
@@ -7,32 +8,89 @@ export interface FeedHeaders {
   readonly cacheControl: string;
   /** RFC 8288 Link values (WebSub hub and self), or undefined when there are no hubs. */
   readonly link?: (selfUrl: string) => string;
+  /** Security headers that HTML pages (the index, `feed.html`) carry as well. */
+  readonly html: Readonly<Record<string, string>>;
+}
+
+/** The headers of a 304 and (once one is sent) of a 200 for one variant, handed to `writeHead` as they are. */
+interface VariantHeaders {
+  readonly notModified: OutgoingHttpHeaders;
+  ok?: OutgoingHttpHeaders;
+}
+
+/**
+ * One feed URL in one content version: the rendered feed, the response headers of each variant (built
+ * on first use, then reused), and the request counts of its route.
+ */
+export class FeedTarget {
+  private readonly link: string | undefined;
+  private readonly byVariant = new Map<Variant, VariantHeaders>();
+
+  constructor(
+    readonly rendered: Rendered,
+    private readonly headers: FeedHeaders,
+    selfUrl: string,
+    private readonly counts: { readonly ok: RequestCount; readonly notModified: RequestCount },
+  ) {
+    this.link = headers.link?.(selfUrl);
+  }
+
+  /** The headers of a 304 for `variant`. */
+  notModifiedHeaders(variant: Variant): OutgoingHttpHeaders {
+    return this.headersOf(variant).notModified;
+  }
+
+  /** The headers of a 200 for `variant`; its Content-Length needs the body, so a lazy variant is compressed now. */
+  okHeaders(variant: Variant): OutgoingHttpHeaders {
+    const headers = this.headersOf(variant);
+    headers.ok ??= Object.freeze({
+      ...headers.notModified,
+      ...(variant.encoding ? { 'Content-Encoding': variant.encoding } : {}),
+      'Content-Length': variant.body.length,
+    });
+    return headers.ok;
+  }
+
+  private headersOf(variant: Variant): VariantHeaders {
+    let headers = this.byVariant.get(variant);
+    if (!headers) {
+      const { contentType, lastModified } = this.rendered;
+      const notModified = Object.freeze({
+        ...(contentType.startsWith('text/html') ? this.headers.html : {}),
+        'Content-Type': contentType,
+        ETag: variant.etag,
+        'Last-Modified': lastModified.toUTCString(),
+        'Cache-Control': this.headers.cacheControl,
+        Vary: 'Accept-Encoding',
+        'Access-Control-Allow-Origin': '*',
+        'X-Content-Type-Options': 'nosniff',
+        ...(this.link === undefined ? {} : { Link: this.link }),
+      });
+      this.byVariant.set(variant, (headers = { notModified }));
+    }
+    return headers;
+  }
+
+  /** Counts one answer with `status`. */
+  count(status: 200 | 304): void {
+    (status === 304 ? this.counts.notModified : this.counts.ok).inc();
+  }
 }
 
 /**
  * Sends a rendered feed with conditional-request handling (RFC 9110 §13): If-None-Match first, and
  * If-Modified-Since only when there is none; 304 without a body; HEAD with headers only.
  */
-export function serveFeed(req: IncomingMessage, res: ServerResponse, rendered: Rendered, headers: FeedHeaders, selfUrl: string): void {
-  const { variant, encoding } = chooseVariant(rendered, req.headers['accept-encoding']);
-  res.setHeader('Content-Type', rendered.contentType);
-  res.setHeader('ETag', variant.etag);
-  res.setHeader('Last-Modified', rendered.lastModified.toUTCString());
-  res.setHeader('Cache-Control', headers.cacheControl);
-  res.setHeader('Vary', 'Accept-Encoding');
-  res.setHeader('Access-Control-Allow-Origin', '*');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  if (headers.link) res.setHeader('Link', headers.link(selfUrl));
+export function serveFeed(req: IncomingMessage, res: ServerResponse, target: FeedTarget): void {
+  const variant = chooseVariant(target.rendered, req.headers['accept-encoding']);
   const inm = req.headers['if-none-match'];
   const ims = req.headers['if-modified-since'];
-  const notModified = inm !== undefined ? noneMatch(inm, variant.etag) : ims !== undefined && notModifiedSince(ims, rendered.lastModified);
+  const notModified = inm !== undefined ? noneMatch(inm, variant.etag) : ims !== undefined && notModifiedSince(ims, target.rendered.lastModified);
   if (notModified) {
-    res.statusCode = 304;
-    res.end();
+    res.writeHead(304, target.notModifiedHeaders(variant)).end();
+    target.count(304);
     return;
   }
-  if (encoding) res.setHeader('Content-Encoding', encoding);
-  res.setHeader('Content-Length', variant.body.length);
-  res.statusCode = 200;
-  res.end(req.method === 'HEAD' ? undefined : variant.body);
+  res.writeHead(200, target.okHeaders(variant)).end(req.method === 'HEAD' ? undefined : variant.body);
+  target.count(200);
 }

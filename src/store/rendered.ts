@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { brotliCompress, constants, gzipSync } from 'node:zlib';
 
-/** One encoding of a rendered feed: the bytes and their strong validator. */
+/** One encoding of a rendered feed: the bytes, their strong validator and their Content-Encoding, if any. */
 export interface Variant {
   readonly body: Buffer;
   readonly etag: string;
+  readonly encoding?: 'gzip' | 'br';
 }
 
 /** A rendered feed with its compressed variants, each built at most once per content version. */
@@ -27,17 +28,18 @@ function background(etag: string, body: Buffer): () => Variant | undefined {
       started = true;
       const params = { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length };
       brotliCompress(body, { params }, (error, compressed) => {
-        if (!error) variant = Object.freeze({ etag, body: compressed });
+        if (!error) variant = Object.freeze({ etag, body: compressed, encoding: 'br' });
       });
     }
     return variant;
   };
 }
 
-function lazy(etag: string, compress: () => Buffer): Variant {
+function lazy(etag: string, encoding: 'gzip', compress: () => Buffer): Variant {
   let body: Buffer | undefined;
   return Object.freeze({
     etag,
+    encoding,
     get body() {
       return (body ??= compress());
     },
@@ -56,7 +58,7 @@ export function makeRendered(text: string, contentType: string, lastModified: Da
     contentType,
     lastModified,
     identity: Object.freeze({ body, etag: `"${tag}"` }),
-    gzip: lazy(`"${tag}-gz"`, () => gzipSync(body, { level: 9 })),
+    gzip: lazy(`"${tag}-gz"`, 'gzip', () => gzipSync(body, { level: 9 })),
     brotli: background(`"${tag}-br"`, body),
   });
 }
