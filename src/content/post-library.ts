@@ -13,10 +13,8 @@ export interface LibraryLimits {
   readonly maxPostBytes: number;
   readonly maxPosts: number;
   /** Categories and tags one post may have; each is a feed carrying the post with all of them. */
-  readonly maxTermsPerPost?: number;
+  readonly maxTermsPerPost: number;
 }
-
-const DEFAULT_MAX_TERMS = 100;
 
 // What a failed system call means to a publisher; the code stays for the unusual ones.
 const ERRNO_REASONS: Readonly<Record<string, string>> = {
@@ -167,7 +165,7 @@ export class PostLibrary {
       }
       const post = parsePost(name, decodeText(bytes), this.site);
       const terms = post.categories.length + post.tags.length;
-      const maxTerms = this.limits.maxTermsPerPost ?? DEFAULT_MAX_TERMS;
+      const maxTerms = this.limits.maxTermsPerPost;
       if (terms > maxTerms) return fail(`has ${terms} categories and tags, more than ${maxTerms} (limits.maxTermsPerPost)`);
       this.cache.set(name, { hash, version, post });
       return { post };

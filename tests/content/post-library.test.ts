@@ -6,7 +6,7 @@ import { PostLibrary, PostsFolderError } from '../../src/content/post-library.js
 import { fixtures } from '../helpers.js';
 
 const site = { url: 'https://example.com', timezone: 'UTC', permalink: '/:year/:month/:day/:slug.html', staticDir: path.join(fixtures, 'static') };
-const limits = { maxPostBytes: 64 * 1024, maxPosts: 1000 };
+const limits = { maxPostBytes: 64 * 1024, maxPosts: 1000, maxTermsPerPost: 100 };
 
 describe('PostLibrary over the fixture posts', () => {
   it('serves the good posts and reports every bad file by name with its reason', async () => {
@@ -54,7 +54,7 @@ describe('PostLibrary on a folder that changes', () => {
     await writeFile(path.join(dir, '2024-01-01-big.md'), `---\ntitle: Big\n---\n${'x'.repeat(5000)}`);
     await writeFile(path.join(dir, '2024-01-02-b.md'), '---\ntitle: B\n---\nb');
     await writeFile(path.join(dir, '2024-01-03-c.md'), '---\ntitle: C\n---\nc');
-    const { posts, problems } = await new PostLibrary(dir, site, { maxPostBytes: 2048, maxPosts: 2 }).load();
+    const { posts, problems } = await new PostLibrary(dir, site, { maxPostBytes: 2048, maxPosts: 2, maxTermsPerPost: 100 }).load();
     expect(posts.map((p) => p.title)).toEqual(['B']);
     expect(problems.map((p) => p.reason)).toEqual([
       'larger than 2048 bytes (limits.maxPostBytes)',
