@@ -51,6 +51,8 @@ export class SelfValidator {
   private running: Promise<void> | undefined;
   private again: Trigger | undefined;
   private logged = new Set<string>();
+  private verdicts = new Map<string, Finding[]>();
+  private fresh = new Map<string, Finding[]>();
 
   constructor(
     private readonly store: Pick<FeedStore, 'feeds'>,
@@ -107,6 +109,7 @@ export class SelfValidator {
   private async runOnce(trigger: Trigger): Promise<void> {
     const started = this.clock.now();
     const t0 = performance.now();
+    this.fresh = new Map();
     const feeds: Array<{ path: string; format: Format; rendered: Rendered }> = [];
     const reports: FeedReport[] = [];
     for (const feed of this.store.feeds()) {
@@ -114,7 +117,9 @@ export class SelfValidator {
       const rendered = feed.render();
       feeds.push({ path, format, rendered });
       const url = `${this.publicUrl}${path}`;
-      const findings = await validateFeed(rendered.identity.body, { url, contentType: rendered.contentType });
+      const findings = await this.remember(`${path} ${rendered.identity.etag}`, () =>
+        validateFeed(rendered.identity.body, { url, contentType: rendered.contentType }),
+      );
       reports.push({ path, url, format, status: verdict(findings), findings });
       await yieldToRequests();
     }
@@ -124,11 +129,16 @@ export class SelfValidator {
       folders.set(folder, [...(folders.get(folder) ?? []), feed]);
     }
     for (const [folder, members] of folders) {
-      const text = (format: Format) => members.find((m) => m.format === format)!.rendered.identity.body.toString('utf8');
-      const findings = await checkAgreement({ rss: text('rss'), atom: text('atom'), json: text('json') });
+      const version = (format: Format) => members.find((m) => m.format === format)!.rendered.identity;
+      const text = (format: Format) => version(format).body.toString('utf8');
+      const findings = await this.remember(`${folder}/ ${version('rss').etag} ${version('atom').etag} ${version('json').etag}`, () =>
+        checkAgreement({ rss: text('rss'), atom: text('atom'), json: text('json') }),
+      );
       reports.push({ path: `${folder}/`, url: `${this.publicUrl}${folder}/`, format: 'all', status: verdict(findings), findings });
       await yieldToRequests();
     }
+    this.verdicts = this.fresh;
+    this.fresh = new Map();
     const posts = this.posts();
     const all = reports.flatMap((r) => r.findings);
     const errors = all.filter((f) => f.severity === 'error').length;
@@ -148,6 +158,15 @@ export class SelfValidator {
     this.metrics.validationSeconds.set(durationMs / 1000);
     this.logFindings(reports);
     this.log.info({ trigger, ...this.report.totals, ms: durationMs }, 'self-validation finished');
+  }
+
+  // Findings depend only on a feed's path and bytes: a feed whose ETag is unchanged since the last run
+  // keeps its findings, so a change to one post re-validates only the feeds that carry it.
+  private async remember(key: string, check: () => Promise<Finding[]>): Promise<Finding[]> {
+    let findings = this.verdicts.get(key);
+    findings ??= await check();
+    this.fresh.set(key, findings);
+    return findings;
   }
 
   private logFindings(reports: readonly FeedReport[]): void {

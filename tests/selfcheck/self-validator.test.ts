@@ -90,6 +90,35 @@ describe('self-validation of the served bytes', () => {
     expect(log.info).toHaveBeenCalledTimes(2);
   });
 
+  it('re-validates only the feeds whose bytes changed since the last run', async () => {
+    const h = await herald();
+    let reads = 0;
+    // Count every read of a feed's bytes: a feed whose ETag is unchanged keeps its findings unread.
+    const counted = {
+      feeds: () =>
+        h.store.feeds().map((feed) => ({
+          ...feed,
+          render: () => {
+            const rendered = feed.render();
+            const identity = { etag: rendered.identity.etag, get body() { reads++; return rendered.identity.body; } };
+            return { ...rendered, identity };
+          },
+        })),
+    };
+    const validator = new SelfValidator(counted, () => [], 'https://example.com', silent, new Metrics(), { now: () => new Date() });
+    await validator.run('start');
+    const firstReads = reads;
+    expect(firstReads).toBeGreaterThanOrEqual(9);
+    await validator.run('schedule');
+    expect(reads).toBe(firstReads);
+    await writeFile(path.join(dir, 'posts/2024-01-02-two.md'), '---\ntitle: Two, edited\ntags: [x]\n---\nTwo.');
+    await h.publisher.filesChanged(['2024-01-02-two.md']);
+    await validator.run('change');
+    // The site and tag x feeds changed (3 formats each, read to validate and for the agreement check); category news did not.
+    expect(reads - firstReads).toBe(12);
+    expect(validator.last?.status).toBe('ok');
+  });
+
   it('runs on the cron schedule (fake clock)', async () => {
     const h = await herald();
     vi.useFakeTimers({ now: new Date('2024-06-01T00:00:30Z'), toFake: ['setTimeout', 'setInterval', 'Date'] });
