@@ -29,6 +29,14 @@ export function pageCount(count: number, size: number): number {
   return Math.max(1, Math.ceil(count / size));
 }
 
+/** The newest published-or-modified date among `posts` (the epoch for none): a feed's `updated`. */
+export function newestUpdate(posts: readonly Post[]): Date {
+  return posts.reduce<Date>((max, post) => {
+    const updated = post.modified && post.modified > post.date ? post.modified : post.date;
+    return updated > max ? updated : max;
+  }, EPOCH);
+}
+
 function toItem(post: Post, site: SiteSettings): FeedItem {
   const image = post.image;
   const html = post.content.html;
@@ -76,10 +84,7 @@ export function buildFeed(posts: readonly Post[], selection: Selection, site: Si
     ...(page.number < last ? { next: at(page.number + 1) } : {}),
   };
   const items = posts.slice((page.number - 1) * page.size, page.number * page.size).map((post) => toItem(post, site));
-  const newest = posts.reduce<Date>((max, post) => {
-    const updated = post.modified && post.modified > post.date ? post.modified : post.date;
-    return updated > max ? updated : max;
-  }, EPOCH);
+  const newest = newestUpdate(posts);
   return Object.freeze({
     ...titleOf(selection, site),
     language: site.language,

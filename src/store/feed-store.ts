@@ -1,6 +1,7 @@
-import { buildFeed, pageCount, type SiteSettings } from '../feed/build-feed.js';
+import { buildFeed, newestUpdate, pageCount, type SiteSettings } from '../feed/build-feed.js';
 import { CONTENT_TYPES, FEED_FILES, feedUrls, selectionPath, type Selection } from '../feed/selection.js';
 import { BadRequestError, NotFoundError } from '../http/errors.js';
+import type { Post } from '../model/post.js';
 import { FORMATS, VIEWS, type Format, type View } from '../model/feed.js';
 import { renderIndex, type IndexEntry, type IndexPage } from '../render/render-index.js';
 import { renderOpml } from '../render/render-opml.js';
@@ -24,7 +25,19 @@ export interface FeedAddress {
 
 interface Generation {
   readonly snapshot: Snapshot;
+  /** The index and OPML documents. */
   readonly rendered: Map<string, Rendered>;
+  readonly pages: Map<string, RenderedPage>;
+}
+
+/** A rendered feed page and what it was rendered from. */
+interface RenderedPage {
+  readonly rendered: Rendered;
+  readonly items: readonly Post[];
+  /** How many posts the selection had: it decides the paging links and the feed's updated date. */
+  readonly count: number;
+  /** The newest date among them, the feed's `updated`. */
+  readonly updated: number;
 }
 
 const FILE_FORMAT = new Map<string, View>(VIEWS.map((view) => [FEED_FILES[view], view]));
@@ -45,6 +58,7 @@ function positiveInteger(name: string, value: string | null, max: number): numbe
  */
 export class FeedStore {
   private generation: Generation;
+  private previousPages = new Map<string, RenderedPage>();
 
   constructor(
     private readonly site: SiteSettings,
@@ -52,7 +66,7 @@ export class FeedStore {
     snapshot: Snapshot,
     private readonly onRender: (seconds: number) => void = () => {},
   ) {
-    this.generation = { snapshot, rendered: new Map() };
+    this.generation = { snapshot, rendered: new Map(), pages: new Map() };
   }
 
   /** The snapshot being served. */
@@ -62,7 +76,8 @@ export class FeedStore {
 
   /** Serves `snapshot` from now on; renders of the previous one are dropped. */
   swap(snapshot: Snapshot): void {
-    this.generation = { snapshot, rendered: new Map() };
+    this.previousPages = this.generation.pages;
+    this.generation = { snapshot, rendered: new Map(), pages: new Map() };
   }
 
   /**
@@ -161,22 +176,40 @@ export class FeedStore {
   }
 
   private render(generation: Generation, address: FeedAddress): Rendered {
-    const key = `${address.format} ${address.selection.kind} ${address.selection.kind === 'site' ? '' : address.selection.term.slug} ${address.page} ${address.limit ?? ''}`;
-    let rendered = generation.rendered.get(key);
-    if (!rendered) {
-      const posts = this.postsOf(generation.snapshot, address.selection);
+    const { selection } = address;
+    const term = selection.kind === 'site' ? '' : `${selection.term.slug} ${selection.term.name}`;
+    const key = `${address.format} ${selection.kind} ${term} ${address.page} ${address.limit ?? ''}`;
+    let page = generation.pages.get(key);
+    if (!page) {
+      const posts = this.postsOf(generation.snapshot, selection);
       const size = address.limit ?? this.paging.itemsPerFeed;
       const pages = pageCount(posts.length, size);
       if (address.page > pages) throw new NotFoundError(`this feed has ${pages} page${pages === 1 ? '' : 's'}`);
-      const page = { number: address.page, size, ...(address.limit === undefined ? {} : { explicitLimit: address.limit }) };
-      const started = performance.now();
-      const feed = buildFeed(posts, address.selection, this.site, page);
-      rendered = makeRendered(RENDERERS[address.format](feed), CONTENT_TYPES[address.format], feed.updated);
-      this.onRender((performance.now() - started) / 1000);
-      generation.rendered.set(key, rendered);
+      const items = posts.slice((address.page - 1) * size, address.page * size);
+      const updated = newestUpdate(posts).getTime();
+      page = this.reusable(key, items, posts.length, updated) ?? this.renderPage(posts, items, address, size);
+      generation.pages.set(key, page);
     }
-    return rendered;
+    return page.rendered;
   }
+
+  // The previous generation's page when it shows the very same post objects out of as many posts (a post
+  // read again after an edit is a new object): a change re-renders only the feeds that carry it.
+  private reusable(key: string, items: readonly Post[], count: number, updated: number): RenderedPage | undefined {
+    const before = this.previousPages.get(key);
+    if (!before || before.count !== count || before.updated !== updated || before.items.length !== items.length) return undefined;
+    return before.items.every((post, index) => post === items[index]) ? before : undefined;
+  }
+
+  private renderPage(posts: readonly Post[], items: readonly Post[], address: FeedAddress, size: number): RenderedPage {
+    const started = performance.now();
+    const page = { number: address.page, size, ...(address.limit === undefined ? {} : { explicitLimit: address.limit }) };
+    const feed = buildFeed(posts, address.selection, this.site, page);
+    const rendered = makeRendered(RENDERERS[address.format](feed), CONTENT_TYPES[address.format], feed.updated);
+    this.onRender((performance.now() - started) / 1000);
+    return { rendered, items, count: posts.length, updated: feed.updated.getTime() };
+  }
+
 
   private selection(snapshot: Snapshot, folder: string | undefined, rawSlug: string | undefined): Selection {
     if (!folder || rawSlug === undefined) return { kind: 'site' };

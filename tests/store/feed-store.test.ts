@@ -1,0 +1,51 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHerald } from '../../src/compose.js';
+import { parseConfig } from '../../src/config/load-config.js';
+import { repoRoot, silent } from '../helpers.js';
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'herald-store-'));
+  await mkdir(path.join(dir, 'posts'));
+  await writeFile(path.join(dir, 'posts/2024-01-01-one.md'), '---\ntitle: One\ncategories: [news]\n---\nOne.');
+  await writeFile(path.join(dir, 'posts/2024-01-02-two.md'), '---\ntitle: Two\ncategories: [sport]\n---\nTwo.');
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('FeedStore across content versions', () => {
+  it('re-renders only the feeds whose posts changed; the others keep their bytes without rendering', async () => {
+    const herald = createHerald(parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(dir, 'posts'), static: dir } }, repoRoot), silent);
+    await herald.publisher.reload();
+    const get = (feedPath: string) => herald.store.lookup(feedPath, new URLSearchParams())!;
+    const [site, news, sport] = ['/feed.xml', '/categories/news/feed.xml', '/categories/sport/feed.xml'].map(get);
+
+    await writeFile(path.join(dir, 'posts/2024-01-02-two.md'), '---\ntitle: Two, edited\ncategories: [sport]\n---\nTwo.');
+    await herald.publisher.filesChanged(['2024-01-02-two.md']);
+
+    expect(get('/categories/news/feed.xml')).toBe(news);
+    expect(get('/categories/sport/feed.xml')).not.toBe(sport);
+    expect(get('/categories/sport/feed.xml').identity.body.toString()).toContain('Two, edited');
+    expect(get('/feed.xml')).not.toBe(site);
+  });
+
+  it('re-renders a feed whose page is unchanged when an older post changes its updated date', async () => {
+    const herald = createHerald(
+      parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(dir, 'posts'), static: dir }, feeds: { itemsPerFeed: 1 } }, repoRoot),
+      silent,
+    );
+    await herald.publisher.reload();
+    const first = herald.store.lookup('/atom.xml', new URLSearchParams())!;
+    await writeFile(path.join(dir, 'posts/2024-01-01-one.md'), '---\ntitle: One\ncategories: [news]\nlast_modified_at: 2024-03-01\n---\nOne.');
+    await herald.publisher.filesChanged(['2024-01-01-one.md']);
+    const second = herald.store.lookup('/atom.xml', new URLSearchParams())!;
+    expect(second).not.toBe(first);
+    expect(second.identity.body.toString()).toContain('<updated>2024-03-01T00:00:00Z</updated>');
+  });
+});
