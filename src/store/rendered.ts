@@ -14,17 +14,21 @@ export interface Rendered {
   readonly lastModified: Date;
   readonly identity: Variant;
   readonly gzip: Variant;
-  /** The Brotli variant once it is ready; the first call starts compressing it off the event loop. */
+  /** The Brotli variant once it is ready; the first call after the bytes are a second old starts compressing it off the event loop. */
   brotli(): Variant | undefined;
 }
 
-// Brotli at quality 11 costs tens of milliseconds for a feed: it runs in libuv's thread pool, and gzip is
-// served until it is done.
+// Brotli at quality 11 costs tens to hundreds of milliseconds for a feed: it runs in libuv's thread pool,
+// and gzip is served until it is done. It starts only once the bytes have been served for a while, so a
+// burst of edits (each one a new version) does not keep both cores compressing versions nobody keeps.
+const BROTLI_AFTER_MS = 1000;
+
 function background(etag: string, body: Buffer): () => Variant | undefined {
+  const born = performance.now();
   let variant: Variant | undefined;
   let started = false;
   return () => {
-    if (!started) {
+    if (!started && performance.now() - born >= BROTLI_AFTER_MS) {
       started = true;
       const params = { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length };
       brotliCompress(body, { params }, (error, compressed) => {
