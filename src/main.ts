@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     // While shutting down, every response closes its connection so keep-alive cannot hold the exit.
     if (stopping) res.setHeader('Connection', 'close');
     if ((req.url?.length ?? 0) > MAX_URL_LENGTH) {
-      res.writeHead(414, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end(`414 URL longer than ${MAX_URL_LENGTH} characters\n`);
+      res.writeHead(414, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }).end(`414 URL longer than ${MAX_URL_LENGTH} characters\n`);
       return;
     }
     herald.handler(req, res);

@@ -29,10 +29,15 @@ export function pageCount(count: number, size: number): number {
   return Math.max(1, Math.ceil(count / size));
 }
 
-/** The newest published-or-modified date among `posts` (the epoch for none): a feed's `updated`. */
+// A post's updated date: `last_modified_at` when it is later than the date, else the date.
+function updatedOf(post: Post): Date {
+  return post.modified && post.modified > post.date ? post.modified : post.date;
+}
+
+/** The newest updated date among `posts` (the epoch for none): a feed's `updated`. */
 export function newestUpdate(posts: readonly Post[]): Date {
   return posts.reduce<Date>((max, post) => {
-    const updated = post.modified && post.modified > post.date ? post.modified : post.date;
+    const updated = updatedOf(post);
     return updated > max ? updated : max;
   }, EPOCH);
 }
@@ -50,7 +55,7 @@ function toItem(post: Post, site: SiteSettings): FeedItem {
     url: post.url,
     title: post.title,
     published: post.date,
-    updated: post.modified && post.modified > post.date ? post.modified : post.date,
+    updated: updatedOf(post),
     authors: [post.author ?? site.author],
     categories: post.categories,
     tags: post.tags,
