@@ -137,7 +137,9 @@ CHECKED=("${FEEDS[@]}" / /feeds.opml)
 differing=0
 for encoding in identity gzip br; do
   if [ "$encoding" = br ]; then
-    # Herald compresses Brotli in the background on the first request and sends gzip or identity meanwhile.
+    # Herald compresses Brotli in the background, on the first request once a feed's bytes are a second
+    # old, and sends gzip meanwhile.
+    sleep 1.1
     snapshot "$PORT_A" br "$TMP/warm-a"
     snapshot "$PORT_B" br "$TMP/warm-b"
     sleep 1
