@@ -90,15 +90,9 @@ export class FeedStore {
     return address && this.render(generation, address);
   }
 
-  /** Every feed's first page, rendered from one generation: what the validator checks. */
+  /** Every feed's first page, rendered from one generation: what the static export writes. */
   renderAll(): Array<{ path: string; selection: Selection; format: Format; rendered: Rendered }> {
-    const generation = this.generation;
-    return this.listFeeds(generation.snapshot).map(({ selection, format }) => ({
-      path: `${selectionPath(selection)}/${FEED_FILES[format]}`,
-      selection,
-      format,
-      rendered: this.render(generation, { selection, format, page: 1 }),
-    }));
+    return this.feeds().map(({ render, ...feed }) => ({ ...feed, rendered: render() }));
   }
 
   /**
