@@ -21,6 +21,7 @@ export function siteSettings(config: Config): SiteSettings {
     author: config.site.author,
     cacheMaxAge: config.feeds.cacheMaxAge,
     hubs: config.feeds.hubs,
+    archiveSize: config.feeds.itemsPerFeed,
   };
 }
 

@@ -1,7 +1,7 @@
 import { escapeHtml } from '../content/escape-html.js';
-import type { Feed, FeedItem, PageLinks } from '../model/feed.js';
+import type { Feed, FeedItem, FeedLinks } from '../model/feed.js';
 import type { Author, Post } from '../model/post.js';
-import { feedUrls, type Selection } from './selection.js';
+import { archiveUrls, feedUrls, type Selection } from './selection.js';
 
 /** What the build step needs of the site configuration. */
 export interface SiteSettings {
@@ -13,6 +13,8 @@ export interface SiteSettings {
   readonly author: Author;
   readonly cacheMaxAge: number;
   readonly hubs: readonly string[];
+  /** Posts per RFC 5005 archive document: the default page size, so the first page covers what no archive holds. */
+  readonly archiveSize: number;
 }
 
 /** One page of a feed: 1-based page number and page size; `explicitLimit` when the URL named one. */
@@ -74,6 +76,33 @@ function titleOf(selection: Selection, site: SiteSettings): { title: string; des
   };
 }
 
+// What every document of a selection's feed shares: titles, site links, authors, hubs.
+function common(selection: Selection, site: SiteSettings) {
+  return {
+    ...titleOf(selection, site),
+    id: feedUrls(site.publicUrl, selection).atom,
+    language: site.language,
+    homePageUrl: `${site.url}/`,
+    hubs: site.hubs,
+    authors: [site.author],
+    ttlMinutes: Math.max(1, Math.ceil(site.cacheMaxAge / 60)),
+    generator: 'Herald',
+    schemes: { category: `${site.url}/categories/`, tag: `${site.url}/tags/` },
+  };
+}
+
+/**
+ * The number of RFC 5005 §4 archive documents of a feed of `count` posts. Archive k holds the posts
+ * (k-1)·size+1 to k·size counted from the oldest, so new posts never change an archive; the newest posts
+ * that do not fill one are all in the subscription document, whose first page is `size` long. Archives
+ * start when there are two: a lone archive would link nowhere (the W3C validator's ArchiveIncomplete),
+ * and paging already reaches the posts.
+ */
+export function archiveCount(count: number, size: number): number {
+  const complete = Math.floor(count / size);
+  return complete >= 2 ? complete : 0;
+}
+
 /**
  * One page of a selection's feed. `posts` are the selection's visible posts, newest first; the feed's
  * `updated` is the newest item date across them all, never the build time.
@@ -82,26 +111,47 @@ export function buildFeed(posts: readonly Post[], selection: Selection, site: Si
   const last = pageCount(posts.length, page.size);
   const limit = page.explicitLimit;
   const at = (number: number) => feedUrls(site.publicUrl, selection, { page: number, ...(limit ? { limit } : {}) });
-  const pages: PageLinks = {
+  const archives = archiveCount(posts.length, site.archiveSize);
+  const links: FeedLinks = {
     first: at(1),
     last: at(last),
     ...(page.number > 1 ? { previous: at(page.number - 1) } : {}),
     ...(page.number < last ? { next: at(page.number + 1) } : {}),
+    ...(archives > 0 ? { prevArchive: archiveUrls(site.publicUrl, selection, archives) } : {}),
   };
   const items = posts.slice((page.number - 1) * page.size, page.number * page.size).map((post) => toItem(post, site));
-  const newest = newestUpdate(posts);
   return Object.freeze({
-    ...titleOf(selection, site),
-    language: site.language,
-    homePageUrl: `${site.url}/`,
+    ...common(selection, site),
     self: at(page.number),
-    pages,
-    hubs: site.hubs,
-    updated: newest,
-    authors: [site.author],
-    ttlMinutes: Math.max(1, Math.ceil(site.cacheMaxAge / 60)),
-    generator: 'Herald',
-    schemes: { category: `${site.url}/categories/`, tag: `${site.url}/tags/` },
+    links,
+    archive: false,
+    updated: newestUpdate(posts),
     items,
+  });
+}
+
+/**
+ * Archive document `number` (1 = oldest) of a selection's feed, RFC 5005 §4: its posts newest first, its
+ * `updated` the newest of them, links to the subscription document and the neighbouring archives.
+ * Undefined when there is no such archive.
+ */
+export function buildArchive(posts: readonly Post[], selection: Selection, site: SiteSettings, number: number): Feed | undefined {
+  const size = site.archiveSize;
+  const archives = archiveCount(posts.length, size);
+  if (number < 1 || number > archives) return undefined;
+  const end = posts.length - (number - 1) * size;
+  const members = posts.slice(end - size, end);
+  const links: FeedLinks = {
+    current: feedUrls(site.publicUrl, selection),
+    ...(number > 1 ? { prevArchive: archiveUrls(site.publicUrl, selection, number - 1) } : {}),
+    ...(number < archives ? { nextArchive: archiveUrls(site.publicUrl, selection, number + 1) } : {}),
+  };
+  return Object.freeze({
+    ...common(selection, site),
+    self: archiveUrls(site.publicUrl, selection, number),
+    links,
+    archive: true,
+    updated: newestUpdate(members),
+    items: members.map((post) => toItem(post, site)),
   });
 }

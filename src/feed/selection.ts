@@ -39,3 +39,14 @@ export function feedUrls(publicUrl: string, selection: Selection, query: { page?
     html: `${base}${FEED_FILES.html}${search}`,
   };
 }
+
+/** Absolute URLs of archive document `number` (1 = oldest) of a selection's feed, in every format. */
+export function archiveUrls(publicUrl: string, selection: Selection, number: number): FormatUrls {
+  const base = `${publicUrl}${selectionPath(selection)}/archive/${number}/`;
+  return {
+    rss: `${base}${FEED_FILES.rss}`,
+    atom: `${base}${FEED_FILES.atom}`,
+    json: `${base}${FEED_FILES.json}`,
+    html: `${base}${FEED_FILES.html}`,
+  };
+}

@@ -67,8 +67,7 @@ function sendError(res: ServerResponse, status: number, message: string): void {
 // A low-cardinality route label: the kind of feed and its file, not the slug.
 function routeOf(pathname: string): string {
   if (pathname === '/' || pathname === '/index.html') return '/';
-  const match = /^\/(categories|tags)\/[^/]+\/([^/]+)$/.exec(pathname);
-  return match ? `/${match[1]}/:slug/${match[2]}` : pathname;
+  return pathname.replace(/^\/(categories|tags)\/[^/]+\//, '/$1/:slug/').replace(/\/archive\/\d+\//, '/archive/:n/');
 }
 
 /**

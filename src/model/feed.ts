@@ -10,13 +10,30 @@ export const VIEWS: readonly View[] = [...FORMATS, 'html'];
 /** One URL per view: a page of a feed exists in every format and as HTML. */
 export type FormatUrls = Readonly<Record<View, string>>;
 
-/** RFC 5005 §3 paging links of one page of a feed. */
-export interface PageLinks {
-  readonly first: FormatUrls;
-  readonly last: FormatUrls;
+/**
+ * RFC 5005 links of one feed document: §3 paging (first, last, previous, next) on pages of the
+ * subscription feed, §4 archives (current, prev-archive, next-archive) on it and on archive documents.
+ */
+export interface FeedLinks {
+  readonly first?: FormatUrls;
+  readonly last?: FormatUrls;
   readonly previous?: FormatUrls;
   readonly next?: FormatUrls;
+  readonly current?: FormatUrls;
+  readonly prevArchive?: FormatUrls;
+  readonly nextArchive?: FormatUrls;
 }
+
+/** Each RFC 5005 link and the relation name it is written with. */
+export const LINK_RELATIONS: ReadonlyArray<readonly [keyof FeedLinks, string]> = [
+  ['first', 'first'],
+  ['last', 'last'],
+  ['previous', 'previous'],
+  ['next', 'next'],
+  ['current', 'current'],
+  ['prevArchive', 'prev-archive'],
+  ['nextArchive', 'next-archive'],
+];
 
 export interface FeedItem {
   readonly id: string;
@@ -43,8 +60,12 @@ export interface Feed {
   readonly language: string;
   /** The page this feed is the feed of (site home, or the category or tag page). */
   readonly homePageUrl: string;
+  /** The logical feed's id, shared by its pages and archive documents (Atom feed id). */
+  readonly id: string;
   readonly self: FormatUrls;
-  readonly pages: PageLinks;
+  readonly links: FeedLinks;
+  /** An RFC 5005 §4 archive document, whose content does not change (fh:archive). */
+  readonly archive: boolean;
   readonly hubs: readonly string[];
   /** Newest item date; never the build time, so unchanged posts give identical bytes. */
   readonly updated: Date;

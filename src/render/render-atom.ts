@@ -1,5 +1,6 @@
 import { escapeHtml } from '../content/escape-html.js';
-import type { Feed, FeedItem, PageLinks } from '../model/feed.js';
+import { LINK_RELATIONS, type Feed, type FeedItem } from '../model/feed.js';
+import { FEED_HISTORY } from './render-rss.js';
 import type { Author } from '../model/post.js';
 import { rfc3339 } from './dates.js';
 import { element, empty, parent } from './xml.js';
@@ -26,9 +27,8 @@ function feedLinks(feed: Feed): string[] {
     empty('link', { rel: 'self', type: 'application/atom+xml', href: feed.self.atom }),
   ];
   for (const hub of feed.hubs) links.push(empty('link', { rel: 'hub', href: hub }));
-  const paging: Array<[string, keyof PageLinks]> = [['first', 'first'], ['last', 'last'], ['previous', 'previous'], ['next', 'next']];
-  for (const [rel, key] of paging) {
-    const urls = feed.pages[key];
+  for (const [key, rel] of LINK_RELATIONS) {
+    const urls = feed.links[key];
     if (urls) links.push(empty('link', { rel, type: 'application/atom+xml', href: urls.atom }));
   }
   return links;
@@ -73,16 +73,22 @@ export function renderAtom(feed: Feed): string {
   const body = parent(
     'feed',
     [
-      element('id', feed.pages.first.atom),
+      element('id', feed.id),
       text('title', feed.title),
       text('subtitle', feed.description),
       ...feedLinks(feed),
+      ...(feed.archive ? ['<fh:archive/>'] : []),
       element('updated', rfc3339(feed.updated)),
       ...feed.authors.map((who) => person(who, '  ')),
       element('generator', feed.generator),
       ...feed.items.map((item) => entry(item, feed.schemes.category, feed.schemes.tag)),
     ],
-    { xmlns: 'http://www.w3.org/2005/Atom', 'xmlns:media': 'http://search.yahoo.com/mrss/', 'xml:lang': feed.language },
+    {
+      xmlns: 'http://www.w3.org/2005/Atom',
+      'xmlns:media': 'http://search.yahoo.com/mrss/',
+      ...(feed.archive ? { 'xmlns:fh': FEED_HISTORY } : {}),
+      'xml:lang': feed.language,
+    },
   );
   return `<?xml version="1.0" encoding="utf-8"?>\n${body}\n`;
 }

@@ -22,8 +22,11 @@ export function renderHtml(feed: Feed): string {
     .map((format) => `<a href="${escapeHtml(feed.self[format])}" type="${TYPES[format]}">${NAMES[format]}</a>`)
     .join(' · ');
   const paging = [
-    feed.pages.previous ? `<a rel="prev" href="${escapeHtml(feed.pages.previous.html)}">Newer posts</a>` : '',
-    feed.pages.next ? `<a rel="next" href="${escapeHtml(feed.pages.next.html)}">Older posts</a>` : '',
+    feed.links.previous ? `<a rel="prev" href="${escapeHtml(feed.links.previous.html)}">Newer posts</a>` : '',
+    feed.links.next ? `<a rel="next" href="${escapeHtml(feed.links.next.html)}">Older posts</a>` : '',
+    feed.links.nextArchive ? `<a href="${escapeHtml(feed.links.nextArchive.html)}">Newer archive</a>` : '',
+    feed.links.prevArchive ? `<a href="${escapeHtml(feed.links.prevArchive.html)}">Older archive</a>` : '',
+    feed.links.current ? `<a href="${escapeHtml(feed.links.current.html)}">Latest posts</a>` : '',
   ].filter(Boolean);
   const alternates = (['rss', 'atom', 'json'] as const)
     .map((format) => `<link rel="alternate" type="${TYPES[format]}" title="${escapeHtml(`${feed.title} (${NAMES[format]})`)}" href="${escapeHtml(feed.self[format])}">`)

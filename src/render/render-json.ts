@@ -34,7 +34,7 @@ export function renderJson(feed: Feed): string {
     language: feed.language,
     authors: feed.authors.map(author),
     ...(feed.hubs.length ? { hubs: feed.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
-    ...(feed.pages.next ? { next_url: feed.pages.next.json } : {}),
+    ...(feed.links.next ? { next_url: feed.links.next.json } : {}),
     items: feed.items.map(item),
   };
   return `${JSON.stringify(document, null, 2)}\n`;

@@ -1,8 +1,11 @@
 import { escapeHtml } from '../content/escape-html.js';
-import type { Feed, FeedItem, PageLinks } from '../model/feed.js';
+import { LINK_RELATIONS, type Feed, type FeedItem } from '../model/feed.js';
 import type { Author } from '../model/post.js';
 import { rfc822 } from './dates.js';
 import { cdata, element, empty, parent } from './xml.js';
+
+// RFC 5005 §4: fh:archive marks an archive document.
+export const FEED_HISTORY = 'http://purl.org/syndication/history/1.0';
 
 const NAMESPACES = {
   version: '2.0',
@@ -17,14 +20,12 @@ function author(person: Author): string {
   return person.email ? element('author', `${person.email} (${person.name})`) : element('dc:creator', person.name);
 }
 
-// RFC 5005 paging and WebSub links, carried in RSS as atom:link.
+// RFC 5005 paging and archive links and WebSub links, carried in RSS as atom:link.
 function atomLinks(feed: Feed): string[] {
   const links = [empty('atom:link', { href: feed.self.rss, rel: 'self', type: 'application/rss+xml' })];
   for (const hub of feed.hubs) links.push(empty('atom:link', { href: hub, rel: 'hub' }));
-  const pages: PageLinks = feed.pages;
-  const paging: Array<[string, keyof PageLinks]> = [['first', 'first'], ['last', 'last'], ['previous', 'previous'], ['next', 'next']];
-  for (const [rel, key] of paging) {
-    const urls = pages[key];
+  for (const [key, rel] of LINK_RELATIONS) {
+    const urls = feed.links[key];
     if (urls) links.push(empty('atom:link', { href: urls.rss, rel, type: 'application/rss+xml' }));
   }
   return links;
@@ -76,10 +77,12 @@ export function renderRss(feed: Feed): string {
       element('lastBuildDate', rfc822(feed.updated)),
       element('ttl', String(feed.ttlMinutes)),
       ...atomLinks(feed),
+      ...(feed.archive ? ['<fh:archive/>'] : []),
       ...feed.items.map(item),
     ],
     {},
     '  ',
   );
-  return `<?xml version="1.0" encoding="utf-8"?>\n${parent('rss', [channel], NAMESPACES)}\n`;
+  const namespaces = feed.archive ? { ...NAMESPACES, 'xmlns:fh': FEED_HISTORY } : NAMESPACES;
+  return `<?xml version="1.0" encoding="utf-8"?>\n${parent('rss', [channel], namespaces)}\n`;
 }

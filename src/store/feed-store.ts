@@ -1,8 +1,8 @@
-import { buildFeed, newestUpdate, pageCount, type SiteSettings } from '../feed/build-feed.js';
+import { archiveCount, buildArchive, buildFeed, newestUpdate, pageCount, type SiteSettings } from '../feed/build-feed.js';
 import { CONTENT_TYPES, FEED_FILES, feedUrls, selectionPath, type Selection } from '../feed/selection.js';
 import { BadRequestError, NotFoundError } from '../http/errors.js';
 import type { Post } from '../model/post.js';
-import { FORMATS, VIEWS, type Format, type View } from '../model/feed.js';
+import { FORMATS, VIEWS, type Feed, type Format, type View } from '../model/feed.js';
 import { renderIndex, type IndexEntry, type IndexPage } from '../render/render-index.js';
 import { renderOpml } from '../render/render-opml.js';
 import { RENDERERS } from '../render/render.js';
@@ -21,6 +21,8 @@ export interface FeedAddress {
   readonly format: View;
   readonly page: number;
   readonly limit?: number;
+  /** An RFC 5005 §4 archive document's number (1 = oldest) instead of a page. */
+  readonly archive?: number;
 }
 
 interface Generation {
@@ -41,7 +43,7 @@ interface RenderedPage {
 }
 
 const FILE_FORMAT = new Map<string, View>(VIEWS.map((view) => [FEED_FILES[view], view]));
-const FEED_PATH = /^(?:\/(categories|tags)\/([^/]+))?\/([^/]+)$/;
+const FEED_PATH = /^(?:\/(categories|tags)\/([^/]+))?(?:\/archive\/(\d{1,9}))?\/([^/]+)$/;
 
 function positiveInteger(name: string, value: string | null, max: number): number | undefined {
   if (value === null) return undefined;
@@ -158,8 +160,12 @@ export class FeedStore {
 
   private parse(generation: Generation, pathname: string, query: URLSearchParams): FeedAddress | undefined {
     const match = FEED_PATH.exec(pathname);
-    const format = match && FILE_FORMAT.get(match[3]!);
+    const format = match && FILE_FORMAT.get(match[4]!);
     if (!match || !format) return undefined;
+    if (match[3] !== undefined) {
+      if (query.size) throw new BadRequestError('an archive document takes no query parameters');
+      return { selection: this.selection(generation.snapshot, match[1], match[2]), format, page: 1, archive: Number(match[3]) };
+    }
     for (const key of query.keys()) {
       if (key !== 'page' && key !== 'limit') throw new BadRequestError(`unknown query parameter ${JSON.stringify(key)} (expected page or limit)`);
     }
@@ -172,19 +178,32 @@ export class FeedStore {
   private render(generation: Generation, address: FeedAddress): Rendered {
     const { selection } = address;
     const term = selection.kind === 'site' ? '' : `${selection.term.slug} ${selection.term.name}`;
-    const key = `${address.format} ${selection.kind} ${term} ${address.page} ${address.limit ?? ''}`;
+    const key = `${address.format} ${selection.kind} ${term} ${address.page} ${address.limit ?? ''} ${address.archive ?? ''}`;
     let page = generation.pages.get(key);
     if (!page) {
       const posts = this.postsOf(generation.snapshot, selection);
-      const size = address.limit ?? this.paging.itemsPerFeed;
-      const pages = pageCount(posts.length, size);
-      if (address.page > pages) throw new NotFoundError(`this feed has ${pages} page${pages === 1 ? '' : 's'}`);
-      const items = posts.slice((address.page - 1) * size, address.page * size);
-      const updated = newestUpdate(posts).getTime();
-      page = this.reusable(key, items, posts.length, updated) ?? this.renderPage(posts, items, address, size);
+      page = address.archive === undefined ? this.pageOf(key, posts, address) : this.archiveOf(key, posts, address, address.archive);
       generation.pages.set(key, page);
     }
     return page.rendered;
+  }
+
+  private pageOf(key: string, posts: readonly Post[], address: FeedAddress): RenderedPage {
+    const size = address.limit ?? this.paging.itemsPerFeed;
+    const pages = pageCount(posts.length, size);
+    if (address.page > pages) throw new NotFoundError(`this feed has ${pages} page${pages === 1 ? '' : 's'}`);
+    const items = posts.slice((address.page - 1) * size, address.page * size);
+    const updated = newestUpdate(posts).getTime();
+    const page = { number: address.page, size, ...(address.limit === undefined ? {} : { explicitLimit: address.limit }) };
+    return this.reusable(key, items, posts.length, updated) ?? this.renderPage(() => buildFeed(posts, address.selection, this.site, page), address, items, posts.length);
+  }
+
+  private archiveOf(key: string, posts: readonly Post[], address: FeedAddress, number: number): RenderedPage {
+    const feed = buildArchive(posts, address.selection, this.site, number);
+    if (!feed) throw new NotFoundError(`this feed has ${archiveCount(posts.length, this.site.archiveSize)} archive documents`);
+    const items = posts.slice(posts.length - number * this.site.archiveSize, posts.length - (number - 1) * this.site.archiveSize);
+    const count = archiveCount(posts.length, this.site.archiveSize);
+    return this.reusable(key, items, count, feed.updated.getTime()) ?? this.renderPage(() => feed, address, items, count);
   }
 
   // The previous generation's page when it shows the very same post objects out of as many posts (a post
@@ -195,13 +214,12 @@ export class FeedStore {
     return before.items.every((post, index) => post === items[index]) ? before : undefined;
   }
 
-  private renderPage(posts: readonly Post[], items: readonly Post[], address: FeedAddress, size: number): RenderedPage {
+  private renderPage(build: () => Feed, address: FeedAddress, items: readonly Post[], count: number): RenderedPage {
     const started = performance.now();
-    const page = { number: address.page, size, ...(address.limit === undefined ? {} : { explicitLimit: address.limit }) };
-    const feed = buildFeed(posts, address.selection, this.site, page);
+    const feed = build();
     const rendered = makeRendered(RENDERERS[address.format](feed), CONTENT_TYPES[address.format], feed.updated);
     this.onRender((performance.now() - started) / 1000);
-    return { rendered, items, count: posts.length, updated: feed.updated.getTime() };
+    return { rendered, items, count, updated: feed.updated.getTime() };
   }
 
 

@@ -4,6 +4,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import request from 'supertest';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Herald } from '../../src/compose.js';
+import { validateFeed } from '../../src/validate/index.js';
 import { fixtureHerald } from '../helpers.js';
 
 let herald: Herald;
@@ -213,5 +214,34 @@ describe('metrics', () => {
     expect(res.text).toMatch(/herald_http_requests_total\{route="\/tags\/:slug\/atom.xml",status="200"\} [1-9]/);
     expect(res.text).toMatch(/herald_feed_render_seconds_count [1-9]/);
     expect(res.text).toContain('herald_posts_rejected 3');
+  });
+});
+
+describe('archived feeds (RFC 5005 §4)', () => {
+  it('walks from the subscription document through prev-archive links to every post, in stable archive documents', async () => {
+    const small = await fixtureHerald({ feeds: { itemsPerFeed: 1 } });
+    const atom = (await request(small.handler).get('/atom.xml')).text;
+    expect(atom).not.toContain('<fh:archive/>');
+    let next = /<link rel="prev-archive" type="application\/atom\+xml" href="([^"]+)"\/>/.exec(atom)?.[1];
+    expect(next).toBe('https://example.com/archive/4/atom.xml');
+    const ids: string[] = [];
+    for (let hops = 0; next && hops < 10; hops++) {
+      const res = await request(small.handler).get(new URL(next).pathname);
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('xmlns:fh="http://purl.org/syndication/history/1.0"');
+      expect(res.text).toContain('<fh:archive/>');
+      expect(res.text).toContain('<link rel="current" type="application/atom+xml" href="https://example.com/atom.xml"/>');
+      const findings = await validateFeed(res.text, { url: next, contentType: res.headers['content-type'] as string });
+      expect(findings).toEqual([]);
+      ids.push(...[...res.text.matchAll(/<entry>\s*<id>([^<]+)<\/id>/g)].map((m) => m[1]!));
+      next = /<link rel="prev-archive" type="application\/atom\+xml" href="([^"]+)"\/>/.exec(res.text)?.[1];
+    }
+    expect(ids).toHaveLength(4);
+    expect(new Set(ids).size).toBe(4);
+    const rss = await request(small.handler).get('/archive/1/feed.xml');
+    expect(rss.text).toContain('<atom:link href="https://example.com/archive/2/feed.xml" rel="next-archive" type="application/rss+xml"/>');
+    expect(await validateFeed(rss.text, { url: 'https://example.com/archive/1/feed.xml', contentType: rss.headers['content-type'] as string })).toEqual([]);
+    expect((await request(small.handler).get('/archive/5/atom.xml')).status).toBe(404);
+    expect((await request(small.handler).get('/archive/1/atom.xml?page=2')).status).toBe(400);
   });
 });

@@ -48,4 +48,22 @@ describe('FeedStore across content versions', () => {
     expect(second).not.toBe(first);
     expect(second.identity.body.toString()).toContain('<updated>2024-03-01T00:00:00Z</updated>');
   });
+
+  it('keeps an archive document byte for byte when newer posts arrive', async () => {
+    const herald = createHerald(
+      parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(dir, 'posts'), static: dir }, feeds: { itemsPerFeed: 1 } }, repoRoot),
+      silent,
+    );
+    await herald.publisher.reload();
+    const archive = () => herald.store.lookup('/archive/1/feed.xml', new URLSearchParams())!.identity;
+    const before = archive();
+    expect(before.body.toString()).toContain('<title>One</title>');
+    await writeFile(path.join(dir, 'posts/2024-01-03-three.md'), '---\ntitle: Three\n---\nThree.');
+    await herald.publisher.filesChanged(['2024-01-03-three.md']);
+    expect(archive().etag).toBe(before.etag);
+    expect(herald.store.lookup('/archive/3/feed.xml', new URLSearchParams())!.identity.body.toString()).toContain('<title>Three</title>');
+    expect(herald.store.lookup('/archive/2/feed.xml', new URLSearchParams())!.identity.body.toString()).toContain(
+      'href="https://example.com/archive/3/feed.xml" rel="next-archive"',
+    );
+  });
 });
