@@ -111,6 +111,18 @@ export class FeedStore {
     }));
   }
 
+  /** Every archive document of every feed in one generation (RFC 5005 §4), each rendered when asked for. */
+  archives(): Array<{ path: string; render: () => Rendered }> {
+    const generation = this.generation;
+    return this.listFeeds(generation.snapshot).flatMap(({ selection, format }) => {
+      const count = archiveCount(this.postsOf(generation.snapshot, selection).length, this.site.archiveSize);
+      return Array.from({ length: count }, (_, index) => ({
+        path: `${selectionPath(selection)}/archive/${index + 1}/${FEED_FILES[format]}`,
+        render: () => this.render(generation, { selection, format, page: 1, archive: index + 1 }),
+      }));
+    });
+  }
+
   /** The HTML index or the OPML list of every feed, rendered once per generation. */
   document(kind: 'index' | 'opml'): Rendered {
     const generation = this.generation;

@@ -11,8 +11,11 @@ import { fixtureHerald, repoRoot } from '../helpers.js';
 const run = promisify(execFile);
 
 describe('static export', () => {
-  it('writes every feed, the index and the OPML byte-identical to what the server serves', async () => {
-    const herald = await fixtureHerald();
+  it.each([
+    ['first pages', {}],
+    ['first pages and archives', { feeds: { itemsPerFeed: 1 } }],
+  ])('writes every feed (%s), the index and the OPML byte-identical to what the server serves', async (_what, overrides) => {
+    const herald = await fixtureHerald(overrides);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'herald-export-'));
     try {
       const written = await exportSite(herald.store, dir);
@@ -20,7 +23,8 @@ describe('static export', () => {
       expect(written).toContain('categories/日本語/atom.xml');
       expect(written).toContain('index.html');
       expect(written).toContain('feeds.opml');
-      expect(written).toHaveLength(herald.store.listFeeds().length + 2);
+      expect(written).toHaveLength(herald.store.listFeeds().length + herald.store.archives().length + 2);
+      if ('feeds' in overrides) expect(written).toContain('archive/4/atom.xml');
       for (const file of written) {
         const urlPath = file === 'index.html' ? '/' : `/${file.split('/').map(encodeURIComponent).join('/')}`;
         const served = await request(herald.handler).get(urlPath).set('Accept-Encoding', 'identity').buffer(true).parse((res, done) => {
