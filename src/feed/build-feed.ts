@@ -103,6 +103,12 @@ export function archiveCount(count: number, size: number): number {
   return complete >= 2 ? complete : 0;
 }
 
+/** The posts of archive `number` (1 = oldest), newest first, out of a selection's posts (newest first). */
+export function archiveMembers(posts: readonly Post[], size: number, number: number): readonly Post[] {
+  const end = posts.length - (number - 1) * size;
+  return posts.slice(Math.max(0, end - size), end);
+}
+
 /**
  * One page of a selection's feed. `posts` are the selection's visible posts, newest first; the feed's
  * `updated` is the newest item date across them all, never the build time.
@@ -136,11 +142,9 @@ export function buildFeed(posts: readonly Post[], selection: Selection, site: Si
  * Undefined when there is no such archive.
  */
 export function buildArchive(posts: readonly Post[], selection: Selection, site: SiteSettings, number: number): Feed | undefined {
-  const size = site.archiveSize;
-  const archives = archiveCount(posts.length, size);
+  const archives = archiveCount(posts.length, site.archiveSize);
   if (number < 1 || number > archives) return undefined;
-  const end = posts.length - (number - 1) * size;
-  const members = posts.slice(end - size, end);
+  const members = archiveMembers(posts, site.archiveSize, number);
   const links: FeedLinks = {
     current: feedUrls(site.publicUrl, selection),
     ...(number > 1 ? { prevArchive: archiveUrls(site.publicUrl, selection, number - 1) } : {}),

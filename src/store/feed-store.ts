@@ -1,4 +1,4 @@
-import { archiveCount, buildArchive, buildFeed, newestUpdate, pageCount, type SiteSettings } from '../feed/build-feed.js';
+import { archiveCount, archiveMembers, buildArchive, buildFeed, newestUpdate, pageCount, type SiteSettings } from '../feed/build-feed.js';
 import { CONTENT_TYPES, FEED_FILES, feedUrls, selectionPath, type Selection } from '../feed/selection.js';
 import { BadRequestError, NotFoundError } from '../http/errors.js';
 import type { Post } from '../model/post.js';
@@ -213,7 +213,7 @@ export class FeedStore {
   private archiveOf(key: string, posts: readonly Post[], address: FeedAddress, number: number): RenderedPage {
     const feed = buildArchive(posts, address.selection, this.site, number);
     if (!feed) throw new NotFoundError(`this feed has ${archiveCount(posts.length, this.site.archiveSize)} archive documents`);
-    const items = posts.slice(posts.length - number * this.site.archiveSize, posts.length - (number - 1) * this.site.archiveSize);
+    const items = archiveMembers(posts, this.site.archiveSize, number);
     const count = archiveCount(posts.length, this.site.archiveSize);
     return this.reusable(key, items, count, feed.updated.getTime()) ?? this.renderPage(() => feed, address, items, count);
   }
