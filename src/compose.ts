@@ -70,13 +70,7 @@ export function createHerald(config: Config, log: Logger, options: HeraldOptions
     status: {
       ready: () => publisher.contentStatus.loadedAt !== undefined,
       status: () => statusOf(publisher.contentStatus, validator.last),
-    },
-    routes: (app) => {
-      app.get('/validation', (_req, res) => {
-        const report = validator.last;
-        if (!report) res.status(503).set('Retry-After', '5');
-        res.set('Cache-Control', 'no-store').json(report ?? { status: 'pending', message: 'the first self-validation run has not finished yet' });
-      });
+      validation: () => validator.last,
     },
   });
   const notifier = new HubNotifier(config.feeds.hubs, log, options.notifier);

@@ -14,6 +14,8 @@ export interface StatusSource {
   ready(): boolean;
   /** 'ok', or 'degraded' with the reasons; `details` is served as JSON. */
   status(): { state: 'ok' | 'degraded'; details: Record<string, unknown> };
+  /** The last self-validation report, or undefined before the first run has finished. */
+  validation(): object | undefined;
 }
 
 export interface AppDeps {
@@ -22,8 +24,6 @@ export interface AppDeps {
   readonly log: Logger;
   readonly status: StatusSource;
   readonly metrics: Metrics;
-  /** Extra routes (validation report, metrics) mounted before the 404 handler. */
-  readonly routes?: (app: express.Express) => void;
 }
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -114,7 +114,7 @@ export function createApp(deps: AppDeps): Handler {
   app.set('etag', false);
   app.use((req, res, next) => {
     res.set(SECURITY_HEADERS);
-    res.on('finish', () => metrics.requests.inc({ route: req.route?.path ?? (res.statusCode < 400 ? 'static' : 'other'), status: res.statusCode }));
+    res.on('finish', () => metrics.requestCount(req.route?.path ?? (res.statusCode < 400 ? 'static' : 'other'), res.statusCode).inc());
     next();
   });
 
@@ -134,7 +134,11 @@ export function createApp(deps: AppDeps): Handler {
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', metrics.registry.contentType).set('Cache-Control', 'no-store').send(await metrics.registry.metrics());
   });
-  deps.routes?.(app);
+  app.get('/validation', (_req, res) => {
+    const report = deps.status.validation();
+    if (!report) res.status(503).set('Retry-After', '5');
+    res.set('Cache-Control', 'no-store').json(report ?? { status: 'pending', message: 'the first self-validation run has not finished yet' });
+  });
   app.use(express.static(config.paths.static, { dotfiles: 'ignore', index: false, maxAge: config.feeds.cacheMaxAge * 1000 }));
   app.use((req: Request) => {
     throw new NotFoundError(`nothing at ${req.path}: the feeds are listed at /`);
