@@ -76,7 +76,8 @@ export class PostLibrary {
     } catch (error) {
       throw new PostsFolderError(`cannot read the posts folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
-    const results = names.map((name) => this.read(name, true));
+    // Files past limits.maxPosts are listed (result() reports them) but not read.
+    const results = names.map((name, index) => (index < this.limits.maxPosts ? this.read(name, true) : {}));
     this.entries = new Map(names.map((name, index) => [name, results[index]!]));
     const live = new Set(names);
     for (const name of this.cache.keys()) if (!live.has(name)) this.cache.delete(name);
