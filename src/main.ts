@@ -38,6 +38,10 @@ async function main(): Promise<void> {
     }
     herald.handler(req, res);
   });
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    log.fatal({ code: error.code, port: config.server.port, host: config.server.host }, `cannot listen: ${error.message}`);
+    process.exit(1);
+  });
   server.listen(config.server.port, config.server.host, () => {
     const { port } = server.address() as AddressInfo;
     log.info({ port, host: config.server.host, url: config.server.publicUrl }, 'herald listening');
