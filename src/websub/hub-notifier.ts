@@ -23,6 +23,8 @@ export class HubNotifier {
   private readonly options: NotifierOptions;
   private readonly pending = new Set<Promise<void>>();
   private stopped = false;
+  private scanning = false;
+  private rescan = false;
 
   constructor(
     private readonly hubs: readonly string[],
@@ -34,17 +36,31 @@ export class HubNotifier {
 
   /**
    * Renders every feed (one per turn of the event loop, between requests), compares each one's ETag with
-   * the last seen, and notifies the hubs of those that changed. `idle()` waits for this too.
+   * the last seen, and notifies the hubs of those that changed. Changes during a scan are folded into one
+   * more scan after it. `idle()` waits for this too.
    */
   contentChanged(store: Pick<FeedStore, 'feeds'>, publicUrl: string): void {
     if (this.stopped || !this.hubs.length) return;
+    if (this.scanning) {
+      this.rescan = true;
+      return;
+    }
+    this.scanning = true;
     const task = (async () => {
-      const versions = new Map<string, string>();
-      for (const feed of store.feeds()) {
-        versions.set(`${publicUrl}${feed.path}`, feed.render().identity.etag);
-        await new Promise<void>((resolve) => setImmediate(resolve));
+      try {
+        do {
+          this.rescan = false;
+          const versions = new Map<string, string>();
+          for (const feed of store.feeds()) {
+            versions.set(`${publicUrl}${feed.path}`, feed.render().identity.etag);
+            await new Promise<void>((resolve) => setImmediate(resolve));
+          }
+          this.feedsChanged(versions);
+        } while (this.rescan && !this.stopped);
+      } finally {
+        // Cleared in the same tick as the last look at `rescan`, so no change falls between.
+        this.scanning = false;
       }
-      this.feedsChanged(versions);
     })()
       .catch((error: unknown) => this.log.error({ err: error }, 'WebSub notification failed'))
       .finally(() => this.pending.delete(task));

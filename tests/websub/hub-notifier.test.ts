@@ -77,3 +77,24 @@ describe('WebSub publishing', () => {
     expect(received).toHaveLength(6);
   });
 });
+
+describe('WebSub under a burst of changes', () => {
+  it('folds announcements made during a scan into one more scan, and pings each changed feed once', async () => {
+    const herald = heraldWithHub();
+    await herald.publisher.reload();
+    await herald.notifier.idle();
+    received = [];
+    await writeFile(path.join(dir, 'posts/2024-01-02-p2.md'), '---\ntitle: P2\n---\nx');
+    await herald.publisher.filesChanged(['2024-01-02-p2.md']);
+    await herald.notifier.idle();
+    // Three more announcements at once: one scan, and one more for those made while it ran.
+    let scans = 0;
+    const counted = { feeds: () => (scans++, herald.store.feeds()) };
+    for (let i = 0; i < 3; i++) herald.notifier.contentChanged(counted, 'https://example.com');
+    await herald.notifier.idle();
+    const topics = received.map((p) => p.get('hub.url'));
+    expect(new Set(topics).size).toBe(topics.length);
+    expect([...topics].sort()).toEqual(['/atom.xml', '/feed.json', '/feed.xml'].map((p) => `https://example.com${p}`));
+    expect(scans).toBe(2);
+  });
+});
