@@ -1,3 +1,5 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { createHerald, type Herald } from '../src/compose.js';
@@ -57,6 +59,23 @@ export async function fixtureHerald(
     feeds: { ...(overrides.feeds as object) },
   };
   const herald = createHerald(parseConfig(raw, repoRoot), silent, { clock });
+  await herald.publisher.reload();
+  return herald;
+}
+
+/** A temporary folder holding `posts/` with the given files; `remove` deletes it all. */
+export async function tempPosts(files: Readonly<Record<string, string>>): Promise<{ dir: string; postsDir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'herald-test-'));
+  const postsDir = path.join(dir, 'posts');
+  await mkdir(postsDir);
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(postsDir, name), text);
+  return { dir, postsDir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A Herald at https://example.com over `dir/posts` (static folder `dir`), its posts loaded. */
+export async function heraldOn(dir: string, feeds: Record<string, unknown> = {}): Promise<Herald> {
+  const config = parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(dir, 'posts'), static: dir }, feeds }, repoRoot);
+  const herald = createHerald(config, silent);
   await herald.publisher.reload();
   return herald;
 }

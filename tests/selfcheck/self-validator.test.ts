@@ -1,39 +1,32 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createHerald, type Herald } from '../../src/compose.js';
-import { parseConfig } from '../../src/config/load-config.js';
 import { Metrics } from '../../src/metrics/metrics.js';
 import { checkAgreement } from '../../src/selfcheck/cross-format.js';
 import { SelfValidator } from '../../src/selfcheck/self-validator.js';
 import { makeRendered } from '../../src/store/rendered.js';
-import { repoRoot, silent } from '../helpers.js';
+import { heraldOn, silent, tempPosts } from '../helpers.js';
 
 let dir: string;
+let remove: () => Promise<void>;
 let stops: Array<() => void> = [];
 
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'herald-selfcheck-'));
-  await mkdir(path.join(dir, 'posts'));
-  await writeFile(path.join(dir, 'posts/2024-01-01-one.md'), '---\ntitle: One\ncategories: [news]\n---\nOne.');
-  await writeFile(path.join(dir, 'posts/2024-01-02-two.md'), '---\ntitle: Two\ntags: [x]\n---\nTwo.');
+  ({ dir, remove } = await tempPosts({
+    '2024-01-01-one.md': '---\ntitle: One\ncategories: [news]\n---\nOne.',
+    '2024-01-02-two.md': '---\ntitle: Two\ntags: [x]\n---\nTwo.',
+  }));
 });
 
 afterEach(async () => {
   stops.forEach((stop) => stop());
   stops = [];
   vi.useRealTimers();
-  await rm(dir, { recursive: true, force: true });
+  await remove();
 });
 
-async function herald(): Promise<Herald> {
-  const config = parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(dir, 'posts'), static: dir } }, repoRoot);
-  const h = createHerald(config, silent);
-  await h.publisher.reload();
-  return h;
-}
+const herald = () => heraldOn(dir);
 
 describe('self-validation of the served bytes', () => {
   it('runs at start, reports every feed and the formats agreeing, served at /validation, status ok', async () => {

@@ -1,28 +1,23 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHerald } from '../../src/compose.js';
-import { parseConfig } from '../../src/config/load-config.js';
-import { repoRoot, silent } from '../helpers.js';
+import { heraldOn, tempPosts } from '../helpers.js';
 
 let dir: string;
+let remove: () => Promise<void>;
 
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'herald-store-'));
-  await mkdir(path.join(dir, 'posts'));
-  await writeFile(path.join(dir, 'posts/2024-01-01-one.md'), '---\ntitle: One\ncategories: [news]\n---\nOne.');
-  await writeFile(path.join(dir, 'posts/2024-01-02-two.md'), '---\ntitle: Two\ncategories: [sport]\n---\nTwo.');
+  ({ dir, remove } = await tempPosts({
+    '2024-01-01-one.md': '---\ntitle: One\ncategories: [news]\n---\nOne.',
+    '2024-01-02-two.md': '---\ntitle: Two\ncategories: [sport]\n---\nTwo.',
+  }));
 });
 
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => remove());
 
 describe('FeedStore across content versions', () => {
   it('re-renders only the feeds whose posts changed; the others keep their bytes without rendering', async () => {
-    const herald = createHerald(parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(dir, 'posts'), static: dir } }, repoRoot), silent);
-    await herald.publisher.reload();
+    const herald = await heraldOn(dir);
     const get = (feedPath: string) => herald.store.lookup(feedPath, new URLSearchParams())!;
     const [site, news, sport] = ['/feed.xml', '/categories/news/feed.xml', '/categories/sport/feed.xml'].map(get);
 
@@ -36,11 +31,7 @@ describe('FeedStore across content versions', () => {
   });
 
   it('re-renders a feed whose page is unchanged when an older post changes its updated date', async () => {
-    const herald = createHerald(
-      parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(dir, 'posts'), static: dir }, feeds: { itemsPerFeed: 1 } }, repoRoot),
-      silent,
-    );
-    await herald.publisher.reload();
+    const herald = await heraldOn(dir, { itemsPerFeed: 1 });
     const first = herald.store.lookup('/atom.xml', new URLSearchParams())!;
     await writeFile(path.join(dir, 'posts/2024-01-01-one.md'), '---\ntitle: One\ncategories: [news]\nlast_modified_at: 2024-03-01\n---\nOne.');
     await herald.publisher.filesChanged(['2024-01-01-one.md']);
@@ -50,11 +41,7 @@ describe('FeedStore across content versions', () => {
   });
 
   it('keeps an archive document byte for byte when newer posts arrive', async () => {
-    const herald = createHerald(
-      parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(dir, 'posts'), static: dir }, feeds: { itemsPerFeed: 1 } }, repoRoot),
-      silent,
-    );
-    await herald.publisher.reload();
+    const herald = await heraldOn(dir, { itemsPerFeed: 1 });
     const archive = () => herald.store.lookup('/archive/1/feed.xml', new URLSearchParams())!.identity;
     const before = archive();
     expect(before.body.toString()).toContain('<title>One</title>');
