@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/metrics.js';
+import { yieldToRequests } from '../schedule/yield-to-requests.js';
 import type { Format } from '../model/feed.js';
 import type { PostProblem } from '../model/post.js';
 import type { FeedStore } from '../store/feed-store.js';
@@ -37,9 +38,6 @@ function verdict(findings: readonly Finding[]): Verdict {
   if (findings.some((f) => f.severity === 'error')) return 'errors';
   return findings.length ? 'warnings' : 'ok';
 }
-
-// Yields to the event loop between feeds, so requests are served while a run goes on.
-const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Validates the exact bytes Herald serves, feed by feed in slices between requests: on start-up, on a

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { yieldToRequests } from '../schedule/yield-to-requests.js';
 import type { FeedStore } from '../store/feed-store.js';
 
 export interface NotifierOptions {
@@ -53,7 +54,7 @@ export class HubNotifier {
           const versions = new Map<string, string>();
           for (const feed of store.feeds()) {
             versions.set(`${publicUrl}${feed.path}`, feed.render().identity.etag);
-            await new Promise<void>((resolve) => setImmediate(resolve));
+            await yieldToRequests();
           }
           this.feedsChanged(versions);
         } while (this.rescan && !this.stopped);
