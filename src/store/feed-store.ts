@@ -149,7 +149,7 @@ export class FeedStore {
     return {
       title: this.site.title,
       description: this.site.description,
-      language: this.site.language,
+      language: this.site.language ?? 'en',
       opmlUrl: `${this.site.publicUrl}/feeds.opml`,
       entries: [
         entry({ kind: 'site' }, snapshot.posts.length),
