@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { UrlScheme } from './address/url-scheme.js';
 import type { Config } from './config/config.js';
 import { PostLibrary } from './content/post-library.js';
+import { postsDirSite, readAuthorsFile } from './site/posts-dir.js';
 import { Metrics } from './metrics/metrics.js';
 import type { SiteSettings } from './feed/build-feed.js';
 import { createApp, type Handler } from './http/create-app.js';
@@ -61,11 +62,7 @@ export interface HeraldOptions {
 /** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
 export function createHerald(config: Config, log: Logger, options: HeraldOptions = {}): Herald {
   const clock = options.clock ?? systemClock;
-  const library = new PostLibrary(
-    config.paths.posts,
-    { url: config.site.url, timezone: config.site.timezone, permalink: config.site.permalink, staticDir: config.paths.static },
-    config.limits,
-  );
+  const library = new PostLibrary(config.paths.posts, () => postsDirSite(config, readAuthorsFile(config.paths.authors)), config.limits);
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const scheme = urlScheme(config);
   const store = new FeedStore(siteSettings(config, scheme), config.feeds, buildSnapshot([], clock.now()), (seconds) => metrics.renderSeconds.observe(seconds));

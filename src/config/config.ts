@@ -74,8 +74,9 @@ export const configSchema = z.strictObject({
       timezone: timeZone.default('UTC'),
       permalink: z
         .string()
-        .regex(/^\/.*:(slug|title)/, 'a path starting with "/" that contains :slug or :title')
+        .regex(/^(\/.*|date|pretty|ordinal|weekdate|none)$/, 'a path starting with "/" or a Jekyll style (date, pretty, ordinal, weekdate, none)')
         .default('/:year/:month/:day/:slug.html'),
+      excerptSeparator: z.string().default('\n\n'),
     })
     .prefault({}),
   server: z
@@ -92,6 +93,7 @@ export const configSchema = z.strictObject({
       maxLimit: count(1, 10_000).default(100),
       cacheMaxAge: count(0, 86_400).default(300),
       hubs: z.array(absoluteUrl).default([]),
+      itemIds: z.enum(['jekyll-feed', 'permalink']).default('jekyll-feed'),
     })
     .prefault({}),
   urls,
@@ -112,6 +114,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       posts: z.string().min(1).default('posts'),
       static: z.string().min(1).default('static'),
+      authors: z.string().min(1).default('config/authors.yml'),
     })
     .prefault({}),
   limits: z

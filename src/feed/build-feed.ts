@@ -11,7 +11,8 @@ export interface SiteSettings {
   readonly url: string;
   /** Herald's URLs: self, paging and archive links, the feed id. */
   readonly scheme: UrlScheme;
-  readonly language: string;
+  /** Absent for a Jekyll site without `lang`. */
+  readonly language?: string;
   readonly author: Author;
   readonly cacheMaxAge: number;
   readonly hubs: readonly string[];
@@ -60,10 +61,12 @@ function toItem(post: Post, site: SiteSettings): FeedItem {
     title: post.title,
     published: post.date,
     updated: updatedOf(post),
-    authors: [post.author ?? site.author],
+    authors: post.authors ?? [site.author],
+    ...(post.language ? { language: post.language } : {}),
     categories: post.categories,
     tags: post.tags,
-    summary: post.content.summary || post.title,
+    // A post with no text at all would show nothing: its title stands in as the summary.
+    summary: post.content.summary || (html ? '' : post.title),
     contentHtml: imageHtml + html,
     ...(image ? { image } : {}),
   };
@@ -83,7 +86,7 @@ function common(selection: Selection, site: SiteSettings) {
   return {
     ...titleOf(selection, site),
     id: feedUrls(site.scheme, selection).atom,
-    language: site.language,
+    ...(site.language ? { language: site.language } : {}),
     homePageUrl: `${site.url}/`,
     hubs: site.hubs,
     authors: [site.author],

@@ -169,7 +169,7 @@ export class FeedStore {
     return {
       title: this.site.title,
       description: this.site.description,
-      language: this.site.language,
+      language: this.site.language ?? 'en',
       opmlUrl: this.site.scheme.addressUrl({ kind: 'opml' }),
       entries: this.selections(snapshot).map(entry),
     };
