@@ -54,7 +54,11 @@ export function parseConfig(raw: unknown, cwd: string, sourceOf: (key: string) =
   return deepFreeze({
     ...parsed,
     server: { ...parsed.server, publicUrl: parsed.server.publicUrl ?? parsed.site.url },
-    paths: { posts: path.resolve(cwd, parsed.paths.posts), static: path.resolve(cwd, parsed.paths.static) },
+    paths: {
+      posts: path.resolve(cwd, parsed.paths.posts),
+      static: path.resolve(cwd, parsed.paths.static),
+      authors: path.resolve(cwd, parsed.paths.authors),
+    },
   });
 }
 
