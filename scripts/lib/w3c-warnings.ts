@@ -48,4 +48,11 @@ export const WARNING_RULES: Readonly<Record<string, RegExp>> = {
   UndefinedParam: /accept\.parameter$/,
   ContainsRelRef: /-relative$/,
   MisplacedXHTMLContent: /xhtml-misplaced$/,
+  MissingXmlURL: /outline\.xmlUrl-missing$/,
+  MissingTitleAttr: /outline\.title-missing$/,
+  MissingUrlAttr: /outline\.url-missing$/,
+  InvalidOutlineType: /outline\.type-unknown$/,
+  InvalidOutlineVersion: /outline\.version-unknown$/,
+  MissingOutlineType: /outline\.type-missing$/,
+  ObsoleteVersion: /opml\.root\.obsolete$/,
 };
