@@ -55,4 +55,6 @@ export const WARNING_RULES: Readonly<Record<string, RegExp>> = {
   InvalidOutlineVersion: /outline\.version-unknown$/,
   MissingOutlineType: /outline\.type-missing$/,
   ObsoleteVersion: /opml\.root\.obsolete$/,
+  ImageLinkDoesntMatch: /^rss\.image\.link\.mismatch$/,
+  ImageTitleDoesntMatch: /^rss\.image\.title\.mismatch$/,
 };

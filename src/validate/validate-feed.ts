@@ -5,6 +5,7 @@ import { checkJsonFeed } from './json/check-json-feed.js';
 import { checkReader } from './reader/check-reader.js';
 import { checkRdf } from './rss/check-rdf.js';
 import { checkRss } from './rss/check-rss.js';
+import { checkRss11 } from './rss/check-rss11.js';
 import { sniffFormat } from './sniff.js';
 import { checkDocumentWide } from './xml/check-document.js';
 import { checkExtension } from './ext/check-extension.js';
@@ -27,6 +28,7 @@ function rootCheck(root: XmlElement, format: Exclude<FeedFormat, 'json'>): RootC
   if (root.ns === APP_NS && (root.local === 'service' || root.local === 'categories')) return { prefix: 'atom', check: (d, c) => checkApp(d.root, c), feed: false };
   if (root.local === 'rss') return { prefix: 'rss', check: checkRss, feed: true };
   if (root.local === 'RDF') return { prefix: 'rss', check: (d, c) => checkRdf(d.root, c), feed: true };
+  if (root.local === 'Channel') return { prefix: 'rss', check: (d, c) => checkRss11(d.root, c), feed: true };
   if (root.local === 'opml' || root.local === 'outlineDocument') return { prefix: 'opml', check: (d, c) => checkOpml(d.root, c), feed: false };
   const unknown = (d: XmlDocument, c: CheckContext) => c.report.error('xml.root.unknown', `<${d.root.qname}> is not the root of an RSS or Atom feed`, { line: d.root.line });
   return { prefix: format, check: unknown, feed: true };
