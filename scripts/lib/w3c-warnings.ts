@@ -57,4 +57,5 @@ export const WARNING_RULES: Readonly<Record<string, RegExp>> = {
   ObsoleteVersion: /opml\.root\.obsolete$/,
   ImageLinkDoesntMatch: /^rss\.image\.link\.mismatch$/,
   ImageTitleDoesntMatch: /^rss\.image\.title\.mismatch$/,
+  BadCharacters: /^xml\.characters\.suspicious$/,
 };

@@ -7,7 +7,7 @@ import { checkRdf } from './rss/check-rdf.js';
 import { checkRss } from './rss/check-rss.js';
 import { checkRss11 } from './rss/check-rss11.js';
 import { sniffFormat } from './sniff.js';
-import { checkDocumentWide } from './xml/check-document.js';
+import { checkDocumentWide, checkNamespaceDeclarations } from './xml/check-document.js';
 import { checkExtension } from './ext/check-extension.js';
 import { decodeXml } from './xml/decode.js';
 import { parseXml } from './xml/parse-xml.js';
@@ -36,8 +36,8 @@ function rootCheck(root: XmlElement, format: Exclude<FeedFormat, 'json'>): RootC
 
 function checkXml(body: string | Buffer, format: Exclude<FeedFormat, 'json'>, options: ValidateOptions, report: Report): string | undefined {
   const text = decodeXml(body, report, options.contentType);
-  if (text === undefined) return undefined;
-  const document = parseXml(text, report);
+  const broken = (partial: XmlElement) => checkNamespaceDeclarations(partial, { report, url: options.url, prefix: rootCheck(partial, format).prefix, extension: checkExtension });
+  const document = parseXml(text, report, broken);
   if (!document) return undefined;
   const how = rootCheck(document.root, format);
   const context: CheckContext = { report, url: options.url, prefix: how.prefix, extension: checkExtension };
