@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { UrlScheme } from './address/url-scheme.js';
 import type { Config } from './config/config.js';
 import { PostLibrary } from './content/post-library.js';
 import { postsDirSite, readAuthorsFile } from './site/posts-dir.js';
@@ -12,13 +13,25 @@ import { SelfValidator, type ValidationReport } from './selfcheck/self-validator
 import { buildSnapshot } from './store/snapshot.js';
 import { HubNotifier, type NotifierOptions } from './websub/hub-notifier.js';
 
+/** Herald's URL scheme as configured (`urls`, `server.publicUrl`, `feeds.maxLimit`). */
+export function urlScheme(config: Config): UrlScheme {
+  const { urls } = config;
+  return new UrlScheme({
+    publicUrl: config.server.publicUrl,
+    maxLimit: config.feeds.maxLimit,
+    folders: { category: urls.categories, tag: urls.tags },
+    files: urls.files,
+    aliases: urls.aliases,
+  });
+}
+
 /** The site settings the build step reads, taken from config once. */
-export function siteSettings(config: Config): SiteSettings {
+export function siteSettings(config: Config, scheme: UrlScheme = urlScheme(config)): SiteSettings {
   return {
     title: config.site.title,
     description: config.site.description,
     url: config.site.url,
-    publicUrl: config.server.publicUrl,
+    scheme,
     language: config.site.language,
     author: config.site.author,
     cacheMaxAge: config.feeds.cacheMaxAge,
@@ -30,6 +43,7 @@ export function siteSettings(config: Config): SiteSettings {
 /** Herald's parts, wired but not started: nothing listens and no timer runs until the caller says so. */
 export interface Herald {
   readonly config: Config;
+  readonly scheme: UrlScheme;
   readonly store: FeedStore;
   readonly publisher: Publisher;
   readonly handler: Handler;
@@ -54,7 +68,9 @@ export function createHerald(config: Config, log: Logger, options: HeraldOptions
     ? new PostLibrary(site.dir, () => site.context(), config.limits, site.files)
     : new PostLibrary(config.paths.posts, () => postsDirSite(config, readAuthorsFile(config.paths.authors)), config.limits);
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
-  const settings = site ? jekyllSiteSettings(site.first, siteSettings(config)) : siteSettings(config);
+  const scheme = urlScheme(config);
+  const base = siteSettings(config, scheme);
+  const settings = site ? jekyllSiteSettings(site.first, base) : base;
   const store = new FeedStore(settings, config.feeds, buildSnapshot([], clock.now()), (seconds) => metrics.renderSeconds.observe(seconds));
   const publisher = new Publisher(library, store, log, clock);
   publisher.on('change', () => {
@@ -66,6 +82,7 @@ export function createHerald(config: Config, log: Logger, options: HeraldOptions
   const validator = new SelfValidator(store, () => publisher.contentStatus.problems, config.server.publicUrl, log, metrics, clock);
   const handler = createApp({
     store,
+    scheme,
     config,
     log,
     metrics,
@@ -79,7 +96,7 @@ export function createHerald(config: Config, log: Logger, options: HeraldOptions
   if (config.feeds.hubs.length) {
     publisher.on('change', () => notifier.contentChanged(store, config.server.publicUrl));
   }
-  return { config, store, publisher, handler, notifier, metrics, validator };
+  return { config, scheme, store, publisher, handler, notifier, metrics, validator };
 }
 
 // Degraded: posts could not be read, the folder is in trouble, or the last validation run found errors.

@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
+import type { UrlScheme } from '../address/url-scheme.js';
 import type { Config } from '../config/config.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { FeedStore } from '../store/feed-store.js';
 import { BoundedMap } from './bounded-map.js';
-import { HttpError, NotFoundError } from './errors.js';
+import { HttpError, NotFoundError, statusOf } from './errors.js';
 import { FeedTarget, serveFeed, type FeedHeaders } from './serve-feed.js';
 
 /** Something that can say how Herald is doing, for /status and /readyz. */
@@ -20,6 +21,7 @@ export interface StatusSource {
 
 export interface AppDeps {
   readonly store: FeedStore;
+  readonly scheme: UrlScheme;
   readonly config: Config;
   readonly log: Logger;
   readonly status: StatusSource;
@@ -39,8 +41,6 @@ const HTML_HEADERS: Readonly<Record<string, string>> = {
   ...SECURITY_HEADERS,
   'Content-Security-Policy': "default-src 'none'; img-src http: https:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 };
-
-const DOCUMENTS: Readonly<Record<string, 'index' | 'opml'>> = { '/': 'index', '/index.html': 'index', '/feeds.opml': 'opml' };
 
 // Request URLs remembered per content version; past this many, the oldest is forgotten (and resolved again if asked for).
 const MAX_REMEMBERED_URLS = 1000;
@@ -64,27 +64,21 @@ function sendError(res: ServerResponse, status: number, message: string): void {
   res.end(body);
 }
 
-// A low-cardinality route label: the kind of feed and its file, not the slug.
-function routeOf(pathname: string): string {
-  if (pathname === '/' || pathname === '/index.html') return '/';
-  return pathname.replace(/^\/(categories|tags)\/[^/]+\//, '/$1/:slug/').replace(/\/archive\/\d+\//, '/archive/:n/');
-}
-
 /**
  * Resolves a raw request URL to the feed, index or OPML list it names, or undefined for any other path;
- * throws HttpError for a bad slug, page or query. Each URL is resolved once per content version (the
+ * throws BadAddressError or UnknownAddressError for a bad query, slug or page. Each URL is resolved once per content version (the
  * store's snapshot): the same URL then gets the same target, headers prepared, without parsing anything.
  */
-function feedTargets({ store, config, metrics }: AppDeps): (rawUrl: string) => FeedTarget | undefined {
+function feedTargets({ store, scheme, config, metrics }: AppDeps): (rawUrl: string) => FeedTarget | undefined {
   const headers = feedHeaders(config);
   let snapshot = store.snapshot;
   const remembered = new BoundedMap<string, FeedTarget>(MAX_REMEMBERED_URLS);
   const resolve = (rawUrl: string): FeedTarget | undefined => {
     const url = new URL(rawUrl, 'http://herald.invalid');
-    const document = DOCUMENTS[url.pathname];
-    const rendered = document && !url.search ? store.document(document) : store.lookup(url.pathname, url.searchParams);
-    if (!rendered) return undefined;
-    const route = routeOf(url.pathname);
+    const address = scheme.parseAddress(url.pathname, url.searchParams);
+    if (!address) return undefined;
+    const rendered = store.get(address);
+    const route = scheme.routeLabel(address);
     const counts = { ok: metrics.requestCount(route, 200), notModified: metrics.requestCount(route, 304) };
     return new FeedTarget(rendered, headers, `${config.server.publicUrl}${url.pathname}${url.search}`, counts);
   };
@@ -158,10 +152,10 @@ export function createApp(deps: AppDeps): Handler {
     try {
       target = targetOf(req.url ?? '/');
     } catch (error) {
-      const status = error instanceof HttpError ? error.status : 500;
+      const status = statusOf(error) ?? 500;
       if (status === 500) log.error({ err: error, url: req.url }, 'feed lookup failed');
       metrics.requestCount('feed', status).inc();
-      return sendError(res, status, error instanceof HttpError ? error.message : 'internal error');
+      return sendError(res, status, status === 500 ? 'internal error' : (error as Error).message);
     }
     if (!target) return void app(req, res);
     serveFeed(req, res, target);

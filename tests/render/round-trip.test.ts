@@ -1,13 +1,13 @@
 import Parser from 'rss-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Herald } from '../../src/compose.js';
-import { fixtureHerald } from '../helpers.js';
+import { feedAt, fixtureHerald } from '../helpers.js';
 
 type Item = Parser.Item & { creator?: string; author?: string; id?: string; 'content:encoded'?: string };
 const parser = new Parser<Record<string, unknown>, Item>({ customFields: { item: ['id'] } });
 
 let herald: Herald;
-const body = (feedPath: string) => herald.store.lookup(feedPath, new URLSearchParams())!.identity.body.toString('utf8');
+const body = (feedPath: string) => feedAt(herald, feedPath)!.identity.body.toString('utf8');
 
 beforeAll(async () => {
   herald = await fixtureHerald();
