@@ -3,19 +3,20 @@ import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHerald, type Herald } from '../../src/compose.js';
 import { parseConfig } from '../../src/config/load-config.js';
-import { FakeClock, repoRoot, silent } from '../helpers.js';
+import { FakeClock, feedAt, repoRoot, silent } from '../helpers.js';
 
 // The example Jekyll site in the repository, read in site mode (SITE_DIR), parsed back with rss-parser.
 let herald: Herald;
-let items: Parser.Item[];
-let feed: Parser.Output<Record<string, unknown>>;
+type Item = Parser.Item & { id?: string; author?: string };
+let items: Item[];
+let feed: Parser.Output<Item>;
 
 beforeAll(async () => {
   const config = parseConfig({ paths: { site: 'examples/jekyll-site' }, validation: { enabled: false } }, repoRoot);
   herald = createHerald(config, silent, { clock: new FakeClock(new Date('2025-01-01T00:00:00Z')) });
   await herald.publisher.reload();
-  const body = herald.store.lookup('/atom.xml', new URLSearchParams())!.identity.body.toString('utf8');
-  feed = await new Parser({ customFields: { item: ['id'] } }).parseString(body);
+  const body = feedAt(herald, '/atom.xml')!.identity.body.toString('utf8');
+  feed = (await new Parser({ customFields: { item: ['id', 'author'] } }).parseString(body)) as unknown as typeof feed;
   items = feed.items;
 });
 afterAll(() => herald?.publisher.stop());
@@ -36,7 +37,7 @@ describe('site mode: a Jekyll site read as Jekyll and jekyll-feed read it', () =
   it('makes the pretty permalink with the category path escaped and the title kept, and jekyll-feed ids', () => {
     const post = byTitle('Version 3.0 released & more');
     expect(post.link).toBe('https://notes.example.org/blog/post%20formats/2024/03/05/3.0-Released/');
-    expect((post as Record<string, unknown>).id).toBe('https://notes.example.org/blog/post%20formats/2024/03/05/3.0-Released');
+    expect(post.id).toBe('https://notes.example.org/blog/post%20formats/2024/03/05/3.0-Released');
     expect(post.isoDate).toBe('2024-03-05T23:30:00.000Z');
   });
   it('reads a quoted date and words in the site time zone, authors from _data/authors.yml', () => {
