@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { PostLibrary } from './content/post-library.js';
@@ -9,6 +10,9 @@ import { Publisher, systemClock, type Clock, type ContentStatus } from './store/
 import { SelfValidator, type ValidationReport } from './selfcheck/self-validator.js';
 import { buildSnapshot } from './store/snapshot.js';
 import { HubNotifier, type NotifierOptions } from './websub/hub-notifier.js';
+import { Stats, statsDir } from './stats/stats.js';
+import { registerStatsMetrics } from './stats/stats-metrics.js';
+import { isHeraldEtag } from './store/rendered.js';
 
 /** The site settings the build step reads, taken from config once. */
 export function siteSettings(config: Config): SiteSettings {
@@ -34,6 +38,8 @@ export interface Herald {
   readonly notifier: HubNotifier;
   readonly metrics: Metrics;
   readonly validator: SelfValidator;
+  /** Subscribers and reader figures, unless `stats.enabled` is false. */
+  readonly stats: Stats | undefined;
 }
 
 /** Options for parts that talk to the outside, replaceable in tests. */
@@ -42,6 +48,24 @@ export interface HeraldOptions {
   readonly notifier?: Partial<NotifierOptions>;
   /** Also export process metrics (CPU, memory, event loop) on /metrics: for the server, not for tests. */
   readonly processMetrics?: boolean;
+  /** Random bytes for the stats' hashing keys (tests fix them). */
+  readonly random?: (bytes: number) => Uint8Array;
+}
+
+/** The stats of a config, or undefined when they are off; saved under `paths.data` when it is set. */
+function statsOf(config: Config, log: Logger, clock: Clock, random: HeraldOptions['random']): Stats | undefined {
+  if (!config.stats.enabled) return undefined;
+  return new Stats({
+    instance: config.stats.instance ?? `${os.hostname()}-${config.server.port}`,
+    hintSeconds: config.feeds.cacheMaxAge,
+    politePolling: config.stats.politePolling,
+    ...(config.paths.data === undefined ? {} : { dir: statsDir(config.paths.data) }),
+    saveSeconds: config.stats.saveSeconds,
+    issuedEtag: isHeraldEtag,
+    clock,
+    log,
+    ...(random ? { random } : {}),
+  });
 }
 
 /** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
@@ -61,12 +85,15 @@ export function createHerald(config: Config, log: Logger, options: HeraldOptions
     metrics.postsRejected.set(content.problems.length);
     if (content.reloadSeconds !== undefined) metrics.reloadSeconds.observe(content.reloadSeconds);
   });
+  const stats = statsOf(config, log, clock, options.random);
+  if (stats) registerStatsMetrics(metrics.registry, () => stats.report());
   const validator = new SelfValidator(store, () => publisher.contentStatus.problems, config.server.publicUrl, log, metrics, clock);
   const handler = createApp({
     store,
     config,
     log,
     metrics,
+    ...(stats ? { stats: stats.polls } : {}),
     status: {
       ready: () => publisher.contentStatus.loadedAt !== undefined,
       status: () => statusOf(publisher.contentStatus, validator.last),
@@ -77,7 +104,7 @@ export function createHerald(config: Config, log: Logger, options: HeraldOptions
   if (config.feeds.hubs.length) {
     publisher.on('change', () => notifier.contentChanged(store, config.server.publicUrl));
   }
-  return { config, store, publisher, handler, notifier, metrics, validator };
+  return { config, store, publisher, handler, notifier, metrics, validator, stats };
 }
 
 // Degraded: posts could not be read, the folder is in trouble, or the last validation run found errors.

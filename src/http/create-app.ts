@@ -6,7 +6,8 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { FeedStore } from '../store/feed-store.js';
 import { BoundedMap } from './bounded-map.js';
 import { HttpError, NotFoundError } from './errors.js';
-import { FeedTarget, serveFeed, type FeedHeaders } from './serve-feed.js';
+import { FeedTarget, serveFeed, type FeedHeaders, type FeedPolls } from './serve-feed.js';
+import type { PollStats } from '../stats/poll-stats.js';
 
 /** Something that can say how Herald is doing, for /status and /readyz. */
 export interface StatusSource {
@@ -24,6 +25,8 @@ export interface AppDeps {
   readonly log: Logger;
   readonly status: StatusSource;
   readonly metrics: Metrics;
+  /** Per-poll stats of the feed documents, when they are on. */
+  readonly stats?: PollStats;
 }
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -75,7 +78,7 @@ function routeOf(pathname: string): string {
  * throws HttpError for a bad slug, page or query. Each URL is resolved once per content version (the
  * store's snapshot): the same URL then gets the same target, headers prepared, without parsing anything.
  */
-function feedTargets({ store, config, metrics }: AppDeps): (rawUrl: string) => FeedTarget | undefined {
+function feedTargets({ store, config, metrics, stats }: AppDeps): (rawUrl: string) => FeedTarget | undefined {
   const headers = feedHeaders(config);
   let snapshot = store.snapshot;
   const remembered = new BoundedMap<string, FeedTarget>(MAX_REMEMBERED_URLS);
@@ -86,7 +89,15 @@ function feedTargets({ store, config, metrics }: AppDeps): (rawUrl: string) => F
     if (!rendered) return undefined;
     const route = routeOf(url.pathname);
     const counts = { ok: metrics.requestCount(route, 200), notModified: metrics.requestCount(route, 304) };
-    return new FeedTarget(rendered, headers, `${config.server.publicUrl}${url.pathname}${url.search}`, counts);
+    return new FeedTarget(rendered, headers, `${config.server.publicUrl}${url.pathname}${url.search}`, counts, document ? undefined : pollsOf(url.pathname));
+  };
+  const pollsOf = (pathname: string): FeedPolls | undefined => {
+    const match = stats && /^(?:\/(categories|tags)\/([^/]+))?\/(?:archive\/\d+\/)?(?:feed\.xml|atom\.xml|feed\.json)$/.exec(pathname);
+    if (!stats || !match) return undefined;
+    const scope = match[1] ? `${match[1] === 'tags' ? 'tag' : 'category'}:${decodeURIComponent(match[2]!)}` : 'site';
+    const home = match[1] ? `/${match[1]}/${match[2]}/feed.html` : '/feed.html';
+    const ref = { key: scope, label: scope, path: home };
+    return { stats, document: stats.document(ref, pathname, config.feeds.cacheMaxAge, pathname.includes('/archive/')), forwardedFor: config.stats.forwardedFor };
   };
   return (rawUrl) => {
     if (store.snapshot !== snapshot) {
