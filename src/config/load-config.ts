@@ -63,6 +63,7 @@ export function parseConfig(raw: unknown, cwd: string, sourceOf: (key: string) =
       posts: path.resolve(cwd, parsed.paths.posts),
       static: path.resolve(cwd, parsed.paths.static),
       ...(parsed.paths.data === undefined ? {} : { data: path.resolve(cwd, parsed.paths.data) }),
+      authors: path.resolve(cwd, parsed.paths.authors),
     },
   });
 }

@@ -96,10 +96,26 @@ const psychTag: ScalarTag = {
   resolve: (text) => psychScalar(text),
 };
 
-const customTags = (tags: Tags): Tags => [psychTag, ...tags.filter((tag) => typeof tag === 'object' && !('test' in tag && tag.test))];
+// Explicit !!timestamp and !!binary as Psych loads them: a Time or Date, and the decoded bytes as text.
+const explicitTags: ScalarTag[] = [
+  { tag: 'tag:yaml.org,2002:timestamp', resolve: (text) => psychScalar(text) },
+  { tag: 'tag:yaml.org,2002:binary', resolve: (text) => Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8') },
+];
+const replaced = new Set(explicitTags.map((tag) => tag.tag));
+
+const customTags = (tags: Tags): Tags => [
+  psychTag,
+  ...explicitTags,
+  ...tags.filter((tag) => typeof tag === 'object' && !('test' in tag && tag.test) && !replaced.has(tag.tag)),
+];
+
+// YAML 1.1 §5.1: the printable characters; Psych refuses a stream with any other.
+const NOT_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
 
 /** Loads YAML as Jekyll's `Psych.safe_load(…, permitted_classes: [Date, Time], aliases: true)` does. */
 export function loadPsychYaml(text: string): unknown {
+  const bad = NOT_PRINTABLE.exec(text);
+  if (bad) throw new YamlError('the stream contains non-printable characters', text.slice(0, bad.index).split('\n').length);
   const doc = parseDocument(text, {
     version: '1.1',
     schema: 'yaml-1.1',

@@ -112,7 +112,7 @@ export function normalizePath(path: string): string {
       continue;
     }
     const char = String.fromCodePoint(path.codePointAt(i)!);
-    out += /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/.test(char) ? char : encodeURIComponent(char);
+    out += /[A-Za-z0-9\-._~!$&'()*+,;=:@/?]/.test(char) ? char : encodeURIComponent(char);
     i += char.length;
   }
   return out;
@@ -128,8 +128,25 @@ export function jekyllAbsoluteUrl(siteUrl: string, path: string): string {
   const origin = siteUrl.replace(/\/+$/, '');
   try {
     const url = new URL(origin);
-    return `${url.protocol}//${url.host}${normalizePath(url.pathname.replace(/\/$/, '') + relative)}`;
+    return `${url.protocol}//${url.host}${removeDotSegments(normalizePath(url.pathname.replace(/\/$/, '') + relative))}`;
   } catch {
     return origin + relative;
   }
+}
+
+// RFC 3986 §5.2.4, which Addressable's normalize applies to the path (before any query).
+function removeDotSegments(full: string): string {
+  const query = full.indexOf('?');
+  const path = query < 0 ? full : full.slice(0, query);
+  const out: string[] = [];
+  const segments = path.split('/');
+  for (const [index, segment] of segments.entries()) {
+    if (segment === '..') {
+      if (out.length > 1) out.pop();
+      if (index === segments.length - 1) out.push('');
+    } else if (segment === '.') {
+      if (index === segments.length - 1) out.push('');
+    } else out.push(segment);
+  }
+  return out.join('/') + (query < 0 ? '' : full.slice(query));
 }

@@ -73,4 +73,30 @@ describe('stats over HTTP', () => {
     for (const path of ['/feed.html', '/', '/feeds.opml', '/tags/alpha/feed.html']) await request(herald.handler).get(path).set('User-Agent', 'Newsboat/2.33');
     expect(herald.stats!.report().totals.polls).toBe(0);
   });
+
+  it('serves the figures as JSON at /stats and as a page with Herald\'s HTML security headers at /stats.html', async () => {
+    const herald = await fixtureHerald({});
+    await request(herald.handler).get('/tags/alpha/atom.xml').set('User-Agent', 'Feedly/1.0 (+http://www.feedly.com/fetcher.html; 7 subscribers)');
+    await request(herald.handler).get('/tags/alpha/feed.xml?limit=1&page=2').set('User-Agent', 'Feedly/1.0 (+http://www.feedly.com/fetcher.html; 7 subscribers)');
+    const json = await request(herald.handler).get('/stats');
+    expect(json.status).toBe(200);
+    expect(json.headers['cache-control']).toBe('no-store');
+    expect(json.body.feeds).toEqual([expect.objectContaining({ key: 'tag:alpha', label: 'Tag: alpha', path: '/tags/alpha/feed.html', subscribers: 7, reported: 7 })]);
+    expect(json.body.readers).toEqual([expect.objectContaining({ reader: 'feedly', polls: 2, subscribers: 7 })]);
+    const page = await request(herald.handler).get('/stats.html');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.text).toContain('<a href="/tags/alpha/feed.html">Tag: alpha</a>');
+    expect(page.text).toContain('<svg');
+  });
+
+  it('has no /stats when the stats are off, and counts nothing', async () => {
+    const herald = await fixtureHerald({ stats: { enabled: false } });
+    expect(herald.stats).toBeUndefined();
+    expect((await request(herald.handler).get('/feed.xml')).status).toBe(200);
+    expect((await request(herald.handler).get('/stats')).status).toBe(404);
+  });
 });
