@@ -27,6 +27,8 @@ async function main(): Promise<void> {
     throw error;
   }
   await herald.publisher.reload();
+  await herald.stats?.load();
+  const stopStats = herald.stats?.start() ?? (async () => {});
   const stopLiveUpdates = config.watch.enabled ? startLiveUpdates(herald, log) : () => {};
   const stopValidation = config.validation.enabled ? herald.validator.start(herald.publisher, config.validation.schedule) : () => {};
 
@@ -61,7 +63,12 @@ async function main(): Promise<void> {
     herald.notifier.stop();
     stopLiveUpdates();
     stopValidation();
-    server.close(() => process.exit(0));
+    // The stats are saved once more (when they have a folder) before the process exits.
+    server.close(() => {
+      stopStats()
+        .catch((error: unknown) => log.error({ err: error }, 'stats: saving at shutdown failed'))
+        .finally(() => process.exit(0));
+    });
     server.closeIdleConnections();
     setInterval(() => server.closeIdleConnections(), 100).unref();
     setTimeout(() => {
