@@ -114,7 +114,9 @@ export const configSchema = z.strictObject({
     .strictObject({
       posts: z.string().min(1).default('posts'),
       static: z.string().min(1).default('static'),
+      data: z.string().min(1).optional(),
       authors: z.string().min(1).default('config/authors.yml'),
+      site: z.string().min(1).optional(),
     })
     .prefault({}),
   limits: z
@@ -122,6 +124,15 @@ export const configSchema = z.strictObject({
       maxPostBytes: count(1024, 64 * 1024 * 1024).default(1024 * 1024),
       maxPosts: count(1, 1_000_000).default(50_000),
       maxTermsPerPost: count(1, 10_000).default(100),
+    })
+    .prefault({}),
+  stats: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      instance: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a name of letters, digits, ".", "_" or "-" (at most 64)').optional(),
+      politePolling: z.boolean().default(false),
+      forwardedFor: z.boolean().default(false),
+      saveSeconds: count(1, 3600).default(60),
     })
     .prefault({}),
   log: z
@@ -133,7 +144,14 @@ export const configSchema = z.strictObject({
 
 type Parsed = z.infer<typeof configSchema>;
 
+/** Site keys the environment sets, which win over a Jekyll site's `_config.yml` in site mode. */
+export interface SiteOverrides {
+  readonly url?: string;
+  readonly title?: string;
+  readonly timezone?: string;
+}
+
 /** The validated, frozen configuration; paths are absolute and publicUrl is always set. */
 export type Config = Readonly<
-  Omit<Parsed, 'server'> & { server: Readonly<Parsed['server'] & { publicUrl: string }> }
+  Omit<Parsed, 'server'> & { server: Readonly<Parsed['server'] & { publicUrl: string }>; siteOverrides?: SiteOverrides }
 >;
