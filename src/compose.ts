@@ -65,7 +65,8 @@ export function createHerald(config: Config, log: Logger, options: HeraldOptions
   const library = new PostLibrary(config.paths.posts, () => postsDirSite(config, readAuthorsFile(config.paths.authors)), config.limits);
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const scheme = urlScheme(config);
-  const store = new FeedStore(siteSettings(config, scheme), config.feeds, buildSnapshot([], clock.now()), (seconds) => metrics.renderSeconds.observe(seconds));
+  const store = new FeedStore(siteSettings(config, scheme), { itemsPerFeed: config.feeds.itemsPerFeed, maxBytes: config.cache.renderedBytes }, buildSnapshot([], clock.now()), (seconds) => metrics.renderSeconds.observe(seconds));
+  metrics.watchCache('rendered', () => store.figures());
   const publisher = new Publisher(library, store, log, clock);
   publisher.on('change', () => {
     const content = publisher.contentStatus;

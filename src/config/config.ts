@@ -97,6 +97,12 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   urls,
+  cache: z
+    .strictObject({
+      renderedBytes: count(64 * 1024, 2 ** 40).default(256 * 1024 * 1024),
+      urlBytes: count(64 * 1024, 2 ** 40).default(8 * 1024 * 1024),
+    })
+    .prefault({}),
   validation: z
     .strictObject({
       schedule: cronExpression.default('*/15 * * * *'),

@@ -5,7 +5,7 @@ import type { UrlScheme } from '../address/url-scheme.js';
 import type { Config } from '../config/config.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { FeedStore } from '../store/feed-store.js';
-import { BoundedMap } from './bounded-map.js';
+import { ByteCache } from '../store/byte-cache.js';
 import { HttpError, NotFoundError, statusOf } from './errors.js';
 import { FeedTarget, serveFeed, type FeedHeaders } from './serve-feed.js';
 
@@ -42,8 +42,8 @@ const HTML_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': "default-src 'none'; img-src http: https:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 };
 
-// Request URLs remembered per content version; past this many, the oldest is forgotten (and resolved again if asked for).
-const MAX_REMEMBERED_URLS = 1000;
+// What a remembered URL costs beyond the URL and its self link (UTF-16, counted twice): its prepared headers.
+const TARGET_OVERHEAD = 2048;
 
 function feedHeaders(config: Config): FeedHeaders {
   const hubs = config.feeds.hubs;
@@ -66,34 +66,38 @@ function sendError(res: ServerResponse, status: number, message: string): void {
 
 /**
  * Resolves a raw request URL to the feed, index or OPML list it names, or undefined for any other path;
- * throws BadAddressError or UnknownAddressError for a bad query, slug or page. Each URL is resolved once per content version (the
- * store's snapshot): the same URL then gets the same target, headers prepared, without parsing anything.
+ * throws BadAddressError or UnknownAddressError for a bad query, slug or page. Each URL is resolved once
+ * per content version (the store's snapshot) while its document stays cached: the same URL then gets the
+ * same target, headers prepared, without parsing anything. The URLs remembered are bounded by
+ * `cache.urlBytes`; they hold no bytes of their own, so evicting a document frees it.
  */
-function feedTargets({ store, scheme, config, metrics }: AppDeps): (rawUrl: string) => FeedTarget | undefined {
+function feedTargets({ store, scheme, config, metrics }: AppDeps): { targetOf: (rawUrl: string) => FeedTarget | undefined; urls: ByteCache<string, FeedTarget> } {
   const headers = feedHeaders(config);
   let snapshot = store.snapshot;
-  const remembered = new BoundedMap<string, FeedTarget>(MAX_REMEMBERED_URLS);
+  const remembered = new ByteCache<string, FeedTarget>(config.cache.urlBytes);
   const resolve = (rawUrl: string): FeedTarget | undefined => {
     const url = new URL(rawUrl, 'http://herald.invalid');
     const address = scheme.parseAddress(url.pathname, url.searchParams);
     if (!address) return undefined;
-    const rendered = store.get(address);
+    const { rendered, document } = store.cached(address);
     const route = scheme.routeLabel(address);
     const counts = { ok: metrics.requestCount(route, 200), notModified: metrics.requestCount(route, 304) };
-    return new FeedTarget(rendered, headers, `${config.server.publicUrl}${url.pathname}${url.search}`, counts);
+    const selfUrl = `${config.server.publicUrl}${url.pathname}${url.search}`;
+    // A document too large for the cache is served from this request's copy and not remembered.
+    const kept = document.rendered !== undefined;
+    const target = new FeedTarget(kept ? document : { rendered, used: false }, headers, selfUrl, counts);
+    if (kept) remembered.set(rawUrl, target, 2 * (rawUrl.length + selfUrl.length) + TARGET_OVERHEAD);
+    return target;
   };
-  return (rawUrl) => {
+  const targetOf = (rawUrl: string): FeedTarget | undefined => {
     if (store.snapshot !== snapshot) {
       snapshot = store.snapshot;
       remembered.clear();
     }
-    let target = remembered.get(rawUrl);
-    if (!target) {
-      target = resolve(rawUrl);
-      if (target) remembered.set(rawUrl, target);
-    }
-    return target;
+    const target = remembered.get(rawUrl);
+    return target?.rendered ? target : resolve(rawUrl);
   };
+  return { targetOf, urls: remembered };
 }
 
 /**
@@ -102,7 +106,8 @@ function feedTargets({ store, scheme, config, metrics }: AppDeps): (rawUrl: stri
  */
 export function createApp(deps: AppDeps): Handler {
   const { config, log, metrics } = deps;
-  const targetOf = feedTargets(deps);
+  const { targetOf, urls } = feedTargets(deps);
+  metrics.watchCache('urls', () => urls.figures());
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -157,7 +162,8 @@ export function createApp(deps: AppDeps): Handler {
       metrics.requestCount('feed', status).inc();
       return sendError(res, status, status === 500 ? 'internal error' : (error as Error).message);
     }
-    if (!target) return void app(req, res);
-    serveFeed(req, res, target);
+    const rendered = target?.rendered;
+    if (!target || !rendered) return void app(req, res);
+    serveFeed(req, res, target, rendered);
   };
 }
