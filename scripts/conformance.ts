@@ -15,8 +15,8 @@ import { BASE_URL, checkoutCases, rootName, sharedCases, type Verdict } from './
 import { formatTable } from './lib/table.js';
 import { WARNING_RULES } from './lib/w3c-warnings.js';
 
-// Documents of formats Herald does not validate (not feeds it reads or serves): KML, OpenSearch descriptions.
-const NOT_VALIDATED = new Set(['kml', 'OpenSearchDescription']);
+// Documents of formats Herald does not validate (not feeds it reads or serves): KML, OpenSearch descriptions, XRDS.
+const NOT_VALIDATED = new Set(['kml', 'OpenSearchDescription', 'XRDS']);
 
 interface Tally {
   cases: number;

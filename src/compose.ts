@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Logger } from 'pino';
 import { UrlScheme } from './address/url-scheme.js';
 import type { Config } from './config/config.js';
@@ -11,6 +12,9 @@ import { Publisher, systemClock, type Clock, type ContentStatus } from './store/
 import { SelfValidator, type ValidationReport } from './selfcheck/self-validator.js';
 import { buildSnapshot } from './store/snapshot.js';
 import { HubNotifier, type NotifierOptions } from './websub/hub-notifier.js';
+import { Stats, statsDir } from './stats/stats.js';
+import { registerStatsMetrics } from './stats/stats-metrics.js';
+import { isHeraldEtag } from './store/rendered.js';
 
 /** Herald's URL scheme as configured (`urls`, `server.publicUrl`, `feeds.maxLimit`). */
 export function urlScheme(config: Config): UrlScheme {
@@ -49,6 +53,8 @@ export interface Herald {
   readonly notifier: HubNotifier;
   readonly metrics: Metrics;
   readonly validator: SelfValidator;
+  /** Subscribers and reader figures, unless `stats.enabled` is false. */
+  readonly stats: Stats | undefined;
 }
 
 /** Options for parts that talk to the outside, replaceable in tests. */
@@ -57,6 +63,24 @@ export interface HeraldOptions {
   readonly notifier?: Partial<NotifierOptions>;
   /** Also export process metrics (CPU, memory, event loop) on /metrics: for the server, not for tests. */
   readonly processMetrics?: boolean;
+  /** Random bytes for the stats' hashing keys (tests fix them). */
+  readonly random?: (bytes: number) => Uint8Array;
+}
+
+/** The stats of a config, or undefined when they are off; saved under `paths.data` when it is set. */
+function statsOf(config: Config, log: Logger, clock: Clock, random: HeraldOptions['random']): Stats | undefined {
+  if (!config.stats.enabled) return undefined;
+  return new Stats({
+    instance: config.stats.instance ?? `${os.hostname()}-${config.server.port}`,
+    hintSeconds: config.feeds.cacheMaxAge,
+    politePolling: config.stats.politePolling,
+    ...(config.paths.data === undefined ? {} : { dir: statsDir(config.paths.data) }),
+    saveSeconds: config.stats.saveSeconds,
+    issuedEtag: isHeraldEtag,
+    clock,
+    log,
+    ...(random ? { random } : {}),
+  });
 }
 
 /** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
@@ -74,6 +98,8 @@ export function createHerald(config: Config, log: Logger, options: HeraldOptions
     metrics.postsRejected.set(content.problems.length);
     if (content.reloadSeconds !== undefined) metrics.reloadSeconds.observe(content.reloadSeconds);
   });
+  const stats = statsOf(config, log, clock, options.random);
+  if (stats) registerStatsMetrics(metrics.registry, () => stats.report());
   const validator = new SelfValidator(store, () => publisher.contentStatus.problems, config.server.publicUrl, log, metrics, clock);
   const handler = createApp({
     store,
@@ -81,6 +107,7 @@ export function createHerald(config: Config, log: Logger, options: HeraldOptions
     config,
     log,
     metrics,
+    ...(stats ? { stats } : {}),
     status: {
       ready: () => publisher.contentStatus.loadedAt !== undefined,
       status: () => statusOf(publisher.contentStatus, validator.last),
@@ -91,7 +118,7 @@ export function createHerald(config: Config, log: Logger, options: HeraldOptions
   if (config.feeds.hubs.length) {
     publisher.on('change', () => notifier.contentChanged(store, config.server.publicUrl));
   }
-  return { config, scheme, store, publisher, handler, notifier, metrics, validator };
+  return { config, scheme, store, publisher, handler, notifier, metrics, validator, stats };
 }
 
 // Degraded: posts could not be read, the folder is in trouble, or the last validation run found errors.

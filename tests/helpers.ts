@@ -58,9 +58,10 @@ export async function fixtureHerald(
     },
     paths: { posts: path.join(fixtures, 'posts'), static: path.join(fixtures, 'static'), ...(overrides.paths as object) },
     feeds: { ...(overrides.feeds as object) },
+    ...(overrides.stats ? { stats: overrides.stats } : {}),
     ...(overrides.urls ? { urls: overrides.urls } : {}),
   };
-  const herald = createHerald(parseConfig(raw, repoRoot), silent, { clock });
+  const herald = createHerald(parseConfig(raw, repoRoot), silent, { clock, random: () => new Uint8Array(16).fill(9) });
   await herald.publisher.reload();
   return herald;
 }

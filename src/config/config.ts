@@ -120,6 +120,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       posts: z.string().min(1).default('posts'),
       static: z.string().min(1).default('static'),
+      data: z.string().min(1).optional(),
       authors: z.string().min(1).default('config/authors.yml'),
     })
     .prefault({}),
@@ -128,6 +129,15 @@ export const configSchema = z.strictObject({
       maxPostBytes: count(1024, 64 * 1024 * 1024).default(1024 * 1024),
       maxPosts: count(1, 1_000_000).default(50_000),
       maxTermsPerPost: count(1, 10_000).default(100),
+    })
+    .prefault({}),
+  stats: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      instance: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a name of letters, digits, ".", "_" or "-" (at most 64)').optional(),
+      politePolling: z.boolean().default(false),
+      forwardedFor: z.boolean().default(false),
+      saveSeconds: count(1, 3600).default(60),
     })
     .prefault({}),
   log: z

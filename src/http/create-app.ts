@@ -7,7 +7,12 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { FeedStore } from '../store/feed-store.js';
 import { ByteCache } from '../store/byte-cache.js';
 import { HttpError, NotFoundError, statusOf } from './errors.js';
-import { FeedTarget, serveFeed, type FeedHeaders } from './serve-feed.js';
+import { FeedTarget, serveFeed, type FeedHeaders, type FeedPolls } from './serve-feed.js';
+import type { Stats } from '../stats/stats.js';
+import { renderStatsHtml } from '../stats/render-stats-html.js';
+import { feedRefOf } from '../stats/feed-ref.js';
+import type { Address } from '../address/address.js';
+import { VIEW_SPECS } from '../address/views.js';
 
 /** Something that can say how Herald is doing, for /status and /readyz. */
 export interface StatusSource {
@@ -26,6 +31,8 @@ export interface AppDeps {
   readonly log: Logger;
   readonly status: StatusSource;
   readonly metrics: Metrics;
+  /** Subscribers and reader figures (each feed poll is counted), when they are on. */
+  readonly stats?: Stats;
 }
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -71,7 +78,7 @@ function sendError(res: ServerResponse, status: number, message: string): void {
  * same target, headers prepared, without parsing anything. The URLs remembered are bounded by
  * `cache.urlBytes`; they hold no bytes of their own, so evicting a document frees it.
  */
-function feedTargets({ store, scheme, config, metrics }: AppDeps): { targetOf: (rawUrl: string) => FeedTarget | undefined; urls: ByteCache<string, FeedTarget> } {
+function feedTargets({ store, scheme, config, metrics, stats }: AppDeps): { targetOf: (rawUrl: string) => FeedTarget | undefined; urls: ByteCache<string, FeedTarget> } {
   const headers = feedHeaders(config);
   let snapshot = store.snapshot;
   const remembered = new ByteCache<string, FeedTarget>(config.cache.urlBytes);
@@ -85,9 +92,20 @@ function feedTargets({ store, scheme, config, metrics }: AppDeps): { targetOf: (
     const selfUrl = `${config.server.publicUrl}${url.pathname}${url.search}`;
     // A document too large for the cache is served from this request's copy and not remembered.
     const kept = document.rendered !== undefined;
-    const target = new FeedTarget(kept ? document : { rendered, used: false }, headers, selfUrl, counts);
+    const target = new FeedTarget(kept ? document : { rendered, used: false }, headers, selfUrl, counts, pollsOf(address));
     if (kept) remembered.set(rawUrl, target, 2 * (rawUrl.length + selfUrl.length) + TARGET_OVERHEAD);
     return target;
+  };
+  // Once per URL and content version: the stats document a feed view's polls are counted on.
+  const pollsOf = (address: Address): FeedPolls | undefined => {
+    if (!stats || address.kind === 'index' || address.kind === 'opml') return undefined;
+    const { scope } = address;
+    const term = scope.kind === 'site' ? undefined : (scope.kind === 'category' ? store.snapshot.categories : store.snapshot.tags).get(scope.slug)?.term;
+    const ref = feedRefOf(scheme, address, VIEW_SPECS[address.view].subscribable, term?.name);
+    if (!ref) return undefined;
+    // Hosted readers' counts are read from subscription documents only, not from later pages or archives.
+    const later = address.kind === 'archive' || address.page > 1;
+    return { stats: stats.polls, document: stats.polls.document(ref, scheme.addressPath(address), config.feeds.cacheMaxAge, later), forwardedFor: config.stats.forwardedFor };
   };
   const targetOf = (rawUrl: string): FeedTarget | undefined => {
     if (store.snapshot !== snapshot) {
@@ -138,6 +156,15 @@ export function createApp(deps: AppDeps): Handler {
     if (!report) res.status(503).set('Retry-After', '5');
     res.set('Cache-Control', 'no-store').json(report ?? { status: 'pending', message: 'the first self-validation run has not finished yet' });
   });
+  const stats = deps.stats;
+  if (stats) {
+    app.get('/stats', (_req, res) => {
+      res.set('Cache-Control', 'no-store').json(stats.report());
+    });
+    app.get('/stats.html', (_req, res) => {
+      res.set(HTML_HEADERS).set('Cache-Control', 'no-store').type('html').send(renderStatsHtml(stats.report()));
+    });
+  }
   app.use(express.static(config.paths.static, { dotfiles: 'ignore', index: false, maxAge: config.feeds.cacheMaxAge * 1000 }));
   app.use((req: Request) => {
     throw new NotFoundError(`nothing at ${req.path}: the feeds are listed at /`);

@@ -1,3 +1,4 @@
+import { BoundedMap } from '../http/bounded-map.js';
 import { dayOf, epochOf, WINDOW_DAYS } from './calendar.js';
 import { ReaderClassifier, type ReaderMatch } from './classify-reader.js';
 import { DistinctSketch } from './distinct-sketch.js';
@@ -30,6 +31,8 @@ export interface PollStatsOptions {
   readonly onThrottle?: (family: ReaderFamily, document: FeedDocument) => void;
 }
 
+// Documents (feed URLs with their query) remembered; past this the oldest is made again when polled.
+const MAX_DOCUMENTS = 10_000;
 // Polls up to this much faster than the hint are let through: clocks and schedulers jitter.
 const SLACK = 0.9;
 
@@ -50,7 +53,8 @@ export class PollStats {
   readonly table = new PollTable();
   private readonly classifier = new ReaderClassifier();
   private readonly keys: KeyRing;
-  private readonly documents = new Map<string, FeedDocument>();
+  private readonly documents = new BoundedMap<string, FeedDocument>(MAX_DOCUMENTS);
+  private documentIds = 0;
   private day = -1;
   private readers: Array<ReaderTally | undefined> = [];
   private hasher!: SipHash;
@@ -67,14 +71,15 @@ export class PollStats {
   }
 
   /**
-   * The document at `path` (no query) of feed `ref`, the same object for the same path. An archive
-   * document's polls count, but hosted readers' counts are taken from subscription documents only.
+   * The document at `path` (with its query) of feed `ref`, the same object for the same path. An archive's
+   * or a later page's polls count, but hosted readers' counts are taken from subscription documents only.
    */
   document(ref: FeedRef, path: string, hintSeconds: number, archive = false): FeedDocument {
     const key = `${ref.key}\n${path}`;
     let document = this.documents.get(key);
-    if (!document || document.hintMs !== hintSeconds * 1000 || document.feed.ref !== ref) {
-      document = Object.freeze({ id: document?.id ?? this.documents.size + 1, path, archive, feed: this.state.feed(ref), hintMs: hintSeconds * 1000 });
+    const known = document?.feed.ref;
+    if (!document || document.hintMs !== hintSeconds * 1000 || known!.key !== ref.key || known!.label !== ref.label || known!.path !== ref.path) {
+      document = Object.freeze({ id: document?.id ?? ++this.documentIds, path, archive, feed: this.state.feed(ref), hintMs: hintSeconds * 1000 });
       this.documents.set(key, document);
     }
     return document;

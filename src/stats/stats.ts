@@ -24,7 +24,7 @@ export interface StatsOptions {
   /** The stats folder (counts survive restarts and are shared by replicas), or undefined: memory only. */
   readonly dir?: string;
   /** How often the state is saved and other instances' files read. */
-  readonly flushSeconds: number;
+  readonly saveSeconds: number;
   readonly issuedEtag: (tag: string) => boolean;
   readonly clock: StatsClock;
   readonly log: Logger;
@@ -75,12 +75,12 @@ export class Stats {
     await this.save();
   }
 
-  /** Saves every `flushSeconds` until the returned function is called (which saves once more). */
+  /** Saves every `saveSeconds` until the returned function is called (which saves once more). */
   start(): () => Promise<void> {
     let timer: unknown;
     let saving = false;
     const schedule = () => {
-      timer = this.options.clock.setTimeout(tick, this.options.flushSeconds * 1000);
+      timer = this.options.clock.setTimeout(tick, this.options.saveSeconds * 1000);
       (timer as { unref?(): unknown }).unref?.();
     };
     const tick = () => {

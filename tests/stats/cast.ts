@@ -5,16 +5,17 @@ export const WEEK = 7 * 86_400;
 const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 
 /**
- * A week of realistic polling of a site feed (three formats) and one tag feed: hosted readers with
+ * A week (or `seconds`) of realistic polling of a site feed (three formats) and one tag feed: hosted readers with
  * subscriber counts, desktop readers with and without conditional requests, a misbehaving poller, a
  * client sending validators Herald never issued, browsers and bots. `paths` maps the feed names used
  * here to the server's paths.
  */
-export function cast(paths: { rss: string; atom: string; json: string; tag: string }): SimClient[] {
+export function cast(paths: { rss: string; atom: string; json: string; tag: string }, seconds = WEEK): SimClient[] {
+  const switchAt = Math.round((seconds * 3) / 7);
   const hourly = { everySeconds: 3600, conditional: true };
   return [
-    { ua: 'Feedly/1.0 (+http://www.feedly.com/fetcher.html; 131 subscribers; feed-id=f1)', address: '3.1.0.1', path: paths.rss, ...hourly, until: 3 * 86_400 },
-    { ua: 'Feedly/1.0 (+http://www.feedly.com/fetcher.html; 135 subscribers; feed-id=f1)', address: '3.1.0.2', path: paths.rss, ...hourly, from: 3 * 86_400 },
+    { ua: 'Feedly/1.0 (+http://www.feedly.com/fetcher.html; 131 subscribers; feed-id=f1)', address: '3.1.0.1', path: paths.rss, ...hourly, until: switchAt },
+    { ua: 'Feedly/1.0 (+http://www.feedly.com/fetcher.html; 135 subscribers; feed-id=f1)', address: '3.1.0.2', path: paths.rss, ...hourly, from: switchAt },
     { ua: 'Feedly/1.0 (+http://www.feedly.com/fetcher.html; 4 subscribers; feed-id=f2)', address: '3.1.0.3', path: paths.atom, ...hourly },
     { ua: 'Mozilla/5.0 (compatible; Inoreader/1.0; +https://www.inoreader.com; 12 subscribers)', address: '5.2.0.1', path: paths.json, everySeconds: 1800, conditional: true },
     { ua: 'Feedbin feed-id:77 - 3 subscribers', address: '7.3.0.1', path: paths.tag, ...hourly },
@@ -29,7 +30,7 @@ export function cast(paths: { rss: string; atom: string; json: string; tag: stri
   ];
 }
 
-/** What the week above must count: subscribers per feed and reader family. */
+/** What the replay above must count: subscribers per feed and reader family. */
 export const EXPECTED = {
   site: { feedly: 135 + 4, inoreader: 12, netnewswire: 3, newsboat: 2, other: 1, vienna: 1 },
   tag: { feedbin: 3, miniflux: 1 },

@@ -19,7 +19,7 @@ async function folder(): Promise<string> {
 }
 
 function instance(dir: string, name: string, clock: FakeClock, random = () => Uint8Array.from({ length: 16 }, () => Math.floor(Math.random() * 256))) {
-  return new Stats({ instance: name, dir, hintSeconds: 300, politePolling: false, flushSeconds: 60, issuedEtag: () => true, clock, log: silent, random });
+  return new Stats({ instance: name, dir, hintSeconds: 300, politePolling: false, saveSeconds: 60, issuedEtag: () => true, clock, log: silent, random });
 }
 
 const pollWith = (stats: Stats) => (client: SimClient, inm: string | undefined, etag: string) => {
@@ -37,14 +37,14 @@ describe('the stats folder', () => {
     const dir = await folder();
     const clock = new FakeClock(new Date('2024-06-03T08:00:00Z'));
     const first = instance(dir, 'a', clock);
-    replay(clock, [newsboat(1), newsboat(2), feedly(40)], 6 * 3600, pollWith(first));
+    await replay(clock, [newsboat(1), newsboat(2), feedly(40)], 6 * 3600, pollWith(first));
     await first.flush();
     const second = instance(dir, 'a', clock);
     await second.load();
     expect(site(second)).toMatchObject({ subscribers: 42, reported: 40, clients: 2 });
     expect(second.report().readers.find((reader) => reader.reader === 'newsboat')!.polls).toBe(24);
     // The same clients after the restart are the same clients: the key is in the folder.
-    replay(clock, [newsboat(1), newsboat(3)], 3600, pollWith(second));
+    await replay(clock, [newsboat(1), newsboat(3)], 3600, pollWith(second));
     expect(site(second)!.subscribers).toBe(43);
     const saved = await readFile(path.join(dir, 'a.json'), 'utf8');
     expect(saved).not.toContain('198.51.100');
@@ -54,8 +54,8 @@ describe('the stats folder', () => {
     const dir = await folder();
     const clock = new FakeClock(new Date('2024-06-03T08:00:00Z'));
     const [a, b] = [instance(dir, 'a', clock), instance(dir, 'b', clock)];
-    replay(clock, [newsboat(1), newsboat(2), feedly(40)], 3 * 3600, pollWith(a));
-    replay(clock, [newsboat(2), newsboat(3), newsboat(4), feedly(41)], 3 * 3600, pollWith(b));
+    await replay(clock, [newsboat(1), newsboat(2), feedly(40)], 3 * 3600, pollWith(a));
+    await replay(clock, [newsboat(2), newsboat(3), newsboat(4), feedly(41)], 3 * 3600, pollWith(b));
     await a.flush();
     await b.flush();
     await a.flush();
@@ -71,10 +71,10 @@ describe('the stats folder', () => {
     const dir = await folder();
     const clock = new FakeClock(new Date('2024-06-03T08:00:00Z'));
     const stats = instance(dir, 'a', clock);
-    replay(clock, [newsboat(1)], 3600, pollWith(stats));
+    await replay(clock, [newsboat(1)], 3600, pollWith(stats));
     expect((await readdir(path.join(dir, 'keys'))).sort()).toEqual(['2839.key', '2840.key']);
     clock.advance(14 * 86_400_000);
-    replay(clock, [newsboat(1)], 3600, pollWith(stats));
+    await replay(clock, [newsboat(1)], 3600, pollWith(stats));
     expect((await readdir(path.join(dir, 'keys'))).sort()).toEqual(['2841.key', '2842.key']);
   });
 
@@ -84,7 +84,7 @@ describe('the stats folder', () => {
     await writeFile(path.join(dir, 'broken.json'), '{"version": 1, "instance": "x", "feeds": [{}]');
     const warnings: unknown[] = [];
     const log = { ...silent, warn: (object: unknown) => warnings.push(object) } as unknown as typeof silent;
-    const stats = new Stats({ instance: 'a', dir, hintSeconds: 300, politePolling: false, flushSeconds: 60, issuedEtag: () => true, clock, log });
+    const stats = new Stats({ instance: 'a', dir, hintSeconds: 300, politePolling: false, saveSeconds: 60, issuedEtag: () => true, clock, log });
     await stats.load();
     expect(warnings).toEqual([expect.objectContaining({ file: path.join(dir, 'broken.json') })]);
     expect(stats.report().instances).toHaveLength(1);

@@ -7,7 +7,7 @@ import { FakeClock, silent } from '../helpers.js';
 describe('stats gauges', () => {
   it('export subscribers by feed and reader, and polls by reader, from a fresh report at each scrape', async () => {
     const clock = new FakeClock(new Date('2024-06-03T08:00:00Z'));
-    const stats = new Stats({ instance: 't', hintSeconds: 300, politePolling: false, flushSeconds: 60, issuedEtag: () => true, clock, log: silent });
+    const stats = new Stats({ instance: 't', hintSeconds: 300, politePolling: false, saveSeconds: 60, issuedEtag: () => true, clock, log: silent });
     const registry = new Registry();
     registerStatsMetrics(registry, () => stats.report());
     const document = stats.polls.document({ key: 'tag:maps', label: 'Tag: maps', path: '/tags/maps/feed.html' }, '/tags/maps/feed.xml', 300);

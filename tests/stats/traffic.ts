@@ -30,13 +30,15 @@ export const etagOf = (path: string, version: number) => `"${Buffer.from(`${path
  * returns the status answered (304 when the client's validator matches, else 200 or 429). The server's
  * content changes every `changeEverySeconds`.
  */
-export function replay(
+type Answer = 200 | 304 | 429 | { status: 429; retryAfter: number };
+
+export async function replay(
   clock: FakeClock,
   clients: readonly SimClient[],
   seconds: number,
-  poll: (client: SimClient, inm: string | undefined, etag: string) => 200 | 304 | 429 | { status: 429; retryAfter: number },
+  poll: (client: SimClient, inm: string | undefined, etag: string) => Answer | Promise<Answer>,
   changeEverySeconds = 6 * 3600,
-): Replay {
+): Promise<Replay> {
   const start = clock.now().getTime();
   const next = clients.map((client, i) => (client.from ?? 0) * 1000 + (i * 7919) % (client.everySeconds * 1000));
   const held = clients.map((): string | undefined => undefined);
@@ -51,7 +53,7 @@ export function replay(
     clock.advance(start + next[i]! - clock.now().getTime());
     const etag = etagOf(client.path, Math.floor(next[i]! / 1000 / changeEverySeconds));
     const inm = client.validator ?? (client.conditional ? held[i] : undefined);
-    const answer = poll(client, inm, etag);
+    const answer = await poll(client, inm, etag);
     const status = typeof answer === 'number' ? answer : answer.status;
     if (typeof answer !== 'number') retryAfter.push(answer.retryAfter);
     if (status === 200) held[i] = etag;
