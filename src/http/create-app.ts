@@ -102,6 +102,12 @@ function feedTargets({ store, config, metrics }: AppDeps): (rawUrl: string) => F
   };
 }
 
+// An absolute-form request target that is no URL (`http://[`, RFC 9112 §3.2.2) is the client's mistake.
+const BAD_TARGET = 'the request target is not a valid URL';
+function targetParses(rawUrl: string): boolean {
+  return URL.canParse(rawUrl, 'http://herald.invalid');
+}
+
 /**
  * The HTTP handler: feeds, the index and the OPML list are answered straight from the store's cached
  * bytes (no Express on that path); everything else goes through the Express application.
@@ -153,15 +159,16 @@ export function createApp(deps: AppDeps): Handler {
   });
 
   return (req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return void app(req, res);
+    const rawUrl = req.url ?? '/';
+    if (req.method !== 'GET' && req.method !== 'HEAD') return targetParses(rawUrl) ? void app(req, res) : sendError(res, 400, BAD_TARGET);
     let target: FeedTarget | undefined;
     try {
-      target = targetOf(req.url ?? '/');
+      target = targetOf(rawUrl);
     } catch (error) {
-      const status = error instanceof HttpError ? error.status : 500;
+      const status = error instanceof HttpError ? error.status : targetParses(rawUrl) ? 500 : 400;
       if (status === 500) log.error({ err: error, url: req.url }, 'feed lookup failed');
       metrics.requestCount('feed', status).inc();
-      return sendError(res, status, error instanceof HttpError ? error.message : 'internal error');
+      return sendError(res, status, error instanceof HttpError ? error.message : status === 400 ? BAD_TARGET : 'internal error');
     }
     if (!target) return void app(req, res);
     serveFeed(req, res, target);
