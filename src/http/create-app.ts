@@ -7,6 +7,7 @@ import type { FeedStore } from '../store/feed-store.js';
 import { BoundedMap } from './bounded-map.js';
 import { HttpError, NotFoundError } from './errors.js';
 import { FeedTarget, serveFeed, type FeedHeaders } from './serve-feed.js';
+import { staticFiles } from './static-files.js';
 
 /** Something that can say how Herald is doing, for /status and /readyz. */
 export interface StatusSource {
@@ -145,7 +146,7 @@ export function createApp(deps: AppDeps): Handler {
     if (!report) res.status(503).set('Retry-After', '5');
     res.set('Cache-Control', 'no-store').json(report ?? { status: 'pending', message: 'the first self-validation run has not finished yet' });
   });
-  app.use(express.static(config.paths.static, { dotfiles: 'ignore', index: false, maxAge: config.feeds.cacheMaxAge * 1000 }));
+  app.use(staticFiles(config.paths.static, config.feeds.cacheMaxAge));
   app.use((req: Request) => {
     throw new NotFoundError(`nothing at ${req.path}: the feeds are listed at /`);
   });
