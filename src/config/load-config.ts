@@ -20,6 +20,7 @@ export const ENV_OVERRIDES: ReadonlyArray<{ env: string; key: string; type: 'str
   { env: 'SITE_TITLE', key: 'site.title', type: 'string' },
   { env: 'SITE_TIMEZONE', key: 'site.timezone', type: 'string' },
   { env: 'POSTS_DIR', key: 'paths.posts', type: 'string' },
+  { env: 'SITE_DIR', key: 'paths.site', type: 'string' },
   { env: 'STATIC_DIR', key: 'paths.static', type: 'string' },
   { env: 'ITEMS_PER_FEED', key: 'feeds.itemsPerFeed', type: 'number' },
   { env: 'CACHE_MAX_AGE', key: 'feeds.cacheMaxAge', type: 'number' },
@@ -57,20 +58,24 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     return env ? `environment variable ${env}` : file;
   };
   const config = parseConfig(raw, cwd, sourceOf);
-  checkPostsFolder(config.paths.posts, sourceOf('paths.posts'));
-  return config;
+  const folderKey = config.paths.site ? 'site' : 'posts';
+  checkFolder(`paths.${folderKey}`, config.paths[folderKey]!, sourceOf(`paths.${folderKey}`));
+  if (!config.paths.site) return config;
+  // Site mode: the site's _config.yml says what the site is; only the environment's site keys win over it.
+  const fromEnv = (key: 'url' | 'title' | 'timezone') => (sources.has(`site.${key}`) ? { [key]: config.site[key] } : {});
+  return Object.freeze({ ...config, siteOverrides: Object.freeze({ ...fromEnv('url'), ...fromEnv('title'), ...fromEnv('timezone') }) });
 }
 
-// A posts folder that is not there is a mistake in the set-up, not a site without posts: serving empty
-// feeds as cacheable 200s would tell every reader the site has nothing.
-function checkPostsFolder(folder: string, source: string): void {
+// A posts (or site) folder that is not there is a mistake in the set-up, not a site without posts:
+// serving empty feeds as cacheable 200s would tell every reader the site has nothing.
+function checkFolder(key: string, folder: string, source: string): void {
   let problem: string | undefined;
   try {
     if (!statSync(folder).isDirectory()) problem = 'it is not a folder';
   } catch (error) {
     problem = `the folder cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
   }
-  if (problem) throw new ConfigError(`config: paths.posts = ${JSON.stringify(folder)} is invalid: ${problem} (from ${source})`);
+  if (problem) throw new ConfigError(`config: ${key} = ${JSON.stringify(folder)} is invalid: ${problem} (from ${source})`);
 }
 
 /** Validates a raw config object (as read from YAML) into a frozen Config, or throws ConfigError. */
@@ -86,6 +91,7 @@ export function parseConfig(raw: unknown, cwd: string, sourceOf: (key: string) =
       static: path.resolve(cwd, parsed.paths.static),
       ...(parsed.paths.data === undefined ? {} : { data: path.resolve(cwd, parsed.paths.data) }),
       authors: path.resolve(cwd, parsed.paths.authors),
+      ...(parsed.paths.site ? { site: path.resolve(cwd, parsed.paths.site) } : {}),
     },
   });
 }

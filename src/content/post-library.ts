@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { Post, PostProblem } from '../model/post.js';
 import { PostError } from './post-error.js';
 import { resolveImage } from './image.js';
-import { bodyFormat, parsePost, type SiteContext } from './parse-post.js';
+import { bodyFormat, parsePost, type PostLocation, type SiteContext } from './parse-post.js';
+import { postsFolder, type PostLister } from '../site/post-files.js';
 import { MARKDOWN_EXT } from '../site/posts-dir.js';
 import { decodeText } from './decode-text.js';
 
@@ -69,14 +70,17 @@ export class PostLibrary {
     private readonly dir: string,
     private readonly siteOf: SiteContext | (() => SiteContext),
     private readonly limits: LibraryLimits,
+    private readonly lister: PostLister = postsFolder,
   ) {}
+
+  private readonly locations = new Map<string, PostLocation>();
 
   // The site context for this load; a context that changed invalidates every cached parse.
   private refreshSite(): SiteContext {
     try {
       const site = typeof this.siteOf === 'function' ? this.siteOf() : this.siteOf;
       this.siteProblem = undefined;
-      const key = JSON.stringify(site);
+      const key = JSON.stringify(site) + (site.revision ?? '');
       if (key !== this.siteKey) this.cache.clear();
       this.siteKey = key;
       this.site = site;
@@ -92,7 +96,10 @@ export class PostLibrary {
     const site = this.refreshSite();
     let names: string[];
     try {
-      names = readdirSync(this.dir).filter((name) => isPostFileName(name, site.markdownExt)).sort();
+      const found = this.lister.list(this.dir, site);
+      this.locations.clear();
+      for (const location of found) this.locations.set(location.file, location);
+      names = found.map((location) => location.file);
     } catch (error) {
       throw new PostsFolderError(`cannot read the posts folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
@@ -107,7 +114,11 @@ export class PostLibrary {
   /** Re-reads only the named files (added, edited, renamed or deleted); the rest keep their last read. */
   async update(names: Iterable<string>): Promise<LoadResult> {
     const site = this.site ?? this.refreshSite();
-    const changed = [...new Set(names)].filter((name) => isPostFileName(name, site.markdownExt));
+    const changed = [...new Set(names)].filter((name) => {
+      const location = this.lister.locate(name, site, this.dir);
+      if (location) this.locations.set(name, location);
+      return location !== undefined;
+    });
     const results = changed.map((name) => this.read(name, false));
     for (const [index, name] of changed.entries()) {
       const result = results[index]!;
@@ -186,7 +197,7 @@ export class PostLibrary {
         this.cache.set(name, { ...previous, version });
         return { post: previous.post };
       }
-      const post = parsePost(name, decodeText(bytes), this.site!);
+      const post = parsePost(this.locations.get(name) ?? name, decodeText(bytes), this.site!);
       const terms = post.categories.length + post.tags.length;
       const maxTerms = this.limits.maxTermsPerPost;
       if (terms > maxTerms) return fail(`has ${terms} categories and tags, more than ${maxTerms} (limits.maxTermsPerPost)`);
