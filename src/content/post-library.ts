@@ -103,8 +103,10 @@ export class PostLibrary {
     } catch (error) {
       throw new PostsFolderError(`cannot read the posts folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
-    // Files past limits.maxPosts are listed (result() reports them) but not read.
-    const results = names.map((name, index) => (index < this.limits.maxPosts ? this.read(name, true) : {}));
+    // Over limits.maxPosts the oldest files (by the date their names start with) are listed, reported
+    // by result(), and not read: the newest posts are the ones a feed shows.
+    const kept = new Set(oldestFirst(names).slice(-this.limits.maxPosts));
+    const results = names.map((name) => (kept.has(name) ? this.read(name, true) : {}));
     this.entries = new Map(names.map((name, index) => [name, results[index]!]));
     const live = new Set(names);
     for (const name of this.cache.keys()) if (!live.has(name)) this.cache.delete(name);
@@ -152,9 +154,10 @@ export class PostLibrary {
     const names = [...this.entries.keys()].sort();
     const problems: PostProblem[] = this.siteProblem ? [this.siteProblem] : [];
     const posts: Post[] = [];
-    for (const [index, name] of names.entries()) {
-      if (index >= this.limits.maxPosts) {
-        problems.push({ file: name, reason: `over the limit of ${this.limits.maxPosts} posts (limits.maxPosts)` });
+    const kept = new Set(oldestFirst(names).slice(-this.limits.maxPosts));
+    for (const name of names) {
+      if (!kept.has(name)) {
+        problems.push({ file: name, reason: `over the limit of ${this.limits.maxPosts} posts (limits.maxPosts): the oldest are left out` });
         continue;
       }
       const entry = this.entries.get(name)!;
@@ -226,6 +229,12 @@ export class PostLibrary {
     if (!name.includes('\uFFFD')) return false;
     return readdirSync(this.dir, { encoding: 'buffer' }).some((raw) => !isUtf8(raw) && raw.toString('utf8') === name);
   }
+}
+
+// File names start with their date, so ordering by the name (without folders) orders by date.
+function oldestFirst(names: readonly string[]): string[] {
+  const base = (name: string) => name.slice(name.lastIndexOf('/') + 1);
+  return [...names].sort((a, b) => (base(a) < base(b) ? -1 : base(a) > base(b) ? 1 : a < b ? -1 : a > b ? 1 : 0));
 }
 
 // Two posts with one id would give duplicate guids; the first by file name keeps it, the other is reported.
