@@ -8,6 +8,7 @@ import type { FeedStore } from '../store/feed-store.js';
 import { ByteCache } from '../store/byte-cache.js';
 import { HttpError, NotFoundError, statusOf } from './errors.js';
 import { FeedTarget, serveFeed, type FeedHeaders, type FeedPolls } from './serve-feed.js';
+import { staticFiles } from './static-files.js';
 import type { Stats } from '../stats/stats.js';
 import { renderStatsHtml } from '../stats/render-stats-html.js';
 import { feedRefOf } from '../stats/feed-ref.js';
@@ -118,6 +119,12 @@ function feedTargets({ store, scheme, config, metrics, stats }: AppDeps): { targ
   return { targetOf, urls: remembered };
 }
 
+// An absolute-form request target that is no URL (`http://[`, RFC 9112 §3.2.2) is the client's mistake.
+const BAD_TARGET = 'the request target is not a valid URL';
+function targetParses(rawUrl: string): boolean {
+  return URL.canParse(rawUrl, 'http://herald.invalid');
+}
+
 /**
  * The HTTP handler: feeds, the index and the OPML list are answered straight from the store's cached
  * bytes (no Express on that path); everything else goes through the Express application.
@@ -165,7 +172,7 @@ export function createApp(deps: AppDeps): Handler {
       res.set(HTML_HEADERS).set('Cache-Control', 'no-store').type('html').send(renderStatsHtml(stats.report()));
     });
   }
-  app.use(express.static(config.paths.static, { dotfiles: 'ignore', index: false, maxAge: config.feeds.cacheMaxAge * 1000 }));
+  app.use(staticFiles(config.paths.static, config.feeds.cacheMaxAge));
   app.use((req: Request) => {
     throw new NotFoundError(`nothing at ${req.path}: the feeds are listed at /`);
   });
@@ -179,15 +186,16 @@ export function createApp(deps: AppDeps): Handler {
   });
 
   return (req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return void app(req, res);
+    const rawUrl = req.url ?? '/';
+    if (req.method !== 'GET' && req.method !== 'HEAD') return targetParses(rawUrl) ? void app(req, res) : sendError(res, 400, BAD_TARGET);
     let target: FeedTarget | undefined;
     try {
-      target = targetOf(req.url ?? '/');
+      target = targetOf(rawUrl);
     } catch (error) {
-      const status = statusOf(error) ?? 500;
+      const status = statusOf(error) ?? (targetParses(rawUrl) ? 500 : 400);
       if (status === 500) log.error({ err: error, url: req.url }, 'feed lookup failed');
       metrics.requestCount('feed', status).inc();
-      return sendError(res, status, status === 500 ? 'internal error' : (error as Error).message);
+      return sendError(res, status, status === 500 ? 'internal error' : statusOf(error) === undefined ? BAD_TARGET : (error as Error).message);
     }
     const rendered = target?.rendered;
     if (!target || !rendered) return void app(req, res);
