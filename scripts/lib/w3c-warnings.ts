@@ -58,4 +58,9 @@ export const WARNING_RULES: Readonly<Record<string, RegExp>> = {
   ImageLinkDoesntMatch: /^rss\.image\.link\.mismatch$/,
   ImageTitleDoesntMatch: /^rss\.image\.title\.mismatch$/,
   BadCharacters: /^xml\.characters\.suspicious$/,
+  HtmlFragment: /\.fragment$/,
+  DuplicateDescriptionSemantics: /duplicate-description$/,
+  NeedDescriptionBeforeContent: /description-first$/,
+  NotHtml: /not-html$/,
+  SlashDate: /slash-comments\.no-build-date$/,
 };

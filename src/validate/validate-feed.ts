@@ -34,13 +34,21 @@ function rootCheck(root: XmlElement, format: Exclude<FeedFormat, 'json'>): RootC
   return { prefix: format, check: unknown, feed: true };
 }
 
+/** The 1-based numbers of the lines that contain `&#x`. */
+function linesWithCharRefs(text: string): Set<number> {
+  const lines = new Set<number>();
+  text.split('\n').forEach((line, index) => line.includes('&#x') && lines.add(index + 1));
+  return lines;
+}
+
 function checkXml(body: string | Buffer, format: Exclude<FeedFormat, 'json'>, options: ValidateOptions, report: Report): string | undefined {
   const text = decodeXml(body, report, options.contentType);
-  const broken = (partial: XmlElement) => checkNamespaceDeclarations(partial, { report, url: options.url, prefix: rootCheck(partial, format).prefix, extension: checkExtension });
+  const charRefLines = linesWithCharRefs(text);
+  const broken = (partial: XmlElement) => checkNamespaceDeclarations(partial, { report, url: options.url, prefix: rootCheck(partial, format).prefix, extension: checkExtension, charRefLines });
   const document = parseXml(text, report, broken);
   if (!document) return undefined;
   const how = rootCheck(document.root, format);
-  const context: CheckContext = { report, url: options.url, prefix: how.prefix, extension: checkExtension };
+  const context: CheckContext = { report, url: options.url, prefix: how.prefix, extension: checkExtension, charRefLines };
   checkDocumentWide(document.root, context);
   how.check(document, context);
   return how.feed ? text : undefined;

@@ -53,6 +53,8 @@ function checkBody(element: XmlElement, type: string, context: CheckContext): vo
   if (element.children.length && !isXmlType(type)) {
     context.report.error(ruleOf(element, context, 'markup'), `<${element.qname} type="${type}"> must not contain child elements; escape the markup or use type="xhtml"`, at(element));
   }
+  const wholeDocument = /\/html$/i.test(type) ? /<html/i.test(value) : type === 'application/xhtml+xml' ? element.children.every((c) => c.local === 'html') : true;
+  if (!wholeDocument) context.report.warn(ruleOf(element, context, 'fragment'), `<${element.qname} type="${type}"> should hold a whole document; for a fragment use type="${type.includes('xhtml') ? 'xhtml' : 'html'}" (RFC 4287 §4.1.3.3)`, at(element));
   if (type === 'html' || /\/html$/i.test(type)) {
     for (const risk of htmlRisks(value)) context.report.warn(ruleOf(element, context, 'unsafe-html'), `<${element.qname}> ${risk}`, at(element));
   } else if (type === 'text' && looksLikeHtml(value)) {

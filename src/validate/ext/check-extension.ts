@@ -3,7 +3,9 @@ import { ATOM_NS, knownPrefix } from '../xml/namespaces.js';
 import { at, type CheckContext } from '../xml/walk.js';
 import type { XmlElement } from '../xml/xml-node.js';
 import { checkCount, checkElement } from './check-element.js';
+import { sameAs } from './dublin-core.js';
 import { checkHistory } from './history.js';
+import { secondDescription } from './syndication.js';
 import { checkPodcastChannel } from './itunes.js';
 import type { Place } from './spec.js';
 import { VOCABULARIES } from './vocabularies.js';
@@ -22,16 +24,26 @@ function undefinedElement(element: XmlElement, prefix: string, context: CheckCon
   else context.report.error(`${context.prefix}.extension.undefined`, message, at(element));
 }
 
+// Atom elements in an RSS item that say what an RSS element already says.
+const ATOM_TWINS: Readonly<Record<string, (element: XmlElement, context: CheckContext) => void>> = {
+  id: sameAs(undefined, 'guid'),
+  published: sameAs(undefined, 'pubDate'),
+  content: secondDescription,
+};
+
+/** Checks the Atom elements an RSS document borrows: atom:link fully, the others against their RSS twins. */
+function checkAtomInRss(element: XmlElement, context: CheckContext): void {
+  if (element.local === 'link') return checkLink(element, context);
+  if (Object.hasOwn(ATOM_TWINS, element.local)) ATOM_TWINS[element.local]!(element, context);
+}
+
 /** Checks an element from an extension namespace inside an RSS or Atom element, against its vocabulary. */
 export function checkExtension(element: XmlElement, context: CheckContext): void {
   if (element.ns === '' && context.prefix === 'atom') {
     context.report.warn('atom.element.no-namespace', `<${element.qname}> is in no namespace, so readers cannot tell what it means`, at(element));
     return;
   }
-  if (element.ns === ATOM_NS && element.local === 'link' && context.prefix === 'rss') {
-    checkLink(element, context);
-    return;
-  }
+  if (element.ns === ATOM_NS && context.prefix === 'rss') return checkAtomInRss(element, context);
   const prefix = knownPrefix(element.ns);
   const vocabulary = prefix === undefined ? undefined : VOCABULARIES[prefix];
   if (!vocabulary) return;

@@ -5,13 +5,14 @@ import { language, plain, positive, nonBlank, uriReference, w3cdtf } from './kin
 import type { ElementSpec, Vocabulary } from './spec.js';
 
 /**
- * Warns when the parent also has the format's own element `core` for the same thing (RSS 2.0 language
- * and dc:language): readers pick one, not always the same.
+ * Warns when the RSS channel (`channelCore`) or item (`itemCore`) also has the format's own element for
+ * the same thing (language and dc:language, author and dc:creator): readers pick one, not always the same.
  */
-export function sameAs(core: string): (element: XmlElement, context: CheckContext) => void {
+export function sameAs(channelCore: string | undefined, itemCore = channelCore): (element: XmlElement, context: CheckContext) => void {
   return (element, context) => {
     const parent = element.parent;
-    if (context.prefix !== 'rss' || !parent?.children.some((c) => c.ns === parent.ns && c.local === core)) return;
+    const core = parent?.local === 'item' ? itemCore : parent?.local === 'channel' ? channelCore : undefined;
+    if (context.prefix !== 'rss' || !core || !parent?.children.some((c) => c.ns === parent.ns && c.local === core)) return;
     context.report.warn(ruleOf(element, context, 'duplicate-semantics'), `<${element.qname}> says what <${core}> already says; keep one`, at(element));
   };
 }
@@ -35,19 +36,19 @@ const anything: ElementSpec = { any: true };
 export const DC: Vocabulary = {
   title: once,
   description: once,
-  creator: { check: sameAs('managingEditor') },
+  creator: { check: sameAs('managingEditor', 'author') },
   subject: { check: sameAs('category') },
-  publisher: { check: sameAs('webMaster') },
+  publisher: { check: sameAs('webMaster', undefined) },
   contributor: text,
   date: { ...date, check: sameAs('pubDate') },
   type: once,
   format: once,
   identifier: text,
-  source: { once: true, check: sameAs('source') },
-  language: { once: true, value: language, check: sameAs('language') },
+  source: { once: true, check: sameAs(undefined, 'source') },
+  language: { once: true, value: language, check: sameAs('language', undefined) },
   relation: text,
   coverage: text,
-  rights: { once: true, value: plain, check: sameAs('copyright') },
+  rights: { once: true, value: plain, check: sameAs('copyright', undefined) },
 };
 
 const relations = 'isVersionOf hasVersion isReplacedBy replaces isRequiredBy requires isPartOf hasPart isReferencedBy references isFormatOf hasFormat conformsTo';
@@ -62,7 +63,7 @@ export const DCTERMS: Vocabulary = {
   tableOfContents: { ...resource, once: true },
   created: date,
   issued: date,
-  modified: { ...date, check: sameAs('lastBuildDate') },
+  modified: { ...date, check: sameAs('lastBuildDate', undefined) },
   dateAccepted: once,
   dateCopyrighted: once,
   dateSubmitted: once,

@@ -1,6 +1,7 @@
 import { ruleOf } from '../xml/values.js';
 import { at, type CheckContext } from '../xml/walk.js';
 import { attr, RDF_ATTR, type XmlElement } from '../xml/xml-node.js';
+import { checkItemHtml } from '../rss/check-values.js';
 import { resource, sameAs } from './dublin-core.js';
 import { iso8601, nonNegative, positive, uri, w3cdtf } from './kinds.js';
 import { must, oneOf, type ElementSpec, type Vocabulary } from './spec.js';
@@ -29,13 +30,24 @@ function trackback(once: boolean): ElementSpec {
 }
 
 /** RSS 1.0 mod_content: content:encoded in items (and RSS 1.0's content:items). */
-export const CONTENT: Vocabulary = { encoded: inItem({ once: true }), items: anything, item: anything, format: anything, encoding: anything };
+// The W3C validator also warns of content:encoded without a description before it (NeedDescriptionBeforeContent);
+// Herald writes no description for a post whose excerpt is empty, so that rule waits for the renderer.
+export const CONTENT: Vocabulary = { encoded: inItem({ once: true, check: checkItemHtml }), items: anything, item: anything, format: anything, encoding: anything };
+
+// A comment count means "so many as of the feed's last build" (RSS Profile, slash:comments).
+function countedWhen(comments: XmlElement, context: CheckContext): void {
+  const channel = comments.parent?.parent;
+  if (channel?.local !== 'channel' || channel.parent?.local !== 'rss') return;
+  if (!channel.children.some((c) => c.ns === channel.ns && c.local === 'lastBuildDate')) {
+    context.report.warn(ruleOf(comments, context, 'no-build-date'), '<slash:comments> counts comments as of a time the channel should give in <lastBuildDate>', at(comments));
+  }
+}
 
 /** RSS 1.0 mod_slash (Slashdot): section, department, comment count, hit parade, in items. */
 export const SLASH: Vocabulary = {
   section: inItem({}),
   department: inItem({}),
-  comments: inItem({ once: true, value: nonNegative }),
+  comments: inItem({ once: true, value: nonNegative, check: countedWhen }),
   hit_parade: inItem({ once: true, value: must('invalid', 'comma-separated whole numbers', (v) => /^\d+(?:,\s*\d+)*$/.test(v)) }),
 };
 
@@ -55,7 +67,7 @@ export const SYNDICATION: Vocabulary = {
 
 /** RSS 1.0 mod_admin: the generator and where to report errors, as RDF resources. */
 export const ADMIN: Vocabulary = {
-  generatorAgent: inChannel({ ...resource, once: true, check: (e, c) => (resource.check!(e, c), sameAs('generator')(e, c)) }),
+  generatorAgent: inChannel({ ...resource, once: true, check: (e, c) => (resource.check!(e, c), sameAs('generator', undefined)(e, c)) }),
   errorReportsTo: inChannel({ ...resource, once: true }),
 };
 

@@ -1,3 +1,4 @@
+import { REMOVED_ELEMENTS } from '../atom/html.js';
 import { ruleOf } from '../xml/values.js';
 import { at, type CheckContext } from '../xml/walk.js';
 import { attr, child, type XmlElement } from '../xml/xml-node.js';
@@ -127,11 +128,30 @@ export const OPENSEARCH: Vocabulary = {
 };
 
 const robots = ['all', 'none', 'index', 'index,follow', 'index,nofollow', 'noindex', 'noindex,follow', 'noindex,nofollow', 'follow', 'follow,index', 'follow,noindex', 'nofollow', 'nofollow,index', 'nofollow,noindex'];
+
+/** Warns when an RSS 2.0 item gives its text a second time, in XHTML or Atom, beside its description. */
+export function secondDescription(element: XmlElement, context: CheckContext): void {
+  if (context.prefix === 'rss' && element.parent?.parent?.parent?.local === 'rss') context.report.warn(ruleOf(element, context, 'duplicate-description'), `<${element.qname}> repeats what <description> and content:encoded are for in RSS 2.0`, at(element));
+}
+
+const XHTML_TAGS = new Set('a abbr acronym address area b bdo big blockquote body br button caption center cite code col colgroup dd del dfn dir div dl dt em fieldset font h1 h2 h3 h4 h5 h6 hr i img input ins kbd label legend li map menu ol optgroup option p pre q s samp select small span strike strong sub sup table tbody td textarea tfoot th thead tr tt u ul var'.split(' '));
+
+function xhtmlBodyRisks(body: XmlElement, context: CheckContext): void {
+  const visit = (element: XmlElement): void => {
+    for (const inner of element.children) {
+      if (REMOVED_ELEMENTS.has(inner.local)) context.report.warn(ruleOf(body, context, 'unsafe-html'), `<${body.qname}> contains <${inner.local}>, which readers remove`, at(inner));
+      else if (!XHTML_TAGS.has(inner.local)) context.report.warn(ruleOf(body, context, 'not-html'), `<${body.qname}> contains <${inner.qname}>, which is not HTML`, at(inner));
+      visit(inner);
+    }
+  };
+  visit(body);
+}
+
 /** XHTML in a feed outside content: a robots meta tag in the channel, an XHTML body in an item. */
 export const XHTML: Vocabulary = {
   meta: inChannel({ attrs: { name: { required: true, value: oneOf(['robots'], { caseless: true, problem: 'name' }) }, content: { required: true, value: oneOf(robots, { caseless: true, problem: 'content' }) } } }),
   div: inChannel({ any: true }),
-  body: inItem({ any: true }),
+  body: inItem({ any: true, check: (e, c) => (xhtmlBodyRisks(e, c), secondDescription(e, c)) }),
 };
 
 /** The Conversations Network's podcast ratings (conversationsnetwork.org/rssNamespace-1.0). */

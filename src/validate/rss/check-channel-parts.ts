@@ -1,7 +1,7 @@
 import { checkInteger, notBlank, ruleOf } from '../xml/values.js';
 import { at, checkAttributes, noText, requireChild, walkChildren, type CheckContext } from '../xml/walk.js';
 import { attr, child, type XmlElement } from '../xml/xml-node.js';
-import { checkFullUrl, checkOneOf } from './check-values.js';
+import { checkFullUrl, checkOneOf, checkPlainText } from './check-values.js';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -11,11 +11,11 @@ export function checkImage(image: XmlElement, ownNs: string, context: CheckConte
   noText(image, context);
   walkChildren(image, ownNs, {
     url: { once: true, leaf: [], check: checkFullUrl },
-    title: { once: true, leaf: [], check: notBlank },
+    title: { once: true, leaf: [], check: (e, c) => (notBlank(e, c), checkPlainText(e, c)) },
     link: { once: true, leaf: [], check: checkFullUrl },
     width: { once: true, leaf: [], check: (e, c) => checkInteger(e, c, 1, 144) },
     height: { once: true, leaf: [], check: (e, c) => checkInteger(e, c, 1, 400) },
-    description: { once: true, leaf: [] },
+    description: { once: true, leaf: [], check: checkPlainText },
   }, context);
   for (const name of ['url', 'title', 'link']) requireChild(image, ownNs, name, context);
   checkImageMatchesChannel(image, ownNs, context);
@@ -36,8 +36,8 @@ export function checkTextInput(input: XmlElement, ownNs: string, context: CheckC
   noText(input, context);
   context.report.warn('rss.channel.textInput.avoid', 'most readers ignore <textInput>', at(input));
   walkChildren(input, ownNs, {
-    title: { once: true, leaf: [] },
-    description: { once: true, leaf: [] },
+    title: { once: true, leaf: [], check: checkPlainText },
+    description: { once: true, leaf: [], check: checkPlainText },
     name: {
       once: true,
       leaf: [],

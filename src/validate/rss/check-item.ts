@@ -3,7 +3,7 @@ import { isHttpUrl } from '../values/uris.js';
 import { checkDate, checkUriValue, notBlank, ruleOf } from '../xml/values.js';
 import { at, checkAttributes, noText, walkChildren, type CheckContext } from '../xml/walk.js';
 import { attr, child, childrenNamed, type XmlElement } from '../xml/xml-node.js';
-import { checkFullUrl, checkRssContact } from './check-values.js';
+import { checkFullUrl, checkItemHtml, checkPlainText, checkRssContact } from './check-values.js';
 
 function checkEnclosure(element: XmlElement, context: CheckContext): void {
   const say = (problem: string, message: string) => context.report.error(ruleOf(element, context, problem), message, at(element));
@@ -38,9 +38,9 @@ export function checkItem(item: XmlElement, ownNs: string, version: string, cont
   checkAttributes(item, [], context);
   noText(item, context);
   walkChildren(item, ownNs, {
-    title: { once: true, leaf: [], check: notBlank },
+    title: { once: true, leaf: [], check: (e, c) => (notBlank(e, c), checkPlainText(e, c)) },
     link: { once: true, leaf: [], check: checkFullUrl },
-    description: { once: true, leaf: [] },
+    description: { once: true, leaf: [], check: checkItemHtml },
     author: { once: true, leaf: [], check: checkRssContact },
     category: { leaf: ['domain'], check: notBlank },
     comments: { once: true, leaf: [], check: checkFullUrl },
@@ -54,6 +54,7 @@ export function checkItem(item: XmlElement, ownNs: string, version: string, cont
         const url = attr(e, 'url');
         if (url === undefined) c.report.error(ruleOf(e, c, 'url-missing'), '<source> must have a url attribute (RSS 2.0)', at(e));
         else checkUriValue(e, c, true, url, '<source> url');
+        checkPlainText(e, c);
       },
     },
   }, context);

@@ -6,7 +6,7 @@ import { relOf } from '../atom/check-link.js';
 import { checkCloud, checkImage, checkSkipDays, checkSkipHours, checkTextInput } from './check-channel-parts.js';
 import { checkItem } from './check-item.js';
 import { checkChannelExtensions } from '../ext/check-extension.js';
-import { checkFullUrl, checkRssContact } from './check-values.js';
+import { checkFullUrl, checkPlainText, checkRssContact } from './check-values.js';
 
 const VERSIONS = ['0.91', '0.92', '2.0'];
 
@@ -27,13 +27,13 @@ function checkChannel(channel: XmlElement, version: string, context: CheckContex
   noText(channel, context);
   const date = (e: XmlElement, c: CheckContext) => void checkDate(e, c, 'rfc822');
   walkChildren(channel, ownNs, {
-    title: { once: true, leaf: [], check: notBlank },
+    title: { once: true, leaf: [], check: (e, c) => (notBlank(e, c), checkPlainText(e, c)) },
     link: { once: true, leaf: [], check: checkFullUrl },
-    description: { once: true, leaf: [] },
+    description: { once: true, leaf: [], check: checkPlainText },
     language: { once: true, leaf: [], check: (e, c) => checkLanguage(e, c) },
     copyright: { once: true, leaf: [] },
-    managingEditor: { once: true, leaf: [], check: checkRssContact },
-    webMaster: { once: true, leaf: [], check: checkRssContact },
+    managingEditor: { once: true, leaf: [], check: (e, c) => (checkRssContact(e, c), checkPlainText(e, c)) },
+    webMaster: { once: true, leaf: [], check: (e, c) => (checkRssContact(e, c), checkPlainText(e, c)) },
     pubDate: { once: true, leaf: [], check: date },
     lastBuildDate: { once: true, leaf: [], check: date },
     category: { leaf: ['domain'] },

@@ -50,6 +50,11 @@ export function parseXml(text: string, report: Report, broken?: (partial: XmlEle
     for (const match of value.matchAll(/<!ENTITY\s+([\w.-]+)\s+(?:"([^"]*)"|'([^']*)')\s*>/g)) {
       entities.set(match[1]!, match[2] ?? match[3] ?? '');
     }
+    // An external entity is never fetched (a feed must not reach into the reader's files or network): it reads as empty.
+    for (const match of value.matchAll(/<!ENTITY\s+([\w.-]+)\s+(?:SYSTEM|PUBLIC)\b[^>]*>/g)) {
+      entities.set(match[1]!, '');
+      report.warn('xml.entity.external', `the DOCTYPE declares the external entity ${match[1]}; readers do not fetch it, and should not`, { line: parser.line });
+    }
     for (const [name, replacement] of entities) parser.ENTITIES[name] = replacement;
   });
   parser.on('opentag', (tag) => {

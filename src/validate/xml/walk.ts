@@ -7,6 +7,8 @@ export interface CheckContext {
   readonly report: Report;
   readonly url: string | undefined;
   readonly prefix: 'rss' | 'atom' | 'opml';
+  /** The lines of the document that write a hexadecimal character reference (`&#x`), as the RSS Profile reads escaping. */
+  readonly charRefLines: ReadonlySet<number>;
   /** Checks an element from another namespace met inside a known element. */
   readonly extension: (element: XmlElement, context: CheckContext) => void;
 }
