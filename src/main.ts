@@ -24,6 +24,8 @@ async function main(): Promise<void> {
   const log = pino({ level: config.log.level, base: { service: 'herald' } });
   const herald = createHerald(config, log, { processMetrics: true });
   await herald.publisher.reload();
+  await herald.stats?.load();
+  const stopStats = herald.stats?.start() ?? (async () => {});
   const stopLiveUpdates = config.watch.enabled ? startLiveUpdates(herald, log) : () => {};
   const stopValidation = config.validation.enabled ? herald.validator.start(herald.publisher, config.validation.schedule) : () => {};
 
@@ -58,7 +60,12 @@ async function main(): Promise<void> {
     herald.notifier.stop();
     stopLiveUpdates();
     stopValidation();
-    server.close(() => process.exit(0));
+    // The stats are saved once more (when they have a folder) before the process exits.
+    server.close(() => {
+      stopStats()
+        .catch((error: unknown) => log.error({ err: error }, 'stats: saving at shutdown failed'))
+        .finally(() => process.exit(0));
+    });
     server.closeIdleConnections();
     setInterval(() => server.closeIdleConnections(), 100).unref();
     setTimeout(() => {

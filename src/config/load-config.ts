@@ -27,6 +27,11 @@ export const ENV_OVERRIDES: ReadonlyArray<{ env: string; key: string; type: 'str
   { env: 'VALIDATION_SCHEDULE', key: 'validation.schedule', type: 'string' },
   { env: 'VALIDATION_ENABLED', key: 'validation.enabled', type: 'boolean' },
   { env: 'WATCH_ENABLED', key: 'watch.enabled', type: 'boolean' },
+  { env: 'DATA_DIR', key: 'paths.data', type: 'string' },
+  { env: 'STATS_ENABLED', key: 'stats.enabled', type: 'boolean' },
+  { env: 'STATS_INSTANCE', key: 'stats.instance', type: 'string' },
+  { env: 'POLITE_POLLING', key: 'stats.politePolling', type: 'boolean' },
+  { env: 'STATS_FORWARDED_FOR', key: 'stats.forwardedFor', type: 'boolean' },
   { env: 'LOG_LEVEL', key: 'log.level', type: 'string' },
 ];
 
@@ -54,7 +59,12 @@ export function parseConfig(raw: unknown, cwd: string, sourceOf: (key: string) =
   return deepFreeze({
     ...parsed,
     server: { ...parsed.server, publicUrl: parsed.server.publicUrl ?? parsed.site.url },
-    paths: { posts: path.resolve(cwd, parsed.paths.posts), static: path.resolve(cwd, parsed.paths.static) },
+    paths: {
+      posts: path.resolve(cwd, parsed.paths.posts),
+      static: path.resolve(cwd, parsed.paths.static),
+      ...(parsed.paths.data === undefined ? {} : { data: path.resolve(cwd, parsed.paths.data) }),
+      authors: path.resolve(cwd, parsed.paths.authors),
+    },
   });
 }
 

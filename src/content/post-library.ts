@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Post, PostProblem } from '../model/post.js';
-import { PostError } from './front-matter.js';
+import { PostError } from './post-error.js';
 import { resolveImage } from './image.js';
-import { parsePost, type SiteContext } from './parse-post.js';
+import { bodyFormat, parsePost, type SiteContext } from './parse-post.js';
+import { MARKDOWN_EXT } from '../site/posts-dir.js';
 import { decodeText } from './decode-text.js';
 
 /** Limits on what the library reads. */
@@ -35,11 +36,9 @@ export class PostsFolderError extends Error {
   override name = 'PostsFolderError';
 }
 
-const POST_FILE = /\.(md|markdown)$/i;
-
-/** Jekyll ignores names starting with `.`, `_` or `#` and editor backups ending in `~`. */
-export function isPostFileName(name: string): boolean {
-  return POST_FILE.test(name) && !/^[._#]/.test(name) && !name.endsWith('~');
+/** Jekyll ignores names starting with `.`, `_`, `#` or `~` and editor backups ending in `~`. */
+export function isPostFileName(name: string, markdownExt: readonly string[] = MARKDOWN_EXT): boolean {
+  return bodyFormat(name, markdownExt) !== undefined && !/^[._#~]/.test(name) && !name.endsWith('~');
 }
 
 interface Cached {
@@ -61,18 +60,39 @@ interface Entry {
 export class PostLibrary {
   private readonly cache = new Map<string, Cached>();
   private entries = new Map<string, Entry>();
+  private site: SiteContext | undefined;
+  private siteKey = '';
+  private siteProblem: PostProblem | undefined;
 
+  /** `site` is read again on every full load (a change to the author file re-reads every post). */
   constructor(
     private readonly dir: string,
-    private readonly site: SiteContext,
+    private readonly siteOf: SiteContext | (() => SiteContext),
     private readonly limits: LibraryLimits,
   ) {}
 
+  // The site context for this load; a context that changed invalidates every cached parse.
+  private refreshSite(): SiteContext {
+    try {
+      const site = typeof this.siteOf === 'function' ? this.siteOf() : this.siteOf;
+      this.siteProblem = undefined;
+      const key = JSON.stringify(site);
+      if (key !== this.siteKey) this.cache.clear();
+      this.siteKey = key;
+      this.site = site;
+    } catch (error) {
+      if (!this.site) throw new PostsFolderError((error as Error).message);
+      this.siteProblem = { file: '(site)', reason: `${(error as Error).message}; using the last good site settings` };
+    }
+    return this.site!;
+  }
+
   /** Reads the whole folder; throws PostsFolderError when the folder itself cannot be listed. */
   async load(): Promise<LoadResult> {
+    const site = this.refreshSite();
     let names: string[];
     try {
-      names = readdirSync(this.dir).filter(isPostFileName).sort();
+      names = readdirSync(this.dir).filter((name) => isPostFileName(name, site.markdownExt)).sort();
     } catch (error) {
       throw new PostsFolderError(`cannot read the posts folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
@@ -86,7 +106,8 @@ export class PostLibrary {
 
   /** Re-reads only the named files (added, edited, renamed or deleted); the rest keep their last read. */
   async update(names: Iterable<string>): Promise<LoadResult> {
-    const changed = [...new Set(names)].filter(isPostFileName);
+    const site = this.site ?? this.refreshSite();
+    const changed = [...new Set(names)].filter((name) => isPostFileName(name, site.markdownExt));
     const results = changed.map((name) => this.read(name, false));
     for (const [index, name] of changed.entries()) {
       const result = results[index]!;
@@ -104,7 +125,8 @@ export class PostLibrary {
     for (const [name, entry] of this.entries) {
       const image = entry.post?.image;
       if (!image) continue;
-      const fresh = resolveImage(image.url, image.alt, this.site.url, this.site.staticDir);
+      const site = this.site!;
+      const fresh = resolveImage(image.url, image.alt, site.url, site.staticDir);
       if (fresh.length !== image.length || fresh.mimeType !== image.mimeType) {
         const post = { ...entry.post, image: fresh };
         this.entries.set(name, { ...entry, post });
@@ -117,7 +139,7 @@ export class PostLibrary {
 
   private result(): LoadResult {
     const names = [...this.entries.keys()].sort();
-    const problems: PostProblem[] = [];
+    const problems: PostProblem[] = this.siteProblem ? [this.siteProblem] : [];
     const posts: Post[] = [];
     for (const [index, name] of names.entries()) {
       if (index >= this.limits.maxPosts) {
@@ -164,7 +186,7 @@ export class PostLibrary {
         this.cache.set(name, { ...previous, version });
         return { post: previous.post };
       }
-      const post = parsePost(name, decodeText(bytes), this.site);
+      const post = parsePost(name, decodeText(bytes), this.site!);
       const terms = post.categories.length + post.tags.length;
       const maxTerms = this.limits.maxTermsPerPost;
       if (terms > maxTerms) return fail(`has ${terms} categories and tags, more than ${maxTerms} (limits.maxTermsPerPost)`);

@@ -1,6 +1,7 @@
 import { escapeHtml } from '../content/escape-html.js';
 import type { Feed, FeedItem, FeedLinks } from '../model/feed.js';
 import type { Author, Post } from '../model/post.js';
+import type { UrlScheme } from '../address/url-scheme.js';
 import { archiveUrls, feedUrls, type Selection } from './selection.js';
 
 /** What the build step needs of the site configuration. */
@@ -8,8 +9,10 @@ export interface SiteSettings {
   readonly title: string;
   readonly description: string;
   readonly url: string;
-  readonly publicUrl: string;
-  readonly language: string;
+  /** Herald's URLs: self, paging and archive links, the feed id. */
+  readonly scheme: UrlScheme;
+  /** Absent for a Jekyll site without `lang`. */
+  readonly language?: string;
   readonly author: Author;
   readonly cacheMaxAge: number;
   readonly hubs: readonly string[];
@@ -58,10 +61,12 @@ function toItem(post: Post, site: SiteSettings): FeedItem {
     title: post.title,
     published: post.date,
     updated: updatedOf(post),
-    authors: [post.author ?? site.author],
+    authors: post.authors ?? [site.author],
+    ...(post.language ? { language: post.language } : {}),
     categories: post.categories,
     tags: post.tags,
-    summary: post.content.summary || post.title,
+    // A post with no text at all would show nothing: its title stands in as the summary.
+    summary: post.content.summary || (html ? '' : post.title),
     contentHtml: imageHtml + html,
     ...(image ? { image } : {}),
   };
@@ -80,14 +85,14 @@ function titleOf(selection: Selection, site: SiteSettings): { title: string; des
 function common(selection: Selection, site: SiteSettings) {
   return {
     ...titleOf(selection, site),
-    id: feedUrls(site.publicUrl, selection).atom,
-    language: site.language,
+    id: feedUrls(site.scheme, selection).atom,
+    ...(site.language ? { language: site.language } : {}),
     homePageUrl: `${site.url}/`,
     hubs: site.hubs,
     authors: [site.author],
     ttlMinutes: Math.max(1, Math.ceil(site.cacheMaxAge / 60)),
     generator: 'Herald',
-    schemes: { category: `${site.url}/categories/`, tag: `${site.url}/tags/` },
+    schemes: { category: `${site.url}/${site.scheme.settings.folders.category}/`, tag: `${site.url}/${site.scheme.settings.folders.tag}/` },
   };
 }
 
@@ -116,14 +121,14 @@ export function archiveMembers(posts: readonly Post[], size: number, number: num
 export function buildFeed(posts: readonly Post[], selection: Selection, site: SiteSettings, page: Page): Feed {
   const last = pageCount(posts.length, page.size);
   const limit = page.explicitLimit;
-  const at = (number: number) => feedUrls(site.publicUrl, selection, { page: number, ...(limit ? { limit } : {}) });
+  const at = (number: number) => feedUrls(site.scheme, selection, { page: number, ...(limit ? { limit } : {}) });
   const archives = archiveCount(posts.length, site.archiveSize);
   const links: FeedLinks = {
     first: at(1),
     last: at(last),
     ...(page.number > 1 ? { previous: at(page.number - 1) } : {}),
     ...(page.number < last ? { next: at(page.number + 1) } : {}),
-    ...(archives > 0 ? { prevArchive: archiveUrls(site.publicUrl, selection, archives) } : {}),
+    ...(archives > 0 ? { prevArchive: archiveUrls(site.scheme, selection, archives) } : {}),
   };
   const items = posts.slice((page.number - 1) * page.size, page.number * page.size).map((post) => toItem(post, site));
   return Object.freeze({
@@ -146,13 +151,13 @@ export function buildArchive(posts: readonly Post[], selection: Selection, site:
   if (number < 1 || number > archives) return undefined;
   const members = archiveMembers(posts, site.archiveSize, number);
   const links: FeedLinks = {
-    current: feedUrls(site.publicUrl, selection),
-    ...(number > 1 ? { prevArchive: archiveUrls(site.publicUrl, selection, number - 1) } : {}),
-    ...(number < archives ? { nextArchive: archiveUrls(site.publicUrl, selection, number + 1) } : {}),
+    current: feedUrls(site.scheme, selection),
+    ...(number > 1 ? { prevArchive: archiveUrls(site.scheme, selection, number - 1) } : {}),
+    ...(number < archives ? { nextArchive: archiveUrls(site.scheme, selection, number + 1) } : {}),
   };
   return Object.freeze({
     ...common(selection, site),
-    self: archiveUrls(site.publicUrl, selection, number),
+    self: archiveUrls(site.scheme, selection, number),
     links,
     archive: true,
     updated: newestUpdate(members),

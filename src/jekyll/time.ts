@@ -1,5 +1,6 @@
 import { Drop } from 'liquidjs';
-import { parsePostDate, zonedFields } from '../content/dates.js';
+import { CalendarDate } from '../content/calendar-date.js';
+import { frontMatterDate, parseRubyDate, zonedFields } from '../content/dates.js';
 
 /**
  * A Ruby `Time` as Jekyll hands it to Liquid: an instant seen in the site's time zone. It prints as
@@ -129,30 +130,22 @@ export function strftime(time: RubyTime, format: string): string {
   });
 }
 
-const RFC2822 = /^(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}/;
-
 /**
- * Liquid's `to_date` as Jekyll runs it: a RubyTime stays, `now`/`today` are `now`, a number is seconds
- * since the epoch, a string is parsed like Ruby's `Time.parse` (wall-clock time in the site's zone).
- * Undefined when the value is no date.
+ * Liquid's `to_date` as Jekyll runs it: a RubyTime stays, a date is midnight in the site's zone,
+ * `now`/`today` are `now`, a number is seconds since the epoch, a string is read as Ruby's `Time.parse`
+ * reads it. Undefined when the value is no date.
  */
 export function toRubyTime(value: unknown, timeZone: string, now: Date): RubyTime | undefined {
   if (value instanceof RubyTime) return value;
-  if (value instanceof Date) return new RubyTime(value, timeZone);
+  if (value instanceof Date || value instanceof CalendarDate) {
+    const instant = frontMatterDate(value, timeZone);
+    return typeof instant === 'string' ? undefined : new RubyTime(instant, timeZone);
+  }
   if (typeof value === 'number') return new RubyTime(new Date(value * 1000), timeZone);
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   if (text === 'now' || text === 'today') return new RubyTime(now, timeZone);
   if (/^\d+$/.test(text)) return new RubyTime(new Date(Number(text) * 1000), timeZone);
-  const iso = parsePostDate(text.replace(/\s+([+-]\d{2}:?\d{2}|Z)$/, '$1'), timeZone);
-  if (iso) return new RubyTime(iso, timeZone);
-  if (RFC2822.test(text) || /^[A-Za-z]+\s+\d{1,2},?\s+\d{4}/.test(text)) {
-    const parsed = Date.parse(/[+-]\d{4}$|GMT|UTC|Z$/.test(text) ? text : `${text} UTC`);
-    if (Number.isNaN(parsed)) return undefined;
-    if (/[+-]\d{4}$|GMT|UTC|Z$/.test(text)) return new RubyTime(new Date(parsed), timeZone);
-    const wall = new Date(parsed);
-    const local = parsePostDate(wall.toISOString().slice(0, 19), timeZone);
-    return local && new RubyTime(local, timeZone);
-  }
-  return undefined;
+  const parsed = parseRubyDate(text, timeZone);
+  return typeof parsed === 'string' ? undefined : new RubyTime(parsed, timeZone);
 }

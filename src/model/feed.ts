@@ -47,7 +47,10 @@ export interface FeedItem {
   readonly authors: readonly Author[];
   readonly categories: readonly Term[];
   readonly tags: readonly Term[];
+  /** Plain text; '' when the post has none (jekyll-feed then writes no summary). */
   readonly summary: string;
+  /** The item's language when it is not the feed's (a post's `lang`). */
+  readonly language?: string;
   /** The post's HTML, with its image at the top. */
   readonly contentHtml: string;
   readonly image?: Image;
@@ -57,7 +60,8 @@ export interface FeedItem {
 export interface Feed {
   readonly title: string;
   readonly description: string;
-  readonly language: string;
+  /** Absent when the site names none (a Jekyll site without `lang`). */
+  readonly language?: string;
   /** The page this feed is the feed of (site home, or the category or tag page). */
   readonly homePageUrl: string;
   /** The logical feed's id, shared by its pages and archive documents (Atom feed id). */

@@ -59,11 +59,11 @@ function entry(item: FeedItem, categoryScheme: string, tagScheme: string): strin
       ...item.authors.map((who) => person(who, '    ')),
       ...item.categories.map((term) => empty('category', { term: term.slug, label: term.name, scheme: categoryScheme })),
       ...item.tags.map((term) => empty('category', { term: term.slug, label: term.name, scheme: tagScheme })),
-      text('summary', item.summary),
+      ...(item.summary ? [text('summary', item.summary)] : []),
       // §4.1.1.1: an entry with an alternate link may go without content; an empty one says nothing.
       ...(item.contentHtml ? [element('content', item.contentHtml, { type: 'html' })] : []),
     ],
-    {},
+    item.language ? { 'xml:lang': item.language } : {},
     '  ',
   );
 }
@@ -87,7 +87,7 @@ export function renderAtom(feed: Feed): string {
       xmlns: 'http://www.w3.org/2005/Atom',
       'xmlns:media': 'http://search.yahoo.com/mrss/',
       ...(feed.archive ? { 'xmlns:fh': FEED_HISTORY } : {}),
-      'xml:lang': feed.language,
+      ...(feed.language ? { 'xml:lang': feed.language } : {}),
     },
   );
   return `<?xml version="1.0" encoding="utf-8"?>\n${body}\n`;

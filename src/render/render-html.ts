@@ -32,7 +32,7 @@ export function renderHtml(feed: Feed): string {
     .map((format) => `<link rel="alternate" type="${TYPES[format]}" title="${escapeHtml(`${feed.title} (${NAMES[format]})`)}" href="${escapeHtml(feed.self[format])}">`)
     .join('\n  ');
   return `<!doctype html>
-<html lang="${escapeHtml(feed.language)}">
+<html${feed.language ? ` lang="${escapeHtml(feed.language)}"` : ''}>
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { parsePostDate } from '../../src/content/dates.js';
+import { parseRubyDate } from '../../src/content/dates.js';
 import { DEFAULT_LIMITS, type JekyllLimits, type JekyllPostRef, type JekyllRenderContext, type JekyllSite } from '../../src/jekyll/context.js';
 import { kramdownOptions } from '../../src/jekyll/kramdown/options.js';
 
@@ -33,7 +33,7 @@ export interface FixturePost {
 function readPost(dir: string, name: string, timeZone: string): FixturePost {
   const [, day, slug] = POST_NAME.exec(name)!;
   const { data, body } = frontMatter(path.join(dir, name));
-  const date = data.date instanceof Date ? data.date : parsePostDate(String(data.date ?? day), timeZone)!;
+  const date = data.date instanceof Date ? data.date : (parseRubyDate(String(data.date ?? day), timeZone) as Date);
   const categories = list(data.categories ?? data.category);
   const url = `/${[...categories, ...day!.split('-')].join('/')}/${slug}.html`;
   const fields = { ...data, title: data.title ?? slug, slug, categories, tags: list(data.tags), url, date, id: url.replace(/\.html$/, '') };

@@ -1,6 +1,6 @@
 import { renderKramdown } from '../kramdown/markdown.js';
 import { smartyPants } from '../kramdown/typography.js';
-import { jekyllSlugify } from '../slugify.js';
+import { jekyllSlugify, type JekyllSlugMode } from '../../content/slug.js';
 import { normalizeUri } from './filters-url.js';
 import { registers, type FilterThis } from './registers.js';
 import { asLiquid, rubyInspect, rubyString } from './ruby-values.js';
@@ -21,6 +21,8 @@ function toI(value: unknown): number {
   const match = /^\s*([+-]?\d[\d_]*)/.exec(rubyString(value));
   return match ? Number(match[1]!.replace(/_/g, '')) : 0;
 }
+
+const SLUG_MODES = ['raw', 'default', 'pretty', 'ascii', 'latin'];
 
 /** `xml_escape` (Ruby's `encode(xml: :attr)`): `&`, `<`, `>`, `"` and `'` as entities. */
 export function xmlEscape(input: unknown): string {
@@ -51,7 +53,8 @@ export const textFilters = {
   },
   slugify(input: unknown, mode?: unknown) {
     if (input === undefined || input === null) return input;
-    return jekyllSlugify(rubyString(input), mode === undefined || mode === null ? 'default' : String(mode));
+    const name = mode === undefined || mode === null ? 'default' : String(mode);
+    return jekyllSlugify(rubyString(input), (SLUG_MODES.includes(name) ? name : 'none') as JekyllSlugMode);
   },
   jsonify: (input: unknown) => JSON.stringify(asLiquid(input) ?? null),
   normalize_whitespace: (input: unknown) => rubyString(input).replace(/[ \t\n\v\f\r]+/g, ' ').trim(),
