@@ -4,6 +4,7 @@ import { UrlScheme } from './address/url-scheme.js';
 import type { Config } from './config/config.js';
 import { PostLibrary } from './content/post-library.js';
 import { postsDirSite, readAuthorsFile } from './site/posts-dir.js';
+import { jekyllSiteSettings, siteMode } from './site/site-mode.js';
 import { Metrics } from './metrics/metrics.js';
 import type { SiteSettings } from './feed/build-feed.js';
 import { createApp, type Handler } from './http/create-app.js';
@@ -86,10 +87,15 @@ function statsOf(config: Config, log: Logger, clock: Clock, random: HeraldOption
 /** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
 export function createHerald(config: Config, log: Logger, options: HeraldOptions = {}): Herald {
   const clock = options.clock ?? systemClock;
-  const library = new PostLibrary(config.paths.posts, () => postsDirSite(config, readAuthorsFile(config.paths.authors)), config.limits);
+  const site = siteMode(config);
+  const library = site
+    ? new PostLibrary(site.dir, () => site.context(), config.limits, site.files)
+    : new PostLibrary(config.paths.posts, () => postsDirSite(config, readAuthorsFile(config.paths.authors)), config.limits);
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const scheme = urlScheme(config);
-  const store = new FeedStore(siteSettings(config, scheme), config.feeds, buildSnapshot([], clock.now()), (seconds) => metrics.renderSeconds.observe(seconds));
+  const base = siteSettings(config, scheme);
+  const settings = site ? jekyllSiteSettings(site.first, base) : base;
+  const store = new FeedStore(settings, config.feeds, buildSnapshot([], clock.now()), (seconds) => metrics.renderSeconds.observe(seconds));
   const publisher = new Publisher(library, store, log, clock);
   publisher.on('change', () => {
     const content = publisher.contentStatus;

@@ -116,6 +116,7 @@ export const configSchema = z.strictObject({
       static: z.string().min(1).default('static'),
       data: z.string().min(1).optional(),
       authors: z.string().min(1).default('config/authors.yml'),
+      site: z.string().min(1).optional(),
     })
     .prefault({}),
   limits: z
@@ -143,7 +144,14 @@ export const configSchema = z.strictObject({
 
 type Parsed = z.infer<typeof configSchema>;
 
+/** Site keys the environment sets, which win over a Jekyll site's `_config.yml` in site mode. */
+export interface SiteOverrides {
+  readonly url?: string;
+  readonly title?: string;
+  readonly timezone?: string;
+}
+
 /** The validated, frozen configuration; paths are absolute and publicUrl is always set. */
 export type Config = Readonly<
-  Omit<Parsed, 'server'> & { server: Readonly<Parsed['server'] & { publicUrl: string }> }
+  Omit<Parsed, 'server'> & { server: Readonly<Parsed['server'] & { publicUrl: string }>; siteOverrides?: SiteOverrides }
 >;

@@ -67,7 +67,7 @@ function toItem(post: Post, site: SiteSettings): FeedItem {
     tags: post.tags,
     // A post with no text at all would show nothing: its title stands in as the summary.
     summary: post.content.summary || (html ? '' : post.title),
-    contentHtml: imageHtml + html,
+    contentHtml: post.excerptOnly ? '' : imageHtml + html,
     ...(image ? { image } : {}),
   };
 }
