@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
+import { resolveImage } from './content/image.js';
 import { PostLibrary } from './content/post-library.js';
 import { Metrics } from './metrics/metrics.js';
 import type { SiteSettings } from './feed/build-feed.js';
@@ -10,8 +11,11 @@ import { SelfValidator, type ValidationReport } from './selfcheck/self-validator
 import { buildSnapshot } from './store/snapshot.js';
 import { HubNotifier, type NotifierOptions } from './websub/hub-notifier.js';
 
-/** The site settings the build step reads, taken from config once. */
+/** The site settings the build step reads, taken from config once; icon and logo made absolute. */
 export function siteSettings(config: Config): SiteSettings {
+  const image = (src: string | undefined) => src && resolveImage(src, undefined, config.site.url, config.paths.static).url;
+  const icon = image(config.site.icon);
+  const logo = image(config.site.logo);
   return {
     title: config.site.title,
     description: config.site.description,
@@ -22,6 +26,8 @@ export function siteSettings(config: Config): SiteSettings {
     cacheMaxAge: config.feeds.cacheMaxAge,
     hubs: config.feeds.hubs,
     archiveSize: config.feeds.itemsPerFeed,
+    ...(icon ? { icon } : {}),
+    ...(logo ? { logo } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { escapeHtml } from '../content/escape-html.js';
-import type { Feed, FeedItem, FeedLinks } from '../model/feed.js';
+import type { Feed, FeedItem, FeedLinks, FeedPlace, PollingHint } from '../model/feed.js';
 import type { Author, Post } from '../model/post.js';
 import { archiveUrls, feedUrls, type Selection } from './selection.js';
 
@@ -11,8 +11,12 @@ export interface SiteSettings {
   readonly publicUrl: string;
   readonly language: string;
   readonly author: Author;
+  /** Seconds a reader may keep a feed before asking again (Cache-Control max-age). */
   readonly cacheMaxAge: number;
   readonly hubs: readonly string[];
+  /** Absolute URLs of the site's square icon and wide logo, when configured. */
+  readonly icon?: string;
+  readonly logo?: string;
   /** Posts per RFC 5005 archive document: the default page size, so the first page covers what no archive holds. */
   readonly archiveSize: number;
 }
@@ -76,16 +80,30 @@ function titleOf(selection: Selection, site: SiteSettings): { title: string; des
   };
 }
 
-// What every document of a selection's feed shares: titles, site links, authors, hubs.
+/**
+ * The polling hint for readers that may keep a feed `maxAge` seconds: RSS ttl in minutes (at least 1),
+ * and sy:updatePeriod/updateFrequency, never more often than max-age allows.
+ */
+export function pollingHint(maxAge: number): PollingHint {
+  const seconds = Math.max(60, maxAge);
+  const ttlMinutes = Math.ceil(seconds / 60);
+  if (seconds <= 3600) return { ttlMinutes, period: 'hourly', frequency: Math.floor(3600 / seconds) };
+  return { ttlMinutes, period: 'daily', frequency: Math.max(1, Math.floor(86_400 / seconds)) };
+}
+
+// What every document of a selection's feed shares: titles, site links, authors, hubs, images.
 function common(selection: Selection, site: SiteSettings) {
   return {
     ...titleOf(selection, site),
     id: feedUrls(site.publicUrl, selection).atom,
+    live: feedUrls(site.publicUrl, selection),
     language: site.language,
     homePageUrl: `${site.url}/`,
     hubs: site.hubs,
     authors: [site.author],
-    ttlMinutes: Math.max(1, Math.ceil(site.cacheMaxAge / 60)),
+    polling: pollingHint(site.cacheMaxAge),
+    ...(site.icon ? { icon: site.icon } : {}),
+    ...(site.logo ? { logo: site.logo } : {}),
     generator: 'Herald',
     schemes: { category: `${site.url}/categories/`, tag: `${site.url}/tags/` },
   };
@@ -129,8 +147,8 @@ export function buildFeed(posts: readonly Post[], selection: Selection, site: Si
   return Object.freeze({
     ...common(selection, site),
     self: at(page.number),
+    place: (page.number === 1 && !limit ? { kind: 'live' } : { kind: 'page', number: page.number, of: last }) satisfies FeedPlace,
     links,
-    archive: false,
     updated: newestUpdate(posts),
     items,
   });
@@ -153,8 +171,8 @@ export function buildArchive(posts: readonly Post[], selection: Selection, site:
   return Object.freeze({
     ...common(selection, site),
     self: archiveUrls(site.publicUrl, selection, number),
+    place: { kind: 'archive', number, of: archives } satisfies FeedPlace,
     links,
-    archive: true,
     updated: newestUpdate(members),
     items: members.map((post) => toItem(post, site)),
   });

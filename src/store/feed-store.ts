@@ -151,6 +151,8 @@ export class FeedStore {
       description: this.site.description,
       language: this.site.language,
       opmlUrl: `${this.site.publicUrl}/feeds.opml`,
+      ...(this.site.icon ? { icon: this.site.icon } : {}),
+      ...(this.site.logo ? { logo: this.site.logo } : {}),
       entries: [
         entry({ kind: 'site' }, snapshot.posts.length),
         ...[...snapshot.categories.values()].map(({ term, posts }) => entry({ kind: 'category', term }, posts.length)),
