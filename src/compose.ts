@@ -1,7 +1,11 @@
+import os from 'node:os';
 import type { Logger } from 'pino';
+import { UrlScheme } from './address/url-scheme.js';
 import type { Config } from './config/config.js';
 import { resolveImage } from './content/image.js';
 import { PostLibrary } from './content/post-library.js';
+import { postsDirSite, readAuthorsFile } from './site/posts-dir.js';
+import { jekyllSiteSettings, siteMode } from './site/site-mode.js';
 import { Metrics } from './metrics/metrics.js';
 import type { SiteSettings } from './feed/build-feed.js';
 import { createApp, type Handler } from './http/create-app.js';
@@ -10,9 +14,24 @@ import { Publisher, systemClock, type Clock, type ContentStatus } from './store/
 import { SelfValidator, type ValidationReport } from './selfcheck/self-validator.js';
 import { buildSnapshot } from './store/snapshot.js';
 import { HubNotifier, type NotifierOptions } from './websub/hub-notifier.js';
+import { Stats, statsDir } from './stats/stats.js';
+import { registerStatsMetrics } from './stats/stats-metrics.js';
+import { isHeraldEtag } from './store/rendered.js';
+
+/** Herald's URL scheme as configured (`urls`, `server.publicUrl`, `feeds.maxLimit`). */
+export function urlScheme(config: Config): UrlScheme {
+  const { urls } = config;
+  return new UrlScheme({
+    publicUrl: config.server.publicUrl,
+    maxLimit: config.feeds.maxLimit,
+    folders: { category: urls.categories, tag: urls.tags },
+    files: urls.files,
+    aliases: urls.aliases,
+  });
+}
 
 /** The site settings the build step reads, taken from config once; icon and logo made absolute. */
-export function siteSettings(config: Config): SiteSettings {
+export function siteSettings(config: Config, scheme: UrlScheme = urlScheme(config)): SiteSettings {
   const image = (src: string | undefined) => src && resolveImage(src, undefined, config.site.url, config.paths.static).url;
   const icon = image(config.site.icon);
   const logo = image(config.site.logo);
@@ -20,7 +39,7 @@ export function siteSettings(config: Config): SiteSettings {
     title: config.site.title,
     description: config.site.description,
     url: config.site.url,
-    publicUrl: config.server.publicUrl,
+    scheme,
     language: config.site.language,
     author: config.site.author,
     cacheMaxAge: config.feeds.cacheMaxAge,
@@ -34,12 +53,15 @@ export function siteSettings(config: Config): SiteSettings {
 /** Herald's parts, wired but not started: nothing listens and no timer runs until the caller says so. */
 export interface Herald {
   readonly config: Config;
+  readonly scheme: UrlScheme;
   readonly store: FeedStore;
   readonly publisher: Publisher;
   readonly handler: Handler;
   readonly notifier: HubNotifier;
   readonly metrics: Metrics;
   readonly validator: SelfValidator;
+  /** Subscribers and reader figures, unless `stats.enabled` is false. */
+  readonly stats: Stats | undefined;
 }
 
 /** Options for parts that talk to the outside, replaceable in tests. */
@@ -48,18 +70,38 @@ export interface HeraldOptions {
   readonly notifier?: Partial<NotifierOptions>;
   /** Also export process metrics (CPU, memory, event loop) on /metrics: for the server, not for tests. */
   readonly processMetrics?: boolean;
+  /** Random bytes for the stats' hashing keys (tests fix them). */
+  readonly random?: (bytes: number) => Uint8Array;
+}
+
+/** The stats of a config, or undefined when they are off; saved under `paths.data` when it is set. */
+function statsOf(config: Config, log: Logger, clock: Clock, random: HeraldOptions['random']): Stats | undefined {
+  if (!config.stats.enabled) return undefined;
+  return new Stats({
+    instance: config.stats.instance ?? `${os.hostname()}-${config.server.port}`,
+    hintSeconds: config.feeds.cacheMaxAge,
+    politePolling: config.stats.politePolling,
+    ...(config.paths.data === undefined ? {} : { dir: statsDir(config.paths.data) }),
+    saveSeconds: config.stats.saveSeconds,
+    issuedEtag: isHeraldEtag,
+    clock,
+    log,
+    ...(random ? { random } : {}),
+  });
 }
 
 /** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
 export function createHerald(config: Config, log: Logger, options: HeraldOptions = {}): Herald {
   const clock = options.clock ?? systemClock;
-  const library = new PostLibrary(
-    config.paths.posts,
-    { url: config.site.url, timezone: config.site.timezone, permalink: config.site.permalink, staticDir: config.paths.static },
-    config.limits,
-  );
+  const site = siteMode(config);
+  const library = site
+    ? new PostLibrary(site.dir, () => site.context(), config.limits, site.files)
+    : new PostLibrary(config.paths.posts, () => postsDirSite(config, readAuthorsFile(config.paths.authors)), config.limits);
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
-  const store = new FeedStore(siteSettings(config), config.feeds, buildSnapshot([], clock.now()), (seconds) => metrics.renderSeconds.observe(seconds));
+  const scheme = urlScheme(config);
+  const base = siteSettings(config, scheme);
+  const settings = site ? jekyllSiteSettings(site.first, base) : base;
+  const store = new FeedStore(settings, config.feeds, buildSnapshot([], clock.now()), (seconds) => metrics.renderSeconds.observe(seconds));
   const publisher = new Publisher(library, store, log, clock);
   publisher.on('change', () => {
     const content = publisher.contentStatus;
@@ -67,12 +109,16 @@ export function createHerald(config: Config, log: Logger, options: HeraldOptions
     metrics.postsRejected.set(content.problems.length);
     if (content.reloadSeconds !== undefined) metrics.reloadSeconds.observe(content.reloadSeconds);
   });
+  const stats = statsOf(config, log, clock, options.random);
+  if (stats) registerStatsMetrics(metrics.registry, () => stats.report());
   const validator = new SelfValidator(store, () => publisher.contentStatus.problems, config.server.publicUrl, log, metrics, clock);
   const handler = createApp({
     store,
+    scheme,
     config,
     log,
     metrics,
+    ...(stats ? { stats } : {}),
     status: {
       ready: () => publisher.contentStatus.loadedAt !== undefined,
       status: () => statusOf(publisher.contentStatus, validator.last),
@@ -83,7 +129,7 @@ export function createHerald(config: Config, log: Logger, options: HeraldOptions
   if (config.feeds.hubs.length) {
     publisher.on('change', () => notifier.contentChanged(store, config.server.publicUrl));
   }
-  return { config, store, publisher, handler, notifier, metrics, validator };
+  return { config, scheme, store, publisher, handler, notifier, metrics, validator, stats };
 }
 
 // Degraded: posts could not be read, the folder is in trouble, or the last validation run found errors.

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { createHerald, type Herald } from '../src/compose.js';
 import { parseConfig } from '../src/config/load-config.js';
 import type { Clock } from '../src/store/publisher.js';
+import type { Rendered } from '../src/store/rendered.js';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..');
 export const fixtures = path.join(repoRoot, 'tests/fixtures');
@@ -57,8 +58,10 @@ export async function fixtureHerald(
     },
     paths: { posts: path.join(fixtures, 'posts'), static: path.join(fixtures, 'static'), ...(overrides.paths as object) },
     feeds: { ...(overrides.feeds as object) },
+    ...(overrides.stats ? { stats: overrides.stats } : {}),
+    ...(overrides.urls ? { urls: overrides.urls } : {}),
   };
-  const herald = createHerald(parseConfig(raw, repoRoot), silent, { clock });
+  const herald = createHerald(parseConfig(raw, repoRoot), silent, { clock, random: () => new Uint8Array(16).fill(9) });
   await herald.publisher.reload();
   return herald;
 }
@@ -78,4 +81,11 @@ export async function heraldOn(dir: string, feeds: Record<string, unknown> = {})
   const herald = createHerald(config, silent);
   await herald.publisher.reload();
   return herald;
+}
+
+/** What Herald serves at a path and query (parsed by its URL scheme, taken from its store), or undefined off its scheme. */
+export function feedAt(herald: Herald, target: string): Rendered | undefined {
+  const url = new URL(target, 'http://herald.invalid');
+  const address = herald.scheme.parseAddress(url.pathname, url.searchParams);
+  return address && herald.store.get(address);
 }

@@ -13,6 +13,7 @@ import type { BareData, BareVariant } from './bare-server.js';
 import { cannon, type CannonFigures } from './cannon.js';
 
 const BARE_SERVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bare-server.ts');
+const READER = 'NetNewsWire (RSS Reader; https://netnewswire.com/)';
 // Headers that belong to the connection or the moment, not to the feed.
 const PER_RESPONSE = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
 
@@ -96,10 +97,12 @@ export async function measureServing(options: ServingOptions): Promise<ServingRo
     const heraldUrl = `${herald.baseUrl}/feed.xml`;
     const data: BareData = { identity: await variantOf(heraldUrl, {}), gzip: await variantOf(heraldUrl, { 'accept-encoding': 'gzip' }) };
     bare = await startBare(data);
+    // Every request names a feed reader, as real polls do: Herald counts it in its stats.
+    const reader = { 'user-agent': READER };
     const cases: ReadonlyArray<{ name: string; headers: Record<string, string>; expectStatus: number }> = [
-      { name: '200 identity', headers: {}, expectStatus: 200 },
-      { name: '200 gzip', headers: { 'accept-encoding': 'gzip' }, expectStatus: 200 },
-      { name: '304 If-None-Match', headers: { 'if-none-match': data.identity.etag }, expectStatus: 304 },
+      { name: '200 identity', headers: { ...reader }, expectStatus: 200 },
+      { name: '200 gzip', headers: { ...reader, 'accept-encoding': 'gzip' }, expectStatus: 200 },
+      { name: '304 If-None-Match', headers: { ...reader, 'if-none-match': data.identity.etag }, expectStatus: 304 },
     ];
     options.log(`serving: /feed.xml is ${Buffer.from(data.identity.body, 'base64').length} bytes, gzip ${Buffer.from(data.gzip.body, 'base64').length}`);
     const urls = { herald: heraldUrl, bare: bare.url };

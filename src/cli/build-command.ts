@@ -7,7 +7,8 @@ import { UsageError, type CliIo, type Command } from './usage-error.js';
 
 const HELP = `usage: herald build --out DIR
 
-Writes every feed (site, categories, tags; RSS, Atom, JSON Feed), the HTML index and feeds.opml to DIR,
+Writes every feed (site, categories, tags; RSS, Atom, JSON Feed and its HTML page), the HTML index,
+feeds.opml and the configured aliases to DIR,
 byte-identical to what the server serves. Configuration comes from config/herald.yml (or HERALD_CONFIG)
 and the environment, as for the server. Exit status: 0 written, 1 the posts folder could not be read,
 2 usage or configuration error.`;
@@ -44,7 +45,7 @@ export const buildCommand: Command = {
       return 1;
     }
     for (const problem of problems) io.err(`warning: ${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.reason}`);
-    const written = await exportSite(herald.store, values.out);
+    const written = await exportSite(herald.store, herald.scheme, values.out);
     io.out(`herald build: wrote ${written.length} files to ${values.out} (${herald.store.snapshot.posts.length} posts, ${problems.length} rejected)`);
     return 0;
   },

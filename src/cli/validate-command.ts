@@ -1,11 +1,16 @@
-import { readFile } from 'node:fs/promises';
 import { validateFeed, type Finding } from '../validate/index.js';
 import { UsageError, type CliIo, type Command } from './usage-error.js';
+import { formatBytes, readInput, type InputLimits } from './validate-input.js';
 
-const HELP = `usage: herald validate [--json] <url-or-file>...
+const DEFAULT_LIMITS: InputLimits = { timeoutMs: 30_000, maxBytes: 16 * 2 ** 20 };
+
+const HELP = `usage: herald validate [--json] [--timeout SECONDS] [--max-bytes SIZE] <url-or-file>...
 
 Validates RSS 2.0, Atom 1.0 and JSON Feed 1.1 documents, fetched from http(s) URLs or read from files.
 Prints one line per finding (file:line severity rule message), or with --json a JSON array.
+  --timeout SECONDS   give up on an input not read completely within this time (default ${DEFAULT_LIMITS.timeoutMs / 1000})
+  --max-bytes SIZE    stop reading an input larger than this, e.g. 500000, 512K, 16M, 1G (default ${formatBytes(DEFAULT_LIMITS.maxBytes)})
+An input over a limit is an error (input.timeout, input.too-large); at most SIZE bytes of it are held.
 Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 usage error.`;
 
 /** One validated input: where it came from and what was found. */
@@ -14,29 +19,11 @@ interface Result {
   readonly findings: Finding[];
 }
 
-const ACCEPT = 'application/atom+xml, application/rss+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8';
-
-async function check(target: string): Promise<Result> {
-  if (/^https?:\/\//i.test(target)) {
-    let response: Response;
-    try {
-      response = await fetch(target, { headers: { accept: ACCEPT }, redirect: 'follow' });
-    } catch (err) {
-      return { target, findings: [{ severity: 'error', rule: 'input.fetch-failed', message: `cannot fetch: ${err instanceof Error ? err.message : String(err)}` }] };
-    }
-    if (!response.ok) return { target, findings: [{ severity: 'error', rule: 'input.http-status', message: `the server answered ${response.status} ${response.statusText}` }] };
-    const body = Buffer.from(await response.arrayBuffer());
-    const contentType = response.headers.get('content-type') ?? undefined;
-    return { target, findings: await validateFeed(body, { url: response.url || target, ...(contentType ? { contentType } : {}) }) };
-  }
-  let body: Buffer;
-  try {
-    body = await readFile(target);
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : err instanceof Error ? err.message : String(err);
-    return { target, findings: [{ severity: 'error', rule: 'input.unreadable', message: `cannot read: ${reason}` }] };
-  }
-  return { target, findings: await validateFeed(body) };
+async function check(target: string, limits: InputLimits): Promise<Result> {
+  const input = await readInput(target, limits);
+  if (!input.ok) return { target, findings: [input.finding] };
+  const options = { ...(input.url ? { url: input.url } : {}), ...(input.contentType ? { contentType: input.contentType } : {}) };
+  return { target, findings: await validateFeed(input.body, options) };
 }
 
 function humanLine(target: string, finding: Finding): string {
@@ -44,11 +31,33 @@ function humanLine(target: string, finding: Finding): string {
   return `${place} ${finding.severity} ${finding.rule} ${finding.message}`;
 }
 
-function parseArgs(args: readonly string[]): { json: boolean; help: boolean; targets: string[] } {
-  const options = { json: false, help: false, targets: [] as string[] };
-  for (const arg of args) {
+const SIZE = /^(\d+)([kmg]?)$/i;
+const SCALE: Readonly<Record<string, number>> = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 };
+
+function limitValue(name: string, value: string | undefined): number {
+  const size = name === '--max-bytes' ? SIZE.exec(value ?? '') : null;
+  const number = size ? Number(size[1]) * SCALE[size[2]!.toLowerCase()]! : Number(value);
+  if (value === undefined || !Number.isFinite(number) || number <= 0 || (name === '--timeout' && !/^\d+(\.\d+)?$/.test(value))) {
+    throw new UsageError(`${name} needs a positive ${name === '--timeout' ? 'number of seconds' : 'size such as 500000, 512K or 16M'}, not ${value === undefined ? 'nothing' : `"${value}"`}`);
+  }
+  return name === '--timeout' ? number * 1000 : number;
+}
+
+interface Options {
+  json: boolean;
+  help: boolean;
+  targets: string[];
+  limits: InputLimits;
+}
+
+function parseArgs(args: readonly string[]): Options {
+  const options: Options = { json: false, help: false, targets: [], limits: DEFAULT_LIMITS };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
     if (arg === '--json') options.json = true;
     else if (arg === '--help' || arg === '-h') options.help = true;
+    else if (arg === '--timeout') options.limits = { ...options.limits, timeoutMs: limitValue(arg, args[++i]) };
+    else if (arg === '--max-bytes') options.limits = { ...options.limits, maxBytes: limitValue(arg, args[++i]) };
     else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg} for validate`);
     else options.targets.push(arg);
   }
@@ -66,7 +75,7 @@ export const validateCommand: Command = {
       return 0;
     }
     const results: Result[] = [];
-    for (const target of options.targets) results.push(await check(target));
+    for (const target of options.targets) results.push(await check(target, options.limits));
     const all = results.flatMap((result) => result.findings);
     const errors = all.filter((finding) => finding.severity === 'error').length;
     if (options.json) io.out(JSON.stringify(results, null, 2));

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import cron from 'node-cron';
+import { schemeProblems } from '../address/check-scheme.js';
+import { DEFAULT_SCHEME } from '../address/url-scheme.js';
 
 const absoluteUrl = z.string().refine((value) => {
   try {
@@ -36,6 +38,34 @@ const imageRef = z.string().refine((value) => {
   }
 }, 'an absolute http(s) URL or a path such as /assets/icon.png');
 
+// One path segment of a feed URL: a folder or a file name.
+const segment = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._~-]*$/, 'one path segment: letters, digits, ".", "_", "~" or "-", starting with a letter or digit')
+  .refine((value) => value !== 'archive', 'another name than "archive" (the archive documents\' folder)');
+
+const urls = z
+  .strictObject({
+    categories: segment.default(DEFAULT_SCHEME.folders.category),
+    tags: segment.default(DEFAULT_SCHEME.folders.tag),
+    files: z
+      .strictObject({
+        rss: segment.default(DEFAULT_SCHEME.files.rss),
+        atom: segment.default(DEFAULT_SCHEME.files.atom),
+        json: segment.default(DEFAULT_SCHEME.files.json),
+        html: segment.default(DEFAULT_SCHEME.files.html),
+      })
+      .prefault({}),
+    aliases: z.record(z.string(), z.string()).default({}),
+  })
+  .prefault({})
+  .superRefine((value, ctx) => {
+    const folders = { category: value.categories, tag: value.tags };
+    for (const problem of schemeProblems({ maxLimit: 1, folders, files: value.files, aliases: value.aliases })) {
+      ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message, input: value });
+    }
+  });
+
 const author = z.strictObject({
   name: z.string().min(1),
   email: z.email().optional(),
@@ -54,10 +84,11 @@ export const configSchema = z.strictObject({
       timezone: timeZone.default('UTC'),
       permalink: z
         .string()
-        .regex(/^\/.*:(slug|title)/, 'a path starting with "/" that contains :slug or :title')
+        .regex(/^(\/.*|date|pretty|ordinal|weekdate|none)$/, 'a path starting with "/" or a Jekyll style (date, pretty, ordinal, weekdate, none)')
         .default('/:year/:month/:day/:slug.html'),
       icon: imageRef.optional(),
       logo: imageRef.optional(),
+      excerptSeparator: z.string().default('\n\n'),
     })
     .prefault({}),
   server: z
@@ -75,8 +106,10 @@ export const configSchema = z.strictObject({
       cacheMaxAge: count(0, 86_400).default(3600),
       sharedMaxAge: count(0, 86_400).default(60),
       hubs: z.array(absoluteUrl).default([]),
+      itemIds: z.enum(['jekyll-feed', 'permalink']).default('jekyll-feed'),
     })
     .prefault({}),
+  urls,
   validation: z
     .strictObject({
       schedule: cronExpression.default('*/15 * * * *'),
@@ -94,6 +127,9 @@ export const configSchema = z.strictObject({
     .strictObject({
       posts: z.string().min(1).default('posts'),
       static: z.string().min(1).default('static'),
+      data: z.string().min(1).optional(),
+      authors: z.string().min(1).default('config/authors.yml'),
+      site: z.string().min(1).optional(),
     })
     .prefault({}),
   limits: z
@@ -101,6 +137,15 @@ export const configSchema = z.strictObject({
       maxPostBytes: count(1024, 64 * 1024 * 1024).default(1024 * 1024),
       maxPosts: count(1, 1_000_000).default(50_000),
       maxTermsPerPost: count(1, 10_000).default(100),
+    })
+    .prefault({}),
+  stats: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      instance: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a name of letters, digits, ".", "_" or "-" (at most 64)').optional(),
+      politePolling: z.boolean().default(false),
+      forwardedFor: z.boolean().default(false),
+      saveSeconds: count(1, 3600).default(60),
     })
     .prefault({}),
   log: z
@@ -112,7 +157,14 @@ export const configSchema = z.strictObject({
 
 type Parsed = z.infer<typeof configSchema>;
 
+/** Site keys the environment sets, which win over a Jekyll site's `_config.yml` in site mode. */
+export interface SiteOverrides {
+  readonly url?: string;
+  readonly title?: string;
+  readonly timezone?: string;
+}
+
 /** The validated, frozen configuration; paths are absolute and publicUrl is always set. */
 export type Config = Readonly<
-  Omit<Parsed, 'server'> & { server: Readonly<Parsed['server'] & { publicUrl: string }> }
+  Omit<Parsed, 'server'> & { server: Readonly<Parsed['server'] & { publicUrl: string }>; siteOverrides?: SiteOverrides }
 >;

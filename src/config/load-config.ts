@@ -20,6 +20,7 @@ export const ENV_OVERRIDES: ReadonlyArray<{ env: string; key: string; type: 'str
   { env: 'SITE_TITLE', key: 'site.title', type: 'string' },
   { env: 'SITE_TIMEZONE', key: 'site.timezone', type: 'string' },
   { env: 'POSTS_DIR', key: 'paths.posts', type: 'string' },
+  { env: 'SITE_DIR', key: 'paths.site', type: 'string' },
   { env: 'STATIC_DIR', key: 'paths.static', type: 'string' },
   { env: 'ITEMS_PER_FEED', key: 'feeds.itemsPerFeed', type: 'number' },
   { env: 'CACHE_MAX_AGE', key: 'feeds.cacheMaxAge', type: 'number' },
@@ -28,6 +29,11 @@ export const ENV_OVERRIDES: ReadonlyArray<{ env: string; key: string; type: 'str
   { env: 'VALIDATION_SCHEDULE', key: 'validation.schedule', type: 'string' },
   { env: 'VALIDATION_ENABLED', key: 'validation.enabled', type: 'boolean' },
   { env: 'WATCH_ENABLED', key: 'watch.enabled', type: 'boolean' },
+  { env: 'DATA_DIR', key: 'paths.data', type: 'string' },
+  { env: 'STATS_ENABLED', key: 'stats.enabled', type: 'boolean' },
+  { env: 'STATS_INSTANCE', key: 'stats.instance', type: 'string' },
+  { env: 'POLITE_POLLING', key: 'stats.politePolling', type: 'boolean' },
+  { env: 'STATS_FORWARDED_FOR', key: 'stats.forwardedFor', type: 'boolean' },
   { env: 'LOG_LEVEL', key: 'log.level', type: 'string' },
 ];
 
@@ -44,7 +50,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     setPath(raw, key, fromEnvText(text, type));
     sources.set(key, name);
   }
-  return parseConfig(raw, cwd, (key) => (sources.has(key) ? `environment variable ${sources.get(key)}` : file));
+  const config = parseConfig(raw, cwd, (key) => (sources.has(key) ? `environment variable ${sources.get(key)}` : file));
+  if (!config.paths.site) return config;
+  // Site mode: the site's _config.yml says what the site is; only the environment's site keys win over it.
+  const fromEnv = (key: 'url' | 'title' | 'timezone') => (sources.has(`site.${key}`) ? { [key]: config.site[key] } : {});
+  return Object.freeze({ ...config, siteOverrides: Object.freeze({ ...fromEnv('url'), ...fromEnv('title'), ...fromEnv('timezone') }) });
 }
 
 /** Validates a raw config object (as read from YAML) into a frozen Config, or throws ConfigError. */
@@ -55,7 +65,13 @@ export function parseConfig(raw: unknown, cwd: string, sourceOf: (key: string) =
   return deepFreeze({
     ...parsed,
     server: { ...parsed.server, publicUrl: parsed.server.publicUrl ?? parsed.site.url },
-    paths: { posts: path.resolve(cwd, parsed.paths.posts), static: path.resolve(cwd, parsed.paths.static) },
+    paths: {
+      posts: path.resolve(cwd, parsed.paths.posts),
+      static: path.resolve(cwd, parsed.paths.static),
+      ...(parsed.paths.data === undefined ? {} : { data: path.resolve(cwd, parsed.paths.data) }),
+      authors: path.resolve(cwd, parsed.paths.authors),
+      ...(parsed.paths.site ? { site: path.resolve(cwd, parsed.paths.site) } : {}),
+    },
   });
 }
 

@@ -1,5 +1,5 @@
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}:?\d{2})?$/;
+import { CalendarDate } from './calendar-date.js';
+import { parseRubyTime } from './ruby-time.js';
 
 /** The calendar fields of an instant as seen in a time zone. */
 export interface ZonedFields {
@@ -76,35 +76,53 @@ export function inFeedRange(date: Date): boolean {
   return date.getTime() >= FIRST_INSTANT && date.getTime() <= LAST_INSTANT;
 }
 
+// Ruby's Time::ZoneOffset: the zone names Time.parse knows (any other name reads as local time).
+const NAMED_ZONES: Readonly<Record<string, number>> = {
+  utc: 0, z: 0, ut: 0, gmt: 0, est: -5, edt: -4, cst: -6, cdt: -5, mst: -7, mdt: -6, pst: -8, pdt: -7,
+  a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, k: 10, l: 11, m: 12,
+  n: -1, o: -2, p: -3, q: -4, r: -5, s: -6, t: -7, u: -8, v: -9, w: -10, x: -11, y: -12,
+};
+
+/** Minutes east of UTC for a zone as Ruby's Time.zone_offset reads it; undefined: local time. */
+export function zoneOffsetMinutes(zone: string): number | undefined {
+  const numeric = /^([+-])(\d\d)(:?)(\d\d)(?:\3(\d\d))?$/.exec(zone);
+  if (numeric) return (numeric[1] === '-' ? -1 : 1) * (Number(numeric[2]) * 60 + Number(numeric[4]) + Number(numeric[5] ?? 0) / 60);
+  if (/^[+-]\d\d$/.test(zone)) return Number(zone) * 60;
+  const hours = NAMED_ZONES[zone.toLowerCase()];
+  return hours === undefined ? undefined : hours * 60;
+}
+
+/** The instant of wall-clock fields in `timeZone` (days past the month's end roll over, as Time.local does). */
+export function wallClockInstant(fields: ZonedFields, timeZone: string): Date {
+  const wall = new Date(0);
+  wall.setUTCFullYear(fields.year, fields.month - 1, fields.day);
+  wall.setUTCHours(fields.hour, fields.minute, fields.second, 0);
+  const at = wall.getTime();
+  const first = at - offsetMs(at, timeZone);
+  return new Date(at - offsetMs(first, timeZone));
+}
+
 /**
- * Reads a Jekyll front-matter date ("2025-09-18", "2025-09-18 21:30:10 +0100", RFC 3339, ...).
- * A date written without an offset is wall-clock time in `timeZone`. Returns undefined when unreadable.
+ * Reads a date as Jekyll's Utils.parse_date (Ruby's Time.parse) does: with an offset or a zone Ruby
+ * knows, that instant; without one, wall-clock time in `timeZone`. A reason when it is not a date.
  */
-export function parsePostDate(text: string, timeZone: string): Date | undefined {
-  const match = DATE_TIME.exec(text.trim());
-  if (!match) return undefined;
-  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = match;
-  const fields = [Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)] as const;
-  // RFC 3339 §5.6 ranges; a leap second (60) is read as the next minute's first.
-  if (fields[3] > 23 || fields[4] > 59 || fields[5] > 60) return undefined;
-  const millis = Number(frac.padEnd(3, '0').slice(0, 3));
-  const check = new Date(Date.UTC(2000, fields[1], fields[2]));
-  check.setUTCFullYear(fields[0]);
-  // Date.UTC reads years 0 to 99 as 1900 to 1999; setUTCFullYear does not.
-  const wall = check.getTime() + ((fields[3] * 60 + fields[4]) * 60 + fields[5]) * 1000 + millis;
-  if (check.getUTCMonth() !== fields[1] || check.getUTCDate() !== fields[2]) return undefined;
-  let utc: number;
-  if (zone === undefined) {
-    utc = wall - offsetMs(wall, timeZone);
-    utc = wall - offsetMs(utc, timeZone);
-  } else if (zone === 'Z' || zone === 'z') utc = wall;
-  else {
-    const sign = zone.startsWith('-') ? -1 : 1;
-    const digits = zone.slice(1).replace(':', '');
-    const hours = Number(digits.slice(0, 2));
-    const minutes = Number(digits.slice(2));
-    if (hours > 23 || minutes > 59) return undefined;
-    utc = wall - sign * (hours * 60 + minutes) * 60_000;
-  }
-  return new Date(utc);
+export function parseRubyDate(text: string, timeZone: string): Date | string {
+  const fields = parseRubyTime(text.trim());
+  if (typeof fields === 'string') return fields;
+  const offset = fields.zone === undefined ? undefined : zoneOffsetMinutes(fields.zone);
+  if (offset === undefined) return wallClockInstant(fields, timeZone);
+  if (Math.abs(offset) >= 24 * 60) return `the offset ${fields.zone} is out of range`;
+  const utc = wallClockInstant(fields, 'UTC');
+  return new Date(utc.getTime() - offset * 60_000);
+}
+
+/**
+ * A front-matter date value as Jekyll reads it: a YAML timestamp is its instant (to the second, as
+ * Time#to_s keeps it), a YAML date is midnight in `timeZone`, text and numbers go through Time.parse.
+ */
+export function frontMatterDate(value: unknown, timeZone: string): Date | string {
+  if (value instanceof Date) return new Date(Math.floor(value.getTime() / 1000) * 1000);
+  if (value instanceof CalendarDate) return wallClockInstant({ ...value, hour: 0, minute: 0, second: 0 }, timeZone);
+  if (typeof value === 'string' || typeof value === 'number') return parseRubyDate(String(value), timeZone);
+  return 'not a date or text';
 }

@@ -1,4 +1,4 @@
-import { PostError } from './front-matter.js';
+import { PostError } from './post-error.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

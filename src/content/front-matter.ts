@@ -1,113 +1,69 @@
-import type { Author, Term } from '../model/post.js';
-import { closeBidi } from './bidi.js';
-import { slugify } from './slug.js';
-import { stripForbiddenXmlChars } from './xml-chars.js';
+import matter from 'gray-matter';
+import { PostError } from './post-error.js';
+import { describe } from './post-fields.js';
+import { loadPsychYaml, YamlError } from './psych-yaml.js';
 
-/** A post that cannot be served, with the reason a publisher can act on (and the line, when known). */
-export class PostError extends Error {
-  override name = 'PostError';
-  constructor(
-    message: string,
-    readonly line?: number,
-  ) {
-    super(message);
-  }
+/** A post file's front matter (a mapping, as Psych loaded it) and the body after it. */
+export interface FrontMatter {
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly body: string;
 }
 
-type Data = Readonly<Record<string, unknown>>;
+const OPENING = /^---[ \t\r\f\v]*$/;
+const CLOSING = /^(?:---|\.\.\.)[ \t\r\f\v]*$/;
 
-/** A value's type in words, for reasons: `a list`, `a mapping`, `null`, `number 42`. */
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
+// Options make gray-matter skip its cache, which would keep every file's text for the process's life.
+const OPTIONS = { language: 'yaml', delimiters: '---', engines: { yaml: { parse: (text: string) => loadYaml(text) as object } } };
+
+function loadYaml(text: string): unknown {
+  try {
+    return loadPsychYaml(text) ?? {};
+  } catch (error) {
+    if (!(error instanceof YamlError)) throw error;
+    // gray-matter's block starts with the opening line's end, so its line numbers are the file's.
+    throw new PostError(`invalid YAML front matter: ${error.message}`, error.line);
+  }
 }
 
 /**
- * A scalar front-matter value as clean text (numbers and booleans read as written); undefined when absent.
- * `label` names the key in reasons (`author.name` for `name` under `author`).
+ * Jekyll's rule (Document::YAML_FRONT_MATTER_REGEXP): a first line `---`, the front matter up to the
+ * next line that is `---` or `...`; blank lines after that line belong to neither. Found by one pass
+ * over the lines; gray-matter then parses the block with a YAML 1.1 engine that reads as Psych does.
  */
-export function text(data: Data, key: string, label = key): string | undefined {
-  const value = data[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-    const clean = stripForbiddenXmlChars(String(value)).trim();
-    return clean === '' ? undefined : clean;
+export function readFrontMatter(source: string): FrontMatter {
+  const firstBreak = source.indexOf('\n');
+  if (!OPENING.test(firstBreak < 0 ? source : source.slice(0, firstBreak))) return { data: {}, body: source };
+  if (firstBreak < 0) throw new PostError('front matter opened with --- on line 1 is never closed: end it with a line of ---', 1);
+  let start = firstBreak + 1;
+  let closing = -1;
+  while (start <= source.length) {
+    const end = source.indexOf('\n', start);
+    const line = source.slice(start, end < 0 ? source.length : end);
+    if (CLOSING.test(line)) {
+      closing = start;
+      break;
+    }
+    if (end < 0) break;
+    start = end + 1;
   }
-  throw new PostError(`${label} must be text, not ${describe(value)}`);
-}
-
-/** Jekyll's list keys: a YAML list, or a string split on white space; `singular` adds one more entry. */
-export function terms(data: Data, plural: string, singular: string): Term[] {
-  const names: string[] = [];
-  const add = (value: unknown, key: string, split: boolean) => {
-    if (value === undefined || value === null) return;
-    if (typeof value === 'string') names.push(...(split ? value.split(/\s+/) : [value]));
-    else if (typeof value === 'number') names.push(String(value));
-    else if (Array.isArray(value)) {
-      for (const entry of value) {
-        if (typeof entry === 'string' || typeof entry === 'number') names.push(String(entry));
-        else if (entry !== null) throw new PostError(`${key} must list names, not ${describe(entry)}`);
-      }
-    } else throw new PostError(`${key} must be a list or a string of words, not ${describe(value)}`);
-  };
-  add(data[plural], plural, true);
-  add(data[singular], singular, false);
-  const bySlug = new Map<string, Term>();
-  for (const raw of names) {
-    const name = closeBidi(stripForbiddenXmlChars(raw).trim());
-    if (!name) continue;
-    const slug = slugify(name);
-    if (!bySlug.has(slug)) bySlug.set(slug, { name, slug });
+  if (closing < 0) throw new PostError('front matter opened with --- on line 1 is never closed: end it with a line of ---', 1);
+  const yamlText = source.slice(firstBreak + 1, Math.max(firstBreak + 1, closing - 1));
+  const afterClose = source.indexOf('\n', closing);
+  const rest = afterClose < 0 ? '' : source.slice(afterClose + 1);
+  const firstText = rest.search(/\S/);
+  const body = firstText < 0 ? '' : rest.slice(rest.lastIndexOf('\n', firstText) + 1);
+  const file = matter(`---\n${yamlText}\n---\n${body}`, OPTIONS);
+  if (file.content !== body) {
+    throw new PostError('a line of the front matter starts with --- but does not close it: indent or quote it', yamlLine(yamlText));
   }
-  return [...bySlug.values()];
-}
-
-const EMAIL = /^[^\s@<>()"]+@[^\s@<>()"]+\.[^\s@<>()"]+$/;
-
-/** `author` as a name, or a mapping with name, email and uri (or url); undefined when absent. */
-export function author(data: Data): Author | undefined {
-  const value = data.author;
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string' || typeof value === 'number') return text(data, 'author') ? { name: closeBidi(text(data, 'author')!) } : undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) throw new PostError(`author must be a name or a mapping, not ${describe(value)}`);
-  const fields = value as Data;
-  const name = text(fields, 'name', 'author.name');
-  if (!name) throw new PostError('author.name is missing');
-  const email = text(fields, 'email', 'author.email');
-  if (email && !EMAIL.test(email)) throw new PostError(`author.email ${JSON.stringify(email)} is not an e-mail address`);
-  const uri = text(fields, 'uri', 'author.uri') ?? text(fields, 'url', 'author.url');
-  return { name: closeBidi(name), ...(email ? { email } : {}), ...(uri ? { uri: httpUrl(uri) } : {}) };
-}
-
-function httpUrl(uri: string): string {
-  const bad = () => new PostError(`author.uri ${JSON.stringify(uri)} is not an absolute http(s) URL`);
-  if (!/^https?:\/\/[^\s]+$/.test(uri)) throw bad();
-  try {
-    return new URL(uri).href;
-  } catch {
-    throw bad();
+  const data: unknown = file.data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || data instanceof Date) {
+    throw new PostError(`front matter must be a mapping of keys, not ${describe(data)}`, 2);
   }
+  return { data: data as Record<string, unknown>, body };
 }
 
-/** `image` as a path or URL, or a mapping with `path` (or `url`) and `alt`. */
-export function image(data: Data): { src: string; alt?: string } | undefined {
-  const value = data.image;
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value === 'string') return { src: value.trim() };
-  if (typeof value !== 'object' || Array.isArray(value)) throw new PostError(`image must be a path or a mapping with path, not ${describe(value)}`);
-  const fields = value as Data;
-  const src = text(fields, 'path', 'image.path') ?? text(fields, 'url', 'image.url');
-  if (!src) throw new PostError('image.path is missing');
-  const alt = text(fields, 'alt', 'image.alt');
-  return alt ? { src, alt } : { src };
-}
-
-/** `published`: true unless the post says false. */
-export function published(data: Data): boolean {
-  const value = data.published;
-  if (value === undefined || value === null || value === true || value === 'true') return true;
-  if (value === false || value === 'false') return false;
-  throw new PostError(`published must be true or false, not ${describe(value)}`);
+function yamlLine(yamlText: string): number {
+  const index = yamlText.split('\n').findIndex((line) => line.startsWith('---'));
+  return index + 2;
 }

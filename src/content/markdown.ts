@@ -1,12 +1,11 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import type { PostContent } from '../model/post.js';
+import type { PostBody } from './post-body.js';
 import { closeBidi } from './bidi.js';
 import { stripForbiddenXmlChars } from './xml-chars.js';
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
-
-const MORE = '<!--more-->';
 
 const ALLOWED_TAGS = [
   ...sanitizeHtml.defaults.allowedTags.filter((tag) => tag !== 'iframe'),
@@ -87,23 +86,20 @@ export class MarkdownContent implements PostContent {
   #html: string | undefined;
   #summary: string | undefined;
 
-  constructor(
-    private readonly source: string,
-    private readonly url: string,
-    private readonly excerpt: string | undefined,
-  ) {}
+  constructor(private readonly body: PostBody) {}
 
   get html(): string {
-    return (this.#html ??= renderBody(this.source, this.url));
+    const { source, format, url } = this.body;
+    return (this.#html ??= format === 'html' ? sanitize(source, url) : renderBody(source, url));
   }
 
-  /** The excerpt Jekyll would take: front matter's, else the text before <!--more-->, else the first paragraph. */
+  /** jekyll-feed's summary: the description or excerpt as written, else the rendered excerpt; '' for none. */
   get summary(): string {
     if (this.#summary !== undefined) return this.#summary;
-    if (this.excerpt !== undefined) return (this.#summary = inlineText(this.excerpt));
-    const cut = this.source.indexOf(MORE);
-    if (cut >= 0) return (this.#summary = htmlToText(markdown.render(this.source.slice(0, cut))));
-    const first = /<p>([\s\S]*?)<\/p>/.exec(this.html);
-    return (this.#summary = first ? htmlToText(first[1]!) : '');
+    const rule = this.body.summary;
+    if (rule.kind === 'none') return (this.#summary = '');
+    if (rule.kind === 'text') return (this.#summary = htmlToText(stripForbiddenXmlChars(rule.text)));
+    const html = this.body.format === 'html' ? rule.source : markdown.render(rule.source);
+    return (this.#summary = htmlToText(stripForbiddenXmlChars(html)));
   }
 }

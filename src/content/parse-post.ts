@@ -1,108 +1,149 @@
 import path from 'node:path';
-import yaml from 'js-yaml';
 import type { Post } from '../model/post.js';
+import { jekyllAbsoluteUrl, jekyllPostId, jekyllUrl } from '../site/jekyll-url.js';
 import { closeBidi } from './bidi.js';
-import { inFeedRange, parsePostDate, zonedFields } from './dates.js';
-import * as fm from './front-matter.js';
-import { PostError } from './front-matter.js';
+import { stripForbiddenXmlChars } from './xml-chars.js';
+import { frontMatterDate, inFeedRange } from './dates.js';
+import { readFrontMatter } from './front-matter.js';
 import { resolveImage } from './image.js';
 import { MarkdownContent } from './markdown.js';
-import { slugify, titleFromSlug } from './slug.js';
+import type { BodyFormat, BodyRenderer, PostBody, SummaryRule } from './post-body.js';
+import { PostError } from './post-error.js';
+import * as fm from './post-fields.js';
+import { deepMerge } from '../site/defaults.js';
+import { jekyllTitle } from './post-title.js';
 
-/** What a post needs to know of the site to become absolute and dated. */
+/** How item ids are made: jekyll-feed's (`post.id` made absolute), or the permalink itself (Herald 0.1). */
+export type IdStyle = 'jekyll-feed' | 'permalink';
+
+/** What a post needs to know of its site to become absolute, dated and summarised as Jekyll makes it. */
 export interface SiteContext {
+  /** The site's URL with its base path (Jekyll's url + baseurl), without a trailing slash. */
   readonly url: string;
   readonly timezone: string;
+  /** The posts' URL template (a named style already expanded). */
   readonly permalink: string;
   readonly staticDir: string;
+  /** Jekyll's excerpt_separator ("\n\n" by default; "" for none). */
+  readonly excerptSeparator: string;
+  /** Extensions converted as Markdown (markdown_ext), lower case, without dots. */
+  readonly markdownExt: readonly string[];
+  /** site.data.authors: author keys to their name, email and uri. */
+  readonly authors: Readonly<Record<string, unknown>>;
+  readonly ids: IdStyle;
+  /** Front matter defaults that apply to a post at this site-relative path (Jekyll's `defaults:`). */
+  readonly defaults?: (file: string) => Readonly<Record<string, unknown>>;
+  /** Changes when what `defaults` and `render` read changes (the site's config and data): cached parses are dropped. */
+  readonly revision?: string;
+  /** Makes the content of a body; Markdown without Liquid when not given. */
+  readonly render?: BodyRenderer;
+  /** jekyll-feed's `feed.excerpt_only`: items carry the summary and no content (a post's `feed.excerpt_only` wins). */
+  readonly excerptOnly?: boolean;
+  /** Jekyll's smartify, for titles as jekyll-feed shows them; none when not given. */
+  readonly smartify?: (text: string) => string;
 }
 
-const FILE_NAME = /^(?:(\d{4}-\d{2}-\d{2})-)?(.+)\.(?:md|markdown)$/is;
+/** Where a post file is: its path relative to the site folder (`_posts/…`, `news/_posts/…`, `_drafts/…`). */
+export interface PostLocation {
+  /** The name reports use. */
+  readonly file: string;
+  /** The path Jekyll's rules see (relative to the site), when not `file` (`_posts/…` for POSTS_DIR mode). */
+  readonly sitePath?: string;
+  readonly draft?: boolean;
+  /** A draft's date when its front matter has none: the file's modification time. */
+  readonly mtime?: Date;
+}
 
-// Jekyll's rule: the file starts with a `---` line, and the front matter ends at the next line that is
-// `---` or `...`. A file without it is all body.
-const FRONT_MATTER = /---[ \t]*\n([\s\S]*?)^(?:---|\.\.\.)[ \t]*$\n?/my;
+// Document::DATE_FILENAME_MATCHER and DATELESS_FILENAME_MATCHER.
+const DATED_NAME = /^(?:.+\/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^./]+)$/;
+const DATELESS_NAME = /^(?:.+\/)*(.*)(\.[^./]+)$/;
 
-function readFrontMatter(source: string): { data: Record<string, unknown>; body: string } {
-  FRONT_MATTER.lastIndex = 0;
-  const match = FRONT_MATTER.exec(source);
-  if (!match) {
-    if (/^---[ \t]*(\n|$)/.test(source)) throw new PostError('front matter opened with --- on line 1 is never closed: end it with a line of ---', 1);
-    return { data: {}, body: source };
+/** The converter Jekyll uses for a file name: Markdown for markdown_ext, HTML for .html; else none. */
+export function bodyFormat(file: string, markdownExt: readonly string[]): BodyFormat | undefined {
+  const ext = path.extname(file).slice(1).toLowerCase();
+  if (markdownExt.includes(ext)) return 'markdown';
+  return ext === 'html' || ext === 'htm' ? 'html' : undefined;
+}
+
+// Document#categories_from_path: folders above `_posts` (or `_drafts`) are categories.
+function pathCategories(file: string, special: string): string[] {
+  if (file.startsWith(special)) return [];
+  const above = file.slice(0, Math.max(0, file.indexOf(special)));
+  return above.split('/').filter((part) => part !== '' && part !== special);
+}
+
+function summaryRule(data: Readonly<Record<string, unknown>>, body: string, separator: string): SummaryRule {
+  const description = data.description;
+  if (typeof description === 'string' ? description !== '' : description !== undefined && description !== null && description !== false) {
+    return { kind: 'text', text: fm.text(data, 'description') ?? '' };
   }
-  let data: unknown;
-  try {
-    data = yaml.load(match[1]!, { schema: yaml.CORE_SCHEMA }) ?? {};
-  } catch (error) {
-    if (!(error instanceof yaml.YAMLException)) throw error;
-    // The front matter starts on line 2, after the opening ---.
-    throw new PostError(`invalid YAML front matter: ${error.reason}`, error.mark ? error.mark.line + 2 : undefined);
+  if (data.excerpt !== undefined && data.excerpt !== null) {
+    const excerpt = fm.text(data, 'excerpt');
+    return excerpt ? { kind: 'text', text: excerpt } : { kind: 'none' };
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new PostError(`front matter must be a mapping of keys, not ${fm.describe(data)}`);
-  return { data: data as Record<string, unknown>, body: source.slice(match[0].length) };
+  if (separator === '') return { kind: 'none' };
+  return { kind: 'excerpt', source: jekyllExcerpt(body, separator) };
 }
 
-/** Jekyll permalink placeholders, filled from the post's date in the site's time zone. */
-export function permalinkPath(pattern: string, slug: string, date: Date, categories: readonly string[], timeZone: string): string {
-  const f = zonedFields(date, timeZone);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const values: Record<string, string> = {
-    year: String(f.year),
-    short_year: pad(f.year % 100),
-    month: pad(f.month),
-    i_month: String(f.month),
-    day: pad(f.day),
-    i_day: String(f.day),
-    hour: pad(f.hour),
-    minute: pad(f.minute),
-    second: pad(f.second),
-    title: encodeURIComponent(slug),
-    slug: encodeURIComponent(slug),
-    categories: categories.map(encodeURIComponent).join('/'),
-  };
-  const filled = pattern.replace(/:([a-z_]+)/g, (whole, name: string) => values[name] ?? whole);
-  return filled.replace(/\/{2,}/g, '/');
+/** Jekyll's Excerpt#extract_excerpt: the body up to the separator, with the link definitions it uses. */
+export function jekyllExcerpt(body: string, separator: string): string {
+  const cut = body.indexOf(separator);
+  if (cut < 0) return body;
+  const head = body.slice(0, cut);
+  const definitions = body
+    .slice(cut + separator.length)
+    .split('\n')
+    .filter((line) => {
+      const label = /^ {0,3}(\[[^\]]+\]):.+$/.exec(line)?.[1];
+      return label !== undefined && head.includes(label);
+    });
+  return definitions.length ? `${head}\n\n${definitions.join('\n')}` : head;
 }
 
-// RFC 3987 §2.2: white space, controls, bidi formatting characters and "<>\"{}|\\^`" are not IRI characters.
-const NOT_IRI = /[\s\u0000-\u001f\u007f-\u009f<>"{}|\\^`\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
-
-function iri(id: string): string {
-  if (NOT_IRI.test(id)) throw new PostError(`id ${JSON.stringify(id)} is not a valid IRI: no spaces, quotes, angle brackets or control characters`);
-  return id;
-}
-
-/** Turns one post file's text into a Post, or throws PostError naming what is wrong. */
-export function parsePost(file: string, source: string, site: SiteContext): Post {
-  const name = FILE_NAME.exec(path.basename(file));
-  if (!name) throw new PostError('file name must end in .md or .markdown');
-  const { data, body } = readFrontMatter(source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
-
-  const slug = slugify(fm.text(data, 'slug') ?? name[2]!);
-  const frontMatterDate = fm.text(data, 'date');
-  const dateText = frontMatterDate ?? name[1];
-  if (!dateText) throw new PostError('no date: name the file YYYY-MM-DD-slug.md or set date in the front matter');
-  const date = parsePostDate(dateText, site.timezone);
-  if (!date && frontMatterDate === undefined) throw new PostError(`the date in the file name, ${JSON.stringify(dateText)}, is not a date`);
-  if (!date) throw new PostError(`date ${JSON.stringify(dateText)} is not a date (expected YYYY-MM-DD, optionally with time and offset)`);
-  if (!inFeedRange(date)) throw new PostError(`date ${JSON.stringify(dateText)} is outside the years 1000 to 9999 that feeds can carry`);
-  const modifiedText = fm.text(data, 'last_modified_at');
-  const modified = modifiedText === undefined ? undefined : parsePostDate(modifiedText, site.timezone);
-  if (modifiedText !== undefined && !modified) throw new PostError(`last_modified_at ${JSON.stringify(modifiedText)} is not a date`);
-  if (modified && !inFeedRange(modified)) {
-    throw new PostError(`last_modified_at ${JSON.stringify(modifiedText)} is outside the years 1000 to 9999 that feeds can carry`);
+function dateOf(data: Readonly<Record<string, unknown>>, key: string, timeZone: string): Date | undefined {
+  const value = data[key];
+  if (value === undefined || value === null || value === '') return undefined;
+  const date = frontMatterDate(value, timeZone);
+  if (typeof date === 'string') {
+    const shown = typeof value === 'string' || typeof value === 'number' ? JSON.stringify(String(value).slice(0, 80)) : fm.describe(value);
+    throw new PostError(`${key} ${shown} is not a date (as Ruby's Time.parse reads dates): ${date}`);
   }
+  if (!inFeedRange(date)) throw new PostError(`${key} ${JSON.stringify(fm.rubyText(value as string))} is outside the years 1000 to 9999 that feeds can carry`);
+  return date;
+}
 
-  const categories = fm.terms(data, 'categories', 'category');
-  const tags = fm.terms(data, 'tags', 'tag');
-  const pattern = fm.text(data, 'permalink') ?? site.permalink;
-  // Permalinks and path ids are relative to the site URL, base path included (Jekyll's baseurl).
-  const onSite = (sitePath: string) => new URL(`${site.url}/${sitePath.replace(/^\/+/, '')}`).href;
-  const url = onSite(permalinkPath(pattern, slug, date, categories.map((c) => c.slug), site.timezone));
-  const explicitId = fm.text(data, 'id');
-  const id = explicitId === undefined ? url : /^[a-z][a-z0-9+.-]*:/i.test(explicitId) ? iri(explicitId) : onSite(explicitId);
+/** Turns one post file's text into a Post as Jekyll and jekyll-feed see it, or throws PostError naming what is wrong. */
+export function parsePost(location: PostLocation | string, source: string, site: SiteContext): Post {
+  const where: PostLocation = typeof location === 'string' ? { file: location } : location;
+  const file = where.sitePath ?? where.file;
+  const format = bodyFormat(file, site.markdownExt);
+  if (!format) throw new PostError(`not a post Herald renders: the extension is none of ${[...site.markdownExt, 'html'].join(', ')}`);
+  const name = (where.draft ? DATELESS_NAME : DATED_NAME).exec(file);
+  if (!name) throw new PostError('the file name must start with a date, YYYY-MM-DD-title.md, or Jekyll does not publish it');
+  const [fileDate, fileSlug] = where.draft ? [undefined, name[1]!] : [name[1]!, name[2]!.replace(/\.+$/, '')];
+  const read = readFrontMatter(source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
+  const data = deepMerge(site.defaults?.(file) ?? {}, read.data);
 
-  const excerpt = fm.text(data, 'excerpt') ?? fm.text(data, 'description');
+  const date = dateOf(data, 'date', site.timezone) ?? (fileDate ? dateOf({ date: fileDate }, 'date', site.timezone) : where.mtime);
+  if (!date) throw new PostError('no date: a draft needs a date in its front matter');
+  const modified = dateOf(data, 'last_modified_at', site.timezone);
+  const special = where.draft ? '_drafts' : '_posts';
+  const categories = fm.categories(data, pathCategories(file, special));
+  const tags = fm.tags(data);
+  const slug = fm.text(data, 'slug') ?? fileSlug;
+  const ext = path.extname(file);
+  const permalink = fm.text(data, 'permalink') ?? site.permalink;
+  const sitePath = jekyllUrl(permalink, {
+    slug,
+    basename: path.basename(file, ext),
+    categories: categories.map((term) => term.name),
+    date,
+    timeZone: site.timezone,
+    outputExt: '.html',
+    path: file.slice(0, file.length - ext.length).replace(special, '').replace(/\.+$/, ''),
+  });
+  const url = jekyllAbsoluteUrl(site.url, sitePath);
+  const id = fm.text(data, 'id') ?? (site.ids === 'permalink' ? url : jekyllAbsoluteUrl(site.url, jekyllPostId(sitePath, slug)));
   const imageRef = fm.image(data);
   let image;
   try {
@@ -110,21 +151,51 @@ export function parsePost(file: string, source: string, site: SiteContext): Post
   } catch (error) {
     throw new PostError(`image ${JSON.stringify(imageRef?.src)} ${(error as Error).message}`);
   }
-  const author = fm.author(data);
-
+  const authors = fm.postAuthors(data, site.authors);
+  const lang = fm.text(data, 'lang');
+  const title = jekyllTitle(fm.text(data, 'title') ?? titleize(fileSlug), site.smartify);
+  const page = { ...data, title, slug, date, url: sitePath, id: jekyllPostId(sitePath, slug), categories: categories.map((t) => t.name), tags: tags.map((t) => t.name), path: file, draft: where.draft ?? false };
+  const body: PostBody = { source: read.body, format, url, summary: summaryRule(data, read.body, fm.text(data, 'excerpt_separator') ?? site.excerptSeparator), page, file: where.file };
   return {
-    file,
-    slug,
-    id,
+    file: where.file,
+    slug: fm.text(data, 'slug') ?? fileSlug,
+    id: absoluteId(id, site.url),
     url,
-    title: closeBidi(fm.text(data, 'title') ?? titleFromSlug(slug)),
+    title: closeBidi(stripForbiddenXmlChars(title)),
     date,
     ...(modified ? { modified } : {}),
     published: fm.published(data),
-    ...(author ? { author } : {}),
+    ...(authors ? { authors } : {}),
+    ...(lang ? { language: lang } : {}),
+    ...(excerptOnly(data, site) ? { excerptOnly: true } : {}),
     categories,
     tags,
-    content: new MarkdownContent(body, url, excerpt),
+    content: (site.render ?? ((b: PostBody) => new MarkdownContent(b)))(body),
     ...(image ? { image } : {}),
   };
+}
+
+// jekyll-feed: `post.feed.excerpt_only | default: site.feed.excerpt_only`.
+function excerptOnly(data: Readonly<Record<string, unknown>>, site: SiteContext): boolean {
+  const own = data.feed && typeof data.feed === 'object' ? (data.feed as Record<string, unknown>).excerpt_only : undefined;
+  // Liquid's default: takes false for empty, so a post's `false` falls back to the site's setting.
+  return (own !== undefined && own !== null && own !== false && own !== '') || site.excerptOnly === true;
+}
+
+// Utils.titleize_slug: words split on "-", each capitalised as Ruby does (the rest lower case).
+function titleize(slug: string): string {
+  return slug
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase())
+    .join(' ');
+}
+
+// RFC 3987 §2.2: white space, controls, bidi formatting characters and "<>\"{}|\\^`" are not IRI characters.
+const NOT_IRI = /[\s\u0000-\u001f\u007f-\u009f<>"{}|\\^`\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+// A post's own `id` (Herald's extension): an IRI as written, or a path on the site.
+function absoluteId(id: string, siteUrl: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(id)) return jekyllAbsoluteUrl(siteUrl, id);
+  if (NOT_IRI.test(id)) throw new PostError(`id ${JSON.stringify(id)} is not a valid IRI: no spaces, quotes, angle brackets or control characters`);
+  return id;
 }

@@ -25,3 +25,27 @@ export function titleFromSlug(slug: string): string {
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join(' ');
 }
+
+/** Jekyll's slugify modes (Utils.slugify); `none` keeps the text. */
+export type JekyllSlugMode = 'none' | 'raw' | 'default' | 'pretty' | 'ascii' | 'latin';
+
+const JEKYLL_REPLACED: Readonly<Record<Exclude<JekyllSlugMode, 'none'>, RegExp>> = {
+  raw: /\s+/gu,
+  default: /[^\p{M}\p{L}\p{Nd}]+/gu,
+  latin: /[^\p{M}\p{L}\p{Nd}]+/gu,
+  pretty: /[^\p{M}\p{L}\p{Nd}._~!$&'()+,;=@]+/gu,
+  ascii: /[^A-Za-z0-9]+/g,
+};
+
+/**
+ * Jekyll's Utils.slugify: runs of characters the mode does not keep become one `-`, a leading and a
+ * trailing `-` are dropped, and the result is lower-cased unless `cased`. (`3.0-released` keeps its dot
+ * in `pretty` mode, which :title uses; `:slug` uses `default`.)
+ */
+export function jekyllSlugify(text: string, mode: JekyllSlugMode = 'default', cased = false): string {
+  if (mode === 'none') return cased ? text : text.toLowerCase();
+  // I18n.transliterate drops accents from Latin letters; what it cannot spell in ASCII becomes "?".
+  const source = mode === 'latin' ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x00-\x7f]/g, '?') : text;
+  const slug = source.replace(JEKYLL_REPLACED[mode], '-').replace(/^-|-$/g, '');
+  return cased ? slug : slug.toLowerCase();
+}

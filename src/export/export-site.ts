@@ -1,25 +1,50 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { aliasPath, aliasTarget } from '../address/aliases.js';
+import type { UrlScheme } from '../address/url-scheme.js';
+import { DOCUMENT_SPECS, type DocumentKind, type ViewSpec } from '../address/views.js';
 import type { FeedStore } from '../store/feed-store.js';
 
 /**
- * Writes every feed's first page and archive documents, the HTML index and the OPML list under `outDir`, byte for byte as the
- * server answers them, at the paths it serves them from (slugs decoded, as a static host maps URLs to
- * files). Returns the paths written, relative to `outDir`.
+ * Writes every exported view (the registry's `exported`) of every feed's first page and archive
+ * documents, the HTML index, the OPML list and each alias (`urls.aliases`, once per term) under `outDir`, byte for byte as the server answers them,
+ * at the paths it serves them from (slugs decoded, as a static host maps URLs to files). Returns the
+ * paths written, relative to `outDir`.
  */
-export async function exportSite(store: FeedStore, outDir: string): Promise<string[]> {
+export async function exportSite(store: FeedStore, scheme: UrlScheme, outDir: string): Promise<string[]> {
+  const exported = (spec: ViewSpec) => spec.exported;
+  const documents = (Object.keys(DOCUMENT_SPECS) as DocumentKind[]).map((kind) => ({
+    path: `/${DOCUMENT_SPECS[kind].file}`,
+    body: () => store.document(kind).identity.body,
+  }));
   const files = [
-    ...store.renderAll().map(({ path: feedPath, rendered }) => ({ path: decodeURIComponent(feedPath), body: rendered.identity.body })),
-    ...store.archives().map(({ path: feedPath, render }) => ({ path: decodeURIComponent(feedPath), body: render().identity.body })),
-    { path: '/index.html', body: store.document('index').identity.body },
-    { path: '/feeds.opml', body: store.document('opml').identity.body },
+    ...[...store.feeds(exported), ...store.archives(exported)].map((feed) => ({
+      path: decodeURIComponent(feed.path),
+      body: () => feed.render().identity.body,
+    })),
+    ...documents,
+    ...aliasFiles(store, scheme),
   ];
   const root = path.resolve(outDir);
   for (const file of files) {
     const target = path.join(root, file.path);
     if (!target.startsWith(root + path.sep)) throw new Error(`refusing to write outside ${root}: ${file.path}`);
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, file.body);
+    await writeFile(target, file.body());
   }
   return files.map((file) => file.path.slice(1));
+}
+
+// Each alias at the path it gives for every term of its kind (the term's name, as jekyll-feed writes it).
+function aliasFiles(store: FeedStore, scheme: UrlScheme): Array<{ path: string; body: () => Buffer }> {
+  const none = new URLSearchParams();
+  return scheme.aliasList.flatMap((alias) => {
+    const terms = alias.placeholder === undefined ? [undefined] : [...(alias.placeholder === 'category' ? store.snapshot.categories : store.snapshot.tags).values()].map(({ term }) => term.name);
+    return terms.flatMap((name) => {
+      const urlPath = aliasPath(alias, name);
+      const target = aliasTarget(alias, urlPath);
+      const address = target === undefined ? undefined : scheme.parseAddress(target, none);
+      return address ? [{ path: decodeURIComponent(urlPath), body: () => store.get(address).identity.body }] : [];
+    });
+  });
 }

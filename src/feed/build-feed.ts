@@ -1,6 +1,7 @@
 import { escapeHtml } from '../content/escape-html.js';
 import type { Feed, FeedItem, FeedLinks, FeedPlace, PollingHint } from '../model/feed.js';
 import type { Author, Post } from '../model/post.js';
+import type { UrlScheme } from '../address/url-scheme.js';
 import { archiveUrls, feedUrls, type Selection } from './selection.js';
 
 /** What the build step needs of the site configuration. */
@@ -8,8 +9,10 @@ export interface SiteSettings {
   readonly title: string;
   readonly description: string;
   readonly url: string;
-  readonly publicUrl: string;
-  readonly language: string;
+  /** Herald's URLs: self, paging and archive links, the feed id. */
+  readonly scheme: UrlScheme;
+  /** Absent for a Jekyll site without `lang`. */
+  readonly language?: string;
   readonly author: Author;
   /** Seconds a reader may keep a feed before asking again (Cache-Control max-age). */
   readonly cacheMaxAge: number;
@@ -62,11 +65,13 @@ function toItem(post: Post, site: SiteSettings): FeedItem {
     title: post.title,
     published: post.date,
     updated: updatedOf(post),
-    authors: [post.author ?? site.author],
+    authors: post.authors ?? [site.author],
+    ...(post.language ? { language: post.language } : {}),
     categories: post.categories,
     tags: post.tags,
-    summary: post.content.summary || post.title,
-    contentHtml: imageHtml + html,
+    // A post with no text at all would show nothing: its title stands in as the summary.
+    summary: post.content.summary || (html ? '' : post.title),
+    contentHtml: post.excerptOnly ? '' : imageHtml + html,
     ...(image ? { image } : {}),
   };
 }
@@ -95,9 +100,9 @@ export function pollingHint(maxAge: number): PollingHint {
 function common(selection: Selection, site: SiteSettings) {
   return {
     ...titleOf(selection, site),
-    id: feedUrls(site.publicUrl, selection).atom,
-    live: feedUrls(site.publicUrl, selection),
-    language: site.language,
+    id: feedUrls(site.scheme, selection).atom,
+    live: feedUrls(site.scheme, selection),
+    ...(site.language ? { language: site.language } : {}),
     homePageUrl: `${site.url}/`,
     hubs: site.hubs,
     authors: [site.author],
@@ -105,7 +110,7 @@ function common(selection: Selection, site: SiteSettings) {
     ...(site.icon ? { icon: site.icon } : {}),
     ...(site.logo ? { logo: site.logo } : {}),
     generator: 'Herald',
-    schemes: { category: `${site.url}/categories/`, tag: `${site.url}/tags/` },
+    schemes: { category: `${site.url}/${site.scheme.settings.folders.category}/`, tag: `${site.url}/${site.scheme.settings.folders.tag}/` },
   };
 }
 
@@ -134,14 +139,14 @@ export function archiveMembers(posts: readonly Post[], size: number, number: num
 export function buildFeed(posts: readonly Post[], selection: Selection, site: SiteSettings, page: Page): Feed {
   const last = pageCount(posts.length, page.size);
   const limit = page.explicitLimit;
-  const at = (number: number) => feedUrls(site.publicUrl, selection, { page: number, ...(limit ? { limit } : {}) });
+  const at = (number: number) => feedUrls(site.scheme, selection, { page: number, ...(limit ? { limit } : {}) });
   const archives = archiveCount(posts.length, site.archiveSize);
   const links: FeedLinks = {
     first: at(1),
     last: at(last),
     ...(page.number > 1 ? { previous: at(page.number - 1) } : {}),
     ...(page.number < last ? { next: at(page.number + 1) } : {}),
-    ...(archives > 0 ? { prevArchive: archiveUrls(site.publicUrl, selection, archives) } : {}),
+    ...(archives > 0 ? { prevArchive: archiveUrls(site.scheme, selection, archives) } : {}),
   };
   const items = posts.slice((page.number - 1) * page.size, page.number * page.size).map((post) => toItem(post, site));
   return Object.freeze({
@@ -164,13 +169,13 @@ export function buildArchive(posts: readonly Post[], selection: Selection, site:
   if (number < 1 || number > archives) return undefined;
   const members = archiveMembers(posts, site.archiveSize, number);
   const links: FeedLinks = {
-    current: feedUrls(site.publicUrl, selection),
-    ...(number > 1 ? { prevArchive: archiveUrls(site.publicUrl, selection, number - 1) } : {}),
-    ...(number < archives ? { nextArchive: archiveUrls(site.publicUrl, selection, number + 1) } : {}),
+    current: feedUrls(site.scheme, selection),
+    ...(number > 1 ? { prevArchive: archiveUrls(site.scheme, selection, number - 1) } : {}),
+    ...(number < archives ? { nextArchive: archiveUrls(site.scheme, selection, number + 1) } : {}),
   };
   return Object.freeze({
     ...common(selection, site),
-    self: archiveUrls(site.publicUrl, selection, number),
+    self: archiveUrls(site.scheme, selection, number),
     place: { kind: 'archive', number, of: archives } satisfies FeedPlace,
     links,
     updated: newestUpdate(members),

@@ -1,12 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
+import type { UrlScheme } from '../address/url-scheme.js';
 import type { Config } from '../config/config.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { FeedStore } from '../store/feed-store.js';
 import { BoundedMap } from './bounded-map.js';
-import { HttpError, NotFoundError } from './errors.js';
-import { FeedTarget, serveFeed, type FeedHeaders } from './serve-feed.js';
+import { HttpError, NotFoundError, statusOf } from './errors.js';
+import { FeedTarget, serveFeed, type FeedHeaders, type FeedPolls } from './serve-feed.js';
+import type { Stats } from '../stats/stats.js';
+import { renderStatsHtml } from '../stats/render-stats-html.js';
+import { feedRefOf } from '../stats/feed-ref.js';
+import type { Address } from '../address/address.js';
+import { VIEW_SPECS } from '../address/views.js';
 
 /** Something that can say how Herald is doing, for /status and /readyz. */
 export interface StatusSource {
@@ -20,10 +26,13 @@ export interface StatusSource {
 
 export interface AppDeps {
   readonly store: FeedStore;
+  readonly scheme: UrlScheme;
   readonly config: Config;
   readonly log: Logger;
   readonly status: StatusSource;
   readonly metrics: Metrics;
+  /** Subscribers and reader figures (each feed poll is counted), when they are on. */
+  readonly stats?: Stats;
 }
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -39,8 +48,6 @@ const HTML_HEADERS: Readonly<Record<string, string>> = {
   ...SECURITY_HEADERS,
   'Content-Security-Policy': "default-src 'none'; img-src http: https:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 };
-
-const DOCUMENTS: Readonly<Record<string, 'index' | 'opml'>> = { '/': 'index', '/index.html': 'index', '/feeds.opml': 'opml' };
 
 // Request URLs remembered per content version; past this many, the oldest is forgotten (and resolved again if asked for).
 const MAX_REMEMBERED_URLS = 1000;
@@ -64,29 +71,34 @@ function sendError(res: ServerResponse, status: number, message: string): void {
   res.end(body);
 }
 
-// A low-cardinality route label: the kind of feed and its file, not the slug.
-function routeOf(pathname: string): string {
-  if (pathname === '/' || pathname === '/index.html') return '/';
-  return pathname.replace(/^\/(categories|tags)\/[^/]+\//, '/$1/:slug/').replace(/\/archive\/\d+\//, '/archive/:n/');
-}
-
 /**
  * Resolves a raw request URL to the feed, index or OPML list it names, or undefined for any other path;
- * throws HttpError for a bad slug, page or query. Each URL is resolved once per content version (the
+ * throws BadAddressError or UnknownAddressError for a bad query, slug or page. Each URL is resolved once per content version (the
  * store's snapshot): the same URL then gets the same target, headers prepared, without parsing anything.
  */
-function feedTargets({ store, config, metrics }: AppDeps): (rawUrl: string) => FeedTarget | undefined {
+function feedTargets({ store, scheme, config, metrics, stats }: AppDeps): (rawUrl: string) => FeedTarget | undefined {
   const headers = feedHeaders(config);
   let snapshot = store.snapshot;
   const remembered = new BoundedMap<string, FeedTarget>(MAX_REMEMBERED_URLS);
   const resolve = (rawUrl: string): FeedTarget | undefined => {
     const url = new URL(rawUrl, 'http://herald.invalid');
-    const document = DOCUMENTS[url.pathname];
-    const rendered = document && !url.search ? store.document(document) : store.lookup(url.pathname, url.searchParams);
-    if (!rendered) return undefined;
-    const route = routeOf(url.pathname);
+    const address = scheme.parseAddress(url.pathname, url.searchParams);
+    if (!address) return undefined;
+    const rendered = store.get(address);
+    const route = scheme.routeLabel(address);
     const counts = { ok: metrics.requestCount(route, 200), notModified: metrics.requestCount(route, 304) };
-    return new FeedTarget(rendered, headers, `${config.server.publicUrl}${url.pathname}${url.search}`, counts);
+    return new FeedTarget(rendered, headers, `${config.server.publicUrl}${url.pathname}${url.search}`, counts, pollsOf(address));
+  };
+  // Once per URL and content version: the stats document a feed view's polls are counted on.
+  const pollsOf = (address: Address): FeedPolls | undefined => {
+    if (!stats || address.kind === 'index' || address.kind === 'opml') return undefined;
+    const { scope } = address;
+    const term = scope.kind === 'site' ? undefined : (scope.kind === 'category' ? store.snapshot.categories : store.snapshot.tags).get(scope.slug)?.term;
+    const ref = feedRefOf(scheme, address, VIEW_SPECS[address.view].subscribable, term?.name);
+    if (!ref) return undefined;
+    // Hosted readers' counts are read from subscription documents only, not from later pages or archives.
+    const later = address.kind === 'archive' || address.page > 1;
+    return { stats: stats.polls, document: stats.polls.document(ref, scheme.addressPath(address), config.feeds.cacheMaxAge, later), forwardedFor: config.stats.forwardedFor };
   };
   return (rawUrl) => {
     if (store.snapshot !== snapshot) {
@@ -139,6 +151,15 @@ export function createApp(deps: AppDeps): Handler {
     if (!report) res.status(503).set('Retry-After', '5');
     res.set('Cache-Control', 'no-store').json(report ?? { status: 'pending', message: 'the first self-validation run has not finished yet' });
   });
+  const stats = deps.stats;
+  if (stats) {
+    app.get('/stats', (_req, res) => {
+      res.set('Cache-Control', 'no-store').json(stats.report());
+    });
+    app.get('/stats.html', (_req, res) => {
+      res.set(HTML_HEADERS).set('Cache-Control', 'no-store').type('html').send(renderStatsHtml(stats.report()));
+    });
+  }
   app.use(express.static(config.paths.static, { dotfiles: 'ignore', index: false, maxAge: config.feeds.cacheMaxAge * 1000 }));
   app.use((req: Request) => {
     throw new NotFoundError(`nothing at ${req.path}: the feeds are listed at /`);
@@ -158,10 +179,10 @@ export function createApp(deps: AppDeps): Handler {
     try {
       target = targetOf(req.url ?? '/');
     } catch (error) {
-      const status = error instanceof HttpError ? error.status : 500;
+      const status = statusOf(error) ?? 500;
       if (status === 500) log.error({ err: error, url: req.url }, 'feed lookup failed');
       metrics.requestCount('feed', status).inc();
-      return sendError(res, status, error instanceof HttpError ? error.message : 'internal error');
+      return sendError(res, status, status === 500 ? 'internal error' : (error as Error).message);
     }
     if (!target) return void app(req, res);
     serveFeed(req, res, target);

@@ -1,3 +1,5 @@
+import { BadAddressError, UnknownAddressError } from '../address/address.js';
+
 /** An error a client caused or can act on; the error middleware maps its class to a status. */
 export class HttpError extends Error {
   override name = 'HttpError';
@@ -23,4 +25,12 @@ export class BadRequestError extends HttpError {
   constructor(message: string) {
     super(400, message);
   }
+}
+
+/** The status an error answers with: its own for an HttpError, 400 or 404 for an address Herald cannot serve, else undefined (a 500). */
+export function statusOf(error: unknown): number | undefined {
+  if (error instanceof HttpError) return error.status;
+  if (error instanceof BadAddressError) return 400;
+  if (error instanceof UnknownAddressError) return 404;
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { RequestCount } from '../metrics/metrics.js';
+import type { FeedDocument, PollStats } from '../stats/poll-stats.js';
 import type { Rendered, Variant } from '../store/rendered.js';
 import { chooseVariant, noneMatch, notModifiedSince } from './negotiate.js';
 
@@ -10,6 +11,14 @@ export interface FeedHeaders {
   readonly link?: (selfUrl: string) => string;
   /** Security headers that HTML pages (the index, `feed.html`) carry as well. */
   readonly html: Readonly<Record<string, string>>;
+}
+
+/** How a feed document's polls reach the stats: the document, and where the client's address is read. */
+export interface FeedPolls {
+  readonly stats: PollStats;
+  readonly document: FeedDocument;
+  /** Read the address from the last X-Forwarded-For entry (set by a proxy in front), not the socket. */
+  readonly forwardedFor: boolean;
 }
 
 /** The headers of a 304 and (once one is sent) of a 200 for one variant, handed to `writeHead` as they are. */
@@ -31,6 +40,8 @@ export class FeedTarget {
     private readonly headers: FeedHeaders,
     selfUrl: string,
     private readonly counts: { readonly ok: RequestCount; readonly notModified: RequestCount },
+    /** The stats of this document; undefined for pages that are not polled (HTML views, the index, OPML). */
+    readonly polls?: FeedPolls,
   ) {
     this.link = headers.link?.(selfUrl);
   }
@@ -86,6 +97,12 @@ export function serveFeed(req: IncomingMessage, res: ServerResponse, target: Fee
   const inm = req.headers['if-none-match'];
   const ims = req.headers['if-modified-since'];
   const notModified = inm !== undefined ? noneMatch(inm, variant.etag) : ims !== undefined && notModifiedSince(ims, target.rendered.lastModified);
+  const polls = target.polls;
+  if (polls) {
+    const address = polls.forwardedFor ? forwardedAddress(req) : req.socket.remoteAddress;
+    const retryAfter = polls.stats.poll(polls.document, req.headers['user-agent'], address, inm, ims, notModified);
+    if (retryAfter) return tooManyRequests(res, retryAfter);
+  }
   if (notModified) {
     res.writeHead(304, target.notModifiedHeaders(variant)).end();
     target.count(304);
@@ -93,4 +110,27 @@ export function serveFeed(req: IncomingMessage, res: ServerResponse, target: Fee
   }
   res.writeHead(200, target.okHeaders(variant)).end(req.method === 'HEAD' ? undefined : variant.body);
   target.count(200);
+}
+
+// The last entry of X-Forwarded-For: the address the proxy in front saw (earlier ones are the client's word).
+function forwardedAddress(req: IncomingMessage): string | undefined {
+  const header = req.headers['x-forwarded-for'];
+  if (header === undefined) return req.socket.remoteAddress;
+  const text = Array.isArray(header) ? header[header.length - 1]! : header;
+  const comma = text.lastIndexOf(',');
+  return (comma < 0 ? text : text.slice(comma + 1)).trim();
+}
+
+// Polite polling (see src/stats): an unconditional poll faster than the polling hint.
+function tooManyRequests(res: ServerResponse, retryAfter: number): void {
+  const body = `429 polled again within the polling hint (Cache-Control max-age); send If-None-Match with the ETag you have, or retry after ${retryAfter} s\n`;
+  res.writeHead(429, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    'Retry-After': String(retryAfter),
+    'X-Content-Type-Options': 'nosniff',
+    'Access-Control-Allow-Origin': '*',
+  });
+  res.end(body);
 }

@@ -7,17 +7,6 @@ export const FORMATS: readonly Format[] = ['rss', 'atom', 'json'];
 export type View = Format | 'html';
 export const VIEWS: readonly View[] = [...FORMATS, 'html'];
 
-/** The one name each view is shown with, on every page and in every link title. */
-export const VIEW_LABELS: Readonly<Record<View, string>> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed', html: 'Web page' };
-
-/** Media type of each view, without parameters (link `type` attributes; Content-Type adds the charset). */
-export const MEDIA_TYPES: Readonly<Record<View, string>> = {
-  rss: 'application/rss+xml',
-  atom: 'application/atom+xml',
-  json: 'application/feed+json',
-  html: 'text/html',
-};
-
 /** One URL per view: a page of a feed exists in every format and as HTML. */
 export type FormatUrls = Readonly<Record<View, string>>;
 
@@ -75,7 +64,10 @@ export interface FeedItem {
   readonly authors: readonly Author[];
   readonly categories: readonly Term[];
   readonly tags: readonly Term[];
+  /** Plain text; '' when the post has none (jekyll-feed then writes no summary). */
   readonly summary: string;
+  /** The item's language when it is not the feed's (a post's `lang`). */
+  readonly language?: string;
   /** The post's HTML, with its image at the top. */
   readonly contentHtml: string;
   readonly image?: Image;
@@ -85,7 +77,8 @@ export interface FeedItem {
 export interface Feed {
   readonly title: string;
   readonly description: string;
-  readonly language: string;
+  /** Absent when the site names none (a Jekyll site without `lang`). */
+  readonly language?: string;
   /** The page this feed is the feed of (site home, or the category or tag page). */
   readonly homePageUrl: string;
   /** The logical feed's id, shared by its pages and archive documents (Atom feed id). */

@@ -25,7 +25,7 @@ export interface Image {
 export interface PostContent {
   /** Sanitised HTML with absolute URLs, free of characters XML 1.0 forbids. */
   readonly html: string;
-  /** Plain text: the excerpt, or the text before <!--more-->, or the first paragraph. */
+  /** Plain text by jekyll-feed's rule (description, else excerpt); '' when the post has none. */
   readonly summary: string;
 }
 
@@ -43,8 +43,12 @@ export interface Post {
   /** `last_modified_at` from front matter, when given. */
   readonly modified?: Date;
   readonly published: boolean;
-  /** Absent means the site's default author (decided in the build step). */
-  readonly author?: Author;
+  /** Absent means the site's default author (decided in the build step). Every author of `authors: […]`. */
+  readonly authors?: readonly Author[];
+  /** jekyll-feed's excerpt_only: the item carries its summary and no content. */
+  readonly excerptOnly?: boolean;
+  /** The post's language (front matter `lang`); absent: the site's. */
+  readonly language?: string;
   readonly categories: readonly Term[];
   readonly tags: readonly Term[];
   /** The body, rendered on first use: a feed page needs only its own items' HTML. */

@@ -1,9 +1,11 @@
 import { escapeHtml } from '../content/escape-html.js';
-import { FORMATS, MEDIA_TYPES, VIEW_LABELS, type FormatUrls } from '../model/feed.js';
+import { VIEW_SPECS } from '../address/views.js';
+import { FORMATS, type FormatUrls } from '../model/feed.js';
 
 /** What every HTML page Herald serves shares: language, title, the site's icon and logo, its feed. */
 export interface PageFrame {
-  readonly language: string;
+  /** Absent when the site names none (a Jekyll site without `lang`). */
+  readonly language?: string;
   readonly title: string;
   readonly icon?: string;
   readonly logo?: string;
@@ -21,14 +23,14 @@ const STYLE =
 
 /** Anchors to a feed in each format, RSS first, each with its one label and media type. */
 export function formatLinks(urls: FormatUrls): string {
-  return FORMATS.map((format) => `<a href="${escapeHtml(urls[format])}" type="${MEDIA_TYPES[format]}">${VIEW_LABELS[format]}</a>`).join(' · ');
+  return FORMATS.map((format) => `<a href="${escapeHtml(urls[format])}" type="${VIEW_SPECS[format].mediaType}">${VIEW_SPECS[format].label}</a>`).join(' · ');
 }
 
 // One autodiscovery link per format, RSS first (readers that take the first link get RSS 2.0).
 function alternates(feed: NonNullable<PageFrame['feed']>): string[] {
   return FORMATS.map(
     (format) =>
-      `<link rel="alternate" type="${MEDIA_TYPES[format]}" title="${escapeHtml(`${feed.title} (${VIEW_LABELS[format]})`)}" href="${escapeHtml(feed.urls[format])}">`,
+      `<link rel="alternate" type="${VIEW_SPECS[format].mediaType}" title="${escapeHtml(`${feed.title} (${VIEW_SPECS[format].label})`)}" href="${escapeHtml(feed.urls[format])}">`,
   );
 }
 
@@ -49,7 +51,7 @@ export function htmlPage(frame: PageFrame, body: string): string {
     `<style>${STYLE}</style>`,
   ];
   return `<!doctype html>
-<html lang="${escapeHtml(frame.language)}">
+<html${frame.language ? ` lang="${escapeHtml(frame.language)}"` : ''}>
 <head>
   ${head.join('\n  ')}
 </head>

@@ -79,11 +79,11 @@ function entry(item: FeedItem, categoryScheme: string, tagScheme: string): strin
       ...item.tags.map((term) => empty('category', { term: term.name, scheme: tagScheme })),
       // type="html", not "text": rss2email in text mode mails the first text/plain body it finds, and
       // would mail the summary instead of the article in <content>.
-      element('summary', escapeHtml(item.summary), { type: 'html' }),
+      ...(item.summary ? [element('summary', escapeHtml(item.summary), { type: 'html' })] : []),
       // §4.1.1.1: an entry with an alternate link may go without content; an empty one says nothing.
       ...(item.contentHtml ? [element('content', item.contentHtml, { type: 'html' })] : []),
     ],
-    {},
+    item.language ? { 'xml:lang': item.language } : {},
     '  ',
   );
 }
@@ -110,7 +110,7 @@ export function renderAtom(feed: Feed): string {
       xmlns: 'http://www.w3.org/2005/Atom',
       'xmlns:media': 'http://search.yahoo.com/mrss/',
       ...(feed.place.kind === 'archive' ? { 'xmlns:fh': FEED_HISTORY } : {}),
-      'xml:lang': feed.language,
+      ...(feed.language ? { 'xml:lang': feed.language } : {}),
     },
   );
   return `<?xml version="1.0" encoding="utf-8"?>\n${body}\n`;

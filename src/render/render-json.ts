@@ -14,7 +14,8 @@ function item(entry: FeedItem): Record<string, unknown> {
     url: entry.url,
     title: entry.title,
     content_html: entry.contentHtml,
-    summary: entry.summary,
+    ...(entry.summary ? { summary: entry.summary } : {}),
+    ...(entry.language ? { language: entry.language } : {}),
     ...(entry.image ? { image: entry.image.url } : {}),
     date_published: rfc3339(entry.published),
     date_modified: rfc3339(entry.updated),
@@ -35,7 +36,7 @@ export function renderJson(feed: Feed): string {
     description: feed.description,
     // JSON Feed 1.1 icon (large, square) and favicon (small, square): the site's square icon for both.
     ...(feed.icon ? { icon: feed.icon, favicon: feed.icon } : {}),
-    language: feed.language,
+    ...(feed.language ? { language: feed.language } : {}),
     authors: feed.authors.map(author),
     ...(feed.authors[0] ? { author: author(feed.authors[0]) } : {}),
     ...(feed.hubs.length ? { hubs: feed.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),

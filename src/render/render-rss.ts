@@ -69,7 +69,7 @@ function item(entry: FeedItem): string {
       ...entry.authors.flatMap(author),
       // Plain <category> text: a domain attribute turns categories into objects in common parsers.
       ...[...entry.categories, ...entry.tags].map((term) => element('category', term.name)),
-      element('description', escapeHtml(entry.summary)),
+      ...(entry.summary ? [element('description', escapeHtml(entry.summary))] : []),
       `<content:encoded>${cdata(entry.contentHtml)}</content:encoded>`,
       ...image(entry),
     ],
@@ -86,7 +86,7 @@ export function renderRss(feed: Feed): string {
       element('title', feed.title),
       element('link', feed.homePageUrl),
       element('description', feed.description),
-      element('language', feed.language),
+      ...(feed.language ? [element('language', feed.language)] : []),
       element('generator', feed.generator),
       element('lastBuildDate', rfc822(feed.updated)),
       ...channelImage(feed),

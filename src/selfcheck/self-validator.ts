@@ -2,7 +2,7 @@ import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/metrics.js';
 import { yieldToRequests } from '../schedule/yield-to-requests.js';
-import type { Format } from '../model/feed.js';
+import { FORMATS, type Format, type View } from '../model/feed.js';
 import type { PostProblem } from '../model/post.js';
 import type { FeedStore } from '../store/feed-store.js';
 import type { Rendered } from '../store/rendered.js';
@@ -32,6 +32,10 @@ export interface ValidationReport {
   /** Feeds with findings first; `agreement` rows (format 'all') compare the three formats of a feed. */
   readonly feeds: readonly FeedReport[];
   readonly posts: readonly PostProblem[];
+}
+
+function isFormat(view: View): view is Format {
+  return (FORMATS as readonly View[]).includes(view);
 }
 
 function verdict(findings: readonly Finding[]): Verdict {
@@ -108,12 +112,13 @@ export class SelfValidator {
     const started = this.clock.now();
     const t0 = performance.now();
     this.fresh = new Map();
-    const feeds: Array<{ path: string; format: Format; rendered: Rendered }> = [];
+    const feeds: Array<{ path: string; folder: string; format: Format; rendered: Rendered }> = [];
     const reports: FeedReport[] = [];
-    for (const feed of this.store.feeds()) {
-      const { path, format } = feed;
+    for (const feed of this.store.feeds((spec) => spec.validated)) {
+      const { path, folder, view: format } = feed;
+      if (!isFormat(format)) continue;
       const rendered = feed.render();
-      feeds.push({ path, format, rendered });
+      feeds.push({ path, folder, format, rendered });
       const url = `${this.publicUrl}${path}`;
       const findings = await this.remember(`${path} ${rendered.identity.etag}`, () =>
         validateFeed(rendered.identity.body, { url, contentType: rendered.contentType }),
@@ -122,10 +127,7 @@ export class SelfValidator {
       await yieldToRequests();
     }
     const folders = new Map<string, typeof feeds>();
-    for (const feed of feeds) {
-      const folder = feed.path.slice(0, feed.path.lastIndexOf('/'));
-      folders.set(folder, [...(folders.get(folder) ?? []), feed]);
-    }
+    for (const feed of feeds) folders.set(feed.folder, [...(folders.get(feed.folder) ?? []), feed]);
     for (const [folder, members] of folders) {
       const version = (format: Format) => members.find((m) => m.format === format)!.rendered.identity;
       const text = (format: Format) => version(format).body.toString('utf8');

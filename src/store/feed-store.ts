@@ -1,38 +1,43 @@
+import { addressKey, UnknownAddressError, type Address, type DocumentAddress, type Scope, type ViewAddress } from '../address/address.js';
+import { DOCUMENT_SPECS, VIEW_SPECS, type ViewSpec } from '../address/views.js';
 import { archiveCount, archiveMembers, buildArchive, buildFeed, newestUpdate, pageCount, type SiteSettings } from '../feed/build-feed.js';
-import { CONTENT_TYPES, FEED_FILES, feedUrls, selectionPath, type Selection } from '../feed/selection.js';
-import { BadRequestError, NotFoundError } from '../http/errors.js';
+import { feedUrls, scopeOf, type Selection } from '../feed/selection.js';
 import type { Post } from '../model/post.js';
-import { FORMATS, VIEWS, type Feed, type Format, type View } from '../model/feed.js';
+import { VIEWS, type Feed, type View } from '../model/feed.js';
 import { renderIndex, type IndexEntry, type IndexPage } from '../render/render-index.js';
 import { renderOpml } from '../render/render-opml.js';
 import { RENDERERS } from '../render/render.js';
 import { makeRendered, type Rendered } from './rendered.js';
 import type { Snapshot } from './snapshot.js';
 
-/** Paging settings: the default page size and the largest `?limit=` allowed. */
+/** Paging settings: the default page size. */
 export interface PagingSettings {
   readonly itemsPerFeed: number;
-  readonly maxLimit: number;
 }
 
-/** A feed address: which selection, which format, which page. */
-export interface FeedAddress {
+/** One document of one selection's feed in one view, rendered only when `render` is called. */
+export interface FeedEntry {
+  readonly address: ViewAddress;
+  /** Its path on Herald (`/tags/x/atom.xml`). */
+  readonly path: string;
+  /** The folder of its selection's feeds (`''` for the site, `/tags/x`): the views of one feed share it. */
+  readonly folder: string;
   readonly selection: Selection;
-  readonly format: View;
-  readonly page: number;
-  readonly limit?: number;
-  /** An RFC 5005 §4 archive document's number (1 = oldest) instead of a page. */
-  readonly archive?: number;
+  readonly view: View;
+  readonly render: () => Rendered;
 }
+
+/** Which views a listing includes, read from the registry (`spec.validated`, `spec.exported`, …). */
+export type ViewFilter = (spec: ViewSpec) => boolean;
+
+const subscribable: ViewFilter = (spec) => spec.subscribable;
 
 interface Generation {
   readonly snapshot: Snapshot;
-  /** The index and OPML documents. */
-  readonly rendered: Map<string, Rendered>;
   readonly pages: Map<string, RenderedPage>;
 }
 
-/** A rendered feed page and what it was rendered from. */
+/** A rendered document and what it was rendered from, so the next content version can reuse it. */
 interface RenderedPage {
   readonly rendered: Rendered;
   readonly items: readonly Post[];
@@ -40,23 +45,14 @@ interface RenderedPage {
   readonly count: number;
   /** The newest date among them, the feed's `updated`. */
   readonly updated: number;
-}
-
-const FILE_FORMAT = new Map<string, View>(VIEWS.map((view) => [FEED_FILES[view], view]));
-const FEED_PATH = /^(?:\/(categories|tags)\/([^/]+))?(?:\/archive\/(\d{1,9}))?\/([^/]+)$/;
-
-function positiveInteger(name: string, value: string | null, max: number): number | undefined {
-  if (value === null) return undefined;
-  if (!/^\d{1,9}$/.test(value) || Number(value) < 1 || Number(value) > max) {
-    throw new BadRequestError(`${name} must be a whole number from 1 to ${max}`);
-  }
-  return Number(value);
+  /** The selection's name as shown in titles. */
+  readonly name: string;
 }
 
 /**
- * The feeds of the current content version. Each page is rendered once, on first request, into bytes
- * with ETags and compressed variants; `swap` replaces the whole generation at once, so a response never
- * mixes versions.
+ * A cache of rendered documents by address, for the current content version. Each is rendered once, on
+ * first request, into bytes with ETags and compressed variants; `swap` replaces the whole generation at
+ * once, so a response never mixes versions.
  */
 export class FeedStore {
   private generation: Generation;
@@ -68,7 +64,7 @@ export class FeedStore {
     snapshot: Snapshot,
     private readonly onRender: (seconds: number) => void = () => {},
   ) {
-    this.generation = { snapshot, rendered: new Map(), pages: new Map() };
+    this.generation = { snapshot, pages: new Map() };
   }
 
   /** The snapshot being served. */
@@ -79,182 +75,158 @@ export class FeedStore {
   /** Serves `snapshot` from now on; renders of the previous one are dropped. */
   swap(snapshot: Snapshot): void {
     this.previousPages = this.generation.pages;
-    this.generation = { snapshot, rendered: new Map(), pages: new Map() };
+    this.generation = { snapshot, pages: new Map() };
+  }
+
+  /** The rendered document at an address; throws UnknownAddressError for an unknown slug, page or archive. */
+  get(address: Address): Rendered {
+    return this.render(this.generation, address);
+  }
+
+  /** Every feed's first page in the views `where` selects (subscribable formats by default), rendered from one generation. */
+  renderAll(where: ViewFilter = subscribable): Array<FeedEntry & { rendered: Rendered }> {
+    return this.feeds(where).map((feed) => ({ ...feed, rendered: feed.render() }));
   }
 
   /**
-   * The rendered feed at a path and query, or undefined when the path is not a feed's. Throws
-   * NotFoundError for an unknown slug or page and BadRequestError for a bad query value.
+   * Every feed's first page in the views `where` selects, in one generation, each rendered only when
+   * `render` is called: a long job (self-validation, WebSub) renders one at a time between requests.
    */
-  lookup(pathname: string, query: URLSearchParams): Rendered | undefined {
-    const generation = this.generation;
-    const address = this.parse(generation, pathname, query);
-    return address && this.render(generation, address);
+  feeds(where: ViewFilter = subscribable): FeedEntry[] {
+    return this.entries(where, () => [{ kind: 'feed', page: 1 }]);
   }
 
-  /** Every feed's first page, rendered from one generation: what the static export writes. */
-  renderAll(): Array<{ path: string; selection: Selection; format: Format; rendered: Rendered }> {
-    return this.feeds().map(({ render, ...feed }) => ({ ...feed, rendered: render() }));
-  }
-
-  /**
-   * Every feed's first page in one generation, each rendered only when `render` is called: a long job
-   * (self-validation, WebSub) renders one feed at a time between requests instead of all at once.
-   */
-  feeds(): Array<{ path: string; selection: Selection; format: Format; render: () => Rendered }> {
-    const generation = this.generation;
-    return this.listFeeds(generation.snapshot).map(({ selection, format }) => ({
-      path: `${selectionPath(selection)}/${FEED_FILES[format]}`,
-      selection,
-      format,
-      render: () => this.render(generation, { selection, format, page: 1 }),
-    }));
-  }
-
-  /** Every archive document of every feed in one generation (RFC 5005 §4), each rendered when asked for. */
-  archives(): Array<{ path: string; render: () => Rendered }> {
-    const generation = this.generation;
-    return this.listFeeds(generation.snapshot).flatMap(({ selection, format }) => {
-      const count = archiveCount(this.postsOf(generation.snapshot, selection).length, this.site.archiveSize);
-      return Array.from({ length: count }, (_, index) => ({
-        path: `${selectionPath(selection)}/archive/${index + 1}/${FEED_FILES[format]}`,
-        render: () => this.render(generation, { selection, format, page: 1, archive: index + 1 }),
-      }));
+  /** Every archive document (RFC 5005 §4) of every feed in the views `where` selects, in one generation. */
+  archives(where: ViewFilter = subscribable): FeedEntry[] {
+    const snapshot = this.generation.snapshot;
+    return this.entries(where, (selection) => {
+      const count = archiveCount(this.postsOf(snapshot, scopeOf(selection)).length, this.site.archiveSize);
+      return Array.from({ length: count }, (_, index) => ({ kind: 'archive', number: index + 1 }));
     });
   }
 
   /** The HTML index or the OPML list of every feed, rendered once per generation. */
-  document(kind: 'index' | 'opml'): Rendered {
+  document(kind: DocumentAddress['kind']): Rendered {
+    return this.get({ kind });
+  }
+
+  private entries(where: ViewFilter, documents: (selection: Selection) => Array<{ kind: 'feed'; page: 1 } | { kind: 'archive'; number: number }>): FeedEntry[] {
     const generation = this.generation;
-    let rendered = generation.rendered.get(kind);
-    if (!rendered) {
-      const page = this.indexPage(generation.snapshot);
-      const updated = generation.snapshot.posts[0]?.date ?? new Date(0);
-      rendered =
-        kind === 'index'
-          ? makeRendered(renderIndex(page), 'text/html; charset=utf-8', updated)
-          : makeRendered(renderOpml(page, `${this.site.url}/`, updated), 'text/x-opml; charset=utf-8', updated);
-      generation.rendered.set(kind, rendered);
-    }
-    return rendered;
-  }
-
-  private indexPage(snapshot: Snapshot): IndexPage {
-    const entry = (selection: Selection, count: number): IndexEntry => ({
-      title: selection.kind === 'site' ? this.site.title : `${this.site.title}: ${selection.term.name}`,
-      kind: selection.kind,
-      count,
-      urls: feedUrls(this.site.publicUrl, selection),
+    const scheme = this.site.scheme;
+    const views = VIEWS.filter((view) => where(VIEW_SPECS[view]));
+    return this.selections(generation.snapshot).flatMap((selection) => {
+      const scope = scopeOf(selection);
+      const folder = scheme.scopePath(scope);
+      return documents(selection).flatMap((document) =>
+        views.map((view) => {
+          const address = { ...document, scope, view } satisfies ViewAddress;
+          return { address, path: scheme.addressPath(address), folder, selection, view, render: () => this.render(generation, address) };
+        }),
+      );
     });
-    return {
-      title: this.site.title,
-      description: this.site.description,
-      language: this.site.language,
-      opmlUrl: `${this.site.publicUrl}/feeds.opml`,
-      ...(this.site.icon ? { icon: this.site.icon } : {}),
-      ...(this.site.logo ? { logo: this.site.logo } : {}),
-      entries: [
-        entry({ kind: 'site' }, snapshot.posts.length),
-        ...[...snapshot.categories.values()].map(({ term, posts }) => entry({ kind: 'category', term }, posts.length)),
-        ...[...snapshot.tags.values()].map(({ term, posts }) => entry({ kind: 'tag', term }, posts.length)),
-      ],
-    };
   }
 
-  /** The first page of every feed in every format. */
-  listFeeds(snapshot: Snapshot = this.generation.snapshot): Array<{ selection: Selection; format: Format }> {
-    const { categories, tags } = snapshot;
-    const selections: Selection[] = [
+  private selections(snapshot: Snapshot): Selection[] {
+    return [
       { kind: 'site' },
-      ...[...categories.values()].map(({ term }) => ({ kind: 'category' as const, term })),
-      ...[...tags.values()].map(({ term }) => ({ kind: 'tag' as const, term })),
+      ...[...snapshot.categories.values()].map(({ term }) => ({ kind: 'category' as const, term })),
+      ...[...snapshot.tags.values()].map(({ term }) => ({ kind: 'tag' as const, term })),
     ];
-    return selections.flatMap((selection) => FORMATS.map((format) => ({ selection, format })));
   }
 
-  private parse(generation: Generation, pathname: string, query: URLSearchParams): FeedAddress | undefined {
-    const match = FEED_PATH.exec(pathname);
-    const format = match && FILE_FORMAT.get(match[4]!);
-    if (!match || !format) return undefined;
-    if (match[3] !== undefined) {
-      if (query.size) throw new BadRequestError('an archive document takes no query parameters');
-      return { selection: this.selection(generation.snapshot, match[1], match[2]), format, page: 1, archive: Number(match[3]) };
-    }
-    for (const key of query.keys()) {
-      if (key !== 'page' && key !== 'limit') throw new BadRequestError(`unknown query parameter ${JSON.stringify(key)} (expected page or limit)`);
-    }
-    const page = positiveInteger('page', query.get('page'), 1_000_000) ?? 1;
-    const limit = positiveInteger('limit', query.get('limit'), this.paging.maxLimit);
-    const selection = this.selection(generation.snapshot, match[1], match[2]);
-    return { selection, format, page, ...(limit === undefined ? {} : { limit }) };
-  }
-
-  private render(generation: Generation, address: FeedAddress): Rendered {
-    const { selection } = address;
-    const term = selection.kind === 'site' ? '' : `${selection.term.slug} ${selection.term.name}`;
-    const key = `${address.format} ${selection.kind} ${term} ${address.page} ${address.limit ?? ''} ${address.archive ?? ''}`;
+  private render(generation: Generation, address: Address): Rendered {
+    const key = addressKey(address);
     let page = generation.pages.get(key);
     if (!page) {
-      const posts = this.postsOf(generation.snapshot, selection);
-      page = address.archive === undefined ? this.pageOf(key, posts, address) : this.archiveOf(key, posts, address, address.archive);
+      page = address.kind === 'index' || address.kind === 'opml' ? this.documentOf(generation.snapshot, address) : this.viewOf(generation.snapshot, key, address);
       generation.pages.set(key, page);
     }
     return page.rendered;
   }
 
-  private pageOf(key: string, posts: readonly Post[], address: FeedAddress): RenderedPage {
+  private viewOf(snapshot: Snapshot, key: string, address: ViewAddress): RenderedPage {
+    const selection = this.selection(snapshot, address.scope);
+    const posts = this.postsOf(snapshot, address.scope);
+    return address.kind === 'archive' ? this.archiveOf(key, posts, selection, address) : this.pageOf(key, posts, selection, address);
+  }
+
+  private documentOf(snapshot: Snapshot, address: DocumentAddress): RenderedPage {
+    const page = this.indexPage(snapshot);
+    const updated = snapshot.posts[0]?.date ?? new Date(0);
+    const homePage = `${this.site.url}/`;
+    const text = address.kind === 'index' ? renderIndex(page) : renderOpml(page, homePage, updated);
+    return { rendered: makeRendered(text, DOCUMENT_SPECS[address.kind].contentType, updated), items: [], count: 0, updated: updated.getTime(), name: '' };
+  }
+
+  private indexPage(snapshot: Snapshot): IndexPage {
+    const counts = (selection: Selection) => this.postsOf(snapshot, scopeOf(selection)).length;
+    const entry = (selection: Selection): IndexEntry => ({
+      title: selection.kind === 'site' ? this.site.title : `${this.site.title}: ${selection.term.name}`,
+      kind: selection.kind,
+      count: counts(selection),
+      urls: feedUrls(this.site.scheme, selection),
+    });
+    return {
+      title: this.site.title,
+      description: this.site.description,
+      language: this.site.language ?? 'en',
+      opmlUrl: this.site.scheme.addressUrl({ kind: 'opml' }),
+      ...(this.site.icon ? { icon: this.site.icon } : {}),
+      ...(this.site.logo ? { logo: this.site.logo } : {}),
+      entries: this.selections(snapshot).map(entry),
+    };
+  }
+
+  private pageOf(key: string, posts: readonly Post[], selection: Selection, address: ViewAddress & { kind: 'feed' }): RenderedPage {
     const size = address.limit ?? this.paging.itemsPerFeed;
     const pages = pageCount(posts.length, size);
-    if (address.page > pages) throw new NotFoundError(`this feed has ${pages} page${pages === 1 ? '' : 's'}`);
+    if (address.page > pages) throw new UnknownAddressError(`this feed has ${pages} page${pages === 1 ? '' : 's'}`);
     const items = posts.slice((address.page - 1) * size, address.page * size);
     const updated = newestUpdate(posts).getTime();
     const page = { number: address.page, size, ...(address.limit === undefined ? {} : { explicitLimit: address.limit }) };
-    return this.reusable(key, items, posts.length, updated) ?? this.renderPage(() => buildFeed(posts, address.selection, this.site, page), address, items, posts.length);
+    const name = nameOf(selection);
+    return this.reusable(key, items, posts.length, updated, name) ?? this.renderPage(() => buildFeed(posts, selection, this.site, page), address.view, items, posts.length, name);
   }
 
-  private archiveOf(key: string, posts: readonly Post[], address: FeedAddress, number: number): RenderedPage {
-    const feed = buildArchive(posts, address.selection, this.site, number);
-    if (!feed) throw new NotFoundError(`this feed has ${archiveCount(posts.length, this.site.archiveSize)} archive documents`);
-    const items = archiveMembers(posts, this.site.archiveSize, number);
+  private archiveOf(key: string, posts: readonly Post[], selection: Selection, address: ViewAddress & { kind: 'archive' }): RenderedPage {
+    const feed = buildArchive(posts, selection, this.site, address.number);
     const count = archiveCount(posts.length, this.site.archiveSize);
-    return this.reusable(key, items, count, feed.updated.getTime()) ?? this.renderPage(() => feed, address, items, count);
+    if (!feed) throw new UnknownAddressError(`this feed has ${count} archive documents`);
+    const items = archiveMembers(posts, this.site.archiveSize, address.number);
+    const name = nameOf(selection);
+    return this.reusable(key, items, count, feed.updated.getTime(), name) ?? this.renderPage(() => feed, address.view, items, count, name);
   }
 
-  // The previous generation's page when it shows the very same post objects out of as many posts (a post
-  // read again after an edit is a new object): a change re-renders only the feeds that carry it.
-  private reusable(key: string, items: readonly Post[], count: number, updated: number): RenderedPage | undefined {
+  // The previous generation's page when it shows the very same post objects out of as many posts, under
+  // the same name (a post read again after an edit is a new object): a change re-renders only the feeds that carry it.
+  private reusable(key: string, items: readonly Post[], count: number, updated: number, name: string): RenderedPage | undefined {
     const before = this.previousPages.get(key);
-    if (!before || before.count !== count || before.updated !== updated || before.items.length !== items.length) return undefined;
+    if (!before || before.count !== count || before.updated !== updated || before.name !== name || before.items.length !== items.length) return undefined;
     return before.items.every((post, index) => post === items[index]) ? before : undefined;
   }
 
-  private renderPage(build: () => Feed, address: FeedAddress, items: readonly Post[], count: number): RenderedPage {
+  private renderPage(build: () => Feed, view: View, items: readonly Post[], count: number, name: string): RenderedPage {
     const started = performance.now();
     const feed = build();
-    const rendered = makeRendered(RENDERERS[address.format](feed), CONTENT_TYPES[address.format], feed.updated);
+    const rendered = makeRendered(RENDERERS[view](feed), VIEW_SPECS[view].contentType, feed.updated);
     this.onRender((performance.now() - started) / 1000);
-    return { rendered, items, count, updated: feed.updated.getTime() };
+    return { rendered, items, count, updated: feed.updated.getTime(), name };
   }
 
-
-  private selection(snapshot: Snapshot, folder: string | undefined, rawSlug: string | undefined): Selection {
-    if (!folder || rawSlug === undefined) return { kind: 'site' };
-    let slug: string;
-    try {
-      slug = decodeURIComponent(rawSlug);
-    } catch {
-      throw new NotFoundError(`no ${folder === 'categories' ? 'category' : 'tag'} with that slug`);
-    }
-    const index = folder === 'categories' ? snapshot.categories : snapshot.tags;
-    const found = index.get(slug);
-    const what = folder === 'categories' ? 'category' : 'tag';
-    if (!found) throw new NotFoundError(`no ${what} "${slug}": see /feeds.opml or / for the ${folder} that have feeds`);
-    return folder === 'categories' ? { kind: 'category', term: found.term } : { kind: 'tag', term: found.term };
+  private selection(snapshot: Snapshot, scope: Scope): Selection {
+    if (scope.kind === 'site') return { kind: 'site' };
+    const found = (scope.kind === 'category' ? snapshot.categories : snapshot.tags).get(scope.slug);
+    const folder = this.site.scheme.settings.folders[scope.kind];
+    if (!found) throw new UnknownAddressError(`no ${scope.kind} "${scope.slug}": see /feeds.opml or / for the ${folder} that have feeds`);
+    return { kind: scope.kind, term: found.term };
   }
 
-  private postsOf(snapshot: Snapshot, selection: Selection) {
-    if (selection.kind === 'site') return snapshot.posts;
-    const index = selection.kind === 'category' ? snapshot.categories : snapshot.tags;
-    return index.get(selection.term.slug)?.posts ?? [];
+  private postsOf(snapshot: Snapshot, scope: Scope): readonly Post[] {
+    if (scope.kind === 'site') return snapshot.posts;
+    return (scope.kind === 'category' ? snapshot.categories : snapshot.tags).get(scope.slug)?.posts ?? [];
   }
+}
+
+function nameOf(selection: Selection): string {
+  return selection.kind === 'site' ? '' : selection.term.name;
 }

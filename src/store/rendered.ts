@@ -50,6 +50,14 @@ function lazy(etag: string, encoding: 'gzip', compress: () => Buffer): Variant {
   });
 }
 
+// A tag as makeRendered writes it: 27 base64url characters of SHA-256, a suffix per encoding.
+const ETAG_FORM = /^"[A-Za-z0-9_-]{27}(?:-gz|-br)?"$/;
+
+/** Whether `tag` (one entity-tag, quotes included, no W/) has the form of the ETags Herald issues. */
+export function isHeraldEtag(tag: string): boolean {
+  return ETAG_FORM.test(tag);
+}
+
 /**
  * The byte variants of `text`. ETags hash the bytes, so equal content has equal ETags on every replica;
  * a compressed variant's ETag is the identity tag plus a suffix. Each variant is compressed once, when

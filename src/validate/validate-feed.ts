@@ -7,25 +7,39 @@ import { checkRdf } from './rss/check-rdf.js';
 import { checkRss } from './rss/check-rss.js';
 import { sniffFormat } from './sniff.js';
 import { checkDocumentWide } from './xml/check-document.js';
-import { checkExtension } from './xml/check-extension.js';
+import { checkExtension } from './ext/check-extension.js';
 import { decodeXml } from './xml/decode.js';
 import { parseXml } from './xml/parse-xml.js';
 import type { CheckContext } from './xml/walk.js';
+import type { XmlDocument, XmlElement } from './xml/xml-node.js';
+import { APP_NS, checkApp } from './app/check-app.js';
+
+/** How a document with a given root is checked: its rule prefix, its checks, and whether readers read it as a feed. */
+interface RootCheck {
+  readonly prefix: CheckContext['prefix'];
+  readonly check: (document: XmlDocument, context: CheckContext) => void;
+  readonly feed: boolean;
+}
+
+function rootCheck(root: XmlElement, format: 'rss' | 'atom'): RootCheck {
+  if (root.local === 'feed' || root.local === 'entry') return { prefix: 'atom', check: (d, c) => checkAtom(d.root, c), feed: true };
+  if (root.ns === APP_NS && (root.local === 'service' || root.local === 'categories')) return { prefix: 'atom', check: (d, c) => checkApp(d.root, c), feed: false };
+  if (root.local === 'rss') return { prefix: 'rss', check: checkRss, feed: true };
+  if (root.local === 'RDF') return { prefix: 'rss', check: (d, c) => checkRdf(d.root, c), feed: true };
+  const unknown = (d: XmlDocument, c: CheckContext) => c.report.error('xml.root.unknown', `<${d.root.qname}> is not the root of an RSS or Atom feed`, { line: d.root.line });
+  return { prefix: format, check: unknown, feed: true };
+}
 
 function checkXml(body: string | Buffer, format: 'rss' | 'atom', options: ValidateOptions, report: Report): string | undefined {
   const text = decodeXml(body, report, options.contentType);
   if (text === undefined) return undefined;
   const document = parseXml(text, report);
   if (!document) return undefined;
-  const { root } = document;
-  const prefix = root.local === 'feed' || root.local === 'entry' ? 'atom' : format;
-  const context: CheckContext = { report, url: options.url, prefix, extension: checkExtension };
-  checkDocumentWide(root, context);
-  if (prefix === 'atom') checkAtom(root, context);
-  else if (root.local === 'rss') checkRss(document, context);
-  else if (root.local === 'RDF') checkRdf(root, context);
-  else report.error('xml.root.unknown', `<${root.qname}> is not the root of an RSS or Atom feed`, { line: root.line });
-  return text;
+  const how = rootCheck(document.root, format);
+  const context: CheckContext = { report, url: options.url, prefix: how.prefix, extension: checkExtension };
+  checkDocumentWide(document.root, context);
+  how.check(document, context);
+  return how.feed ? text : undefined;
 }
 
 /**

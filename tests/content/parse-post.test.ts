@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PostError } from '../../src/content/front-matter.js';
+import { PostError } from '../../src/content/post-error.js';
 import { parsePost, type SiteContext } from '../../src/content/parse-post.js';
 import { fixtures } from '../helpers.js';
 
@@ -9,6 +9,10 @@ const site: SiteContext = {
   timezone: 'America/New_York',
   permalink: '/:year/:month/:day/:slug.html',
   staticDir: path.join(fixtures, 'static'),
+  excerptSeparator: '\n\n',
+  markdownExt: ['md', 'markdown'],
+  authors: {},
+  ids: 'permalink',
 };
 
 const post = (file: string, frontMatter: string, body = 'Body text.') => parsePost(file, `---\n${frontMatter}\n---\n\n${body}\n`, site);
@@ -17,16 +21,20 @@ describe('dates', () => {
   it('takes the date from the file name at midnight in the site time zone', () => {
     expect(post('2024-03-05-a.md', 'title: A').date.toISOString()).toBe('2024-03-05T05:00:00.000Z');
   });
-  it('lets front matter override the file name, reading a date without offset in the site time zone (DST aware)', () => {
-    expect(post('2024-03-05-a.md', 'date: 2024-07-01 12:00:00').date.toISOString()).toBe('2024-07-01T16:00:00.000Z');
+  it('reads an unquoted timestamp without offset as UTC (Psych), and quoted or minute-only text in the site time zone (Time.parse, DST aware)', () => {
+    expect(post('2024-03-05-a.md', 'date: 2024-07-01 12:00:00').date.toISOString()).toBe('2024-07-01T12:00:00.000Z');
+    expect(post('2024-03-05-a.md', 'date: "2024-07-01 12:00:00"').date.toISOString()).toBe('2024-07-01T16:00:00.000Z');
+    expect(post('2024-03-05-a.md', 'date: 2024-07-01 12:00').date.toISOString()).toBe('2024-07-01T16:00:00.000Z');
+    expect(post('2024-03-05-a.md', 'date: 2024-07-01').date.toISOString()).toBe('2024-07-01T04:00:00.000Z');
   });
   it('honours an explicit offset in Jekyll and RFC 3339 forms', () => {
     expect(post('2024-03-05-a.md', 'date: 2024-07-01 12:00:00 +0100').date.toISOString()).toBe('2024-07-01T11:00:00.000Z');
     expect(post('2024-03-05-a.md', 'date: 2024-07-01T12:00:00Z').date.toISOString()).toBe('2024-07-01T12:00:00.000Z');
   });
   it('rejects a date that is not one, and a post with no date at all', () => {
-    expect(() => post('2024-03-05-a.md', 'date: 2024-02-30')).toThrow(/is not a date/);
-    expect(() => post('undated.md', 'title: x')).toThrow(/no date/);
+    expect(() => post('2024-03-05-a.md', 'date: 2024-13-30')).toThrow(/is not a date/);
+    expect(() => post('2024-03-05-a.md', 'date: yesterday')).toThrow(/is not a date/);
+    expect(() => post('undated.md', 'title: x')).toThrow(/must start with a date/);
   });
 });
 
@@ -44,9 +52,10 @@ describe('titles, slugs, ids and permalinks', () => {
     expect(post('2024-03-05-a.md', 'id: urn:uuid:abc').id).toBe('urn:uuid:abc');
     expect(post('2024-03-05-a.md', 'id: /posts/42').id).toBe('https://example.com/blog/posts/42');
   });
-  it('fills Jekyll permalink placeholders, including :categories', () => {
+  it('fills Jekyll permalink placeholders: :categories lower-cased and escaped, :title keeps dots and case', () => {
     const p = post('2024-03-05-a.md', 'permalink: /:categories/:year/:slug/\ncategories: [Big News]');
-    expect(p.url).toBe('https://example.com/blog/big-news/2024/a/');
+    expect(p.url).toBe('https://example.com/blog/big%20news/2024/a/');
+    expect(post('2024-03-05-Jekyll-3.0-released.md', 'permalink: /:title:output_ext').url).toBe('https://example.com/blog/Jekyll-3.0-released.html');
   });
 });
 
@@ -54,7 +63,9 @@ describe('categories and tags', () => {
   it('accepts a list, a whitespace-separated string and the singular keys', () => {
     const p = post('2024-03-05-a.md', 'categories: one two\ncategory: Three Words\ntags: [x, "y z"]\ntag: w');
     expect(p.categories.map((t) => t.name)).toEqual(['one', 'two', 'Three Words']);
-    expect(p.tags.map((t) => t.name)).toEqual(['x', 'y z', 'w']);
+    // Jekyll's pluralized_array_from_hash: the singular key, when set, wins over the plural one.
+    expect(p.tags.map((t) => t.name)).toEqual(['w']);
+    expect(post('2024-03-05-a.md', 'tags: [x, "y z"]').tags.map((t) => t.name)).toEqual(['x', 'y z']);
   });
   it('gives every Unicode name a stable, URL-safe slug and folds duplicates', () => {
     const p = post('2024-03-05-a.md', 'categories: [Café Société, 日本語, "C++", News, news, "!!!"]');
@@ -67,13 +78,11 @@ describe('categories and tags', () => {
 
 describe('authors', () => {
   it('reads a name, a mapping, or nothing (the site default is applied when building)', () => {
-    expect(post('2024-03-05-a.md', 'author: Jo').author).toEqual({ name: 'Jo' });
-    expect(post('2024-03-05-a.md', 'author: {name: Jo, email: jo@example.com, url: "https://jo.example"}').author).toEqual({
-      name: 'Jo',
-      email: 'jo@example.com',
-      uri: 'https://jo.example/',
-    });
-    expect(post('2024-03-05-a.md', 'title: t').author).toBeUndefined();
+    expect(post('2024-03-05-a.md', 'author: Jo').authors).toEqual([{ name: 'Jo' }]);
+    expect(post('2024-03-05-a.md', 'author: {name: Jo, email: jo@example.com, uri: "https://jo.example"}').authors).toEqual([
+      { name: 'Jo', email: 'jo@example.com', uri: 'https://jo.example/' },
+    ]);
+    expect(post('2024-03-05-a.md', 'title: t').authors).toBeUndefined();
   });
   it('rejects a bad e-mail address with the reason', () => {
     expect(() => post('2024-03-05-a.md', 'author: {name: Jo, email: not-an-address}')).toThrow(/author.email/);
@@ -102,10 +111,12 @@ describe('images', () => {
 });
 
 describe('excerpts', () => {
-  it('prefers excerpt, then description, then text before <!--more-->, then the first paragraph', () => {
-    expect(post('2024-03-05-a.md', 'excerpt: "The *excerpt*"').content.summary).toBe('The excerpt');
-    expect(post('2024-03-05-a.md', 'description: The description').content.summary).toBe('The description');
-    expect(post('2024-03-05-a.md', 'title: t', 'One.\n\nTwo.\n\n<!--more-->\n\nThree.').content.summary).toBe('One. Two.');
+  it('follow jekyll-feed: description, else excerpt as written, else the text up to excerpt_separator', () => {
+    // jekyll-feed: description, else excerpt, both as written (only tags stripped); else the rendered excerpt.
+    expect(post('2024-03-05-a.md', 'excerpt: "The *excerpt*"').content.summary).toBe('The *excerpt*');
+    expect(post('2024-03-05-a.md', 'description: The <b>description</b>\nexcerpt: x').content.summary).toBe('The description');
+    expect(post('2024-03-05-a.md', 'excerpt: ""').content.summary).toBe('');
+    expect(post('2024-03-05-a.md', 'excerpt_separator: <!--more-->', 'One.\n\nTwo.\n\n<!--more-->\n\nThree.').content.summary).toBe('One. Two.');
     expect(post('2024-03-05-a.md', 'title: t', 'First **para**.\n\nSecond.').content.summary).toBe('First para.');
   });
 });

@@ -8,7 +8,7 @@ import { createHerald, type Herald } from '../../src/compose.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import type { PostProblem } from '../../src/model/post.js';
 import { validateFeed } from '../../src/validate/index.js';
-import { FakeClock, fixtures, repoRoot, silent } from '../helpers.js';
+import { feedAt, FakeClock, fixtures, repoRoot, silent } from '../helpers.js';
 import { CORPUS_MAX_POST_BYTES, writeCorpus, type Case, type SeenItem } from './corpus-case.js';
 import { encodingCases } from './encoding-cases.js';
 import { fileCases } from './file-cases.js';
@@ -42,7 +42,7 @@ beforeAll(async () => {
   herald = createHerald(config, silent, { clock: new FakeClock(new Date('2025-01-01T00:00:00Z')) });
   await herald.publisher.reload();
   problems = herald.publisher.contentStatus.problems;
-  const site = JSON.parse(herald.store.lookup('/feed.json', new URLSearchParams())!.identity.body.toString('utf8')) as { items: SeenItem[] };
+  const site = JSON.parse(feedAt(herald, '/feed.json')!.identity.body.toString('utf8')) as { items: SeenItem[] };
   const byId = new Map(site.items.map((item) => [item.id, item]));
   for (const post of herald.store.snapshot.posts) items.set(post.file, byId.get(post.id)!);
 });
@@ -103,7 +103,7 @@ describe('every feed served from the corpus', () => {
     const feeds = herald.store.renderAll();
     expect(feeds.length).toBeGreaterThan(30);
     const counts = new Map<string, number[]>();
-    for (const { path: feedPath, format, rendered } of feeds) {
+    for (const { path: feedPath, view: format, rendered } of feeds) {
       const body = rendered.identity.body;
       const findings = await validateFeed(body, { url: `https://example.com${feedPath}`, contentType: rendered.contentType });
       expect({ feedPath, findings }).toEqual({ feedPath, findings: [] });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import type { ViewSpec } from '../../src/address/views.js';
 import { exportSite } from '../../src/export/export-site.js';
 import { fixtureHerald, repoRoot } from '../helpers.js';
 
@@ -18,12 +19,14 @@ describe('static export', () => {
     const herald = await fixtureHerald(overrides);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'herald-export-'));
     try {
-      const written = await exportSite(herald.store, dir);
+      const written = await exportSite(herald.store, herald.scheme, dir);
       expect(written).toContain('feed.xml');
       expect(written).toContain('categories/日本語/atom.xml');
       expect(written).toContain('index.html');
       expect(written).toContain('feeds.opml');
-      expect(written).toHaveLength(herald.store.listFeeds().length + herald.store.archives().length + 2);
+      const exported = (spec: ViewSpec) => spec.exported;
+      expect(written).toHaveLength(herald.store.feeds(exported).length + herald.store.archives(exported).length + 2);
+      expect(written).toContain('categories/日本語/feed.html');
       if ('feeds' in overrides) expect(written).toContain('archive/4/atom.xml');
       for (const file of written) {
         const urlPath = file === 'index.html' ? '/' : `/${file.split('/').map(encodeURIComponent).join('/')}`;

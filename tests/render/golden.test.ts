@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixtureHerald } from '../helpers.js';
+import { feedAt, fixtureHerald } from '../helpers.js';
 
 const golden = (name: string) => path.join(import.meta.dirname, 'golden', name);
 // Regenerate with: UPDATE_GOLDEN=1 npx vitest run tests/render/golden.test.ts (then review the diff).
@@ -17,7 +17,7 @@ describe('golden files: the fixture posts render byte for byte as reviewed', () 
   ];
   it.each(cases)('%s matches %s', async (feedPath, file) => {
     const herald = await fixtureHerald();
-    const rendered = herald.store.lookup(feedPath, new URLSearchParams());
+    const rendered = feedAt(herald, feedPath);
     const text = rendered!.identity.body.toString('utf8');
     if (update || !existsSync(golden(file))) writeFileSync(golden(file), text);
     expect(text).toBe(readFileSync(golden(file), 'utf8'));
@@ -27,7 +27,7 @@ describe('golden files: the fixture posts render byte for byte as reviewed', () 
     const first = await fixtureHerald();
     const second = await fixtureHerald();
     for (const { path: feedPath, rendered } of first.store.renderAll()) {
-      expect(second.store.lookup(feedPath, new URLSearchParams())!.identity.etag).toBe(rendered.identity.etag);
+      expect(feedAt(second, feedPath)!.identity.etag).toBe(rendered.identity.etag);
     }
   });
 });

@@ -1,13 +1,13 @@
 import Parser from 'rss-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Herald } from '../../src/compose.js';
-import { fixtureHerald } from '../helpers.js';
+import { feedAt, fixtureHerald } from '../helpers.js';
 
 type Item = Parser.Item & { creator?: string; author?: string; id?: string; 'content:encoded'?: string };
 const parser = new Parser<Record<string, unknown>, Item>({ customFields: { item: ['id'] } });
 
 let herald: Herald;
-const body = (feedPath: string) => herald.store.lookup(feedPath, new URLSearchParams())!.identity.body.toString('utf8');
+const body = (feedPath: string) => feedAt(herald, feedPath)!.identity.body.toString('utf8');
 
 beforeAll(async () => {
   herald = await fixtureHerald();
@@ -25,8 +25,9 @@ describe('what a reader sees in the RSS feed (rss-parser)', () => {
     const feed = await parser.parseString(body('/feed.xml'));
     const [, remote, hash, plain] = feed.items as [Item, Item, Item, Item];
     expect(plain.link).toBe('https://example.com/2024/01/10/plain-post.html');
-    expect(plain.guid).toBe(plain.link);
-    expect(plain.isoDate).toBe('2024-01-10T09:00:00.000Z');
+    // jekyll-feed's id: the permalink's folder and the slug.
+    expect(plain.guid).toBe('https://example.com/2024/01/10/plain-post');
+    expect(plain.isoDate).toBe('2024-01-10T10:00:00.000Z');
     expect(plain.creator).toBe('Jane Writer');
     expect(plain.categories).toEqual(['news', 'updates', 'alpha', 'Beta']);
     expect(plain.enclosure).toMatchObject({ url: 'https://example.com/img/photo.jpg', type: 'image/jpeg' });
@@ -56,7 +57,7 @@ describe('what a reader sees in the Atom feed (rss-parser)', () => {
     const hash = feed.items[2] as Item;
     expect(hash.title).toBe('Hash author & image');
     expect(hash.link).toBe('https://example.com/2024/01/11/hash-author.html');
-    expect(hash.id).toBe('https://example.com/2024/01/11/hash-author.html');
+    expect(hash.id).toBe('https://example.com/2024/01/11/hash-author');
     expect(hash.isoDate).toBe('2024-01-11T06:30:00.000Z');
     expect(hash.author).toBe('Omar Hash');
     expect(hash.summary).toBe('Intro paragraph.');
@@ -71,8 +72,8 @@ describe('the JSON feed', () => {
     expect(feed.feed_url).toBe('https://example.com/feed.json');
     const plain = feed.items[3];
     expect(plain).toMatchObject({
-      id: 'https://example.com/2024/01/10/plain-post.html',
-      date_published: '2024-01-10T09:00:00Z',
+      id: 'https://example.com/2024/01/10/plain-post',
+      date_published: '2024-01-10T10:00:00Z',
       tags: ['news', 'updates', 'alpha', 'Beta'],
       image: 'https://example.com/img/photo.jpg',
       authors: [{ name: 'Jane Writer' }],

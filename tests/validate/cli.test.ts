@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,12 +29,30 @@ function herald(...args: string[]): Promise<Run> {
 describe.concurrent('herald validate', () => {
   let server: Server;
   let base: string;
+  const stalled: ServerResponse[] = [];
 
   beforeAll(async () => {
     server = createServer((req, res) => {
       if (req.url === '/index.xml') {
         res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
         res.end(readFileSync(path.join(fixtures, 'hugo.xml')));
+      } else if (req.url === '/endless.xml') {
+        // Streams until the client stops reading, at most 64 MiB: the CLI must stop at its limit.
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        const chunk = Buffer.alloc(64 * 1024, 0x20);
+        let sent = 0;
+        const more = () => {
+          while (sent < 1024 && !res.destroyed && res.write(chunk)) sent++;
+          if (sent >= 1024) res.end();
+        };
+        res.on('drain', more);
+        res.write('<rss version="2.0">');
+        more();
+      } else if (req.url === '/stalled.xml') {
+        // Headers and a first line, then nothing: the CLI must give up at its time-out.
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.write('<rss version="2.0">');
+        stalled.push(res);
       } else {
         res.writeHead(404).end();
       }
@@ -42,7 +60,10 @@ describe.concurrent('herald validate', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => {
+    stalled.forEach((res) => res.destroy());
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
   it('exits 0 and says so for a clean file', async () => {
     const run = await herald('validate', path.join(fixtures, 'hugo.xml'));
@@ -80,6 +101,18 @@ describe.concurrent('herald validate', () => {
     expect(run.stdout).toMatch(/no-such-file\.xml error input\.unreadable cannot read: no such file/);
   });
 
+  it('stops reading a URL or a file past --max-bytes and says so', async () => {
+    const run = await herald('validate', '--max-bytes', '256K', `${base}/endless.xml`, '/dev/zero');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/endless\.xml error input\.too-large larger than the limit of 256 KiB \(--max-bytes\)/);
+    expect(run.stdout).toMatch(/\/dev\/zero error input\.too-large larger than the limit of 256 KiB/);
+  });
+
+  it('gives up on a URL that stalls past --timeout and says so', async () => {
+    const run = await herald('validate', '--timeout', '0.3', `${base}/stalled.xml`);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/stalled\.xml error input\.timeout not read completely within 0\.3 s \(--timeout\)/);
+  });
 
   it('exits 2 on an unknown command', async () => {
     const run = await herald('frobnicate');
@@ -94,7 +127,7 @@ describe('herald usage errors (in process)', () => {
     return { lines, io: { out: (text: string) => lines.push(text), err: (text: string) => lines.push(text) } };
   };
 
-  it.each([[[]], [['validate']], [['validate', '--colour', 'feed.xml']]])('%j exits 2 with the usage', async (args) => {
+  it.each([[[]], [['validate']], [['validate', '--colour', 'feed.xml']], [['validate', '--timeout', 'soon', 'feed.xml']], [['validate', '--max-bytes', '0', 'feed.xml']], [['validate', 'feed.xml', '--max-bytes']]])('%j exits 2 with the usage', async (args) => {
     const { lines, io: streams } = io();
     expect(await main(args, streams)).toBe(2);
     expect(lines.join('\n')).toContain('usage: herald <command>');

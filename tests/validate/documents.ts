@@ -22,9 +22,9 @@ export function rss({ channel = '', item = '', rssAttrs = 'version="2.0"', names
 }
 
 /** A minimal valid Atom 1.0 feed; `feed` and `entry` are spliced into the feed and its one entry. */
-export function atom({ feed = '', entry = '', entryId = 'tag:example.com,2024:1', content = '<content type="html">&lt;p&gt;Hi&lt;/p&gt;</content>' } = {}): string {
+export function atom({ feed = '', entry = '', entryId = 'tag:example.com,2024:1', content = '<content type="html">&lt;p&gt;Hi&lt;/p&gt;</content>', namespaces = '' } = {}): string {
   return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom">
+<feed xmlns="http://www.w3.org/2005/Atom"${namespaces}>
   <title>Example</title>
   <id>https://example.com/</id>
   <updated>2024-05-01T10:00:00Z</updated>

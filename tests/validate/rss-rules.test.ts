@@ -74,3 +74,24 @@ describe('RFC 822 dates in the first century', () => {
     expect(checkRfc822('Sun, 01 Jan 0050 00:00:00 GMT').kind).toBe('error');
   });
 });
+
+describe('RFC 822 comments', () => {
+  it('are removed, nested or not, and unbalanced parentheses stay', async () => {
+    const { checkRfc822, withoutComments } = await import('../../src/validate/values/dates.js');
+    expect(withoutComments('a (b (c) d) e')).toBe('a   e');
+    expect(withoutComments('a (b (c) d')).toBe('a (b   d');
+    expect(withoutComments('a ) b')).toBe('a ) b');
+    expect(checkRfc822('mon, 2 jan 2006 15:04 (a (nested) comment) gmt').kind).toBe('warning');
+  });
+
+  // A date parser that strips one level of comments per pass is quadratic here: 300,000 nested parentheses
+  // take it hours. One pass returns at once; the test's time-out is the bound, not a measured time.
+  it.each([
+    ['balanced', `${'('.repeat(150_000)}${')'.repeat(150_000)}`, 'warning'],
+    ['unclosed', '('.repeat(300_000), 'error'],
+  ])('are stripped in one pass from %s deep nesting', async (_name, hostile, verdict) => {
+    const { checkRfc822, withoutComments } = await import('../../src/validate/values/dates.js');
+    expect(withoutComments(`Mon, 02 Jan 2006 15:04:05 GMT ${hostile}`).length).toBeLessThanOrEqual(hostile.length + 30);
+    expect(checkRfc822(`Mon, 02 Jan 2006 ${hostile} 15:04:05 GMT`).kind).toBe(verdict);
+  });
+});

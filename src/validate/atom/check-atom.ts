@@ -3,6 +3,7 @@ import { at, checkAttributes, noText, requireChild, walkChildren, type CheckCont
 import { child, childrenNamed, type XmlElement } from '../xml/xml-node.js';
 import { checkEntry, metadataRules } from './check-entry.js';
 import { checkAlternates, relOf } from './check-link.js';
+import { checkChannelExtensions } from '../ext/check-extension.js';
 
 const OBSOLETE_NS = ['http://purl.org/atom/ns#', 'http://example.com/newformat#'];
 
@@ -53,6 +54,7 @@ function checkFeed(feed: XmlElement, context: CheckContext): void {
   if (!links.some((link) => relOf(link) === 'self')) context.report.warn('atom.feed.link.self.missing', '<feed> should have a link rel="self" with its own URL (RFC 4287 §4.1.1)', at(feed));
   checkAlternates(links, context);
   checkDuplicateIds(entries, ownNs, context);
+  checkChannelExtensions(feed, context);
 }
 
 /** Checks an Atom 1.0 document (RFC 4287): a feed document (§4.1.1) or an entry document (§4.1.2). */

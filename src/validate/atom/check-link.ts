@@ -1,3 +1,4 @@
+import { checkRfc3339 } from '../values/dates.js';
 import { isMediaType } from '../values/mime.js';
 import { checkUri } from '../values/uris.js';
 import { checkInteger, checkLanguage, checkUriValue, ruleOf } from '../xml/values.js';
@@ -10,8 +11,11 @@ const REGISTERED = new Set([
   'next-archive', 'hub', 'license', 'replies', 'edit', 'edit-media', 'search', 'service', 'up', 'describedby', 'payment',
 ]);
 const FEED_TYPES = ['application/atom+xml', 'application/rss+xml', 'application/rdf+xml', 'application/feed+json'];
+/** The feed paging and archiving relations of RFC 5005. */
+export const PAGING_RELS = new Set(['current', 'first', 'last', 'previous', 'next', 'prev-archive', 'next-archive']);
+const THR_NS = 'http://purl.org/syndication/thread/1.0';
 const IANA_PREFIX = 'http://www.iana.org/assignments/relation/';
-const ALLOWED = ['href', 'rel', 'type', 'hreflang', 'title', 'length', 'thr:count', 'thr:updated'];
+const ALLOWED = ['href', 'rel', 'type', 'hreflang', 'title', 'length', 'thr:count', 'thr:updated', 'thr:when'];
 
 /** The relation of an Atom link, defaulting to "alternate" (RFC 4287 §4.2.7.2). */
 export function relOf(link: XmlElement): string {
@@ -70,6 +74,21 @@ export function checkLink(link: XmlElement, context: CheckContext): void {
     checkSelf(link, href, context);
   }
   if (deepText(link).trim()) context.report.warn(ruleOf(link, context, 'not-empty'), '<link> should be empty; readers ignore its content', at(link));
+  if (PAGING_RELS.has(rel) && link.parent?.local === 'entry') context.report.warn(ruleOf(link, context, 'paging-in-entry'), `a ${rel} link belongs to a feed, not an entry (RFC 5005)`, at(link));
+  checkThreadAttributes(link, rel, context);
+}
+
+/** Checks thr:count and thr:updated, which only a replies link carries (RFC 4685 §4). */
+function checkThreadAttributes(link: XmlElement, rel: string, context: CheckContext): void {
+  const count = attr(link, 'count', THR_NS);
+  const updated = attr(link, 'updated', THR_NS);
+  if ((count !== undefined || updated !== undefined) && rel !== 'replies') {
+    context.report.error(ruleOf(link, context, 'thr-not-replies'), 'thr:count and thr:updated belong on a link rel="replies" only (RFC 4685 §4)', at(link));
+  }
+  if (count !== undefined) checkInteger(link, context, 0, Number.MAX_SAFE_INTEGER, count, '<link> thr:count');
+  const verdict = updated === undefined ? undefined : checkRfc3339(updated);
+  if (verdict?.kind === 'error') context.report.error(ruleOf(link, context, 'thr-updated'), `<link> thr:updated "${updated}": ${verdict.reason}`, at(link));
+  if (attr(link, 'when', THR_NS) !== undefined) context.report.error(ruleOf(link, context, 'thr-when'), 'thr:when was renamed thr:updated (RFC 4685 §4)', at(link));
 }
 
 /** Reports two alternate links with the same type and hreflang (RFC 4287 §4.1.1). */

@@ -5,6 +5,7 @@ import { attr, child, childrenNamed, type XmlDocument, type XmlElement } from '.
 import { relOf } from '../atom/check-link.js';
 import { checkCloud, checkImage, checkSkipDays, checkSkipHours, checkTextInput } from './check-channel-parts.js';
 import { checkItem } from './check-item.js';
+import { checkChannelExtensions } from '../ext/check-extension.js';
 import { checkFullUrl, checkRssContact } from './check-values.js';
 
 const VERSIONS = ['0.91', '0.92', '2.0'];
@@ -53,6 +54,7 @@ function checkChannel(channel: XmlElement, version: string, context: CheckContex
     context.report.warn('rss.channel.atom-link.self.missing', '<channel> should have an atom:link rel="self" with the feed\'s own URL', at(channel));
   }
   checkDuplicateGuids(childrenNamed(channel, ownNs, 'item'), ownNs, context);
+  checkChannelExtensions(channel, context);
 }
 
 function checkDoctype(doctype: string | undefined, version: string | undefined, root: XmlElement, context: CheckContext): void {

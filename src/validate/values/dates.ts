@@ -39,6 +39,25 @@ function calendarProblem(year: number, month?: number, day?: number, hour?: numb
 
 const num = (text: string | undefined): number | undefined => (text === undefined ? undefined : Number(text));
 
+/**
+ * `value` with each balanced RFC 822 §3.4.3 comment (nested parentheses) replaced by a space, in one pass:
+ * linear in the length, however deep the nesting. Unbalanced parentheses stay, with the comments inside them removed.
+ */
+export function withoutComments(value: string): string {
+  const open: string[][] = [];
+  let out: string[] = [];
+  for (const ch of value) {
+    if (ch === '(') {
+      open.push(out);
+      out = ['('];
+    } else if (ch === ')' && open.length) {
+      out = open.pop()!;
+      out.push(' ');
+    } else out.push(ch);
+  }
+  return [...open, out].map((part) => part.join('')).join('');
+}
+
 /** Whether `value` is an RFC 822 date-time as RSS 2.0 requires (four-digit year, correct weekday). */
 export function checkRfc822(value: string): DateVerdict {
   const m = STRICT_822.exec(value);
@@ -51,9 +70,7 @@ export function checkRfc822(value: string): DateVerdict {
     if (m[1] && m[1].toLowerCase() !== weekday) return { kind: 'error', reason: `${m[1]} is the wrong day of the week; that date is a ${weekday}` };
     return OK;
   }
-  let bare = value.replace(/\\./g, '');
-  for (let previous = ''; previous !== bare; ) [previous, bare] = [bare, bare.replace(/\([^()]*\)/g, ' ')];
-  bare = bare.trim().toLowerCase();
+  const bare = withoutComments(value.replace(/\\./g, '')).trim().toLowerCase();
   if (LOOSE_822.test(bare)) return { kind: 'warning', reason: 'readers may misread this form; use e.g. "Mon, 02 Jan 2006 15:04:05 +0000"' };
   return { kind: 'error', reason: 'not an RFC 822 date-time such as "Mon, 02 Jan 2006 15:04:05 +0000"' };
 }

@@ -10,6 +10,10 @@ function checkDeclarations(element: XmlElement, context: CheckContext): void {
       context.report.error('xml.namespace.invalid', `the namespace name "${uri}" contains white space`, at(element));
       continue;
     }
+    if (uri === 'http://search.yahoo.com/mrss') {
+      context.report.error('xml.namespace.media-rss', 'the Media RSS namespace is http://search.yahoo.com/mrss/, with the final slash', at(element));
+      continue;
+    }
     const known = knownPrefix(uri);
     if (known !== undefined) continue;
     const usual = prefix ? usualUri(prefix) : undefined;

@@ -74,6 +74,7 @@ const KNOWN: Readonly<Record<string, string>> = {
   'http://openid.net/xmlns/1.0': 'openid',
   'http://www.opml.org/spec2': 'opml',
   'http://www.w3.org/1999/xlink': 'xlink',
+  'https://podcastindex.org/namespace/1.0': 'podcast',
 };
 
 // Match a namespace despite a missing trailing slash or hash, or different case.

@@ -1,0 +1,75 @@
+// Intervals are counted in buckets a quarter of a power of two wide (about 19 %), from 1 s to 2^22 s
+// (48 days): the median is read to within that width, in a fixed 88 counts per reader and day.
+const BUCKETS = 88;
+const PER_OCTAVE = 4;
+
+/** The saved form of a ReaderTally. */
+export interface ReaderTallyJson {
+  readonly polls: number;
+  readonly conditional: number;
+  readonly notModified: number;
+  readonly invalid: number;
+  readonly throttled: number;
+  readonly intervals: readonly number[];
+}
+
+/** One reader family's polls over some period: counts that add up across days and replicas. */
+export class ReaderTally {
+  polls = 0;
+  /** Polls that sent If-None-Match or If-Modified-Since. */
+  conditional = 0;
+  /** Polls answered 304. */
+  notModified = 0;
+  /** Polls whose validators Herald never issued (an unknown ETag form, an If-Modified-Since that is no date or in the future). */
+  invalid = 0;
+  /** Polls answered 429 by polite-polling enforcement. */
+  throttled = 0;
+  /** Seconds between consecutive polls of one document by one client, bucketed. */
+  readonly intervals = new Uint32Array(BUCKETS);
+
+  /** Counts the interval of `seconds` between two polls. */
+  interval(seconds: number): void {
+    const bucket = seconds < 1 ? 0 : Math.min(BUCKETS - 1, Math.floor(Math.log2(seconds) * PER_OCTAVE));
+    this.intervals[bucket]!++;
+  }
+
+  /** The median interval in seconds (the middle of its bucket), or undefined with none counted. */
+  medianInterval(): number | undefined {
+    let total = 0;
+    for (const count of this.intervals) total += count;
+    if (total === 0) return undefined;
+    let seen = 0;
+    for (let bucket = 0; bucket < BUCKETS; bucket++) {
+      seen += this.intervals[bucket]!;
+      if (seen * 2 >= total) return bucket === 0 ? 1 : 2 ** ((bucket + 0.5) / PER_OCTAVE);
+    }
+    return undefined;
+  }
+
+  /** Adds `other`'s counts to this one. */
+  merge(other: ReaderTally): this {
+    this.polls += other.polls;
+    this.conditional += other.conditional;
+    this.notModified += other.notModified;
+    this.invalid += other.invalid;
+    this.throttled += other.throttled;
+    for (let i = 0; i < BUCKETS; i++) this.intervals[i]! += other.intervals[i]!;
+    return this;
+  }
+
+  /** The saved form. */
+  toJSON(): ReaderTallyJson {
+    const { polls, conditional, notModified, invalid, throttled } = this;
+    return { polls, conditional, notModified, invalid, throttled, intervals: [...this.intervals] };
+  }
+
+  /** A tally from its saved form; throws RangeError on a malformed one. */
+  static fromJSON(json: ReaderTallyJson): ReaderTally {
+    const tally = new ReaderTally();
+    const counts = [json.polls, json.conditional, json.notModified, json.invalid, json.throttled, ...json.intervals];
+    if (json.intervals.length !== BUCKETS || !counts.every((n) => Number.isSafeInteger(n) && n >= 0)) throw new RangeError('bad reader tally');
+    Object.assign(tally, { polls: json.polls, conditional: json.conditional, notModified: json.notModified, invalid: json.invalid, throttled: json.throttled });
+    tally.intervals.set(json.intervals);
+    return tally;
+  }
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { BadAddressError, UnknownAddressError, type Address } from '../../src/address/address.js';
+import { DEFAULT_SCHEME, UrlScheme } from '../../src/address/url-scheme.js';
+import { VIEW_SPECS } from '../../src/address/views.js';
+import { ConfigError, parseConfig } from '../../src/config/load-config.js';
+import { VIEWS } from '../../src/model/feed.js';
+import { repoRoot } from '../helpers.js';
+
+const scheme = new UrlScheme({ ...DEFAULT_SCHEME, publicUrl: 'https://feeds.example.com' });
+const none = new URLSearchParams();
+const parse = (target: string, on = scheme) => {
+  const url = new URL(target, 'http://x');
+  return on.parseAddress(url.pathname, url.searchParams);
+};
+
+const addresses: Array<[string, Address]> = [
+  ['/', { kind: 'index' }],
+  ['/feeds.opml', { kind: 'opml' }],
+  ['/feed.xml', { kind: 'feed', scope: { kind: 'site' }, view: 'rss', page: 1 }],
+  ['/atom.xml?limit=5&page=3', { kind: 'feed', scope: { kind: 'site' }, view: 'atom', page: 3, limit: 5 }],
+  ['/categories/news/feed.json', { kind: 'feed', scope: { kind: 'category', slug: 'news' }, view: 'json', page: 1 }],
+  ['/tags/%E6%97%A5%E6%9C%AC/feed.html?page=2', { kind: 'feed', scope: { kind: 'tag', slug: '日本' }, view: 'html', page: 2 }],
+  ['/tags/alpha/archive/3/atom.xml', { kind: 'archive', scope: { kind: 'tag', slug: 'alpha' }, view: 'atom', number: 3 }],
+];
+
+describe('the URL scheme', () => {
+  it.each(addresses)('parses %s and builds the same path back', (path, address) => {
+    expect(parse(path)).toEqual(address);
+    expect(scheme.addressPath(address)).toBe(path);
+    expect(scheme.addressUrl(address)).toBe(`https://feeds.example.com${path}`);
+  });
+
+  it('spells one resource one way: page=1 dropped, limit before page, /index.html is the index', () => {
+    expect(scheme.addressPath(parse('/feed.xml?page=1')!)).toBe('/feed.xml');
+    expect(scheme.addressPath(parse('/feed.xml?page=2&limit=3')!)).toBe('/feed.xml?limit=3&page=2');
+    expect(parse('/index.html')).toEqual({ kind: 'index' });
+  });
+
+  it('leaves paths that are not its own to the rest of the server', () => {
+    for (const path of ['/index.html?x=1', '/categories/feed.xml', '/nothing/feed.xml', '/feed.txt', '/archive/x/feed.xml', '/healthz']) {
+      expect(parse(path), path).toBeUndefined();
+    }
+  });
+
+  it('rejects bad queries as bad requests and bad percent-encoding as unknown', () => {
+    for (const query of ['?limit=0', '?limit=abc', '?limit=101', '?page=-1', '?page=1000001', '?foo=1']) {
+      expect(() => parse(`/feed.xml${query}`), query).toThrow(BadAddressError);
+    }
+    expect(() => parse('/archive/1/feed.xml?page=2')).toThrow(BadAddressError);
+    expect(() => parse('/tags/%E0%A4%A/feed.xml')).toThrow(UnknownAddressError);
+  });
+
+  it('labels routes by kind and file, never by slug or number', () => {
+    const labels = addresses.map(([path]) => scheme.routeLabel(parse(path)!));
+    expect(labels).toEqual(['/', '/feeds.opml', '/feed.xml', '/atom.xml', '/categories/:slug/feed.json', '/tags/:slug/feed.html', '/tags/:slug/archive/:n/atom.xml']);
+  });
+
+  it('takes its file names from the registry, one per view', () => {
+    expect(VIEWS.map((view) => DEFAULT_SCHEME.files[view])).toEqual(VIEWS.map((view) => VIEW_SPECS[view].file));
+    expect(new Set(VIEWS.map((view) => VIEW_SPECS[view].label)).size).toBe(VIEWS.length);
+  });
+});
+
+describe('configured feed paths and aliases', () => {
+  const jekyll = new UrlScheme({
+    ...DEFAULT_SCHEME,
+    publicUrl: 'https://example.com',
+    folders: { category: 'category', tag: 'tag' },
+    files: { ...DEFAULT_SCHEME.files, rss: 'rss.xml', atom: 'feed.xml' },
+    aliases: { '/feed/{category}.xml': '/category/{category}/feed.xml', '/feed/by_tag/{tag}.xml': '/tag/{tag}/feed.xml', '/old.atom': '/feed.xml' },
+  });
+
+  it('builds and parses the configured folders and files', () => {
+    expect(parse('/feed.xml', jekyll)).toMatchObject({ kind: 'feed', view: 'atom' });
+    expect(parse('/category/news/rss.xml', jekyll)).toMatchObject({ scope: { kind: 'category', slug: 'news' }, view: 'rss' });
+    expect(parse('/categories/news/feed.xml', jekyll)).toBeUndefined();
+    expect(jekyll.addressPath({ kind: 'archive', scope: { kind: 'tag', slug: 'x' }, view: 'rss', number: 2 })).toBe('/tag/x/archive/2/rss.xml');
+  });
+
+  it('maps an alias to the feed it names, by the term name as jekyll-feed writes it, keeping the query', () => {
+    const alias = parse('/feed/Caf%C3%A9%20Culture.xml?limit=5', jekyll)!;
+    expect(alias).toEqual({ kind: 'feed', scope: { kind: 'category', slug: 'cafe-culture' }, view: 'atom', page: 1, limit: 5, alias: '/feed/{category}.xml' });
+    expect(jekyll.addressPath(alias)).toBe('/category/cafe-culture/feed.xml?limit=5');
+    expect(jekyll.routeLabel(alias)).toBe('/feed/{category}.xml');
+    expect(parse('/feed/by_tag/jekyll_feed.xml', jekyll)).toMatchObject({ scope: { kind: 'tag', slug: 'jekyll-feed' } });
+    expect(parse('/old.atom', jekyll)).toMatchObject({ scope: { kind: 'site' }, view: 'atom', alias: '/old.atom' });
+    expect(parse('/feed/a/b.xml', jekyll)).toBeUndefined();
+  });
+
+  it('stops start-up, naming the key, for an alias that would hide a path of its own or lead nowhere', () => {
+    const bad: Array<[Record<string, unknown>, RegExp]> = [
+      [{ aliases: { '/feed.xml': '/atom.xml' } }, /urls\.aliases\./],
+      [{ aliases: { '/tags/{tag}/feed.xml': '/tags/{tag}/atom.xml' } }, /Herald does not use itself/],
+      [{ aliases: { '/metrics': '/atom.xml' } }, /Herald does not use itself/],
+      [{ aliases: { '/f/{category}.xml': '/atom.xml' } }, /the same placeholder|no placeholder|placeholder/],
+      [{ aliases: { '/f/{author}.xml': '/atom.xml' } }, /\{author\}/],
+      [{ aliases: { '/f/{tag}.xml': '/categories/{tag}/atom.xml' } }, /for a tag/],
+      [{ aliases: { 'feed.xml': '/atom.xml' } }, /starting with "\/"/],
+      [{ files: { rss: 'atom.xml' } }, /urls\.files\.rss/],
+      [{ files: { html: 'index.html' } }, /urls\.files\.html/],
+      [{ categories: 'tags' }, /urls\.tags/],
+      [{ tags: 'archive' }, /urls\.tags/],
+      [{ tags: 'a/b' }, /urls\.tags/],
+    ];
+    for (const [urls, message] of bad) {
+      expect(() => parseConfig({ urls }, repoRoot), JSON.stringify(urls)).toThrow(ConfigError);
+      expect(() => parseConfig({ urls }, repoRoot), JSON.stringify(urls)).toThrow(message);
+    }
+    expect(parseConfig({ urls: { aliases: { '/feed/{category}.xml': '/categories/{category}/atom.xml' } } }, repoRoot).urls.aliases).toEqual({
+      '/feed/{category}.xml': '/categories/{category}/atom.xml',
+    });
+  });
+});
