@@ -101,7 +101,8 @@ export function createHerald(config: Config, log: Logger, options: HeraldOptions
   const scheme = urlScheme(config);
   const base = siteSettings(config, scheme);
   const settings = site ? jekyllSiteSettings(site.first, base) : base;
-  const store = new FeedStore(settings, config.feeds, buildSnapshot([], clock.now()), (seconds) => metrics.renderSeconds.observe(seconds));
+  const store = new FeedStore(settings, { itemsPerFeed: config.feeds.itemsPerFeed, maxBytes: config.cache.renderedBytes }, buildSnapshot([], clock.now()), (seconds) => metrics.renderSeconds.observe(seconds));
+  metrics.watchCache('rendered', () => store.figures());
   const publisher = new Publisher(library, store, log, clock);
   publisher.on('change', () => {
     const content = publisher.contentStatus;

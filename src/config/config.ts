@@ -3,17 +3,31 @@ import cron from 'node-cron';
 import { schemeProblems } from '../address/check-scheme.js';
 import { DEFAULT_SCHEME } from '../address/url-scheme.js';
 
-const absoluteUrl = z.string().refine((value) => {
+function parsedHttpUrl(value: string): URL | undefined {
   try {
     const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
   } catch {
-    return false;
+    return undefined;
   }
-}, 'an absolute http(s) URL');
+}
 
-// A base URL that paths are appended to: kept without its trailing slash.
-const baseUrl = absoluteUrl.transform((value) => value.replace(/\/+$/, ''));
+const absoluteUrl = z.string().refine((value) => parsedHttpUrl(value) !== undefined, 'an absolute http(s) URL');
+
+// WHATWG URL serialisation: an internationalised host becomes punycode (UTS #46, as node:url's
+// domainToASCII), other non-ASCII characters are percent-encoded, so the URL can go into a header (the
+// WebSub Link header, RFC 8288) as well as into a document. A host that has no ASCII form fails `new URL`.
+const asciiUrl = z
+  .string()
+  .refine((value) => parsedHttpUrl(value) !== undefined, 'an absolute http(s) URL (an internationalised host must have a punycode form)')
+  .transform((value) => parsedHttpUrl(value)!.href);
+
+// A base URL that paths are appended to: ASCII, without a query or fragment (a path appended after one
+// would land inside it), kept without its trailing slash.
+const baseUrl = z
+  .string()
+  .refine((value) => parsedHttpUrl(value) !== undefined && !/[?#]/.test(value), 'an absolute http(s) URL without a query (?) or fragment (#)')
+  .transform((value) => parsedHttpUrl(value)!.href.replace(/\/+$/, ''));
 
 const timeZone = z.string().refine((value) => {
   try {
@@ -105,11 +119,17 @@ export const configSchema = z.strictObject({
       maxLimit: count(1, 10_000).default(100),
       cacheMaxAge: count(0, 86_400).default(3600),
       sharedMaxAge: count(0, 86_400).default(60),
-      hubs: z.array(absoluteUrl).default([]),
+      hubs: z.array(asciiUrl).default([]),
       itemIds: z.enum(['jekyll-feed', 'permalink']).default('jekyll-feed'),
     })
     .prefault({}),
   urls,
+  cache: z
+    .strictObject({
+      renderedBytes: count(64 * 1024, 2 ** 40).default(256 * 1024 * 1024),
+      urlBytes: count(64 * 1024, 2 ** 40).default(8 * 1024 * 1024),
+    })
+    .prefault({}),
   validation: z
     .strictObject({
       schedule: cronExpression.default('*/15 * * * *'),
