@@ -6,6 +6,8 @@ import { resolveImage } from './content/image.js';
 import { PostLibrary } from './content/post-library.js';
 import { postsDirSite, readAuthorsFile } from './site/posts-dir.js';
 import { jekyllSiteSettings, siteMode } from './site/site-mode.js';
+import type { JekyllRendering } from './jekyll/body-renderer.js';
+import { logReporter, postsDirRendering, siteModeContexts } from './jekyll/herald-rendering.js';
 import { Metrics } from './metrics/metrics.js';
 import type { SiteSettings } from './feed/build-feed.js';
 import { createApp, type Handler } from './http/create-app.js';
@@ -90,13 +92,20 @@ function statsOf(config: Config, log: Logger, clock: Clock, random: HeraldOption
   });
 }
 
+function postsDirLibrary(config: Config, rendering: JekyllRendering): PostLibrary {
+  const context = () => ({ ...postsDirSite(config, readAuthorsFile(config.paths.authors)), render: rendering.render, smartify: rendering.smartify });
+  return new PostLibrary(config.paths.posts, context, config.limits);
+}
+
 /** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
 export function createHerald(config: Config, log: Logger, options: HeraldOptions = {}): Herald {
   const clock = options.clock ?? systemClock;
   const site = siteMode(config);
+  const report = logReporter(log);
+  const now = () => clock.now();
   const library = site
-    ? new PostLibrary(site.dir, () => site.context(), config.limits, site.files)
-    : new PostLibrary(config.paths.posts, () => postsDirSite(config, readAuthorsFile(config.paths.authors)), config.limits);
+    ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files)
+    : postsDirLibrary(config, postsDirRendering(config, report, now));
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const scheme = urlScheme(config);
   const base = siteSettings(config, scheme);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { parseRubyDate } from '../../src/content/dates.js';
-import { DEFAULT_LIMITS, type JekyllLimits, type JekyllPostRef, type JekyllRenderContext, type JekyllSite } from '../../src/jekyll/context.js';
+import { DEFAULT_LIMITS, type JekyllLimits, type JekyllPostRef, type JekyllRenderContext, type LiquidSite } from '../../src/jekyll/context.js';
 import { kramdownOptions } from '../../src/jekyll/kramdown/options.js';
 
 // The test site (tests/jekyll/site) read the way Jekyll reads it, just far enough to give each post
@@ -53,7 +53,7 @@ export function fixtureSite(limits: JekyllLimits = DEFAULT_LIMITS): { posts: Fix
   const postsDir = path.join(SITE_DIR, '_posts');
   const posts = fs.readdirSync(postsDir).filter((name) => POST_NAME.test(name)).map((name) => readPost(postsDir, name, timeZone))
     .sort((a, b) => b.ref.date.getTime() - a.ref.date.getTime());
-  const site: JekyllSite = {
+  const site: LiquidSite = {
     config,
     data: readData(path.join(SITE_DIR, '_data')),
     posts: posts.map((post) => post.ref),

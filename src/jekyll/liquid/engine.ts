@@ -60,6 +60,17 @@ function fail(error: unknown): never {
   throw new JekyllRenderError(`Liquid: ${reason}`, line);
 }
 
+/** Parses a post's Liquid without running it; throws JekyllRenderError (with the line) where Jekyll's parse fails. */
+export function checkLiquid(source: string): void {
+  const liquid = (engine ??= createEngine());
+  try {
+    registerUnknownTags(liquid, source);
+    liquid.parse(source);
+  } catch (error) {
+    fail(error);
+  }
+}
+
 /** Runs a post's Liquid as Jekyll would; throws JekyllRenderError (with the line) when Jekyll would fail. */
 export function renderLiquid(source: string, context: JekyllRenderContext): LiquidResult {
   const liquid = (engine ??= createEngine());
