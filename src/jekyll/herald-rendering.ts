@@ -35,7 +35,7 @@ export function siteModeContexts(read: () => JekyllSite, report: Reporter, now: 
     if (!current || current.revision !== site.context.revision) {
       const { config, data, includesDir } = site.liquid;
       const rendering = jekyllRendering({
-        config, data, siteDir: site.dir, includesDir, documents: () => siteDocuments(site.dir), timeZone: site.context.timezone,
+        config, data, siteDir: site.dir, includesDir, documents: () => siteDocuments(site.dir, config), timeZone: site.context.timezone,
         kramdown: kramdownOptions(config), limits: DEFAULT_LIMITS, now, report,
       });
       current = { revision: site.context.revision, rendering };
