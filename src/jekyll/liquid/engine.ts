@@ -60,8 +60,14 @@ function fail(error: unknown): never {
   throw new JekyllRenderError(`Liquid: ${reason}`, line);
 }
 
+// Text without a tag or an output delimiter is its own output.
+function hasLiquid(source: string): boolean {
+  return source.includes('{%') || source.includes('{{');
+}
+
 /** Parses a post's Liquid without running it; throws JekyllRenderError (with the line) where Jekyll's parse fails. */
 export function checkLiquid(source: string): void {
+  if (!hasLiquid(source)) return;
   const liquid = (engine ??= createEngine());
   try {
     registerUnknownTags(liquid, source);
@@ -76,6 +82,7 @@ export function renderLiquid(source: string, context: JekyllRenderContext): Liqu
   const liquid = (engine ??= createEngine());
   const { limits } = context;
   if (source.length > limits.templateChars) throw new JekyllRenderError(`the post is over ${limits.templateChars} characters of Liquid`);
+  if (!hasLiquid(source)) return { output: source, warnings: [] };
   const regs: JekyllRegisters = { context, warnings: [], includeStack: [], templateChars: source.length };
   let output: string;
   try {
