@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { Logger } from 'pino';
 import { UrlScheme } from './address/url-scheme.js';
 import type { Config } from './config/config.js';
+import { resolveImage } from './content/image.js';
 import { PostLibrary } from './content/post-library.js';
 import { postsDirSite, readAuthorsFile } from './site/posts-dir.js';
 import { jekyllSiteSettings, siteMode } from './site/site-mode.js';
@@ -29,8 +30,11 @@ export function urlScheme(config: Config): UrlScheme {
   });
 }
 
-/** The site settings the build step reads, taken from config once. */
+/** The site settings the build step reads, taken from config once; icon and logo made absolute. */
 export function siteSettings(config: Config, scheme: UrlScheme = urlScheme(config)): SiteSettings {
+  const image = (src: string | undefined) => src && resolveImage(src, undefined, config.site.url, config.paths.static).url;
+  const icon = image(config.site.icon);
+  const logo = image(config.site.logo);
   return {
     title: config.site.title,
     description: config.site.description,
@@ -41,6 +45,8 @@ export function siteSettings(config: Config, scheme: UrlScheme = urlScheme(confi
     cacheMaxAge: config.feeds.cacheMaxAge,
     hubs: config.feeds.hubs,
     archiveSize: config.feeds.itemsPerFeed,
+    ...(icon ? { icon } : {}),
+    ...(logo ? { logo } : {}),
   };
 }
 

@@ -48,7 +48,7 @@ const TARGET_OVERHEAD = 2048;
 function feedHeaders(config: Config): FeedHeaders {
   const hubs = config.feeds.hubs;
   return {
-    cacheControl: `public, max-age=${config.feeds.cacheMaxAge}`,
+    cacheControl: `public, max-age=${config.feeds.cacheMaxAge}, s-maxage=${config.feeds.sharedMaxAge}`,
     html: HTML_HEADERS,
     ...(hubs.length ? { link: (self: string) => [...hubs.map((hub) => `<${hub}>; rel="hub"`), `<${self}>; rel="self"`].join(', ') } : {}),
   };
