@@ -1,5 +1,6 @@
 // Intervals are counted in buckets a quarter of a power of two wide (12 to 25 %), from 1 s to 2^22 s
-// (48 days): the median is read to within that width, in a fixed 88 counts per reader and day.
+// (48 days), each with its count and its sum: the median is the mean of its bucket, exact when a
+// reader polls on a fixed schedule, in a fixed 88 counts and sums per reader and day.
 const BUCKETS = 88;
 const PER_OCTAVE = 4;
 
@@ -13,11 +14,6 @@ function bucketOf(seconds: number): number {
   return Math.min(BUCKETS - 1, octave * PER_OCTAVE + quarter);
 }
 
-function middleOf(bucket: number): number {
-  const octave = Math.floor(bucket / PER_OCTAVE);
-  return 2 ** octave * (1 + ((bucket % PER_OCTAVE) + 0.5) / PER_OCTAVE);
-}
-
 /** The saved form of a ReaderTally. */
 export interface ReaderTallyJson {
   readonly polls: number;
@@ -26,6 +22,7 @@ export interface ReaderTallyJson {
   readonly invalid: number;
   readonly throttled: number;
   readonly intervals: readonly number[];
+  readonly intervalSums: readonly number[];
 }
 
 /** One reader family's polls over some period: counts that add up across days and replicas. */
@@ -41,13 +38,17 @@ export class ReaderTally {
   throttled = 0;
   /** Seconds between consecutive polls of one document by one client, bucketed. */
   readonly intervals = new Uint32Array(BUCKETS);
+  /** The seconds of the intervals in each bucket, added up: the median is its bucket's mean. */
+  readonly intervalSums = new Float64Array(BUCKETS);
 
   /** Counts the interval of `seconds` between two polls. */
   interval(seconds: number): void {
-    this.intervals[bucketOf(seconds)]!++;
+    const bucket = bucketOf(seconds);
+    this.intervals[bucket]!++;
+    this.intervalSums[bucket]! += seconds;
   }
 
-  /** The median interval in seconds (the middle of its bucket), or undefined with none counted. */
+  /** The median interval in seconds (the mean of the intervals in its bucket), or undefined with none counted. */
   medianInterval(): number | undefined {
     let total = 0;
     for (const count of this.intervals) total += count;
@@ -55,7 +56,7 @@ export class ReaderTally {
     let seen = 0;
     for (let bucket = 0; bucket < BUCKETS; bucket++) {
       seen += this.intervals[bucket]!;
-      if (seen * 2 >= total) return middleOf(bucket);
+      if (seen * 2 >= total) return this.intervalSums[bucket]! / this.intervals[bucket]!;
     }
     return undefined;
   }
@@ -67,23 +68,30 @@ export class ReaderTally {
     this.notModified += other.notModified;
     this.invalid += other.invalid;
     this.throttled += other.throttled;
-    for (let i = 0; i < BUCKETS; i++) this.intervals[i]! += other.intervals[i]!;
+    for (let i = 0; i < BUCKETS; i++) {
+      this.intervals[i]! += other.intervals[i]!;
+      this.intervalSums[i]! += other.intervalSums[i]!;
+    }
     return this;
   }
 
   /** The saved form. */
   toJSON(): ReaderTallyJson {
     const { polls, conditional, notModified, invalid, throttled } = this;
-    return { polls, conditional, notModified, invalid, throttled, intervals: [...this.intervals] };
+    return { polls, conditional, notModified, invalid, throttled, intervals: [...this.intervals], intervalSums: [...this.intervalSums] };
   }
 
   /** A tally from its saved form; throws RangeError on a malformed one. */
   static fromJSON(json: ReaderTallyJson): ReaderTally {
     const tally = new ReaderTally();
     const counts = [json.polls, json.conditional, json.notModified, json.invalid, json.throttled, ...json.intervals];
-    if (json.intervals.length !== BUCKETS || !counts.every((n) => Number.isSafeInteger(n) && n >= 0)) throw new RangeError('bad reader tally');
+    const sums = json.intervalSums ?? [];
+    if (json.intervals.length !== BUCKETS || sums.length !== BUCKETS || !counts.every((n) => Number.isSafeInteger(n) && n >= 0) || !sums.every((n) => Number.isFinite(n) && n >= 0)) {
+      throw new RangeError('bad reader tally');
+    }
     Object.assign(tally, { polls: json.polls, conditional: json.conditional, notModified: json.notModified, invalid: json.invalid, throttled: json.throttled });
     tally.intervals.set(json.intervals);
+    tally.intervalSums.set(sums);
     return tally;
   }
 }
