@@ -2,8 +2,10 @@ import os from 'node:os';
 import type { Logger } from 'pino';
 import { UrlScheme } from './address/url-scheme.js';
 import type { Config } from './config/config.js';
+import { resolveImage } from './content/image.js';
 import { PostLibrary } from './content/post-library.js';
 import { postsDirSite, readAuthorsFile } from './site/posts-dir.js';
+import { jekyllSiteSettings, siteMode } from './site/site-mode.js';
 import { Metrics } from './metrics/metrics.js';
 import type { SiteSettings } from './feed/build-feed.js';
 import { createApp, type Handler } from './http/create-app.js';
@@ -28,8 +30,11 @@ export function urlScheme(config: Config): UrlScheme {
   });
 }
 
-/** The site settings the build step reads, taken from config once. */
+/** The site settings the build step reads, taken from config once; icon and logo made absolute. */
 export function siteSettings(config: Config, scheme: UrlScheme = urlScheme(config)): SiteSettings {
+  const image = (src: string | undefined) => src && resolveImage(src, undefined, config.site.url, config.paths.static).url;
+  const icon = image(config.site.icon);
+  const logo = image(config.site.logo);
   return {
     title: config.site.title,
     description: config.site.description,
@@ -40,6 +45,8 @@ export function siteSettings(config: Config, scheme: UrlScheme = urlScheme(confi
     cacheMaxAge: config.feeds.cacheMaxAge,
     hubs: config.feeds.hubs,
     archiveSize: config.feeds.itemsPerFeed,
+    ...(icon ? { icon } : {}),
+    ...(logo ? { logo } : {}),
   };
 }
 
@@ -86,10 +93,16 @@ function statsOf(config: Config, log: Logger, clock: Clock, random: HeraldOption
 /** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
 export function createHerald(config: Config, log: Logger, options: HeraldOptions = {}): Herald {
   const clock = options.clock ?? systemClock;
-  const library = new PostLibrary(config.paths.posts, () => postsDirSite(config, readAuthorsFile(config.paths.authors)), config.limits);
+  const site = siteMode(config);
+  const library = site
+    ? new PostLibrary(site.dir, () => site.context(), config.limits, site.files)
+    : new PostLibrary(config.paths.posts, () => postsDirSite(config, readAuthorsFile(config.paths.authors)), config.limits);
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const scheme = urlScheme(config);
-  const store = new FeedStore(siteSettings(config, scheme), config.feeds, buildSnapshot([], clock.now()), (seconds) => metrics.renderSeconds.observe(seconds));
+  const base = siteSettings(config, scheme);
+  const settings = site ? jekyllSiteSettings(site.first, base) : base;
+  const store = new FeedStore(settings, { itemsPerFeed: config.feeds.itemsPerFeed, maxBytes: config.cache.renderedBytes }, buildSnapshot([], clock.now()), (seconds) => metrics.renderSeconds.observe(seconds));
+  metrics.watchCache('rendered', () => store.figures());
   const publisher = new Publisher(library, store, log, clock);
   publisher.on('change', () => {
     const content = publisher.contentStatus;

@@ -11,12 +11,12 @@ export function startLiveUpdates(herald: Herald, log: Logger): () => void {
   const { watch, paths } = herald.config;
   const { publisher } = herald;
   const failed = (error: unknown) => log.error({ err: error }, 'reload failed');
+  // Site mode: the whole site, recursively; a change to _config.yml, _data/ or _includes/ re-reads everything.
+  const siteWide = (name: string) => /^(_config\.ya?ml|_data(\/|$)|_includes(\/|$))/.test(name);
+  const onPosts = (change: ReadonlySet<string> | null) =>
+    void (change === null || [...change].some(siteWide) ? publisher.reload() : publisher.filesChanged(change)).catch(failed);
   const stops = [
-    watchFolder(
-      paths.posts,
-      (change) => void (change === null ? publisher.reload() : publisher.filesChanged(change)).catch(failed),
-      { debounceMs: watch.debounceMs },
-    ),
+    watchFolder(paths.site ?? paths.posts, onPosts, { debounceMs: watch.debounceMs, recursive: true }),
     watchFolder(paths.static, () => void publisher.imagesChanged().catch(failed), { debounceMs: watch.debounceMs, recursive: true }),
   ];
   if (watch.rescanSeconds > 0) {

@@ -12,8 +12,13 @@ const MAX_HEADER_BYTES = 16 * 1024;
 /** Composition root: reads config, loads posts, listens, and stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   let config;
+  let log;
+  let herald;
   try {
     config = loadConfig();
+    log = pino({ level: config.log.level, base: { service: 'herald' } });
+    // A Jekyll site (SITE_DIR) whose _config.yml cannot be read stops start-up like a bad config value.
+    herald = createHerald(config, log, { processMetrics: true });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`herald: bad configuration, not starting\n${error.message}\n`);
@@ -21,8 +26,6 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = pino({ level: config.log.level, base: { service: 'herald' } });
-  const herald = createHerald(config, log, { processMetrics: true });
   await herald.publisher.reload();
   await herald.stats?.load();
   const stopStats = herald.stats?.start() ?? (async () => {});

@@ -6,7 +6,8 @@ const DEFAULT_LIMITS: InputLimits = { timeoutMs: 30_000, maxBytes: 16 * 2 ** 20 
 
 const HELP = `usage: herald validate [--json] [--timeout SECONDS] [--max-bytes SIZE] <url-or-file>...
 
-Validates RSS 2.0, Atom 1.0 and JSON Feed 1.1 documents, fetched from http(s) URLs or read from files.
+Validates RSS 2.0 (and 0.9x, 1.0), Atom 1.0, JSON Feed 1.1, OPML 1.0/2.0 and Atom Publishing Protocol
+documents, fetched from http(s) URLs or read from files; the format is told from the document itself.
 Prints one line per finding (file:line severity rule message), or with --json a JSON array.
   --timeout SECONDS   give up on an input not read completely within this time (default ${DEFAULT_LIMITS.timeoutMs / 1000})
   --max-bytes SIZE    stop reading an input larger than this, e.g. 500000, 512K, 16M, 1G (default ${formatBytes(DEFAULT_LIMITS.maxBytes)})
@@ -67,7 +68,7 @@ function parseArgs(args: readonly string[]): Options {
 
 /** `herald validate`: validates feeds from URLs or files; exit status 1 when any has an error. */
 export const validateCommand: Command = {
-  summary: 'validate RSS, Atom and JSON feeds from URLs or files',
+  summary: 'validate RSS, Atom, JSON Feed and OPML documents from URLs or files',
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const options = parseArgs(args);
     if (options.help) {

@@ -3,17 +3,31 @@ import cron from 'node-cron';
 import { schemeProblems } from '../address/check-scheme.js';
 import { DEFAULT_SCHEME } from '../address/url-scheme.js';
 
-const absoluteUrl = z.string().refine((value) => {
+function parsedHttpUrl(value: string): URL | undefined {
   try {
     const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
   } catch {
-    return false;
+    return undefined;
   }
-}, 'an absolute http(s) URL');
+}
 
-// A base URL that paths are appended to: kept without its trailing slash.
-const baseUrl = absoluteUrl.transform((value) => value.replace(/\/+$/, ''));
+const absoluteUrl = z.string().refine((value) => parsedHttpUrl(value) !== undefined, 'an absolute http(s) URL');
+
+// WHATWG URL serialisation: an internationalised host becomes punycode (UTS #46, as node:url's
+// domainToASCII), other non-ASCII characters are percent-encoded, so the URL can go into a header (the
+// WebSub Link header, RFC 8288) as well as into a document. A host that has no ASCII form fails `new URL`.
+const asciiUrl = z
+  .string()
+  .refine((value) => parsedHttpUrl(value) !== undefined, 'an absolute http(s) URL (an internationalised host must have a punycode form)')
+  .transform((value) => parsedHttpUrl(value)!.href);
+
+// A base URL that paths are appended to: ASCII, without a query or fragment (a path appended after one
+// would land inside it), kept without its trailing slash.
+const baseUrl = z
+  .string()
+  .refine((value) => parsedHttpUrl(value) !== undefined && !/[?#]/.test(value), 'an absolute http(s) URL without a query (?) or fragment (#)')
+  .transform((value) => parsedHttpUrl(value)!.href.replace(/\/+$/, ''));
 
 const timeZone = z.string().refine((value) => {
   try {
@@ -27,6 +41,16 @@ const timeZone = z.string().refine((value) => {
 const cronExpression = z.string().refine((value) => cron.validate(value), 'a cron expression such as "*/15 * * * *"');
 const languageTag = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'a language tag such as "en" or "en-GB"');
 const count = (min: number, max: number) => z.number().int().min(min).max(max);
+
+// An image for the feeds: an absolute http(s) URL, or a path resolved against site.url (like a post's image).
+const imageRef = z.string().refine((value) => {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) return /^[^\s?#][^\s]*$/.test(value);
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, 'an absolute http(s) URL or a path such as /assets/icon.png');
 
 // One path segment of a feed URL: a folder or a file name.
 const segment = z
@@ -76,6 +100,8 @@ export const configSchema = z.strictObject({
         .string()
         .regex(/^(\/.*|date|pretty|ordinal|weekdate|none)$/, 'a path starting with "/" or a Jekyll style (date, pretty, ordinal, weekdate, none)')
         .default('/:year/:month/:day/:slug.html'),
+      icon: imageRef.optional(),
+      logo: imageRef.optional(),
       excerptSeparator: z.string().default('\n\n'),
     })
     .prefault({}),
@@ -91,12 +117,19 @@ export const configSchema = z.strictObject({
     .strictObject({
       itemsPerFeed: count(1, 1000).default(20),
       maxLimit: count(1, 10_000).default(100),
-      cacheMaxAge: count(0, 86_400).default(300),
-      hubs: z.array(absoluteUrl).default([]),
+      cacheMaxAge: count(0, 86_400).default(3600),
+      sharedMaxAge: count(0, 86_400).default(60),
+      hubs: z.array(asciiUrl).default([]),
       itemIds: z.enum(['jekyll-feed', 'permalink']).default('jekyll-feed'),
     })
     .prefault({}),
   urls,
+  cache: z
+    .strictObject({
+      renderedBytes: count(64 * 1024, 2 ** 40).default(256 * 1024 * 1024),
+      urlBytes: count(64 * 1024, 2 ** 40).default(8 * 1024 * 1024),
+    })
+    .prefault({}),
   validation: z
     .strictObject({
       schedule: cronExpression.default('*/15 * * * *'),
@@ -116,6 +149,7 @@ export const configSchema = z.strictObject({
       static: z.string().min(1).default('static'),
       data: z.string().min(1).optional(),
       authors: z.string().min(1).default('config/authors.yml'),
+      site: z.string().min(1).optional(),
     })
     .prefault({}),
   limits: z
@@ -143,7 +177,14 @@ export const configSchema = z.strictObject({
 
 type Parsed = z.infer<typeof configSchema>;
 
+/** Site keys the environment sets, which win over a Jekyll site's `_config.yml` in site mode. */
+export interface SiteOverrides {
+  readonly url?: string;
+  readonly title?: string;
+  readonly timezone?: string;
+}
+
 /** The validated, frozen configuration; paths are absolute and publicUrl is always set. */
 export type Config = Readonly<
-  Omit<Parsed, 'server'> & { server: Readonly<Parsed['server'] & { publicUrl: string }> }
+  Omit<Parsed, 'server'> & { server: Readonly<Parsed['server'] & { publicUrl: string }>; siteOverrides?: SiteOverrides }
 >;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import type { z } from 'zod';
@@ -20,9 +20,11 @@ export const ENV_OVERRIDES: ReadonlyArray<{ env: string; key: string; type: 'str
   { env: 'SITE_TITLE', key: 'site.title', type: 'string' },
   { env: 'SITE_TIMEZONE', key: 'site.timezone', type: 'string' },
   { env: 'POSTS_DIR', key: 'paths.posts', type: 'string' },
+  { env: 'SITE_DIR', key: 'paths.site', type: 'string' },
   { env: 'STATIC_DIR', key: 'paths.static', type: 'string' },
   { env: 'ITEMS_PER_FEED', key: 'feeds.itemsPerFeed', type: 'number' },
   { env: 'CACHE_MAX_AGE', key: 'feeds.cacheMaxAge', type: 'number' },
+  { env: 'SHARED_MAX_AGE', key: 'feeds.sharedMaxAge', type: 'number' },
   { env: 'WEBSUB_HUBS', key: 'feeds.hubs', type: 'list' },
   { env: 'VALIDATION_SCHEDULE', key: 'validation.schedule', type: 'string' },
   { env: 'VALIDATION_ENABLED', key: 'validation.enabled', type: 'boolean' },
@@ -37,7 +39,10 @@ export const ENV_OVERRIDES: ReadonlyArray<{ env: string; key: string; type: 'str
 
 const DEFAULT_FILE = 'config/herald.yml';
 
-/** Reads the config file named by HERALD_CONFIG (else config/herald.yml), applies env overrides, validates. */
+/**
+ * Reads the config file named by HERALD_CONFIG (else config/herald.yml), applies env overrides, validates,
+ * and checks that the posts folder exists: the configuration start-up uses.
+ */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const file = env.HERALD_CONFIG ? path.resolve(cwd, env.HERALD_CONFIG) : path.resolve(cwd, DEFAULT_FILE);
   const raw = readConfigFile(file, Boolean(env.HERALD_CONFIG));
@@ -48,7 +53,30 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     setPath(raw, key, fromEnvText(text, type));
     sources.set(key, name);
   }
-  return parseConfig(raw, cwd, (key) => (sources.has(key) ? `environment variable ${sources.get(key)}` : file));
+  // An issue's key can be inside an overridden one (feeds.hubs.0 came from WEBSUB_HUBS).
+  const sourceOf = (key: string) => {
+    const env = [...sources].find(([overridden]) => key === overridden || key.startsWith(`${overridden}.`))?.[1];
+    return env ? `environment variable ${env}` : file;
+  };
+  const config = parseConfig(raw, cwd, sourceOf);
+  const folderKey = config.paths.site ? 'site' : 'posts';
+  checkFolder(`paths.${folderKey}`, config.paths[folderKey]!, sourceOf(`paths.${folderKey}`));
+  if (!config.paths.site) return config;
+  // Site mode: the site's _config.yml says what the site is; only the environment's site keys win over it.
+  const fromEnv = (key: 'url' | 'title' | 'timezone') => (sources.has(`site.${key}`) ? { [key]: config.site[key] } : {});
+  return Object.freeze({ ...config, siteOverrides: Object.freeze({ ...fromEnv('url'), ...fromEnv('title'), ...fromEnv('timezone') }) });
+}
+
+// A posts (or site) folder that is not there is a mistake in the set-up, not a site without posts:
+// serving empty feeds as cacheable 200s would tell every reader the site has nothing.
+function checkFolder(key: string, folder: string, source: string): void {
+  let problem: string | undefined;
+  try {
+    if (!statSync(folder).isDirectory()) problem = 'it is not a folder';
+  } catch (error) {
+    problem = `the folder cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+  }
+  if (problem) throw new ConfigError(`config: ${key} = ${JSON.stringify(folder)} is invalid: ${problem} (from ${source})`);
 }
 
 /** Validates a raw config object (as read from YAML) into a frozen Config, or throws ConfigError. */
@@ -64,6 +92,7 @@ export function parseConfig(raw: unknown, cwd: string, sourceOf: (key: string) =
       static: path.resolve(cwd, parsed.paths.static),
       ...(parsed.paths.data === undefined ? {} : { data: path.resolve(cwd, parsed.paths.data) }),
       authors: path.resolve(cwd, parsed.paths.authors),
+      ...(parsed.paths.site ? { site: path.resolve(cwd, parsed.paths.site) } : {}),
     },
   });
 }

@@ -10,6 +10,7 @@ import { MarkdownContent } from './markdown.js';
 import type { BodyFormat, BodyRenderer, PostBody, SummaryRule } from './post-body.js';
 import { PostError } from './post-error.js';
 import * as fm from './post-fields.js';
+import { deepMerge } from '../site/defaults.js';
 import { jekyllTitle } from './post-title.js';
 
 /** How item ids are made: jekyll-feed's (`post.id` made absolute), or the permalink itself (Herald 0.1). */
@@ -32,15 +33,22 @@ export interface SiteContext {
   readonly ids: IdStyle;
   /** Front matter defaults that apply to a post at this site-relative path (Jekyll's `defaults:`). */
   readonly defaults?: (file: string) => Readonly<Record<string, unknown>>;
+  /** Changes when what `defaults` and `render` read changes (the site's config and data): cached parses are dropped. */
+  readonly revision?: string;
   /** Makes the content of a body; Markdown without Liquid when not given. */
   readonly render?: BodyRenderer;
+  /** jekyll-feed's `feed.excerpt_only`: items carry the summary and no content (a post's `feed.excerpt_only` wins). */
+  readonly excerptOnly?: boolean;
   /** Jekyll's smartify, for titles as jekyll-feed shows them; none when not given. */
   readonly smartify?: (text: string) => string;
 }
 
 /** Where a post file is: its path relative to the site folder (`_posts/…`, `news/_posts/…`, `_drafts/…`). */
 export interface PostLocation {
+  /** The name reports use. */
   readonly file: string;
+  /** The path Jekyll's rules see (relative to the site), when not `file` (`_posts/…` for POSTS_DIR mode). */
+  readonly sitePath?: string;
   readonly draft?: boolean;
   /** A draft's date when its front matter has none: the file's modification time. */
   readonly mtime?: Date;
@@ -106,15 +114,15 @@ function dateOf(data: Readonly<Record<string, unknown>>, key: string, timeZone: 
 
 /** Turns one post file's text into a Post as Jekyll and jekyll-feed see it, or throws PostError naming what is wrong. */
 export function parsePost(location: PostLocation | string, source: string, site: SiteContext): Post {
-  const where = typeof location === 'string' ? { file: location } : location;
-  const file = where.file;
+  const where: PostLocation = typeof location === 'string' ? { file: location } : location;
+  const file = where.sitePath ?? where.file;
   const format = bodyFormat(file, site.markdownExt);
   if (!format) throw new PostError(`not a post Herald renders: the extension is none of ${[...site.markdownExt, 'html'].join(', ')}`);
   const name = (where.draft ? DATELESS_NAME : DATED_NAME).exec(file);
   if (!name) throw new PostError('the file name must start with a date, YYYY-MM-DD-title.md, or Jekyll does not publish it');
   const [fileDate, fileSlug] = where.draft ? [undefined, name[1]!] : [name[1]!, name[2]!.replace(/\.+$/, '')];
   const read = readFrontMatter(source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
-  const data = { ...(site.defaults?.(file) ?? {}), ...read.data };
+  const data = deepMerge(site.defaults?.(file) ?? {}, read.data);
 
   const date = dateOf(data, 'date', site.timezone) ?? (fileDate ? dateOf({ date: fileDate }, 'date', site.timezone) : where.mtime);
   if (!date) throw new PostError('no date: a draft needs a date in its front matter');
@@ -147,9 +155,9 @@ export function parsePost(location: PostLocation | string, source: string, site:
   const lang = fm.text(data, 'lang');
   const title = jekyllTitle(fm.text(data, 'title') ?? titleize(fileSlug), site.smartify);
   const page = { ...data, title, slug, date, url: sitePath, id: jekyllPostId(sitePath, slug), categories: categories.map((t) => t.name), tags: tags.map((t) => t.name), path: file, draft: where.draft ?? false };
-  const body: PostBody = { source: read.body, format, url, summary: summaryRule(data, read.body, fm.text(data, 'excerpt_separator') ?? site.excerptSeparator), page, file };
+  const body: PostBody = { source: read.body, format, url, summary: summaryRule(data, read.body, fm.text(data, 'excerpt_separator') ?? site.excerptSeparator), page, file: where.file };
   return {
-    file,
+    file: where.file,
     slug: fm.text(data, 'slug') ?? fileSlug,
     id: absoluteId(id, site.url),
     url,
@@ -159,11 +167,19 @@ export function parsePost(location: PostLocation | string, source: string, site:
     published: fm.published(data),
     ...(authors ? { authors } : {}),
     ...(lang ? { language: lang } : {}),
+    ...(excerptOnly(data, site) ? { excerptOnly: true } : {}),
     categories,
     tags,
     content: (site.render ?? ((b: PostBody) => new MarkdownContent(b)))(body),
     ...(image ? { image } : {}),
   };
+}
+
+// jekyll-feed: `post.feed.excerpt_only | default: site.feed.excerpt_only`.
+function excerptOnly(data: Readonly<Record<string, unknown>>, site: SiteContext): boolean {
+  const own = data.feed && typeof data.feed === 'object' ? (data.feed as Record<string, unknown>).excerpt_only : undefined;
+  // Liquid's default: takes false for empty, so a post's `false` falls back to the site's setting.
+  return (own !== undefined && own !== null && own !== false && own !== '') || site.excerptOnly === true;
 }
 
 // Utils.titleize_slug: words split on "-", each capitalised as Ruby does (the rest lower case).

@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { Post, PostProblem } from '../model/post.js';
 import { PostError } from './post-error.js';
 import { resolveImage } from './image.js';
-import { bodyFormat, parsePost, type SiteContext } from './parse-post.js';
+import { bodyFormat, parsePost, type PostLocation, type SiteContext } from './parse-post.js';
+import { postsFolder, type PostLister } from '../site/post-files.js';
 import { MARKDOWN_EXT } from '../site/posts-dir.js';
 import { decodeText } from './decode-text.js';
 
@@ -69,14 +70,17 @@ export class PostLibrary {
     private readonly dir: string,
     private readonly siteOf: SiteContext | (() => SiteContext),
     private readonly limits: LibraryLimits,
+    private readonly lister: PostLister = postsFolder,
   ) {}
+
+  private readonly locations = new Map<string, PostLocation>();
 
   // The site context for this load; a context that changed invalidates every cached parse.
   private refreshSite(): SiteContext {
     try {
       const site = typeof this.siteOf === 'function' ? this.siteOf() : this.siteOf;
       this.siteProblem = undefined;
-      const key = JSON.stringify(site);
+      const key = JSON.stringify(site) + (site.revision ?? '');
       if (key !== this.siteKey) this.cache.clear();
       this.siteKey = key;
       this.site = site;
@@ -92,12 +96,17 @@ export class PostLibrary {
     const site = this.refreshSite();
     let names: string[];
     try {
-      names = readdirSync(this.dir).filter((name) => isPostFileName(name, site.markdownExt)).sort();
+      const found = this.lister.list(this.dir, site);
+      this.locations.clear();
+      for (const location of found) this.locations.set(location.file, location);
+      names = found.map((location) => location.file);
     } catch (error) {
       throw new PostsFolderError(`cannot read the posts folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
-    // Files past limits.maxPosts are listed (result() reports them) but not read.
-    const results = names.map((name, index) => (index < this.limits.maxPosts ? this.read(name, true) : {}));
+    // Over limits.maxPosts the oldest files (by the date their names start with) are listed, reported
+    // by result(), and not read: the newest posts are the ones a feed shows.
+    const kept = new Set(oldestFirst(names).slice(-this.limits.maxPosts));
+    const results = names.map((name) => (kept.has(name) ? this.read(name, true) : {}));
     this.entries = new Map(names.map((name, index) => [name, results[index]!]));
     const live = new Set(names);
     for (const name of this.cache.keys()) if (!live.has(name)) this.cache.delete(name);
@@ -107,7 +116,11 @@ export class PostLibrary {
   /** Re-reads only the named files (added, edited, renamed or deleted); the rest keep their last read. */
   async update(names: Iterable<string>): Promise<LoadResult> {
     const site = this.site ?? this.refreshSite();
-    const changed = [...new Set(names)].filter((name) => isPostFileName(name, site.markdownExt));
+    const changed = [...new Set(names)].filter((name) => {
+      const location = this.lister.locate(name, site, this.dir);
+      if (location) this.locations.set(name, location);
+      return location !== undefined;
+    });
     const results = changed.map((name) => this.read(name, false));
     for (const [index, name] of changed.entries()) {
       const result = results[index]!;
@@ -141,9 +154,10 @@ export class PostLibrary {
     const names = [...this.entries.keys()].sort();
     const problems: PostProblem[] = this.siteProblem ? [this.siteProblem] : [];
     const posts: Post[] = [];
-    for (const [index, name] of names.entries()) {
-      if (index >= this.limits.maxPosts) {
-        problems.push({ file: name, reason: `over the limit of ${this.limits.maxPosts} posts (limits.maxPosts)` });
+    const kept = new Set(oldestFirst(names).slice(-this.limits.maxPosts));
+    for (const name of names) {
+      if (!kept.has(name)) {
+        problems.push({ file: name, reason: `over the limit of ${this.limits.maxPosts} posts (limits.maxPosts): the oldest are left out` });
         continue;
       }
       const entry = this.entries.get(name)!;
@@ -186,7 +200,7 @@ export class PostLibrary {
         this.cache.set(name, { ...previous, version });
         return { post: previous.post };
       }
-      const post = parsePost(name, decodeText(bytes), this.site!);
+      const post = parsePost(this.locations.get(name) ?? name, decodeText(bytes), this.site!);
       const terms = post.categories.length + post.tags.length;
       const maxTerms = this.limits.maxTermsPerPost;
       if (terms > maxTerms) return fail(`has ${terms} categories and tags, more than ${maxTerms} (limits.maxTermsPerPost)`);
@@ -215,6 +229,12 @@ export class PostLibrary {
     if (!name.includes('\uFFFD')) return false;
     return readdirSync(this.dir, { encoding: 'buffer' }).some((raw) => !isUtf8(raw) && raw.toString('utf8') === name);
   }
+}
+
+// File names start with their date, so ordering by the name (without folders) orders by date.
+function oldestFirst(names: readonly string[]): string[] {
+  const base = (name: string) => name.slice(name.lastIndexOf('/') + 1);
+  return [...names].sort((a, b) => (base(a) < base(b) ? -1 : base(a) > base(b) ? 1 : a < b ? -1 : a > b ? 1 : 0));
 }
 
 // Two posts with one id would give duplicate guids; the first by file name keeps it, the other is reported.

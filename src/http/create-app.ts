@@ -5,9 +5,10 @@ import type { UrlScheme } from '../address/url-scheme.js';
 import type { Config } from '../config/config.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { FeedStore } from '../store/feed-store.js';
-import { BoundedMap } from './bounded-map.js';
+import { ByteCache } from '../store/byte-cache.js';
 import { HttpError, NotFoundError, statusOf } from './errors.js';
 import { FeedTarget, serveFeed, type FeedHeaders, type FeedPolls } from './serve-feed.js';
+import { staticFiles } from './static-files.js';
 import type { Stats } from '../stats/stats.js';
 import { renderStatsHtml } from '../stats/render-stats-html.js';
 import { feedRefOf } from '../stats/feed-ref.js';
@@ -49,13 +50,13 @@ const HTML_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': "default-src 'none'; img-src http: https:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 };
 
-// Request URLs remembered per content version; past this many, the oldest is forgotten (and resolved again if asked for).
-const MAX_REMEMBERED_URLS = 1000;
+// What a remembered URL costs beyond the URL and its self link (UTF-16, counted twice): its prepared headers.
+const TARGET_OVERHEAD = 2048;
 
 function feedHeaders(config: Config): FeedHeaders {
   const hubs = config.feeds.hubs;
   return {
-    cacheControl: `public, max-age=${config.feeds.cacheMaxAge}`,
+    cacheControl: `public, max-age=${config.feeds.cacheMaxAge}, s-maxage=${config.feeds.sharedMaxAge}`,
     html: HTML_HEADERS,
     ...(hubs.length ? { link: (self: string) => [...hubs.map((hub) => `<${hub}>; rel="hub"`), `<${self}>; rel="self"`].join(', ') } : {}),
   };
@@ -73,21 +74,28 @@ function sendError(res: ServerResponse, status: number, message: string): void {
 
 /**
  * Resolves a raw request URL to the feed, index or OPML list it names, or undefined for any other path;
- * throws BadAddressError or UnknownAddressError for a bad query, slug or page. Each URL is resolved once per content version (the
- * store's snapshot): the same URL then gets the same target, headers prepared, without parsing anything.
+ * throws BadAddressError or UnknownAddressError for a bad query, slug or page. Each URL is resolved once
+ * per content version (the store's snapshot) while its document stays cached: the same URL then gets the
+ * same target, headers prepared, without parsing anything. The URLs remembered are bounded by
+ * `cache.urlBytes`; they hold no bytes of their own, so evicting a document frees it.
  */
-function feedTargets({ store, scheme, config, metrics, stats }: AppDeps): (rawUrl: string) => FeedTarget | undefined {
+function feedTargets({ store, scheme, config, metrics, stats }: AppDeps): { targetOf: (rawUrl: string) => FeedTarget | undefined; urls: ByteCache<string, FeedTarget> } {
   const headers = feedHeaders(config);
   let snapshot = store.snapshot;
-  const remembered = new BoundedMap<string, FeedTarget>(MAX_REMEMBERED_URLS);
+  const remembered = new ByteCache<string, FeedTarget>(config.cache.urlBytes);
   const resolve = (rawUrl: string): FeedTarget | undefined => {
     const url = new URL(rawUrl, 'http://herald.invalid');
     const address = scheme.parseAddress(url.pathname, url.searchParams);
     if (!address) return undefined;
-    const rendered = store.get(address);
+    const { rendered, document } = store.cached(address);
     const route = scheme.routeLabel(address);
     const counts = { ok: metrics.requestCount(route, 200), notModified: metrics.requestCount(route, 304) };
-    return new FeedTarget(rendered, headers, `${config.server.publicUrl}${url.pathname}${url.search}`, counts, pollsOf(address));
+    const selfUrl = `${config.server.publicUrl}${url.pathname}${url.search}`;
+    // A document too large for the cache is served from this request's copy and not remembered.
+    const kept = document.rendered !== undefined;
+    const target = new FeedTarget(kept ? document : { rendered, used: false }, headers, selfUrl, counts, pollsOf(address));
+    if (kept) remembered.set(rawUrl, target, 2 * (rawUrl.length + selfUrl.length) + TARGET_OVERHEAD);
+    return target;
   };
   // Once per URL and content version: the stats document a feed view's polls are counted on.
   const pollsOf = (address: Address): FeedPolls | undefined => {
@@ -100,18 +108,21 @@ function feedTargets({ store, scheme, config, metrics, stats }: AppDeps): (rawUr
     const later = address.kind === 'archive' || address.page > 1;
     return { stats: stats.polls, document: stats.polls.document(ref, scheme.addressPath(address), config.feeds.cacheMaxAge, later), forwardedFor: config.stats.forwardedFor };
   };
-  return (rawUrl) => {
+  const targetOf = (rawUrl: string): FeedTarget | undefined => {
     if (store.snapshot !== snapshot) {
       snapshot = store.snapshot;
       remembered.clear();
     }
-    let target = remembered.get(rawUrl);
-    if (!target) {
-      target = resolve(rawUrl);
-      if (target) remembered.set(rawUrl, target);
-    }
-    return target;
+    const target = remembered.get(rawUrl);
+    return target?.rendered ? target : resolve(rawUrl);
   };
+  return { targetOf, urls: remembered };
+}
+
+// An absolute-form request target that is no URL (`http://[`, RFC 9112 §3.2.2) is the client's mistake.
+const BAD_TARGET = 'the request target is not a valid URL';
+function targetParses(rawUrl: string): boolean {
+  return URL.canParse(rawUrl, 'http://herald.invalid');
 }
 
 /**
@@ -120,7 +131,8 @@ function feedTargets({ store, scheme, config, metrics, stats }: AppDeps): (rawUr
  */
 export function createApp(deps: AppDeps): Handler {
   const { config, log, metrics } = deps;
-  const targetOf = feedTargets(deps);
+  const { targetOf, urls } = feedTargets(deps);
+  metrics.watchCache('urls', () => urls.figures());
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -160,7 +172,7 @@ export function createApp(deps: AppDeps): Handler {
       res.set(HTML_HEADERS).set('Cache-Control', 'no-store').type('html').send(renderStatsHtml(stats.report()));
     });
   }
-  app.use(express.static(config.paths.static, { dotfiles: 'ignore', index: false, maxAge: config.feeds.cacheMaxAge * 1000 }));
+  app.use(staticFiles(config.paths.static, config.feeds.cacheMaxAge));
   app.use((req: Request) => {
     throw new NotFoundError(`nothing at ${req.path}: the feeds are listed at /`);
   });
@@ -174,17 +186,19 @@ export function createApp(deps: AppDeps): Handler {
   });
 
   return (req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return void app(req, res);
+    const rawUrl = req.url ?? '/';
+    if (req.method !== 'GET' && req.method !== 'HEAD') return targetParses(rawUrl) ? void app(req, res) : sendError(res, 400, BAD_TARGET);
     let target: FeedTarget | undefined;
     try {
-      target = targetOf(req.url ?? '/');
+      target = targetOf(rawUrl);
     } catch (error) {
-      const status = statusOf(error) ?? 500;
+      const status = statusOf(error) ?? (targetParses(rawUrl) ? 500 : 400);
       if (status === 500) log.error({ err: error, url: req.url }, 'feed lookup failed');
       metrics.requestCount('feed', status).inc();
-      return sendError(res, status, status === 500 ? 'internal error' : (error as Error).message);
+      return sendError(res, status, status === 500 ? 'internal error' : statusOf(error) === undefined ? BAD_TARGET : (error as Error).message);
     }
-    if (!target) return void app(req, res);
-    serveFeed(req, res, target);
+    const rendered = target?.rendered;
+    if (!target || !rendered) return void app(req, res);
+    serveFeed(req, res, target, rendered);
   };
 }

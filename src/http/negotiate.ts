@@ -26,14 +26,19 @@ function acceptance(header: string): Acceptance {
   return { br: q('br') > 0 && q('br') >= q('gzip'), gzip: q('gzip') > 0 || (accepted.get('x-gzip') ?? 0) > 0 };
 }
 
-// Clients send a handful of distinct Accept-Encoding strings, so each is parsed once.
+// Clients send a handful of distinct Accept-Encoding strings, so each is parsed once: at most 64 of at
+// most 256 characters are kept (32 KiB), longer ones are parsed every time.
 const acceptances = new BoundedMap<string, Acceptance>(64);
+const MAX_REMEMBERED_HEADER = 256;
 
 /** The variant to send for an Accept-Encoding header: Brotli (once ready), then gzip, then the identity bytes. */
 export function chooseVariant(rendered: Rendered, header: string | undefined): Variant {
   if (!header) return rendered.identity;
   let accepts = acceptances.get(header);
-  if (!accepts) acceptances.set(header, (accepts = acceptance(header)));
+  if (!accepts) {
+    accepts = acceptance(header);
+    if (header.length <= MAX_REMEMBERED_HEADER) acceptances.set(header, accepts);
+  }
   const br = accepts.br ? rendered.brotli() : undefined;
   return br ?? (accepts.gzip ? rendered.gzip : rendered.identity);
 }

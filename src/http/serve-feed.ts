@@ -1,6 +1,8 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { RequestCount } from '../metrics/metrics.js';
 import type { FeedDocument, PollStats } from '../stats/poll-stats.js';
+import type { Cacheable } from '../store/byte-cache.js';
+import type { CachedDocument } from '../store/feed-store.js';
 import type { Rendered, Variant } from '../store/rendered.js';
 import { chooseVariant, noneMatch, notModifiedSince } from './negotiate.js';
 
@@ -28,15 +30,17 @@ interface VariantHeaders {
 }
 
 /**
- * One feed URL in one content version: the rendered feed, the response headers of each variant (built
- * on first use, then reused), and the request counts of its route.
+ * One feed URL in one content version: the store's cached document, the response headers of each
+ * variant (built on first use, then reused), and the request counts of its route. It keeps no bytes of
+ * its own: once the store evicts the document, `rendered` is undefined and the URL is resolved again.
  */
-export class FeedTarget {
+export class FeedTarget implements Cacheable {
+  used = false;
   private readonly link: string | undefined;
-  private readonly byVariant = new Map<Variant, VariantHeaders>();
+  private readonly byEncoding = new Map<Variant['encoding'], VariantHeaders>();
 
   constructor(
-    readonly rendered: Rendered,
+    private readonly document: CachedDocument,
     private readonly headers: FeedHeaders,
     selfUrl: string,
     private readonly counts: { readonly ok: RequestCount; readonly notModified: RequestCount },
@@ -44,6 +48,12 @@ export class FeedTarget {
     readonly polls?: FeedPolls,
   ) {
     this.link = headers.link?.(selfUrl);
+  }
+
+  /** The document's bytes, or undefined once the store has evicted them. Marks the document used. */
+  get rendered(): Rendered | undefined {
+    this.document.used = true;
+    return this.document.rendered;
   }
 
   /** The headers of a 304 for `variant`. */
@@ -63,9 +73,9 @@ export class FeedTarget {
   }
 
   private headersOf(variant: Variant): VariantHeaders {
-    let headers = this.byVariant.get(variant);
+    let headers = this.byEncoding.get(variant.encoding);
     if (!headers) {
-      const { contentType, lastModified } = this.rendered;
+      const { contentType, lastModified } = this.document.rendered!;
       const notModified = Object.freeze({
         ...(contentType.startsWith('text/html') ? this.headers.html : {}),
         'Content-Type': contentType,
@@ -77,7 +87,7 @@ export class FeedTarget {
         'X-Content-Type-Options': 'nosniff',
         ...(this.link === undefined ? {} : { Link: this.link }),
       });
-      this.byVariant.set(variant, (headers = { notModified }));
+      this.byEncoding.set(variant.encoding, (headers = { notModified }));
     }
     return headers;
   }
@@ -92,11 +102,11 @@ export class FeedTarget {
  * Sends a rendered feed with conditional-request handling (RFC 9110 §13): If-None-Match first, and
  * If-Modified-Since only when there is none; 304 without a body; HEAD with headers only.
  */
-export function serveFeed(req: IncomingMessage, res: ServerResponse, target: FeedTarget): void {
-  const variant = chooseVariant(target.rendered, req.headers['accept-encoding']);
+export function serveFeed(req: IncomingMessage, res: ServerResponse, target: FeedTarget, rendered: Rendered): void {
+  const variant = chooseVariant(rendered, req.headers['accept-encoding']);
   const inm = req.headers['if-none-match'];
   const ims = req.headers['if-modified-since'];
-  const notModified = inm !== undefined ? noneMatch(inm, variant.etag) : ims !== undefined && notModifiedSince(ims, target.rendered.lastModified);
+  const notModified = inm !== undefined ? noneMatch(inm, variant.etag) : ims !== undefined && notModifiedSince(ims, rendered.lastModified);
   const polls = target.polls;
   if (polls) {
     const address = polls.forwardedFor ? forwardedAddress(req) : req.socket.remoteAddress;

@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { CacheFigures } from '../store/byte-cache.js';
 
 /** Requests of one route and status, counted with a plain increment and added to the Prometheus counter when scraped. */
 export class RequestCount {
@@ -63,6 +64,44 @@ export class Metrics {
     help: 'Duration of the last self-validation run',
     registers: [this.registry],
   });
+
+  private readonly caches = new Map<string, { figures: () => CacheFigures; evictions: number }>();
+  readonly cacheBytes = new Gauge({
+    name: 'herald_cache_bytes',
+    help: 'Bytes held by each cache (rendered: documents and their compressed variants; urls: remembered request URLs)',
+    labelNames: ['cache'] as const,
+    registers: [this.registry],
+    collect: () => this.collectCaches(),
+  });
+  readonly cacheMaxBytes = new Gauge({
+    name: 'herald_cache_max_bytes',
+    help: 'The bound of each cache in bytes (cache.renderedBytes, cache.urlBytes)',
+    labelNames: ['cache'] as const,
+    registers: [this.registry],
+  });
+  readonly cacheEntries = new Gauge({ name: 'herald_cache_entries', help: 'Entries in each cache', labelNames: ['cache'] as const, registers: [this.registry] });
+  readonly cacheEvictions = new Counter({
+    name: 'herald_cache_evictions_total',
+    help: 'Entries evicted from each cache to stay under its bound',
+    labelNames: ['cache'] as const,
+    registers: [this.registry],
+  });
+
+  /** Reports a cache's figures on every scrape, under `cache="<name>"`. */
+  watchCache(name: string, figures: () => CacheFigures): void {
+    this.caches.set(name, { figures, evictions: 0 });
+  }
+
+  private collectCaches(): void {
+    for (const [cache, watched] of this.caches) {
+      const now = watched.figures();
+      this.cacheBytes.set({ cache }, now.bytes);
+      this.cacheMaxBytes.set({ cache }, now.maxBytes);
+      this.cacheEntries.set({ cache }, now.entries);
+      if (now.evictions > watched.evictions) this.cacheEvictions.inc({ cache }, now.evictions - watched.evictions);
+      watched.evictions = now.evictions;
+    }
+  }
 
   /**
    * The count of one route and status, the same object on every call: its `inc` on the hot path costs no

@@ -45,6 +45,8 @@ export interface Post {
   readonly published: boolean;
   /** Absent means the site's default author (decided in the build step). Every author of `authors: […]`. */
   readonly authors?: readonly Author[];
+  /** jekyll-feed's excerpt_only: the item carries its summary and no content. */
+  readonly excerptOnly?: boolean;
   /** The post's language (front matter `lang`); absent: the site's. */
   readonly language?: string;
   readonly categories: readonly Term[];

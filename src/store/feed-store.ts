@@ -7,12 +7,16 @@ import { VIEWS, type Feed, type View } from '../model/feed.js';
 import { renderIndex, type IndexEntry, type IndexPage } from '../render/render-index.js';
 import { renderOpml } from '../render/render-opml.js';
 import { RENDERERS } from '../render/render.js';
+import { ByteCache, type Cacheable, type CacheFigures } from './byte-cache.js';
 import { makeRendered, type Rendered } from './rendered.js';
 import type { Snapshot } from './snapshot.js';
 
-/** Paging settings: the default page size. */
-export interface PagingSettings {
+/** How the store pages feeds and how much it may hold. */
+export interface StoreSettings {
+  /** The default page size. */
   readonly itemsPerFeed: number;
+  /** The bound of the rendered-document cache, every variant counted (`cache.renderedBytes`). */
+  readonly maxBytes: number;
 }
 
 /** One document of one selection's feed in one view, rendered only when `render` is called. */
@@ -30,16 +34,26 @@ export interface FeedEntry {
 /** Which views a listing includes, read from the registry (`spec.validated`, `spec.exported`, …). */
 export type ViewFilter = (spec: ViewSpec) => boolean;
 
+/** A document in the cache: its bytes while it is cached, undefined once it has been evicted. Set `used` when serving it. */
+export interface CachedDocument extends Cacheable {
+  readonly rendered: Rendered | undefined;
+}
+
 const subscribable: ViewFilter = (spec) => spec.subscribable;
+
+// What a cached document costs beyond its bytes: its key, its record and the post references it keeps.
+const ENTRY_OVERHEAD = 1024;
 
 interface Generation {
   readonly snapshot: Snapshot;
-  readonly pages: Map<string, RenderedPage>;
+  readonly number: number;
 }
 
-/** A rendered document and what it was rendered from, so the next content version can reuse it. */
-interface RenderedPage {
-  readonly rendered: Rendered;
+/** A cached document and what it was rendered from, so that a later content version can reuse it. */
+interface Slot extends CachedDocument {
+  rendered: Rendered | undefined;
+  /** The content version it was last found current in. */
+  generation: number;
   readonly items: readonly Post[];
   /** How many posts the selection had: it decides the paging links and the feed's updated date. */
   readonly count: number;
@@ -49,22 +63,27 @@ interface RenderedPage {
   readonly name: string;
 }
 
+/** What a document is rendered from; equal inputs give equal bytes. */
+type Inputs = Pick<Slot, 'items' | 'count' | 'updated' | 'name'>;
+
 /**
- * A cache of rendered documents by address, for the current content version. Each is rendered once, on
- * first request, into bytes with ETags and compressed variants; `swap` replaces the whole generation at
- * once, so a response never mixes versions.
+ * A cache of rendered documents by address, bounded by bytes (least recently used out). Each document
+ * is rendered on first request into bytes with ETags and compressed variants; `swap` makes a new content
+ * version current at once, so a response never mixes versions. A document whose inputs did not change
+ * keeps its bytes across versions.
  */
 export class FeedStore {
   private generation: Generation;
-  private previousPages = new Map<string, RenderedPage>();
+  private readonly cache: ByteCache<string, Slot>;
 
   constructor(
     private readonly site: SiteSettings,
-    private readonly paging: PagingSettings,
+    private readonly settings: StoreSettings,
     snapshot: Snapshot,
     private readonly onRender: (seconds: number) => void = () => {},
   ) {
-    this.generation = { snapshot, pages: new Map() };
+    this.generation = { snapshot, number: 0 };
+    this.cache = new ByteCache(settings.maxBytes, (slot) => (slot.rendered = undefined));
   }
 
   /** The snapshot being served. */
@@ -72,15 +91,27 @@ export class FeedStore {
     return this.generation.snapshot;
   }
 
-  /** Serves `snapshot` from now on; renders of the previous one are dropped. */
+  /** Serves `snapshot` from now on; documents of earlier versions are reused only where their inputs are unchanged. */
   swap(snapshot: Snapshot): void {
-    this.previousPages = this.generation.pages;
-    this.generation = { snapshot, pages: new Map() };
+    this.generation = { snapshot, number: this.generation.number + 1 };
+  }
+
+  /** The cache's bytes, entries, bound and evictions. */
+  figures(): CacheFigures {
+    return this.cache.figures();
+  }
+
+  /**
+   * The rendered document at an address and its cache entry (whose `rendered` is dropped when it is
+   * evicted); throws UnknownAddressError for an unknown slug, page or archive.
+   */
+  cached(address: Address): { rendered: Rendered; document: CachedDocument } {
+    return this.render(this.generation, address);
   }
 
   /** The rendered document at an address; throws UnknownAddressError for an unknown slug, page or archive. */
   get(address: Address): Rendered {
-    return this.render(this.generation, address);
+    return this.render(this.generation, address).rendered;
   }
 
   /** Every feed's first page in the views `where` selects (subscribable formats by default), rendered from one generation. */
@@ -120,7 +151,7 @@ export class FeedStore {
       return documents(selection).flatMap((document) =>
         views.map((view) => {
           const address = { ...document, scope, view } satisfies ViewAddress;
-          return { address, path: scheme.addressPath(address), folder, selection, view, render: () => this.render(generation, address) };
+          return { address, path: scheme.addressPath(address), folder, selection, view, render: () => this.render(generation, address).rendered };
         }),
       );
     });
@@ -134,28 +165,53 @@ export class FeedStore {
     ];
   }
 
-  private render(generation: Generation, address: Address): Rendered {
+  // A document current in `generation` is served as it is; one from an earlier version when its inputs
+  // are the same (the same post objects: a post read again after an edit is a new object), so a change
+  // re-renders only the documents that show it. Documents of a version no longer current are not kept.
+  private render(generation: Generation, address: Address): { rendered: Rendered; document: CachedDocument } {
     const key = addressKey(address);
-    let page = generation.pages.get(key);
-    if (!page) {
-      page = address.kind === 'index' || address.kind === 'opml' ? this.documentOf(generation.snapshot, address) : this.viewOf(generation.snapshot, key, address);
-      generation.pages.set(key, page);
+    const slot = this.cache.get(key);
+    if (slot?.rendered && slot.generation === generation.number) return { rendered: slot.rendered, document: slot };
+    const { inputs, build } = this.inputsOf(generation.snapshot, address);
+    if (slot?.rendered && inputs && sameInputs(slot, inputs)) {
+      slot.generation = Math.max(slot.generation, generation.number);
+      return { rendered: slot.rendered, document: slot };
     }
-    return page.rendered;
+    const fresh: Slot = { rendered: undefined, used: false, generation: generation.number, ...(inputs ?? { items: [], count: 0, updated: 0, name: '' }) };
+    const current = generation === this.generation;
+    const rendered = build((bytes) => current && this.cache.grow(key, fresh, bytes));
+    fresh.rendered = rendered;
+    if (current) this.cache.set(key, fresh, rendered.identity.body.length + ENTRY_OVERHEAD + 8 * fresh.items.length);
+    return { rendered, document: fresh };
   }
 
-  private viewOf(snapshot: Snapshot, key: string, address: ViewAddress): RenderedPage {
+  // What a document is made from and how to make it; no inputs for the index and OPML, rendered once per version.
+  private inputsOf(snapshot: Snapshot, address: Address): { inputs?: Inputs; build: (made: (bytes: number) => void) => Rendered } {
+    if (address.kind === 'index' || address.kind === 'opml') return { build: (made) => this.documentOf(snapshot, address, made) };
     const selection = this.selection(snapshot, address.scope);
     const posts = this.postsOf(snapshot, address.scope);
-    return address.kind === 'archive' ? this.archiveOf(key, posts, selection, address) : this.pageOf(key, posts, selection, address);
+    const name = nameOf(selection);
+    if (address.kind === 'archive') {
+      const count = archiveCount(posts.length, this.site.archiveSize);
+      if (address.number < 1 || address.number > count) throw new UnknownAddressError(`this feed has ${count} archive documents`);
+      const items = archiveMembers(posts, this.site.archiveSize, address.number);
+      const build = () => buildArchive(posts, selection, this.site, address.number)!;
+      return { inputs: { items, count, updated: newestUpdate(items).getTime(), name }, build: (made) => this.renderFeed(build, address.view, made) };
+    }
+    const size = address.limit ?? this.settings.itemsPerFeed;
+    const pages = pageCount(posts.length, size);
+    if (address.page > pages) throw new UnknownAddressError(`this feed has ${pages} page${pages === 1 ? '' : 's'}`);
+    const items = posts.slice((address.page - 1) * size, address.page * size);
+    const page = { number: address.page, size, ...(address.limit === undefined ? {} : { explicitLimit: address.limit }) };
+    const build = () => buildFeed(posts, selection, this.site, page);
+    return { inputs: { items, count: posts.length, updated: newestUpdate(posts).getTime(), name }, build: (made) => this.renderFeed(build, address.view, made) };
   }
 
-  private documentOf(snapshot: Snapshot, address: DocumentAddress): RenderedPage {
+  private documentOf(snapshot: Snapshot, address: DocumentAddress, made: (bytes: number) => void): Rendered {
     const page = this.indexPage(snapshot);
     const updated = snapshot.posts[0]?.date ?? new Date(0);
-    const homePage = `${this.site.url}/`;
-    const text = address.kind === 'index' ? renderIndex(page) : renderOpml(page, homePage, updated);
-    return { rendered: makeRendered(text, DOCUMENT_SPECS[address.kind].contentType, updated), items: [], count: 0, updated: updated.getTime(), name: '' };
+    const text = address.kind === 'index' ? renderIndex(page) : renderOpml(page, `${this.site.url}/`, updated);
+    return makeRendered(text, DOCUMENT_SPECS[address.kind].contentType, updated, made);
   }
 
   private indexPage(snapshot: Snapshot): IndexPage {
@@ -171,44 +227,18 @@ export class FeedStore {
       description: this.site.description,
       language: this.site.language ?? 'en',
       opmlUrl: this.site.scheme.addressUrl({ kind: 'opml' }),
+      ...(this.site.icon ? { icon: this.site.icon } : {}),
+      ...(this.site.logo ? { logo: this.site.logo } : {}),
       entries: this.selections(snapshot).map(entry),
     };
   }
 
-  private pageOf(key: string, posts: readonly Post[], selection: Selection, address: ViewAddress & { kind: 'feed' }): RenderedPage {
-    const size = address.limit ?? this.paging.itemsPerFeed;
-    const pages = pageCount(posts.length, size);
-    if (address.page > pages) throw new UnknownAddressError(`this feed has ${pages} page${pages === 1 ? '' : 's'}`);
-    const items = posts.slice((address.page - 1) * size, address.page * size);
-    const updated = newestUpdate(posts).getTime();
-    const page = { number: address.page, size, ...(address.limit === undefined ? {} : { explicitLimit: address.limit }) };
-    const name = nameOf(selection);
-    return this.reusable(key, items, posts.length, updated, name) ?? this.renderPage(() => buildFeed(posts, selection, this.site, page), address.view, items, posts.length, name);
-  }
-
-  private archiveOf(key: string, posts: readonly Post[], selection: Selection, address: ViewAddress & { kind: 'archive' }): RenderedPage {
-    const feed = buildArchive(posts, selection, this.site, address.number);
-    const count = archiveCount(posts.length, this.site.archiveSize);
-    if (!feed) throw new UnknownAddressError(`this feed has ${count} archive documents`);
-    const items = archiveMembers(posts, this.site.archiveSize, address.number);
-    const name = nameOf(selection);
-    return this.reusable(key, items, count, feed.updated.getTime(), name) ?? this.renderPage(() => feed, address.view, items, count, name);
-  }
-
-  // The previous generation's page when it shows the very same post objects out of as many posts, under
-  // the same name (a post read again after an edit is a new object): a change re-renders only the feeds that carry it.
-  private reusable(key: string, items: readonly Post[], count: number, updated: number, name: string): RenderedPage | undefined {
-    const before = this.previousPages.get(key);
-    if (!before || before.count !== count || before.updated !== updated || before.name !== name || before.items.length !== items.length) return undefined;
-    return before.items.every((post, index) => post === items[index]) ? before : undefined;
-  }
-
-  private renderPage(build: () => Feed, view: View, items: readonly Post[], count: number, name: string): RenderedPage {
+  private renderFeed(build: () => Feed, view: View, made: (bytes: number) => void): Rendered {
     const started = performance.now();
     const feed = build();
-    const rendered = makeRendered(RENDERERS[view](feed), VIEW_SPECS[view].contentType, feed.updated);
+    const rendered = makeRendered(RENDERERS[view](feed), VIEW_SPECS[view].contentType, feed.updated, made);
     this.onRender((performance.now() - started) / 1000);
-    return { rendered, items, count, updated: feed.updated.getTime(), name };
+    return rendered;
   }
 
   private selection(snapshot: Snapshot, scope: Scope): Selection {
@@ -223,6 +253,11 @@ export class FeedStore {
     if (scope.kind === 'site') return snapshot.posts;
     return (scope.kind === 'category' ? snapshot.categories : snapshot.tags).get(scope.slug)?.posts ?? [];
   }
+}
+
+function sameInputs(slot: Slot, inputs: Inputs): boolean {
+  if (slot.count !== inputs.count || slot.updated !== inputs.updated || slot.name !== inputs.name || slot.items.length !== inputs.items.length) return false;
+  return slot.items.every((post, index) => post === inputs.items[index]);
 }
 
 function nameOf(selection: Selection): string {

@@ -23,7 +23,7 @@ export interface Rendered {
 // burst of edits (each one a new version) does not keep both cores compressing versions nobody keeps.
 const BROTLI_AFTER_MS = 1000;
 
-function background(etag: string, body: Buffer): () => Variant | undefined {
+function background(etag: string, body: Buffer, made: (bytes: number) => void): () => Variant | undefined {
   const born = performance.now();
   let variant: Variant | undefined;
   let started = false;
@@ -32,20 +32,26 @@ function background(etag: string, body: Buffer): () => Variant | undefined {
       started = true;
       const params = { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length };
       brotliCompress(body, { params }, (error, compressed) => {
-        if (!error) variant = Object.freeze({ etag, body: compressed, encoding: 'br' });
+        if (error) return;
+        variant = Object.freeze({ etag, body: compressed, encoding: 'br' });
+        made(compressed.length);
       });
     }
     return variant;
   };
 }
 
-function lazy(etag: string, encoding: 'gzip', compress: () => Buffer): Variant {
+function lazy(etag: string, encoding: 'gzip', compress: () => Buffer, made: (bytes: number) => void): Variant {
   let body: Buffer | undefined;
   return Object.freeze({
     etag,
     encoding,
     get body() {
-      return (body ??= compress());
+      if (!body) {
+        body = compress();
+        made(body.length);
+      }
+      return body;
     },
   });
 }
@@ -61,16 +67,16 @@ export function isHeraldEtag(tag: string): boolean {
 /**
  * The byte variants of `text`. ETags hash the bytes, so equal content has equal ETags on every replica;
  * a compressed variant's ETag is the identity tag plus a suffix. Each variant is compressed once, when
- * first asked for.
+ * first asked for; `made` hears the length of each compressed body once it exists (a cache counts it).
  */
-export function makeRendered(text: string, contentType: string, lastModified: Date): Rendered {
+export function makeRendered(text: string, contentType: string, lastModified: Date, made: (bytes: number) => void = () => {}): Rendered {
   const body = Buffer.from(text, 'utf8');
   const tag = createHash('sha256').update(body).digest('base64url').slice(0, 27);
   return Object.freeze({
     contentType,
     lastModified,
     identity: Object.freeze({ body, etag: `"${tag}"` }),
-    gzip: lazy(`"${tag}-gz"`, 'gzip', () => gzipSync(body, { level: 9 })),
-    brotli: background(`"${tag}-br"`, body),
+    gzip: lazy(`"${tag}-gz"`, 'gzip', () => gzipSync(body, { level: 9 }), made),
+    brotli: background(`"${tag}-br"`, body, made),
   });
 }

@@ -1,5 +1,5 @@
 /** The feed formats Herald's validator knows. */
-export type FeedFormat = 'rss' | 'atom' | 'json';
+export type FeedFormat = 'rss' | 'atom' | 'json' | 'opml';
 
 /** Options for one validation run. */
 export interface ValidateOptions {

@@ -3,7 +3,7 @@ import type { FeedFormat } from './format.js';
 
 const PROLOG = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>)*/i;
 const ROOT = /^<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/;
-const ROOT_FORMATS: Readonly<Record<string, FeedFormat>> = { feed: 'atom', entry: 'atom', service: 'atom', categories: 'atom', rss: 'rss', RDF: 'rss', channel: 'rss' };
+const ROOT_FORMATS: Readonly<Record<string, FeedFormat>> = { feed: 'atom', entry: 'atom', service: 'atom', categories: 'atom', rss: 'rss', RDF: 'rss', channel: 'rss', Channel: 'rss', opml: 'opml', outlineDocument: 'opml' };
 
 function head(body: string | Buffer): string {
   if (typeof body === 'string') return body.slice(0, 4096).replace(/^\uFEFF/, '');
@@ -17,6 +17,7 @@ function fromContentType(contentType: string | undefined): FeedFormat | undefine
   if (type === 'application/feed+json' || type === 'application/json') return 'json';
   if (type === 'application/atom+xml') return 'atom';
   if (type === 'application/rss+xml' || type === 'application/rdf+xml') return 'rss';
+  if (type === 'text/x-opml' || type === 'application/opml+xml') return 'opml';
   return undefined;
 }
 

@@ -30,12 +30,12 @@ describe('loadConfig', () => {
 
   it('lets environment variables override the file', () => {
     const config = loadConfig(
-      { PORT: '8080', SITE_URL: 'https://news.example.org/', POSTS_DIR: '/srv/posts', WEBSUB_HUBS: 'https://a.example/hub, https://b.example/', VALIDATION_ENABLED: 'false' },
+      { PORT: '8080', SITE_URL: 'https://news.example.org/', POSTS_DIR: os.tmpdir(), WEBSUB_HUBS: 'https://a.example/hub, https://b.example/', VALIDATION_ENABLED: 'false' },
       repoRoot,
     );
     expect(config.server.port).toBe(8080);
     expect(config.site.url).toBe('https://news.example.org');
-    expect(config.paths.posts).toBe('/srv/posts');
+    expect(config.paths.posts).toBe(os.tmpdir());
     expect(config.feeds.hubs).toEqual(['https://a.example/hub', 'https://b.example/']);
     expect(config.validation.enabled).toBe(false);
   });
@@ -46,6 +46,20 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ SITE_TIMEZONE: 'Mars/Olympus' }, repoRoot)).toThrow(/site\.timezone = "Mars\/Olympus" is invalid: expected an IANA time zone/);
     expect(() => loadConfig({ VALIDATION_SCHEDULE: 'every minute' }, repoRoot)).toThrow(/validation\.schedule = "every minute" is invalid: expected a cron expression/);
+  });
+
+  it('asks readers for an hour and shared caches for a minute by default, both configurable', async () => {
+    const defaults = loadConfig({ HERALD_CONFIG: await configFile('{}\n') }, repoRoot);
+    expect(defaults.feeds).toMatchObject({ cacheMaxAge: 3600, sharedMaxAge: 60 });
+    expect(loadConfig({ CACHE_MAX_AGE: '7200', SHARED_MAX_AGE: '30' }, repoRoot).feeds).toMatchObject({ cacheMaxAge: 7200, sharedMaxAge: 30 });
+    expect(() => loadConfig({ SHARED_MAX_AGE: '-1' }, repoRoot)).toThrow(/feeds\.sharedMaxAge = -1 is invalid/);
+  });
+
+  it('takes site.icon and site.logo as a path or an http(s) URL, and names a bad one', async () => {
+    const good = await configFile('site:\n  icon: /assets/icon.png\n  logo: https://cdn.example.com/logo.png\n');
+    expect(loadConfig({ HERALD_CONFIG: good }, repoRoot).site).toMatchObject({ icon: '/assets/icon.png', logo: 'https://cdn.example.com/logo.png' });
+    const bad = await configFile('site:\n  logo: "javascript:alert(1)"\n');
+    expect(() => loadConfig({ HERALD_CONFIG: bad }, repoRoot)).toThrow(/site\.logo = "javascript:alert\(1\)" is invalid: expected an absolute http\(s\) URL or a path/);
   });
 
   it('names an unknown key and a bad value in the file', async () => {
@@ -65,5 +79,48 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HERALD_CONFIG: '/nonexistent/herald.yml' }, repoRoot)).toThrow(/cannot read \/nonexistent\/herald.yml/);
     const file = await configFile('site: [unclosed');
     expect(() => loadConfig({ HERALD_CONFIG: file }, repoRoot)).toThrow(/is not valid YAML/);
+  });
+
+  it('names the environment variable when one item of a list from it is bad', () => {
+    expect(() => loadConfig({ WEBSUB_HUBS: 'https://hub.example/ notaurl' }, repoRoot)).toThrow(
+      /config: feeds\.hubs\.1 = "notaurl" is invalid: expected an absolute http\(s\) URL.*\(from environment variable WEBSUB_HUBS\)$/,
+    );
+  });
+
+  it('stops when the posts folder is not there, naming the key and where it came from', async () => {
+    expect(() => loadConfig({ POSTS_DIR: '/nonexistent/posts' }, repoRoot)).toThrow(
+      'config: paths.posts = "/nonexistent/posts" is invalid: the folder cannot be read (ENOENT) (from environment variable POSTS_DIR)',
+    );
+    const file = await configFile('paths:\n  posts: herald.yml\n');
+    expect(() => loadConfig({ HERALD_CONFIG: file }, path.dirname(file))).toThrow(`paths.posts = ${JSON.stringify(file)} is invalid: it is not a folder (from ${file})`);
+  });
+});
+
+describe('URLs in the config', () => {
+  it('turns an internationalised hub host into punycode, so the Link header can carry it', () => {
+    const config = loadConfig({ WEBSUB_HUBS: 'https://hüb.例え.jp/päth' }, repoRoot);
+    expect(config.feeds.hubs).toEqual(['https://xn--hb-xka.xn--r8jz45g.jp/p%C3%A4th']);
+  });
+
+  it('refuses a hub host with no punycode form, naming the key', () => {
+    expect(() => loadConfig({ WEBSUB_HUBS: 'https://ab\u0378.example/' }, repoRoot)).toThrow(
+      /config: feeds\.hubs\.0 = "https:\/\/ab\u0378\.example\/" is invalid: expected an absolute http\(s\) URL \(an internationalised host must have a punycode form\) \(from environment variable WEBSUB_HUBS\)/,
+    );
+  });
+
+  it.each([
+    ['SITE_URL', 'site.url', 'https://example.com/?utm=1'],
+    ['SITE_URL', 'site.url', 'https://example.com/blog#top'],
+    ['PUBLIC_URL', 'server.publicUrl', 'https://feeds.example.com/?'],
+  ])('refuses %s with a query or fragment, naming %s', (env, key, value) => {
+    expect(() => loadConfig({ [env]: value }, repoRoot)).toThrow(
+      `config: ${key} = ${JSON.stringify(value)} is invalid: expected an absolute http(s) URL without a query (?) or fragment (#) (from environment variable ${env})`,
+    );
+  });
+
+  it('keeps base URLs in ASCII without their trailing slash', () => {
+    const config = loadConfig({ SITE_URL: 'https://Bücher.example/blog/', PUBLIC_URL: 'https://feeds.example.com/' }, repoRoot);
+    expect(config.site.url).toBe('https://xn--bcher-kva.example/blog');
+    expect(config.server.publicUrl).toBe('https://feeds.example.com');
   });
 });

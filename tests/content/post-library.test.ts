@@ -55,11 +55,11 @@ describe('PostLibrary on a folder that changes', () => {
     await writeFile(path.join(dir, '2024-01-02-b.md'), '---\ntitle: B\n---\nb');
     await writeFile(path.join(dir, '2024-01-03-c.md'), '---\ntitle: C\n---\nc');
     const { posts, problems } = await new PostLibrary(dir, site, { maxPostBytes: 2048, maxPosts: 2, maxTermsPerPost: 100 }).load();
-    expect(posts.map((p) => p.title)).toEqual(['B']);
-    expect(problems.map((p) => p.reason)).toEqual([
-      'larger than 2048 bytes (limits.maxPostBytes)',
-      'over the limit of 2 posts (limits.maxPosts)',
-    ]);
+    // Over maxPosts the oldest (big, by its date) is left out, and reported; the newest two are read.
+    expect(posts.map((p) => p.title)).toEqual(['B', 'C']);
+    expect(problems.map((p) => `${p.file}: ${p.reason}`)).toEqual(['2024-01-01-big.md: over the limit of 2 posts (limits.maxPosts): the oldest are left out']);
+    const all = await new PostLibrary(dir, site, { maxPostBytes: 2048, maxPosts: 3, maxTermsPerPost: 100 }).load();
+    expect(all.problems.map((p) => p.reason)).toEqual(['larger than 2048 bytes (limits.maxPostBytes)']);
   });
 
   it('does not follow a symbolic link that leads outside the folder', async () => {

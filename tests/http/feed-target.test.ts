@@ -16,7 +16,7 @@ function target() {
   };
   const metrics = new Metrics();
   const counts = { ok: metrics.requestCount('/feed.xml', 200), notModified: metrics.requestCount('/feed.xml', 304) };
-  const feed = new FeedTarget({ ...rendered, gzip }, { cacheControl: 'public, max-age=60', html: { 'X-Frame-Options': 'DENY' } }, 'https://example.com/feed.xml', counts);
+  const feed = new FeedTarget({ rendered: { ...rendered, gzip }, used: false }, { cacheControl: 'public, max-age=60', html: { 'X-Frame-Options': 'DENY' } }, 'https://example.com/feed.xml', counts);
   return { feed, rendered, gzip, bodyReads: () => bodyReads };
 }
 

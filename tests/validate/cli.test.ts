@@ -71,6 +71,19 @@ describe.concurrent('herald validate', () => {
     expect(run.stdout).toContain('1 feed: 0 errors, 0 warnings');
   });
 
+  it('tells OPML apart by itself: a clean list exits 0', async () => {
+    const clean = await herald('validate', path.join(fixtures, 'subscriptions.opml'));
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain('1 feed: 0 errors, 0 warnings');
+  });
+
+  it('tells OPML apart by itself: a broken list exits 1 with its rules', async () => {
+    const broken = await herald('validate', '--json', path.join(fixtures, 'broken.opml'));
+    expect(broken.code).toBe(1);
+    const [result] = JSON.parse(broken.stdout) as Array<{ findings: Array<{ rule: string }> }>;
+    expect(result!.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['opml.body.outline.text-missing', 'opml.head.dateCreated.invalid']));
+  });
+
   it('exits 1 and prints file:line severity rule message for each finding', async () => {
     const run = await herald('validate', bad);
     expect(run.code).toBe(1);

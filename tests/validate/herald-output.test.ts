@@ -12,11 +12,15 @@ describe("Herald's own feeds", () => {
       return herald;
     }],
     ['the fixture posts', () => fixtureHerald()],
-  ])('validate with no errors and no warnings, served from their own URLs (%s)', async (_name, make) => {
+    ['the fixture posts one per page, so every feed has archives', () => fixtureHerald({ feeds: { itemsPerFeed: 1 } })],
+  ])('validate with no errors and no warnings, archives and the OPML list too, served from their own URLs (%s)', async (_name, make) => {
     const herald = await make();
     const feeds = herald.store.renderAll();
     expect(feeds.length).toBeGreaterThanOrEqual(3);
-    for (const { path: feedPath, rendered } of feeds) {
+    const archives = herald.store.archives().map((entry) => ({ path: entry.path, rendered: entry.render() }));
+    if (herald.config.feeds.itemsPerFeed === 1) expect(archives.length).toBeGreaterThan(3);
+    const opml = { path: '/feeds.opml', rendered: herald.store.document('opml') };
+    for (const { path: feedPath, rendered } of [...feeds, ...archives, opml]) {
       const findings = await validateFeed(rendered.identity.body, { url: `https://example.com${feedPath}`, contentType: rendered.contentType });
       expect({ feedPath, findings }).toEqual({ feedPath, findings: [] });
     }

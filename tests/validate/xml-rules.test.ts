@@ -56,3 +56,29 @@ describe('sniffFormat', () => {
     expect(sniffFormat('plain text', 'application/atom+xml')).toBe('atom');
   });
 });
+
+describe('XML-level checks the W3C validator makes', () => {
+  it('reads us-ascii as 7-bit ASCII, not as Windows-1252', async () => {
+    const bytes = Buffer.concat([Buffer.from(rss().replace('encoding="utf-8"', 'encoding="us-ascii"').split('First')[0]!), Buffer.from([0xe9]), Buffer.from(rss().split('First').slice(1).join('First'))]);
+    expect(await errorRules(bytes)).toContain('xml.encoding.invalid');
+    expect(await errorRules(Buffer.from(rss().replace('encoding="utf-8"', 'encoding="us-ascii"')))).toEqual([]);
+  });
+
+  it('goes on after an unknown encoding, reading the bytes as UTF-8', async () => {
+    const rules = await errorRules(Buffer.from(rss().replace('encoding="utf-8"', 'encoding="x-fake"').replace('<link>https://example.com/</link>', '')));
+    expect(rules).toEqual(expect.arrayContaining(['xml.encoding.unknown', 'rss.channel.link.missing']));
+  });
+
+  it('warns of characters that went through the wrong encoding, and not of plain accents', async () => {
+    expect(await warningRules(Buffer.from(rss({ item: '<description>Caf\u00c3\u00a9</description>' })))).toContain('xml.characters.suspicious');
+    const lost = Buffer.concat([Buffer.from(rss().split('First')[0]!), Buffer.from([0xff]), Buffer.from(rss().split('First').slice(1).join('First'))]);
+    expect(await warningRules(lost)).toContain('xml.characters.suspicious');
+    expect(await warningRules(Buffer.from(rss({ item: '<description>Café, naïve</description>' })))).not.toContain('xml.characters.suspicious');
+  });
+
+  it('still reports namespace declarations made before a well-formedness error', async () => {
+    const broken = rss({ item: '<x:a xmlns:x="http://example.com/ns/x"><oops:b/></x:a>' });
+    expect(await errorRules(broken)).toContain('xml.namespace.undeclared');
+    expect(await warningRules(broken)).toContain('xml.namespace.unknown');
+  });
+});

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHerald } from '../../src/compose.js';
 import { parseConfig } from '../../src/config/load-config.js';
@@ -96,5 +97,17 @@ describe('WebSub under a burst of changes', () => {
     expect(new Set(topics).size).toBe(topics.length);
     expect([...topics].sort()).toEqual(['/atom.xml', '/feed.json', '/feed.xml'].map((p) => `https://example.com${p}`));
     expect(scans).toBe(2);
+  });
+});
+
+describe('an internationalised hub URL', () => {
+  it('is advertised in punycode, in the Link header and the feed, instead of crashing the first feed request', async () => {
+    const config = parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(dir, 'posts'), static: dir }, feeds: { hubs: ['https://hüb.例え.jp/ping'] } }, repoRoot);
+    const herald = createHerald(config, silent);
+    await herald.publisher.reload();
+    const response = await request(herald.handler).get('/feed.xml');
+    expect(response.status).toBe(200);
+    expect(response.headers.link).toBe('<https://xn--hb-xka.xn--r8jz45g.jp/ping>; rel="hub", <https://example.com/feed.xml>; rel="self"');
+    expect(response.text).toContain('href="https://xn--hb-xka.xn--r8jz45g.jp/ping" rel="hub"');
   });
 });

@@ -69,14 +69,16 @@ function checkChildren(element: XmlElement, children: Readonly<Record<string, El
 }
 
 const rootOf = (element: XmlElement): XmlElement => (element.parent ? rootOf(element.parent) : element);
+// RSS 1.0 (rdf:RDF) and RSS 1.1 (Channel) are RDF documents.
+const isRdf = (root: XmlElement) => root.local === 'RDF' || (root.local === 'Channel' && root.ns === 'http://purl.org/net/rss1.1#');
 
 /**
  * Checks an extension element against its rules: attributes, text value, children, cross-rules. In RSS 1.0
- * a text element may describe its value in RDF instead (RSS 1.0 §5.3), so it may hold elements.
+ * and 1.1 a text element may describe its value in RDF instead (RSS 1.0 §5.3), so it may hold elements.
  */
 export function checkElement(element: XmlElement, spec: ElementSpec, context: CheckContext): void {
   checkAttrs(element, spec, context);
-  const rdfValue = element.children.length > 0 && !spec.children && rootOf(element).local === 'RDF';
+  const rdfValue = element.children.length > 0 && !spec.children && isRdf(rootOf(element));
   if (rdfValue) return;
   if (spec.children) checkChildren(element, spec.children, context);
   else if (!spec.any) {

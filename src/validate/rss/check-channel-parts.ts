@@ -1,6 +1,6 @@
 import { checkInteger, notBlank, ruleOf } from '../xml/values.js';
 import { at, checkAttributes, noText, requireChild, walkChildren, type CheckContext } from '../xml/walk.js';
-import { attr, type XmlElement } from '../xml/xml-node.js';
+import { attr, child, type XmlElement } from '../xml/xml-node.js';
 import { checkFullUrl, checkOneOf } from './check-values.js';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -18,6 +18,16 @@ export function checkImage(image: XmlElement, ownNs: string, context: CheckConte
     description: { once: true, leaf: [] },
   }, context);
   for (const name of ['url', 'title', 'link']) requireChild(image, ownNs, name, context);
+  checkImageMatchesChannel(image, ownNs, context);
+}
+
+/** Warns when an image's link or title differs from its channel's: readers show the image as the channel's own. */
+export function checkImageMatchesChannel(image: XmlElement, ownNs: string, context: CheckContext): void {
+  for (const name of ['link', 'title']) {
+    const own = child(image, ownNs, name)?.text.trim();
+    const channels = image.parent ? child(image.parent, ownNs, name)?.text.trim() : undefined;
+    if (own && channels && own !== channels) context.report.warn(`rss.image.${name}.mismatch`, `the image's ${name} "${own}" differs from the channel's, "${channels}"`, at(image));
+  }
 }
 
 /** Checks an RSS 2.0 textInput: title, description, name and link, all required. */

@@ -20,6 +20,29 @@ function container(ownNs: string, rules: ChildRules, required: readonly string[]
   };
 }
 
+// An RSS 1.0 description is text; markup in it must be escaped, or declared rdf:parseType="Literal" (RDF/XML §2.8).
+const description = {
+  once: true,
+  check: (element: XmlElement, context: CheckContext) => {
+    if (element.children.length && attr(element, 'parseType', RDF_ATTR) !== 'Literal') {
+      context.report.error('rss.rdf.invalid', `<${element.qname}> holds elements: escape the markup or add rdf:parseType="Literal" (RDF/XML §2.8)`, at(element));
+    }
+  },
+};
+
+// items holds an rdf:Seq of rdf:li, each naming an item with rdf:resource and nothing else (RSS 1.0 §5.3.5).
+function checkItems(items: XmlElement, context: CheckContext): void {
+  for (const seq of items.children) {
+    if (seq.ns !== RDF_ATTR || seq.local !== 'Seq') continue;
+    for (const li of seq.children) {
+      // The RSS 1.0 specification's own sample writes resource without the rdf: prefix; readers take both.
+      const extra = li.attrs.filter((a) => a.local !== 'resource' || (a.ns !== RDF_ATTR && a.ns !== ''));
+      for (const a of extra) context.report.error('rss.attribute.unexpected', `<${li.qname}> has an unexpected attribute ${a.qname}; an item is named with rdf:resource`, at(li));
+      if (attr(li, 'resource', RDF_ATTR) === undefined && attr(li, 'resource') === undefined) context.report.error('rss.items.li.resource-missing', `<${li.qname}> must name an item with rdf:resource (RSS 1.0 §5.3.5)`, at(li));
+    }
+  }
+}
+
 /** Checks an RSS 1.0 (or 0.90) document: rdf:RDF with a channel, items, image and textinput (RSS 1.0 §5). */
 export function checkRdf(root: XmlElement, context: CheckContext): void {
   const ownNs = root.children.some((c) => c.ns === RSS090_NS) ? RSS090_NS : 'http://purl.org/rss/1.0/';
@@ -32,9 +55,9 @@ export function checkRdf(root: XmlElement, context: CheckContext): void {
   walkChildren(root, ownNs, {
     channel: {
       once: true,
-      check: container(ownNs, { title: text, link: url, description: { once: true }, image: resourceOnly, textinput: resourceOnly, items: { once: true } }, ['title', 'link', 'description', ...(modern ? ['items'] : [])], modern),
+      check: container(ownNs, { title: text, link: url, description, image: resourceOnly, textinput: resourceOnly, items: { once: true, check: checkItems } }, ['title', 'link', 'description', ...(modern ? ['items'] : [])], modern),
     },
-    item: { check: container(ownNs, { title: text, link: url, description: { once: true } }, ['title', 'link'], modern) },
+    item: { check: container(ownNs, { title: text, link: url, description }, ['title', 'link'], modern) },
     image: { once: true, check: container(ownNs, { title: text, link: url, url }, ['title', 'link', 'url'], modern) },
     textinput: { once: true, check: container(ownNs, { title: text, link: url, description: { once: true }, name: text }, ['title', 'link', 'description', 'name'], modern) },
   }, context);

@@ -20,12 +20,18 @@ function checkDeclarations(element: XmlElement, context: CheckContext): void {
     if (usual) context.report.warn('xml.namespace.reserved-prefix', `the prefix ${prefix} usually stands for ${usual}, not ${uri}`, at(element));
     else if (uri) context.report.warn('xml.namespace.unknown', `unknown namespace ${uri}; readers will ignore its elements`, at(element));
   }
+  element.children.forEach((inner) => checkDeclarations(inner, context));
+}
+
+/** Checks the namespace declarations made in a tree (whole, or read as far as a well-formedness error). */
+export function checkNamespaceDeclarations(root: XmlElement, context: CheckContext): void {
+  checkDeclarations(root, context);
 }
 
 /** Checks what applies to every element: xml:lang (RFC 3066 tags), xml:base (an IRI), namespace declarations. */
 export function checkDocumentWide(root: XmlElement, context: CheckContext): void {
+  checkNamespaceDeclarations(root, context);
   const visit = (element: XmlElement) => {
-    checkDeclarations(element, context);
     const lang = attr(element, 'lang', XML_NS);
     if (lang && !isLanguageTag(lang)) context.report.error('xml.lang.invalid', `xml:lang "${lang}" is not a language code such as en or en-GB`, at(element));
     const base = attr(element, 'base', XML_NS);

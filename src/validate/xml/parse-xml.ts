@@ -35,9 +35,10 @@ function makeElement(tag: SaxesTagNS, line: number, parent: Draft | undefined): 
 
 /**
  * The document tree of `text`, parsed strictly (XML 1.0 well-formedness and Namespaces in XML);
- * undefined, with the first error reported at its line, when the text is not well-formed.
+ * undefined, with the first error reported at its line, when the text is not well-formed; then `broken`
+ * receives the tree as far as it was read.
  */
-export function parseXml(text: string, report: Report): XmlDocument | undefined {
+export function parseXml(text: string, report: Report, broken?: (partial: XmlElement) => void): XmlDocument | undefined {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: Draft[] = [];
   let root: Draft | undefined;
@@ -72,8 +73,9 @@ export function parseXml(text: string, report: Report): XmlDocument | undefined 
   try {
     parser.write(text).close();
   } catch (err) {
-    if (err instanceof NotWellFormed) return undefined;
-    throw err;
+    if (!(err instanceof NotWellFormed)) throw err;
+    if (root) broken?.(root);
+    return undefined;
   }
   return root && { root, doctype };
 }

@@ -6,7 +6,7 @@ import { RDF_ATTR, XML_NS, type XmlElement } from './xml-node.js';
 export interface CheckContext {
   readonly report: Report;
   readonly url: string | undefined;
-  readonly prefix: 'rss' | 'atom';
+  readonly prefix: 'rss' | 'atom' | 'opml';
   /** Checks an element from another namespace met inside a known element. */
   readonly extension: (element: XmlElement, context: CheckContext) => void;
 }

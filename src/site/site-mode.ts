@@ -1,0 +1,60 @@
+import type { Config } from '../config/config.js';
+import { ConfigError } from '../config/load-config.js';
+import type { SiteContext } from '../content/parse-post.js';
+import type { SiteSettings } from '../feed/build-feed.js';
+import { readJekyllSite, SiteError, type JekyllSite } from './jekyll-site.js';
+import { jekyllSiteFiles, type PostLister } from './post-files.js';
+
+/** What site mode gives the rest of Herald: the site as first read, a fresh read per load, its files. */
+export interface SiteMode {
+  readonly dir: string;
+  readonly first: JekyllSite;
+  /** Reads `_config.yml` and `_data/` again (every full load); throws SiteError. */
+  read(): JekyllSite;
+  /** The post context of the latest read. */
+  context(): SiteContext;
+  readonly files: PostLister;
+}
+
+/** Site mode for a config with `paths.site` (SITE_DIR); undefined in POSTS_DIR mode. A broken site at start-up is a ConfigError. */
+export function siteMode(config: Config): SiteMode | undefined {
+  const dir = config.paths.site;
+  if (!dir) return undefined;
+  const overrides = { ...config.siteOverrides, ids: config.feeds.itemIds };
+  const read = () => readJekyllSite(dir, overrides);
+  let latest: JekyllSite;
+  try {
+    latest = read();
+  } catch (error) {
+    if (error instanceof SiteError) throw new ConfigError(`site: ${error.message} (SITE_DIR / paths.site)`);
+    throw error;
+  }
+  const first = latest;
+  return {
+    dir,
+    first,
+    read: () => (latest = read()),
+    context: () => (latest = read()).context,
+    files: jekyllSiteFiles(() => latest.showDrafts),
+  };
+}
+
+/** The feed settings of a Jekyll site: its title, description, url, lang and author as jekyll-feed writes them. */
+export function jekyllSiteSettings(site: JekyllSite, base: SiteSettings): SiteSettings {
+  const { language: _, icon: _icon, logo: _logo, ...rest } = base;
+  // jekyll-feed's feed.icon and feed.logo: a URL as written, a path made absolute (absolute_url).
+  const absolute = (value: string | undefined) => value && (value.includes('://') ? value : `${site.url}/${value.replace(/^\/+/, '')}`);
+  const icon = absolute(site.feed.icon);
+  const logo = absolute(site.feed.logo);
+  return {
+    ...rest,
+    ...(icon ? { icon } : {}),
+    ...(logo ? { logo } : {}),
+    title: site.title ?? '',
+    description: site.description ?? '',
+    url: site.url,
+    ...(site.language ? { language: site.language } : {}),
+    // jekyll-feed writes an author with an empty name when the site names none.
+    author: site.author ?? { name: '' },
+  };
+}
