@@ -10,7 +10,7 @@ import type { JekyllRendering } from './jekyll/body-renderer.js';
 import { logReporter, postsDirRendering, siteModeContexts } from './jekyll/herald-rendering.js';
 import { Metrics } from './metrics/metrics.js';
 import type { SiteSettings } from './feed/build-feed.js';
-import { createApp, type Handler } from './http/create-app.js';
+import { createApp, type AppDeps, type Handler } from './http/create-app.js';
 import { FeedStore } from './store/feed-store.js';
 import { Publisher, systemClock, type Clock, type ContentStatus } from './store/publisher.js';
 import { SelfValidator, type ValidationReport } from './selfcheck/self-validator.js';
@@ -59,6 +59,8 @@ export interface Herald {
   readonly store: FeedStore;
   readonly publisher: Publisher;
   readonly handler: Handler;
+  /** The handler of the operator's own listener (`operator.listen`), when there is one. */
+  readonly operatorHandler?: Handler;
   readonly notifier: HubNotifier;
   readonly metrics: Metrics;
   readonly validator: SelfValidator;
@@ -122,7 +124,7 @@ export function createHerald(config: Config, log: Logger, options: HeraldOptions
   const stats = statsOf(config, log, clock, options.random);
   if (stats) registerStatsMetrics(metrics.registry, () => stats.report());
   const validator = new SelfValidator(store, () => publisher.contentStatus.problems, config.server.publicUrl, log, metrics, clock);
-  const handler = createApp({
+  const deps: AppDeps = {
     store,
     scheme,
     config,
@@ -131,15 +133,28 @@ export function createHerald(config: Config, log: Logger, options: HeraldOptions
     ...(stats ? { stats } : {}),
     status: {
       ready: () => publisher.contentStatus.loadedAt !== undefined,
-      status: () => statusOf(publisher.contentStatus, validator.last),
+      status: currentStatus(publisher, validator),
       validation: () => validator.last,
     },
-  });
+  };
+  const handler = createApp(deps);
+  const operatorHandler = config.operator.listen ? createApp(deps, 'operator') : undefined;
   const notifier = new HubNotifier(config.feeds.hubs, log, options.notifier);
   if (config.feeds.hubs.length) {
     publisher.on('change', () => notifier.contentChanged(store, config.server.publicUrl));
   }
-  return { config, scheme, store, publisher, handler, notifier, metrics, validator, stats };
+  return { config, scheme, store, publisher, handler, ...(operatorHandler ? { operatorHandler } : {}), notifier, metrics, validator, stats };
+}
+
+// The status, made again only when the content status or the last validation run is another object.
+function currentStatus(publisher: Publisher, validator: SelfValidator): () => ReturnType<typeof statusOf> {
+  let last: { content: ContentStatus; validation: ValidationReport | undefined; status: ReturnType<typeof statusOf> } | undefined;
+  return () => {
+    const content = publisher.contentStatus;
+    const validation = validator.last;
+    if (last?.content !== content || last.validation !== validation) last = { content, validation, status: statusOf(content, validation) };
+    return last.status;
+  };
 }
 
 // Degraded: posts could not be read, the folder is in trouble, or the last validation run found errors.
