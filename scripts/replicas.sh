@@ -96,7 +96,7 @@ POSTS=$TMP/posts
 # ---------------------------------------------------------------- 1. two Herald instances
 start_herald() { # start_herald NAME PORT
   (cd "$ROOT" && exec env HOST=127.0.0.1 PORT="$2" SITE_URL="$SITE" PUBLIC_URL="$PUBLIC" \
-    CACHE_MAX_AGE="$MAX_AGE" HERALD_CONFIG="$CONFIG" POSTS_DIR="$POSTS" \
+    CACHE_MAX_AGE="$MAX_AGE" SHARED_MAX_AGE="$MAX_AGE" HERALD_CONFIG="$CONFIG" POSTS_DIR="$POSTS" \
     STATIC_DIR="$STATIC" node dist/main.js) >"$TMP/herald-$1.log" 2>&1 &
   PIDS+=("$!")
   echo "herald $1: pid $!, http://127.0.0.1:$2/"

@@ -42,6 +42,16 @@ const cronExpression = z.string().refine((value) => cron.validate(value), 'a cro
 const languageTag = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'a language tag such as "en" or "en-GB"');
 const count = (min: number, max: number) => z.number().int().min(min).max(max);
 
+// An image for the feeds: an absolute http(s) URL, or a path resolved against site.url (like a post's image).
+const imageRef = z.string().refine((value) => {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) return /^[^\s?#][^\s]*$/.test(value);
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, 'an absolute http(s) URL or a path such as /assets/icon.png');
+
 // One path segment of a feed URL: a folder or a file name.
 const segment = z
   .string()
@@ -90,6 +100,8 @@ export const configSchema = z.strictObject({
         .string()
         .regex(/^(\/.*|date|pretty|ordinal|weekdate|none)$/, 'a path starting with "/" or a Jekyll style (date, pretty, ordinal, weekdate, none)')
         .default('/:year/:month/:day/:slug.html'),
+      icon: imageRef.optional(),
+      logo: imageRef.optional(),
       excerptSeparator: z.string().default('\n\n'),
     })
     .prefault({}),
@@ -105,12 +117,31 @@ export const configSchema = z.strictObject({
     .strictObject({
       itemsPerFeed: count(1, 1000).default(20),
       maxLimit: count(1, 10_000).default(100),
-      cacheMaxAge: count(0, 86_400).default(300),
+      cacheMaxAge: count(0, 86_400).default(3600),
+      sharedMaxAge: count(0, 86_400).default(60),
       hubs: z.array(asciiUrl).default([]),
       itemIds: z.enum(['jekyll-feed', 'permalink']).default('jekyll-feed'),
     })
     .prefault({}),
   urls,
+  operator: z
+    .strictObject({
+      token: z
+        .string()
+        .regex(/^[A-Za-z0-9._~+/=-]{16,}$/, 'a token of at least 16 letters, digits or ._~+/=- (RFC 6750 b64token)')
+        .optional(),
+      listen: z
+        .string()
+        .regex(/^(?:(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):)?\d{1,5}$/, 'a port, or host:port, such as "127.0.0.1:9100"')
+        .transform((value) => {
+          const colon = value.lastIndexOf(':');
+          const host = colon < 0 ? '127.0.0.1' : value.slice(0, colon).replace(/^\[|\]$/g, '');
+          return { host, port: Number(colon < 0 ? value : value.slice(colon + 1)) };
+        })
+        .refine((value) => value.port <= 65535, 'a port from 0 to 65535')
+        .optional(),
+    })
+    .prefault({}),
   cache: z
     .strictObject({
       renderedBytes: count(64 * 1024, 2 ** 40).default(256 * 1024 * 1024),

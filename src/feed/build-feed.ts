@@ -1,5 +1,5 @@
 import { escapeHtml } from '../content/escape-html.js';
-import type { Feed, FeedItem, FeedLinks } from '../model/feed.js';
+import type { Feed, FeedItem, FeedLinks, FeedPlace, PollingHint } from '../model/feed.js';
 import type { Author, Post } from '../model/post.js';
 import type { UrlScheme } from '../address/url-scheme.js';
 import { archiveUrls, feedUrls, type Selection } from './selection.js';
@@ -14,8 +14,12 @@ export interface SiteSettings {
   /** Absent for a Jekyll site without `lang`. */
   readonly language?: string;
   readonly author: Author;
+  /** Seconds a reader may keep a feed before asking again (Cache-Control max-age). */
   readonly cacheMaxAge: number;
   readonly hubs: readonly string[];
+  /** Absolute URLs of the site's square icon and wide logo, when configured. */
+  readonly icon?: string;
+  readonly logo?: string;
   /** Posts per RFC 5005 archive document: the default page size, so the first page covers what no archive holds. */
   readonly archiveSize: number;
 }
@@ -81,16 +85,30 @@ function titleOf(selection: Selection, site: SiteSettings): { title: string; des
   };
 }
 
-// What every document of a selection's feed shares: titles, site links, authors, hubs.
+/**
+ * The polling hint for readers that may keep a feed `maxAge` seconds: RSS ttl in minutes (at least 1),
+ * and sy:updatePeriod/updateFrequency, never more often than max-age allows.
+ */
+export function pollingHint(maxAge: number): PollingHint {
+  const seconds = Math.max(60, maxAge);
+  const ttlMinutes = Math.ceil(seconds / 60);
+  if (seconds <= 3600) return { ttlMinutes, period: 'hourly', frequency: Math.floor(3600 / seconds) };
+  return { ttlMinutes, period: 'daily', frequency: Math.max(1, Math.floor(86_400 / seconds)) };
+}
+
+// What every document of a selection's feed shares: titles, site links, authors, hubs, images.
 function common(selection: Selection, site: SiteSettings) {
   return {
     ...titleOf(selection, site),
     id: feedUrls(site.scheme, selection).atom,
+    live: feedUrls(site.scheme, selection),
     ...(site.language ? { language: site.language } : {}),
     homePageUrl: `${site.url}/`,
     hubs: site.hubs,
     authors: [site.author],
-    ttlMinutes: Math.max(1, Math.ceil(site.cacheMaxAge / 60)),
+    polling: pollingHint(site.cacheMaxAge),
+    ...(site.icon ? { icon: site.icon } : {}),
+    ...(site.logo ? { logo: site.logo } : {}),
     generator: 'Herald',
     schemes: { category: `${site.url}/${site.scheme.settings.folders.category}/`, tag: `${site.url}/${site.scheme.settings.folders.tag}/` },
   };
@@ -134,8 +152,8 @@ export function buildFeed(posts: readonly Post[], selection: Selection, site: Si
   return Object.freeze({
     ...common(selection, site),
     self: at(page.number),
+    place: (page.number === 1 && !limit ? { kind: 'live' } : { kind: 'page', number: page.number, of: last }) satisfies FeedPlace,
     links,
-    archive: false,
     updated: newestUpdate(posts),
     items,
   });
@@ -158,8 +176,8 @@ export function buildArchive(posts: readonly Post[], selection: Selection, site:
   return Object.freeze({
     ...common(selection, site),
     self: archiveUrls(site.scheme, selection, number),
+    place: { kind: 'archive', number, of: archives } satisfies FeedPlace,
     links,
-    archive: true,
     updated: newestUpdate(members),
     items: members.map((post) => toItem(post, site)),
   });

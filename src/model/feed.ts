@@ -35,6 +35,23 @@ export const LINK_RELATIONS: ReadonlyArray<readonly [keyof FeedLinks, string]> =
   ['nextArchive', 'next-archive'],
 ];
 
+/**
+ * Which document of a feed this is: the subscription document itself (`live`), a page of it other than
+ * the subscription URL (RFC 5005 §3: `?page=`, `?limit=`), or an archive document (§4, fh:archive).
+ */
+export type FeedPlace =
+  | { readonly kind: 'live' }
+  | { readonly kind: 'page'; readonly number: number; readonly of: number }
+  | { readonly kind: 'archive'; readonly number: number; readonly of: number };
+
+/** How often readers are asked to poll: RSS ttl, and the RSS 1.0 Syndication module's period and frequency. */
+export interface PollingHint {
+  readonly ttlMinutes: number;
+  readonly period: 'hourly' | 'daily';
+  /** Times per period (sy:updateFrequency), at least 1. */
+  readonly frequency: number;
+}
+
 export interface FeedItem {
   readonly id: string;
   /** True when the id is the permalink itself (RSS guid isPermaLink). */
@@ -67,14 +84,19 @@ export interface Feed {
   /** The logical feed's id, shared by its pages and archive documents (Atom feed id). */
   readonly id: string;
   readonly self: FormatUrls;
+  /** The subscription document of this feed: what every page and archive sends subscribers to. */
+  readonly live: FormatUrls;
+  readonly place: FeedPlace;
   readonly links: FeedLinks;
-  /** An RFC 5005 §4 archive document, whose content does not change (fh:archive). */
-  readonly archive: boolean;
   readonly hubs: readonly string[];
   /** Newest item date; never the build time, so unchanged posts give identical bytes. */
   readonly updated: Date;
   readonly authors: readonly Author[];
-  readonly ttlMinutes: number;
+  readonly polling: PollingHint;
+  /** A square image identifying the feed (Atom icon, JSON Feed icon and favicon), absolute. */
+  readonly icon?: string;
+  /** A wide image identifying the feed (Atom logo, RSS image), absolute. */
+  readonly logo?: string;
   readonly generator: string;
   /** Taxonomy URIs of categories and tags (Atom category scheme, RSS category domain). */
   readonly schemes: { readonly category: string; readonly tag: string };

@@ -19,7 +19,9 @@ function item(entry: FeedItem): Record<string, unknown> {
     ...(entry.image ? { image: entry.image.url } : {}),
     date_published: rfc3339(entry.published),
     date_modified: rfc3339(entry.updated),
+    // JSON Feed 1.1 authors, and the 1.0 author beside it for 1.0 readers (gofeed's Author).
     authors: entry.authors.map(author),
+    ...(entry.authors[0] ? { author: author(entry.authors[0]) } : {}),
     ...(tags.length ? { tags } : {}),
   };
 }
@@ -32,8 +34,11 @@ export function renderJson(feed: Feed): string {
     home_page_url: feed.homePageUrl,
     feed_url: feed.self.json,
     description: feed.description,
+    // JSON Feed 1.1 icon (large, square) and favicon (small, square): the site's square icon for both.
+    ...(feed.icon ? { icon: feed.icon, favicon: feed.icon } : {}),
     ...(feed.language ? { language: feed.language } : {}),
     authors: feed.authors.map(author),
+    ...(feed.authors[0] ? { author: author(feed.authors[0]) } : {}),
     ...(feed.hubs.length ? { hubs: feed.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
     ...(feed.links.next ? { next_url: feed.links.next.json } : {}),
     items: feed.items.map(item),

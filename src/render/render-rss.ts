@@ -13,11 +13,18 @@ const NAMESPACES = {
   'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
   'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
   'xmlns:media': 'http://search.yahoo.com/mrss/',
+  'xmlns:sy': 'http://purl.org/rss/1.0/modules/syndication/',
 };
 
-// RSS 2.0 <author> must be an e-mail address ("email (Name)"); without one, Dublin Core's dc:creator.
-function author(person: Author): string {
-  return person.email ? element('author', `${person.email} (${person.name})`) : element('dc:creator', person.name);
+// RSS 2.0 <author> must be an e-mail address ("email (Name)"); rsstail shows only it. SimplePie reads it
+// as an address with no name, so an atom:author beside it names the person (the W3C validator accepts
+// both, but warns at <author> with dc:creator). Without an address, Dublin Core's dc:creator.
+function author(person: Author): string[] {
+  if (!person.email) return [element('dc:creator', person.name)];
+  return [
+    element('author', `${person.email} (${person.name})`),
+    `<atom:author>${element('atom:name', person.name)}${element('atom:email', person.email)}${person.uri ? element('atom:uri', person.uri) : ''}</atom:author>`,
+  ];
 }
 
 // RFC 5005 paging and archive links and WebSub links, carried in RSS as atom:link.
@@ -29,6 +36,13 @@ function atomLinks(feed: Feed): string[] {
     if (urls) links.push(empty('atom:link', { href: urls.rss, rel, type: 'application/rss+xml' }));
   }
   return links;
+}
+
+// RSS 2.0 <image>: the logo (wide, as RSS images are), else the icon; its title and link are the channel's.
+function channelImage(feed: Feed): string[] {
+  const url = feed.logo ?? feed.icon;
+  if (!url) return [];
+  return [`<image>${element('url', url)}${element('title', feed.title)}${element('link', feed.homePageUrl)}</image>`];
 }
 
 function image(item: FeedItem): string[] {
@@ -52,7 +66,7 @@ function item(entry: FeedItem): string {
       element('link', entry.url),
       element('guid', entry.id, { isPermaLink: entry.idIsPermalink ? 'true' : 'false' }),
       element('pubDate', rfc822(entry.published)),
-      ...entry.authors.map(author),
+      ...entry.authors.flatMap(author),
       // Plain <category> text: a domain attribute turns categories into objects in common parsers.
       ...[...entry.categories, ...entry.tags].map((term) => element('category', term.name)),
       ...(entry.summary ? [element('description', escapeHtml(entry.summary))] : []),
@@ -75,14 +89,18 @@ export function renderRss(feed: Feed): string {
       ...(feed.language ? [element('language', feed.language)] : []),
       element('generator', feed.generator),
       element('lastBuildDate', rfc822(feed.updated)),
-      element('ttl', String(feed.ttlMinutes)),
+      ...channelImage(feed),
+      // RSS 2.0 ttl and the RSS 1.0 Syndication module: how often to poll (WebSub is for speed).
+      element('ttl', String(feed.polling.ttlMinutes)),
+      element('sy:updatePeriod', feed.polling.period),
+      element('sy:updateFrequency', String(feed.polling.frequency)),
       ...atomLinks(feed),
-      ...(feed.archive ? ['<fh:archive/>'] : []),
+      ...(feed.place.kind === 'archive' ? ['<fh:archive/>'] : []),
       ...feed.items.map(item),
     ],
     {},
     '  ',
   );
-  const namespaces = feed.archive ? { ...NAMESPACES, 'xmlns:fh': FEED_HISTORY } : NAMESPACES;
+  const namespaces = feed.place.kind === 'archive' ? { ...NAMESPACES, 'xmlns:fh': FEED_HISTORY } : NAMESPACES;
   return `<?xml version="1.0" encoding="utf-8"?>\n${parent('rss', [channel], namespaces)}\n`;
 }

@@ -21,6 +21,9 @@ export interface JekyllFeedSettings {
   readonly excerptOnly: boolean;
   readonly categories: readonly string[];
   readonly tags: false | { readonly only?: readonly string[]; readonly except: readonly string[]; readonly path: string };
+  /** `feed.icon` and `feed.logo` as written (a path or a URL). */
+  readonly icon?: string;
+  readonly logo?: string;
 }
 
 /** A Jekyll site as Herald reads it: the settings feeds need, the post context, and Liquid's `site`. */
@@ -112,6 +115,8 @@ function feedSettings(value: unknown): JekyllFeedSettings {
     excerptOnly: feed.excerpt_only === true,
     categories: list(feed.categories),
     tags: tags ? { ...(tagMap.only ? { only: list(tagMap.only) } : {}), except: list(tagMap.except), path: text(tagMap.path) ?? '/feed/by_tag/' } : false,
+    ...(text(feed.icon) ? { icon: text(feed.icon)! } : {}),
+    ...(text(feed.logo) ? { logo: text(feed.logo)! } : {}),
   };
 }
 

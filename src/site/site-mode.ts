@@ -41,9 +41,15 @@ export function siteMode(config: Config): SiteMode | undefined {
 
 /** The feed settings of a Jekyll site: its title, description, url, lang and author as jekyll-feed writes them. */
 export function jekyllSiteSettings(site: JekyllSite, base: SiteSettings): SiteSettings {
-  const { language: _, ...rest } = base;
+  const { language: _, icon: _icon, logo: _logo, ...rest } = base;
+  // jekyll-feed's feed.icon and feed.logo: a URL as written, a path made absolute (absolute_url).
+  const absolute = (value: string | undefined) => value && (value.includes('://') ? value : `${site.url}/${value.replace(/^\/+/, '')}`);
+  const icon = absolute(site.feed.icon);
+  const logo = absolute(site.feed.logo);
   return {
     ...rest,
+    ...(icon ? { icon } : {}),
+    ...(logo ? { logo } : {}),
     title: site.title ?? '',
     description: site.description ?? '',
     url: site.url,

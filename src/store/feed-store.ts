@@ -227,6 +227,8 @@ export class FeedStore {
       description: this.site.description,
       language: this.site.language ?? 'en',
       opmlUrl: this.site.scheme.addressUrl({ kind: 'opml' }),
+      ...(this.site.icon ? { icon: this.site.icon } : {}),
+      ...(this.site.logo ? { logo: this.site.logo } : {}),
       entries: this.selections(snapshot).map(entry),
     };
   }

@@ -48,6 +48,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ VALIDATION_SCHEDULE: 'every minute' }, repoRoot)).toThrow(/validation\.schedule = "every minute" is invalid: expected a cron expression/);
   });
 
+  it('asks readers for an hour and shared caches for a minute by default, both configurable', async () => {
+    const defaults = loadConfig({ HERALD_CONFIG: await configFile('{}\n') }, repoRoot);
+    expect(defaults.feeds).toMatchObject({ cacheMaxAge: 3600, sharedMaxAge: 60 });
+    expect(loadConfig({ CACHE_MAX_AGE: '7200', SHARED_MAX_AGE: '30' }, repoRoot).feeds).toMatchObject({ cacheMaxAge: 7200, sharedMaxAge: 30 });
+    expect(() => loadConfig({ SHARED_MAX_AGE: '-1' }, repoRoot)).toThrow(/feeds\.sharedMaxAge = -1 is invalid/);
+  });
+
+  it('takes site.icon and site.logo as a path or an http(s) URL, and names a bad one', async () => {
+    const good = await configFile('site:\n  icon: /assets/icon.png\n  logo: https://cdn.example.com/logo.png\n');
+    expect(loadConfig({ HERALD_CONFIG: good }, repoRoot).site).toMatchObject({ icon: '/assets/icon.png', logo: 'https://cdn.example.com/logo.png' });
+    const bad = await configFile('site:\n  logo: "javascript:alert(1)"\n');
+    expect(() => loadConfig({ HERALD_CONFIG: bad }, repoRoot)).toThrow(/site\.logo = "javascript:alert\(1\)" is invalid: expected an absolute http\(s\) URL or a path/);
+  });
+
   it('names an unknown key and a bad value in the file', async () => {
     const file = await configFile('site:\n  titel: Oops\nfeeds:\n  itemsPerFeed: 0\n');
     try {

@@ -24,7 +24,7 @@ describe('feed endpoints', () => {
     const res = await request(herald.handler).get(path);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe(type);
-    expect(res.headers['cache-control']).toBe('public, max-age=240');
+    expect(res.headers['cache-control']).toBe('public, max-age=240, s-maxage=60');
     expect(res.headers['access-control-allow-origin']).toBe('*');
     expect(res.headers.vary).toBe('Accept-Encoding');
     expect(res.headers.etag).toMatch(/^"[A-Za-z0-9_-]{27}(-gz|-br)?"$/);
@@ -146,9 +146,9 @@ describe('index and OPML', () => {
   it('shows people an HTML view of each feed with subscribe links and paging', async () => {
     const res = await request(herald.handler).get('/tags/alpha/feed.html?limit=1');
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(res.text).toContain('<h1>Fixture Site: alpha</h1>');
+    expect(res.text).toContain('<h1>Fixture Site: alpha (page 1 of 2)</h1>');
     expect(res.text).toContain('>Hash author &amp; image</a></h2>');
-    expect(res.text).toContain('<a href="https://example.com/tags/alpha/feed.xml?limit=1" type="application/rss+xml">RSS</a>');
+    expect(res.text).toContain('<a href="https://example.com/tags/alpha/feed.xml" type="application/rss+xml">RSS</a>');
     expect(res.text).toContain('<a rel="next" href="https://example.com/tags/alpha/feed.html?limit=1&amp;page=2">Older posts</a>');
   });
 

@@ -30,6 +30,11 @@ describe('JSON Feed 1.1 rules', () => {
     expect(await errorRules(document)).toContain(rule);
   });
 
+  it('accepts the 1.0 author beside authors, for 1.0 readers', async () => {
+    const document = json({ top: { authors: [{ name: 'Jo' }], author: { name: 'Jo' } }, item: { authors: [{ name: 'Al' }], author: { name: 'Al' } } });
+    expect(await warningRules(document, { url: 'https://example.com/feed.json' })).toEqual([]);
+  });
+
   it('reports a duplicate item id at its path', async () => {
     const document = JSON.stringify({ ...JSON.parse(json()), items: [{ id: 'a', content_text: 'x' }, { id: 'a', content_text: 'y' }] });
     const duplicate = (await findings(document)).find((f) => f.rule === 'json.item.id.duplicate');

@@ -57,10 +57,15 @@ export class JsonChecker {
     }
   }
 
-  /** JSON Feed 1.1 authors: an array of objects, each with a name, url or avatar. */
+  /**
+   * JSON Feed 1.1 authors: an array of objects, each with a name, url or avatar. The 1.0 `author` is
+   * deprecated on its own; beside `authors` it serves 1.0 readers, as JSON Feed 1.1 allows.
+   */
   authors(object: JsonObject, path: string, scope: 'feed' | 'item'): void {
     const prefix = path ? `${path}.` : '';
-    if ('author' in object) this.warn(`json.${scope}.author.deprecated`, `${prefix}author is JSON Feed 1.0; 1.1 uses an authors array`, `${prefix}author`);
+    if ('author' in object && !('authors' in object)) {
+      this.warn(`json.${scope}.author.deprecated`, `${prefix}author is JSON Feed 1.0; 1.1 uses an authors array (keep author beside it for 1.0 readers)`, `${prefix}author`);
+    }
     if (!('authors' in object)) return;
     const authors = object.authors;
     if (!Array.isArray(authors)) return this.error(`json.${scope}.authors.type`, `${prefix}authors must be an array`, `${prefix}authors`);
