@@ -37,6 +37,17 @@ const JEKYLL_REPLACED: Readonly<Record<Exclude<JekyllSlugMode, 'none'>, RegExp>>
   ascii: /[^A-Za-z0-9]+/g,
 };
 
+// I18n.transliterate's own spellings of Latin letters that do not decompose into a letter and accents.
+const LATIN: Readonly<Record<string, string>> = {
+  Æ: 'AE', æ: 'ae', Ð: 'D', ð: 'd', Ø: 'O', ø: 'o', Þ: 'Th', þ: 'th', ß: 'ss', Ĳ: 'IJ', ĳ: 'ij', Œ: 'OE', œ: 'oe',
+  Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', Ŀ: 'L', ŀ: 'l', Ŋ: 'NG', ŋ: 'ng', Ŧ: 'T', ŧ: 't',
+};
+
+// I18n.transliterate drops accents from Latin letters; what it cannot spell in ASCII becomes "?".
+function transliterate(text: string): string {
+  return text.replace(/[^\x00-\x7f]/gu, (char) => LATIN[char] ?? char.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x00-\x7f]/g, '?'));
+}
+
 /**
  * Jekyll's Utils.slugify: runs of characters the mode does not keep become one `-`, a leading and a
  * trailing `-` are dropped, and the result is lower-cased unless `cased`. (`3.0-released` keeps its dot
@@ -44,8 +55,7 @@ const JEKYLL_REPLACED: Readonly<Record<Exclude<JekyllSlugMode, 'none'>, RegExp>>
  */
 export function jekyllSlugify(text: string, mode: JekyllSlugMode = 'default', cased = false): string {
   if (mode === 'none') return cased ? text : text.toLowerCase();
-  // I18n.transliterate drops accents from Latin letters; what it cannot spell in ASCII becomes "?".
-  const source = mode === 'latin' ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x00-\x7f]/g, '?') : text;
+  const source = mode === 'latin' ? transliterate(text) : text;
   const slug = source.replace(JEKYLL_REPLACED[mode], '-').replace(/^-|-$/g, '');
   return cased ? slug : slug.toLowerCase();
 }

@@ -1,0 +1,51 @@
+import MarkdownIt from 'markdown-it';
+import type { MarkdownIt as Md } from 'markdown-it';
+import abbr from 'markdown-it-abbr';
+import attrs from 'markdown-it-attrs';
+import deflist from 'markdown-it-deflist';
+import { codePlugin } from './code.js';
+import type { KramdownEnv } from './env.js';
+import { extensionsPlugin } from './extensions.js';
+import { footnotesPlugin } from './footnotes.js';
+import { headerIdsPlugin } from './header-ids.js';
+import { htmlBlocksPlugin } from './html-blocks.js';
+import type { KramdownOptions } from './options.js';
+import { taskListsPlugin } from './task-lists.js';
+import { typographyPlugin } from './typography.js';
+
+// Markdown as Jekyll's kramdown (GFM input) renders it: markdown-it for CommonMark's core, with
+// plugins for kramdown's attribute lists, footnotes, definition lists, abbreviations, extensions,
+// block HTML, header ids, typography and Rouge's code markup.
+
+function create(breaks: boolean, gfm: boolean): Md {
+  const md = new MarkdownIt({ html: true, linkify: false, typographer: false, breaks, xhtmlOut: true });
+  if (!gfm) md.disable(['strikethrough']);
+  md.use(extensionsPlugin)
+    .use(htmlBlocksPlugin)
+    .use(attrs, { leftDelimiter: '{:', rightDelimiter: '}', allowedAttributes: [] })
+    .use(footnotesPlugin)
+    .use(deflist)
+    .use(abbr)
+    .use(typographyPlugin)
+    .use(headerIdsPlugin)
+    .use(taskListsPlugin)
+    .use(codePlugin);
+  md.renderer.rules.s_open = () => '<del>';
+  md.renderer.rules.s_close = () => '</del>';
+  return md;
+}
+
+const instances = new Map<string, Md>();
+
+function instance(options: KramdownOptions): Md {
+  const key = `${options.hardWrap} ${options.input}`;
+  let md = instances.get(key);
+  if (!md) instances.set(key, (md = create(options.hardWrap, options.input === 'GFM')));
+  return md;
+}
+
+/** HTML for a kramdown document, as Jekyll's kramdown converter would write it (up to white space). */
+export function renderKramdown(source: string, options: KramdownOptions): string {
+  const env: KramdownEnv = { options };
+  return instance(options).render(source, env as unknown as Record<string, unknown>);
+}
