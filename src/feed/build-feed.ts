@@ -1,4 +1,5 @@
 import { escapeHtml } from '../content/escape-html.js';
+import { stripHtml } from '../content/post-title.js';
 import type { Feed, FeedItem, FeedLinks, FeedPlace, PollingHint } from '../model/feed.js';
 import type { Author, Post } from '../model/post.js';
 import type { UrlScheme } from '../address/url-scheme.js';
@@ -79,7 +80,9 @@ export function toItem(post: Post, site: SiteSettings): FeedItem {
 
 function titleOf(selection: Selection, site: SiteSettings): { title: string; description: string } {
   if (selection.kind === 'site') return { title: site.title, description: site.description };
-  const name = selection.term.name;
+  // A title and a description are plain text (RSS 2.0), which the W3C validator warns of holding markup
+  // (ContainsHTML): a name written with tags (`<b>Jo</b>`) is named without them, as post titles are.
+  const name = stripHtml(selection.term.name).trim() || selection.term.slug;
   const description = selection.kind === 'author' ? `Posts by ${name} on ${site.title}` : `Posts in the ${selection.kind} “${name}” on ${site.title}`;
   return { title: `${site.title}: ${name}`, description };
 }
