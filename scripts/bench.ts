@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick]`: Herald's serving, start-up, change and validation figures as tables.
+// `npm run bench [-- --quick] [--only serving,...] [--stats off]`: Herald's serving, start-up, change and validation figures as tables.
 // It prints figures; nothing here passes or fails on a number.
 import { parseArgs } from 'node:util';
 import { measureChange } from './bench/change.js';
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     only: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    stats: { type: 'string', default: 'on' },
   },
 });
 const quick = values.quick;
@@ -99,10 +100,10 @@ out(`before: ${loadAverage()}`);
 out();
 await section(
   'serving',
-  `Serving /feed.xml (${settings.servingPosts} posts, ITEMS_PER_FEED=50): ${settings.connections} connections, ${settings.rounds} round(s) × ${settings.seconds} s per case per server, medians`,
+  `Serving /feed.xml (${settings.servingPosts} posts, ITEMS_PER_FEED=50, stats ${values.stats === 'off' ? 'off' : 'on'}, polls as a feed reader): ${settings.connections} connections, ${settings.rounds} round(s) × ${settings.seconds} s per case per server, medians`,
   async () => {
     const { dir } = await cachedPosts(settings.servingPosts);
-    const rows = await measureServing({ postsDir: dir, rounds: settings.rounds, seconds: settings.seconds, connections: settings.connections, log });
+    const rows = await measureServing({ postsDir: dir, rounds: settings.rounds, seconds: settings.seconds, connections: settings.connections, log, stats: values.stats !== 'off' });
     const notes = rows.flatMap((row) => row.notes.map((note) => `note: ${row.name}: Herald and bare answers differ: ${note}`));
     return [servingTable(rows), ...notes].join('\n');
   },

@@ -23,6 +23,8 @@ export interface ServingOptions {
   readonly seconds: number;
   readonly connections: number;
   readonly log: (line: string) => void;
+  /** Count the polls in Herald's stats (the default), or not: `--stats off` measures the cost of counting. */
+  readonly stats: boolean;
 }
 
 /** Medians of req/s, p99 latency (ms) and server CPU per request (µs); sums of errors and unexpected statuses. */
@@ -91,7 +93,7 @@ function differences(a: RawResponse, b: RawResponse): string[] {
  * gzip 200 and a 304, each measured alternately on the two servers for `rounds` rounds of `seconds`.
  */
 export async function measureServing(options: ServingOptions): Promise<ServingRow[]> {
-  const herald = await startReadyHerald(options.postsDir, { ITEMS_PER_FEED: '50', LOG_LEVEL: 'warn' });
+  const herald = await startReadyHerald(options.postsDir, { ITEMS_PER_FEED: '50', LOG_LEVEL: 'warn', STATS_ENABLED: String(options.stats) });
   let bare: Awaited<ReturnType<typeof startBare>> | undefined;
   try {
     const heraldUrl = `${herald.baseUrl}/feed.xml`;
