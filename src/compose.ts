@@ -26,7 +26,7 @@ export function urlScheme(config: Config): UrlScheme {
   return new UrlScheme({
     publicUrl: config.server.publicUrl,
     maxLimit: config.feeds.maxLimit,
-    folders: { category: urls.categories, tag: urls.tags },
+    folders: { category: urls.categories, tag: urls.tags, author: urls.authors },
     files: urls.files,
     aliases: urls.aliases,
   });
