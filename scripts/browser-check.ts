@@ -1,44 +1,13 @@
 // Loads Herald's index and a feed's HTML view in headless Chromium (Debian's `chromium`) and checks what a
 // person would see: the page titles, the post titles, the subscribe links. Screenshots go to --shots DIR.
 // Usage: npm run browser-check [-- --shots /tmp/herald-shots]
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { freePort } from './lib/processes.js';
+import { chromium, startHerald } from './lib/chromium.js';
 
 const { values } = parseArgs({ options: { shots: { type: 'string', default: path.join(os.tmpdir(), 'herald-shots') } } });
-const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-function chromium(args: string[]): string {
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'herald-chromium-'));
-  try {
-    return execFileSync('chromium', [...chromiumFlags, `--user-data-dir=${profile}`, ...args], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] });
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-}
-
-// The site URL is Herald's own address, so the sample images resolve in the screenshots.
-async function startHerald(): Promise<{ url: string; stop: () => void }> {
-  const free = await freePort();
-  const child = spawn(process.execPath, ['dist/main.js'], {
-    env: { ...process.env, PORT: String(free), SITE_URL: `http://127.0.0.1:${free}`, HOST: '127.0.0.1', VALIDATION_ENABLED: 'false', WATCH_ENABLED: 'false' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk;
-      const line = output.split('\n').find((l) => l.includes('"herald listening"'));
-      if (line) resolve(JSON.parse(line).port);
-    });
-    child.on('exit', (code) => reject(new Error(`herald exited with ${code}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
-}
-
 const failures: string[] = [];
 function expectIn(what: string, dom: string, needle: string) {
   if (!dom.includes(needle)) failures.push(`${what}: expected to see ${JSON.stringify(needle)}`);

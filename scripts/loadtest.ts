@@ -12,6 +12,7 @@ import { Random } from './lib/random.js';
 import { fixed, formatTable } from './lib/table.js';
 import { runPollers, type PollStats } from './loadtest/pollers.js';
 import { runWriter, type WriterStats } from './loadtest/writer.js';
+import { countedPolls, expectedSubscribers, identityOf, statsReport } from './loadtest/identities.js';
 
 const { values } = parseArgs({
   options: {
@@ -74,25 +75,31 @@ async function main(): Promise<number> {
   let herald: HeraldServer | undefined;
   try {
     const { manifest } = await copyOfPosts(count, path.join(dir, 'posts'));
-    herald = await startReadyHerald(path.join(dir, 'posts'), { ITEMS_PER_FEED: '20', LOG_LEVEL: 'warn' });
+    // Each poller is a feed reader at an address of its own, told to Herald by X-Forwarded-For.
+    herald = await startReadyHerald(path.join(dir, 'posts'), { ITEMS_PER_FEED: '20', LOG_LEVEL: 'warn', STATS_FORWARDED_FOR: 'true' });
     const server = herald;
     const urls = await feedUrls(server);
+    const before = await countedPolls(server.baseUrl);
     const started = performance.now();
     const deadline = started + durationS * 1000;
     const [stats, writes] = await Promise.all([
-      runPollers(urls, workers, deadline, () => !server.child.exited()),
+      runPollers(urls, workers, deadline, () => !server.child.exited(), identityOf),
       runWriter(path.join(dir, 'posts'), manifest, new Random(Number(values.seed)), deadline, writeIntervalMs),
     ]);
     const seconds = (performance.now() - started) / 1000;
     const died = server.child.exited();
     process.stdout.write(`${report(stats, writes, urls, seconds, died, urls[0]!)}\n`);
     if (died) process.stdout.write(`\nHerald exited during the run; its last output:\n${server.child.output().slice(-3000)}\n`);
+    const counted = died ? undefined : await statsReport(server.baseUrl, urls.length / 3, expectedSubscribers(workers, 3), stats.byReader, before);
+    if (counted) process.stdout.write(`\n${counted.table}\n`);
+    for (const problem of counted?.problems ?? []) process.stdout.write(`stats: ${problem}\n`);
     if (stats.samples.length) process.stdout.write(`\nfirst problems:\n${stats.samples.map((s) => `  ${s}`).join('\n')}\n`);
     if ((stats.versions.get(urls[0]!)?.size ?? 0) <= 1) {
       process.stdout.write('\nnote: /feed.xml never changed during the run, so Herald did not pick up the edits (no file watcher?)\n');
     }
-    const failed = stats.torn > 0 || stats.errors > 0 || stats.wrong304 > 0 || died;
-    process.stdout.write(`\n${failed ? 'FAIL' : 'PASS'}: ${stats.errors} errors, ${stats.torn} torn, ${stats.wrong304} wrong 304\n`);
+    const miscounted = counted?.problems.length ?? 0;
+    const failed = stats.torn > 0 || stats.errors > 0 || stats.wrong304 > 0 || died || miscounted > 0;
+    process.stdout.write(`\n${failed ? 'FAIL' : 'PASS'}: ${stats.errors} errors, ${stats.torn} torn, ${stats.wrong304} wrong 304, ${miscounted} stats miscounted\n`);
     return failed ? 1 : 0;
   } finally {
     await herald?.stop();

@@ -8,9 +8,11 @@ import { postsDirSite, readAuthorsFile } from './site/posts-dir.js';
 import { jekyllSiteSettings, siteMode, siteModeConfig } from './site/site-mode.js';
 import { jekyllFeedAliases } from './site/jekyll-feed-paths.js';
 import type { JekyllFeedSettings } from './site/jekyll-site.js';
+import type { JekyllRendering } from './jekyll/body-renderer.js';
+import { logReporter, postsDirRendering, siteModeContexts } from './jekyll/herald-rendering.js';
 import { Metrics } from './metrics/metrics.js';
 import type { SiteSettings } from './feed/build-feed.js';
-import { createApp, type Handler } from './http/create-app.js';
+import { createApp, type AppDeps, type Handler } from './http/create-app.js';
 import { FeedStore } from './store/feed-store.js';
 import { Publisher, systemClock, type Clock, type ContentStatus } from './store/publisher.js';
 import { SelfValidator, type ValidationReport } from './selfcheck/self-validator.js';
@@ -63,6 +65,8 @@ export interface Herald {
   readonly store: FeedStore;
   readonly publisher: Publisher;
   readonly handler: Handler;
+  /** The handler of the operator's own listener (`operator.listen`), when there is one. */
+  readonly operatorHandler?: Handler;
   readonly notifier: HubNotifier;
   readonly metrics: Metrics;
   readonly validator: SelfValidator;
@@ -96,14 +100,21 @@ function statsOf(config: Config, log: Logger, clock: Clock, random: HeraldOption
   });
 }
 
+function postsDirLibrary(config: Config, rendering: JekyllRendering): PostLibrary {
+  const context = () => ({ ...postsDirSite(config, readAuthorsFile(config.paths.authors)), render: rendering.render, smartify: rendering.smartify });
+  return new PostLibrary(config.paths.posts, context, config.limits);
+}
+
 /** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
 export function createHerald(given: Config, log: Logger, options: HeraldOptions = {}): Herald {
   const clock = options.clock ?? systemClock;
   const site = siteMode(given);
   const config = site ? siteModeConfig(given, site.first) : given;
+  const report = logReporter(log);
+  const now = () => clock.now();
   const library = site
-    ? new PostLibrary(site.dir, () => site.context(), config.limits, site.files)
-    : new PostLibrary(config.paths.posts, () => postsDirSite(config, readAuthorsFile(config.paths.authors)), config.limits);
+    ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files)
+    : postsDirLibrary(config, postsDirRendering(config, report, now));
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const scheme = urlScheme(config, site?.first.feed);
   const base = siteSettings(config, scheme);
@@ -120,7 +131,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   const stats = statsOf(config, log, clock, options.random);
   if (stats) registerStatsMetrics(metrics.registry, () => stats.report());
   const validator = new SelfValidator(store, () => publisher.contentStatus.problems, config.server.publicUrl, log, metrics, clock);
-  const handler = createApp({
+  const deps: AppDeps = {
     store,
     scheme,
     config,
@@ -129,15 +140,28 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
     ...(stats ? { stats } : {}),
     status: {
       ready: () => publisher.contentStatus.loadedAt !== undefined,
-      status: () => statusOf(publisher.contentStatus, validator.last),
+      status: currentStatus(publisher, validator),
       validation: () => validator.last,
     },
-  });
+  };
+  const handler = createApp(deps);
+  const operatorHandler = config.operator.listen ? createApp(deps, 'operator') : undefined;
   const notifier = new HubNotifier(config.feeds.hubs, log, options.notifier);
   if (config.feeds.hubs.length) {
     publisher.on('change', () => notifier.contentChanged(store, config.server.publicUrl));
   }
-  return { config, scheme, store, publisher, handler, notifier, metrics, validator, stats };
+  return { config, scheme, store, publisher, handler, ...(operatorHandler ? { operatorHandler } : {}), notifier, metrics, validator, stats };
+}
+
+// The status, made again only when the content status or the last validation run is another object.
+function currentStatus(publisher: Publisher, validator: SelfValidator): () => ReturnType<typeof statusOf> {
+  let last: { content: ContentStatus; validation: ValidationReport | undefined; status: ReturnType<typeof statusOf> } | undefined;
+  return () => {
+    const content = publisher.contentStatus;
+    const validation = validator.last;
+    if (last?.content !== content || last.validation !== validation) last = { content, validation, status: statusOf(content, validation) };
+    return last.status;
+  };
 }
 
 // Degraded: posts could not be read, the folder is in trouble, or the last validation run found errors.

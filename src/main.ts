@@ -52,6 +52,20 @@ async function main(): Promise<void> {
     log.info({ port, host: config.server.host, url: herald.config.server.publicUrl }, 'herald listening');
   });
 
+  // operator.listen: /status details, /validation, /metrics and /stats on an address of their own.
+  const operatorListen = config.operator.listen;
+  const operatorServer = herald.operatorHandler && operatorListen ? createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 30_000, headersTimeout: 10_000 }, herald.operatorHandler) : undefined;
+  if (operatorServer && operatorListen) {
+    operatorServer.on('error', (error: NodeJS.ErrnoException) => {
+      log.fatal({ code: error.code, port: operatorListen.port, host: operatorListen.host }, `cannot listen (operator.listen): ${error.message}`);
+      process.exit(1);
+    });
+    operatorServer.listen(operatorListen.port, operatorListen.host, () => {
+      const { port } = operatorServer.address() as AddressInfo;
+      log.info({ port, host: operatorListen.host }, 'herald operator endpoints listening');
+    });
+  }
+
   const stop = (signal: string) => {
     if (stopping) {
       log.warn({ signal }, 'second signal: exiting now');
@@ -63,6 +77,8 @@ async function main(): Promise<void> {
     herald.notifier.stop();
     stopLiveUpdates();
     stopValidation();
+    operatorServer?.close();
+    operatorServer?.closeAllConnections();
     // The stats are saved once more (when they have a folder) before the process exits.
     server.close(() => {
       stopStats()

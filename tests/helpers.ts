@@ -60,6 +60,7 @@ export async function fixtureHerald(
     feeds: { ...(overrides.feeds as object) },
     ...(overrides.stats ? { stats: overrides.stats } : {}),
     ...(overrides.urls ? { urls: overrides.urls } : {}),
+    ...(overrides.operator ? { operator: overrides.operator } : {}),
   };
   const herald = createHerald(parseConfig(raw, repoRoot), silent, { clock, random: () => new Uint8Array(16).fill(9) });
   await herald.publisher.reload();

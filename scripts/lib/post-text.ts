@@ -49,8 +49,28 @@ function paragraph(random: Random): string {
   return sentences.join(' ');
 }
 
+// Jekyll's Liquid and kramdown, as real posts use them (a highlight tag, Liquid URLs and dates, raw,
+// attribute lists, footnotes, definition lists, comments): Herald renders all of it as Jekyll does.
+function jekyllBlock(random: Random): string {
+  const roll = random.next();
+  if (roll < 0.25) {
+    const sample = random.pick(CODE_SAMPLES);
+    return [`{% highlight ${sample.lang || 'text'}${random.chance(0.3) ? ' linenos' : ''} %}`, ...sample.lines, '{% endhighlight %}'].join('\n');
+  }
+  if (roll < 0.4) return `${sentence(random)} See [the ${random.pick(NOUNS)}]({{ "/${random.pick(NOUNS)}/" | relative_url }}) from {{ page.date | date_to_long_string: "ordinal" }}.`;
+  if (roll < 0.5) return `{% raw %}Write {{ page.title }} in a template.{% endraw %} {% assign n = page.tags | size %}This post has {{ n }} tags.`;
+  if (roll < 0.65) return `${sentence(random)}\n{: .${random.pick(['note', 'notice', 'lead'])}}`;
+  if (roll < 0.8) {
+    const name = random.hex(4);
+    return `${sentence(random)}[^${name}] ${sentence(random)}\n\n[^${name}]: ${sentence(random)}`;
+  }
+  if (roll < 0.9) return `${cap(random.pick(NOUNS))}\n: ${sentence(random)}`;
+  return `{::comment}\n${sentence(random)}\n{:/comment}`;
+}
+
 function block(random: Random): string {
   const roll = random.next();
+  if (roll < 0.06) return jekyllBlock(random);
   if (roll < 0.12) {
     const sample = random.pick(CODE_SAMPLES);
     return ['```' + sample.lang, ...sample.lines, '```'].join('\n');

@@ -1,6 +1,7 @@
 import { Agent } from 'node:http';
 import { get } from '../lib/http-get.js';
 import { tornReason } from './etag-check.js';
+import type { Identity } from './identities.js';
 
 /** How one poller request is made: conditional or not, compressed or not. */
 export interface Mode {
@@ -32,24 +33,32 @@ export interface PollStats {
   versions: Map<string, Set<string>>;
   /** The first few problems, for the report. */
   samples: string[];
+  /** Feed answers (200, 304) by the reader family the poller claims to be. */
+  byReader: Map<string, number>;
 }
 
 function note(stats: PollStats, text: string): void {
   if (stats.samples.length < 10) stats.samples.push(text);
 }
 
-/** Polls `urls` from `workers` concurrent loops until `deadline` (performance.now() ms), checking every 200 against its ETag. */
-export async function runPollers(urls: readonly string[], workers: number, deadline: number, alive: () => boolean): Promise<PollStats> {
-  const stats: PollStats = { requests: 0, statuses: new Map(), errors: 0, torn: 0, wrong304: 0, missed304: 0, latenciesMs: [], versions: new Map(), samples: [] };
+/**
+ * Polls `urls` from `workers` concurrent loops until `deadline` (performance.now() ms), checking every 200
+ * against its ETag; loop i sends the User-Agent and X-Forwarded-For of `identityOf(i)`.
+ */
+export async function runPollers(urls: readonly string[], workers: number, deadline: number, alive: () => boolean, identityOf: (index: number) => Identity): Promise<PollStats> {
+  const stats: PollStats = { requests: 0, statuses: new Map(), errors: 0, torn: 0, wrong304: 0, missed304: 0, latenciesMs: [], versions: new Map(), samples: [], byReader: new Map() };
   const agent = new Agent({ keepAlive: true, maxSockets: workers });
   const worker = async (index: number) => {
     const lastEtag = new Map<string, string>();
+    const identity = identityOf(index);
     for (let turn = index; performance.now() < deadline && alive(); turn++) {
       const url = urls[turn % urls.length]!;
       const mode = MODES[Math.floor(turn / urls.length) % MODES.length]!;
       const key = `${url} ${mode.acceptEncoding ?? ''}`;
       const sent = mode.conditional ? lastEtag.get(key) : undefined;
       const headers: Record<string, string> = {
+        'user-agent': identity.ua,
+        'x-forwarded-for': identity.address,
         ...(mode.acceptEncoding ? { 'accept-encoding': mode.acceptEncoding } : {}),
         ...(sent ? { 'if-none-match': sent } : {}),
       };
@@ -59,6 +68,8 @@ export async function runPollers(urls: readonly string[], workers: number, deadl
         const response = await get(url, headers, { agent, timeoutMs: 10_000 });
         stats.latenciesMs.push(performance.now() - started);
         stats.statuses.set(response.status, (stats.statuses.get(response.status) ?? 0) + 1);
+        // Feed answers are what Herald's stats count (a feed deleted meanwhile answers 404).
+        if (response.status === 200 || response.status === 304) stats.byReader.set(identity.reader, (stats.byReader.get(identity.reader) ?? 0) + 1);
         const etag = response.headers.etag;
         if (response.status >= 500) {
           stats.errors++;

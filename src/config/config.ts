@@ -124,6 +124,24 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   urls,
+  operator: z
+    .strictObject({
+      token: z
+        .string()
+        .regex(/^[A-Za-z0-9._~+/=-]{16,}$/, 'a token of at least 16 letters, digits or ._~+/=- (RFC 6750 b64token)')
+        .optional(),
+      listen: z
+        .string()
+        .regex(/^(?:(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):)?\d{1,5}$/, 'a port, or host:port, such as "127.0.0.1:9100"')
+        .transform((value) => {
+          const colon = value.lastIndexOf(':');
+          const host = colon < 0 ? '127.0.0.1' : value.slice(0, colon).replace(/^\[|\]$/g, '');
+          return { host, port: Number(colon < 0 ? value : value.slice(colon + 1)) };
+        })
+        .refine((value) => value.port <= 65535, 'a port from 0 to 65535')
+        .optional(),
+    })
+    .prefault({}),
   cache: z
     .strictObject({
       renderedBytes: count(64 * 1024, 2 ** 40).default(256 * 1024 * 1024),

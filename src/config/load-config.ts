@@ -35,6 +35,8 @@ export const ENV_OVERRIDES: ReadonlyArray<{ env: string; key: string; type: 'str
   { env: 'POLITE_POLLING', key: 'stats.politePolling', type: 'boolean' },
   { env: 'STATS_FORWARDED_FOR', key: 'stats.forwardedFor', type: 'boolean' },
   { env: 'LOG_LEVEL', key: 'log.level', type: 'string' },
+  { env: 'OPERATOR_TOKEN', key: 'operator.token', type: 'string' },
+  { env: 'OPERATOR_LISTEN', key: 'operator.listen', type: 'string' },
 ];
 
 const DEFAULT_FILE = 'config/herald.yml';
@@ -169,7 +171,9 @@ function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown, sourc
     const key = issue.path.join('.');
     const value = getPath(raw, issue.path);
     const expected = expectation(issue);
-    return `config: ${key} = ${JSON.stringify(value)} is invalid: expected ${expected} (from ${sourceOf(key)})`;
+    // A secret is named, never shown: the message goes to logs.
+    const shown = /token$/i.test(key) ? '(not shown)' : JSON.stringify(value);
+    return `config: ${key} = ${shown} is invalid: expected ${expected} (from ${sourceOf(key)})`;
   });
   return lines.join('\n');
 }

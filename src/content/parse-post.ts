@@ -121,7 +121,8 @@ export function parsePost(location: PostLocation | string, source: string, site:
   const name = (where.draft ? DATELESS_NAME : DATED_NAME).exec(file);
   if (!name) throw new PostError('the file name must start with a date, YYYY-MM-DD-title.md, or Jekyll does not publish it');
   const [fileDate, fileSlug] = where.draft ? [undefined, name[1]!] : [name[1]!, name[2]!.replace(/\.+$/, '')];
-  const read = readFrontMatter(source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
+  const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const read = readFrontMatter(text);
   const data = deepMerge(site.defaults?.(file) ?? {}, read.data);
 
   const date = dateOf(data, 'date', site.timezone) ?? (fileDate ? dateOf({ date: fileDate }, 'date', site.timezone) : where.mtime);
@@ -155,7 +156,7 @@ export function parsePost(location: PostLocation | string, source: string, site:
   const lang = fm.text(data, 'lang');
   const title = jekyllTitle(fm.text(data, 'title') ?? titleize(fileSlug), site.smartify);
   const page = { ...data, title, slug, date, url: sitePath, id: jekyllPostId(sitePath, slug), categories: categories.map((t) => t.name), tags: tags.map((t) => t.name), path: file, draft: where.draft ?? false };
-  const body: PostBody = { source: read.body, format, url, summary: summaryRule(data, read.body, fm.text(data, 'excerpt_separator') ?? site.excerptSeparator), page, file: where.file };
+  const body: PostBody = { source: read.body, format, url, summary: summaryRule(data, read.body, fm.text(data, 'excerpt_separator') ?? site.excerptSeparator), page, file: where.file, bodyLine: lineAt(text, text.length - read.body.length) };
   return {
     file: where.file,
     slug: fm.text(data, 'slug') ?? fileSlug,
@@ -173,6 +174,13 @@ export function parsePost(location: PostLocation | string, source: string, site:
     content: (site.render ?? ((b: PostBody) => new MarkdownContent(b)))(body),
     ...(image ? { image } : {}),
   };
+}
+
+/** The 1-based line of `text` that `offset` falls on. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) line++;
+  return line;
 }
 
 // jekyll-feed: `post.feed.excerpt_only | default: site.feed.excerpt_only`.

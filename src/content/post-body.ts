@@ -29,6 +29,8 @@ export interface PostBody {
   readonly page: Readonly<Record<string, unknown>>;
   /** The post file, relative to the site folder (posts folder in POSTS_DIR mode), for reports. */
   readonly file: string;
+  /** The file's line the body starts on (after the front matter), so errors in the body name file lines. */
+  readonly bodyLine?: number;
 }
 
 /** Turns a post body into its content, rendered on first use. The Liquid layer supplies one bound to its site. */

@@ -10,20 +10,10 @@ import { HttpError, NotFoundError, statusOf } from './errors.js';
 import { FeedTarget, serveFeed, type FeedHeaders, type FeedPolls } from './serve-feed.js';
 import { staticFiles } from './static-files.js';
 import type { Stats } from '../stats/stats.js';
-import { renderStatsHtml } from '../stats/render-stats-html.js';
 import { feedRefOf } from '../stats/feed-ref.js';
+import { mountOperatorRoutes, type OperatorAccess, type StatusSource } from './operator.js';
 import type { Address } from '../address/address.js';
 import { VIEW_SPECS } from '../address/views.js';
-
-/** Something that can say how Herald is doing, for /status and /readyz. */
-export interface StatusSource {
-  /** True once the posts have been read and the feeds can be served. */
-  ready(): boolean;
-  /** 'ok', or 'degraded' with the reasons; `details` is served as JSON. */
-  status(): { state: 'ok' | 'degraded'; details: Record<string, unknown> };
-  /** The last self-validation report, or undefined before the first run has finished. */
-  validation(): object | undefined;
-}
 
 export interface AppDeps {
   readonly store: FeedStore;
@@ -35,6 +25,8 @@ export interface AppDeps {
   /** Subscribers and reader figures (each feed poll is counted), when they are on. */
   readonly stats?: Stats;
 }
+
+export type { StatusSource } from './operator.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -127,9 +119,10 @@ function targetParses(rawUrl: string): boolean {
 
 /**
  * The HTTP handler: feeds, the index and the OPML list are answered straight from the store's cached
- * bytes (no Express on that path); everything else goes through the Express application.
+ * bytes (no Express on that path); everything else goes through the Express application. The
+ * `operator` listener (`operator.listen`) answers only the health and operator endpoints, unrestricted.
  */
-export function createApp(deps: AppDeps): Handler {
+export function createApp(deps: AppDeps, listener: OperatorAccess['listener'] = 'public'): Handler {
   const { config, log, metrics } = deps;
   const { targetOf, urls } = feedTargets(deps);
   metrics.watchCache('urls', () => urls.figures());
@@ -149,30 +142,9 @@ export function createApp(deps: AppDeps): Handler {
     const ready = deps.status.ready();
     res.set('Cache-Control', 'no-store').status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'starting' });
   });
-  // Degraded is reported, not a failure: every replica shares the same posts, so a broken post must not
-  // take them all out of a load balancer.
-  app.get('/status', (_req, res) => {
-    const { state, details } = deps.status.status();
-    res.set('Cache-Control', 'no-store').json({ status: state, ...details });
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.set('Content-Type', metrics.registry.contentType).set('Cache-Control', 'no-store').send(await metrics.registry.metrics());
-  });
-  app.get('/validation', (_req, res) => {
-    const report = deps.status.validation();
-    if (!report) res.status(503).set('Retry-After', '5');
-    res.set('Cache-Control', 'no-store').json(report ?? { status: 'pending', message: 'the first self-validation run has not finished yet' });
-  });
-  const stats = deps.stats;
-  if (stats) {
-    app.get('/stats', (_req, res) => {
-      res.set('Cache-Control', 'no-store').json(stats.report());
-    });
-    app.get('/stats.html', (_req, res) => {
-      res.set(HTML_HEADERS).set('Cache-Control', 'no-store').type('html').send(renderStatsHtml(stats.report()));
-    });
-  }
-  app.use(staticFiles(config.paths.static, config.feeds.cacheMaxAge));
+  const access: OperatorAccess = { listener, separate: config.operator.listen !== undefined, ...(config.operator.token ? { token: config.operator.token } : {}) };
+  mountOperatorRoutes(app, deps, access, HTML_HEADERS);
+  if (listener === 'public') app.use(staticFiles(config.paths.static, config.feeds.cacheMaxAge));
   app.use((req: Request) => {
     throw new NotFoundError(`nothing at ${req.path}: the feeds are listed at /`);
   });
@@ -185,6 +157,7 @@ export function createApp(deps: AppDeps): Handler {
     sendError(res, 500, 'internal error');
   });
 
+  if (listener === 'operator') return (req, res) => void app(req, res);
   return (req, res) => {
     const rawUrl = req.url ?? '/';
     if (req.method !== 'GET' && req.method !== 'HEAD') return targetParses(rawUrl) ? void app(req, res) : sendError(res, 400, BAD_TARGET);

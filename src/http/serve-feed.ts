@@ -110,7 +110,7 @@ export function serveFeed(req: IncomingMessage, res: ServerResponse, target: Fee
   const polls = target.polls;
   if (polls) {
     const address = polls.forwardedFor ? forwardedAddress(req) : req.socket.remoteAddress;
-    const retryAfter = polls.stats.poll(polls.document, req.headers['user-agent'], address, inm, ims, notModified);
+    const retryAfter = polls.stats.poll(polls.document, req.socket, req.headers['user-agent'], address, inm, ims, notModified);
     if (retryAfter) return tooManyRequests(res, retryAfter);
   }
   if (notModified) {

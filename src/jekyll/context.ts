@@ -20,7 +20,7 @@ export interface JekyllDocumentRef {
 }
 
 /** What Liquid's `site` holds. */
-export interface JekyllSite {
+export interface LiquidSite {
   /** `_config.yml`'s values (title, description, url, baseurl, and any other key). */
   readonly config: Readonly<Record<string, unknown>>;
   /** `_data/`: one key per file (folders nest). */
@@ -57,7 +57,7 @@ export const DEFAULT_LIMITS: JekyllLimits = Object.freeze({
 
 /** Everything one post's body needs to be rendered as Jekyll would. */
 export interface JekyllRenderContext {
-  readonly site: JekyllSite;
+  readonly site: LiquidSite;
   /** The post: front matter plus Jekyll's computed fields (url, date, id, categories, tags, slug, path...). */
   readonly page: Readonly<Record<string, unknown>>;
   /** The post's path from the site folder (`_posts/2024-03-06-liq.md`), for `include_relative`. */

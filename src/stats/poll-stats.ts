@@ -31,6 +31,18 @@ export interface PollStatsOptions {
   readonly onThrottle?: (family: ReaderFamily, document: FeedDocument) => void;
 }
 
+/** A client as last seen on one connection: what it sent, and what it was found to be. */
+interface Client {
+  readonly userAgent: string;
+  readonly address: string;
+  /** What was hashed: the address, or '' for a hosted reader that reports its count. */
+  readonly hashed: string;
+  readonly hasher: SipHash;
+  readonly match: ReaderMatch;
+  readonly hi: number;
+  readonly lo: number;
+}
+
 // Documents (feed URLs with their query) remembered; past this the oldest is made again when polled.
 const MAX_DOCUMENTS = 10_000;
 // Polls up to this much faster than the hint are let through: clocks and schedulers jitter.
@@ -53,6 +65,7 @@ export class PollStats {
   readonly table = new PollTable();
   private readonly classifier = new ReaderClassifier();
   private readonly keys: KeyRing;
+  private readonly clients = new WeakMap<object, Client>();
   private readonly documents = new BoundedMap<string, FeedDocument>(MAX_DOCUMENTS);
   private documentIds = 0;
   private day = -1;
@@ -86,15 +99,17 @@ export class PollStats {
   }
 
   /**
-   * Counts one poll of `document`, answered 304 when `notModified`. Returns 0 to answer it, or the
+   * Counts one poll of `document` by the client at `address` (undefined: unknown) with `userAgent` on
+   * `connection` (its socket: the client's hash is remembered for the connection's next request with
+   * the same User-Agent and address), answered 304 when `notModified`. Returns 0 to answer it, or the
    * seconds of a Retry-After when polite polling turns it away with 429.
    */
-  poll(document: FeedDocument, userAgent: string | undefined, address: string | undefined, inm: string | undefined, ims: string | undefined, notModified: boolean): number {
+  poll(document: FeedDocument, connection: object, userAgent: string | undefined, address: string | undefined, inm: string | undefined, ims: string | undefined, notModified: boolean): number {
     const now = this.options.clock.now().getTime();
     const day = dayOf(now);
     if (day !== this.day) this.startDay(day);
-    const match = this.classifier.classify(userAgent);
-    const family = match.family;
+    const client = this.clientOf(connection, userAgent ?? '', address ?? '');
+    const family = client.match.family;
     const tally = (this.readers[family.index] ??= new ReaderTally());
     tally.polls++;
     const conditional = inm !== undefined || ims !== undefined;
@@ -103,22 +118,34 @@ export class PollStats {
       else if (invalidValidators(inm, ims, now, this.options.issuedEtag)) tally.invalid++;
       tally.conditional++;
     }
-    const client = match.reported === undefined ? (address ?? '') : '';
-    this.hasher.hash(client, true, match.identityHi, match.identityLo);
-    const slot = this.table.slot(this.hasher.hi, this.hasher.lo, document.id);
+    const slot = this.table.slot(client.hi, client.lo, document.id);
     const last = this.table.found ? this.table.polledAt(slot) : 0;
     if (last > 0) tally.interval((now - last) / 1000);
     const fullAt = this.table.fullAt(slot);
     const throttle = this.options.politePolling === true && !conditional && fullAt > 0 && now - fullAt < document.hintMs * SLACK;
     this.table.record(slot, now, !conditional && !throttle);
-    if (family.counted) this.countClient(document, match, client, now, day, last);
+    if (family.counted) this.countClient(document, client, now, day, last);
     if (!throttle) return 0;
     tally.throttled++;
     this.options.onThrottle?.(family, document);
     return Math.max(1, Math.ceil((fullAt + document.hintMs - now) / 1000));
   }
 
-  private countClient(document: FeedDocument, match: ReaderMatch, client: string, now: number, day: number, last: number): void {
+  // The client's family and keyed hash, from the connection's memo when it still fits.
+  private clientOf(connection: object, userAgent: string, address: string): Client {
+    const known = this.clients.get(connection);
+    if (known && known.hasher === this.hasher && known.userAgent === userAgent && known.address === address) return known;
+    const match = this.classifier.classify(userAgent);
+    // A hosted reader that reports its count is one client whatever address it fetches from.
+    const hashed = match.reported === undefined ? address : '';
+    this.hasher.hash(hashed, true, match.identityHi, match.identityLo);
+    const client: Client = { userAgent, address, hashed, hasher: this.hasher, match, hi: this.hasher.hi, lo: this.hasher.lo };
+    this.clients.set(connection, client);
+    return client;
+  }
+
+  private countClient(document: FeedDocument, client: Client, now: number, day: number, last: number): void {
+    const { match } = client;
     if (match.reported !== undefined) {
       if (!document.archive) document.feed.report(match.family.id, match.subscription || document.path, match.reported, now);
       return;
@@ -127,9 +154,9 @@ export class PollStats {
     if (last > 0 && dayOf(last) === day) return;
     const index = match.family.index;
     const own = document.feed.sketches(day, this.epoch);
-    (own[index] ??= new DistinctSketch()).add(this.hasher.lo);
+    (own[index] ??= new DistinctSketch()).add(client.lo);
     if (!this.ahead) return;
-    this.ahead.hash(client, true, match.identityHi, match.identityLo);
+    this.ahead.hash(client.hashed, true, match.identityHi, match.identityLo);
     const ahead = document.feed.sketches(day, this.aheadEpoch);
     (ahead[index] ??= new DistinctSketch()).add(this.ahead.lo);
   }

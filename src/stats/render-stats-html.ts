@@ -58,7 +58,7 @@ ${report.feeds.map(feedRow).join('\n') || '<tr><td colspan="5" class="note">No f
 </table>
 <h2>Readers</h2>
 <table>
-<thead><tr><th>reader</th><th>kind</th><th class="n">subscribers</th><th class="n">polls</th><th class="n">conditional</th><th class="n">answered 304</th><th class="n">median interval</th><th class="n">÷ hint</th><th class="n">invalid validators</th><th class="n">429</th></tr></thead>
+<thead><tr><th>reader</th><th>kind</th><th class="n">subscribers</th><th class="n">polls</th><th class="n">conditional</th><th class="n">answered 304</th><th class="n">median interval</th><th class="n">interval ÷ hint</th><th class="n">invalid validators</th><th class="n">429</th></tr></thead>
 <tbody>
 ${report.readers.map(readerRow).join('\n') || '<tr><td colspan="10" class="note">No polls yet.</td></tr>'}
 </tbody>

@@ -70,7 +70,8 @@ export function subscribersOf(key: string, states: readonly StatsState[], day: n
     }
     for (const [id, report] of feed.reports) {
       const known = latest.get(id);
-      if (report.at >= (day - WINDOW_DAYS + 1) * DAY_MS && report.at < (day + 1) * DAY_MS && (!known || report.at > known.at)) latest.set(id, report);
+      // Reports keep only their latest count: a window that ended earlier takes it too (history is recorded just after a day ends).
+      if (report.at >= (day - WINDOW_DAYS + 1) * DAY_MS && (!known || report.at > known.at)) latest.set(id, report);
     }
   }
   const counts = new Map<string, { count: number; reported: boolean }>();

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { parseRubyDate } from '../../src/content/dates.js';
-import { DEFAULT_LIMITS, type JekyllLimits, type JekyllPostRef, type JekyllRenderContext, type JekyllSite } from '../../src/jekyll/context.js';
+import { DEFAULT_LIMITS, type JekyllLimits, type JekyllPostRef, type JekyllRenderContext, type LiquidSite } from '../../src/jekyll/context.js';
 import { kramdownOptions } from '../../src/jekyll/kramdown/options.js';
+import { siteDocuments } from '../../src/jekyll/site-files.js';
 
 // The test site (tests/jekyll/site) read the way Jekyll reads it, just far enough to give each post
 // the context renderJekyllBody needs: the site reader proper is Herald's site mode.
@@ -53,11 +54,11 @@ export function fixtureSite(limits: JekyllLimits = DEFAULT_LIMITS): { posts: Fix
   const postsDir = path.join(SITE_DIR, '_posts');
   const posts = fs.readdirSync(postsDir).filter((name) => POST_NAME.test(name)).map((name) => readPost(postsDir, name, timeZone))
     .sort((a, b) => b.ref.date.getTime() - a.ref.date.getTime());
-  const site: JekyllSite = {
+  const site: LiquidSite = {
     config,
     data: readData(path.join(SITE_DIR, '_data')),
     posts: posts.map((post) => post.ref),
-    documents: [{ relativePath: 'docs/manual.md', url: '/docs/manual.html' }],
+    documents: siteDocuments(SITE_DIR, config),
     timeZone,
     time: new Date('2024-03-01T12:00:00Z'),
   };

@@ -71,6 +71,29 @@ describe('the server process', () => {
     }
   });
 
+  it('serves the operator endpoints on OPERATOR_LISTEN, and only ok or degraded on the public port', async () => {
+    const server = await start({ OPERATOR_LISTEN: '127.0.0.1:0' });
+    try {
+      const line = await new Promise<string>((resolve) => {
+        const find = () => server.output().split('\n').find((l) => l.includes('"herald operator endpoints listening"'));
+        const found = find();
+        if (found) return resolve(found);
+        server.child.stdout!.on('data', () => {
+          const later = find();
+          if (later) resolve(later);
+        });
+      });
+      const operator = `http://127.0.0.1:${JSON.parse(line).port}`;
+      expect((await fetch(`${operator}/metrics`)).status).toBe(200);
+      expect(Object.keys((await (await fetch(`${operator}/status`)).json()) as object)).toContain('content');
+      expect((await fetch(`http://127.0.0.1:${server.port}/metrics`)).status).toBe(404);
+      expect(Object.keys((await (await fetch(`http://127.0.0.1:${server.port}/status`)).json()) as object)).toEqual(['status']);
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await server.exit).toBe(0);
+  });
+
   it('refuses to start on a bad config value, naming the key', async () => {
     await expect(start({ CACHE_MAX_AGE: '-5' })).rejects.toThrow(/exited with 2: .*feeds\.cacheMaxAge = -5 is invalid: expected a whole number of at least 0 \(from environment variable CACHE_MAX_AGE\)/s);
   });

@@ -20,7 +20,7 @@ function setUp(politePolling = false, start = '2024-06-03T00:00:00Z') {
   const families = new Map<string, Map<number, number>>();
   const poll = (client: SimClient, inm: string | undefined, etag: string) => {
     const notModified = inm === etag;
-    const retry = stats.polls.poll(documentOf(client.path), client.ua, client.address, inm, undefined, notModified);
+    const retry = stats.polls.poll(documentOf(client.path), {}, client.ua, client.address, inm, undefined, notModified);
     const status = retry ? 429 : notModified ? 304 : 200;
     const byStatus = families.get(client.ua) ?? new Map<number, number>();
     families.set(client.ua, byStatus.set(status, (byStatus.get(status) ?? 0) + 1));
@@ -139,6 +139,20 @@ describe('key rotation', () => {
   });
 });
 
+describe('one connection', () => {
+  it('remembers its client only while the User-Agent and address stay the same', () => {
+    const clock = new FakeClock(new Date('2024-06-03T12:00:00Z'));
+    const polls = new PollStats('test', { clock, issuedEtag: () => true, keys: new KeyRing(undefined, seeded(5)) });
+    const document = polls.document(SITE, '/feed.xml', 300);
+    const socket = {};
+    for (const [ua, address] of [['Newsboat/2.33', '10.0.0.1'], ['Newsboat/2.33', '10.0.0.1'], ['Newsboat/2.33', '10.0.0.2'], ['Newsboat/2.34', '10.0.0.2'], ['Miniflux/2.1', '10.0.0.2']]) {
+      polls.poll(document, socket, ua, address, undefined, undefined, false);
+    }
+    const counts = buildReport([polls.state], clock.now(), { hintSeconds: 300, politePolling: false }).feeds[0]!.byReader;
+    expect(Object.fromEntries(counts.map((count) => [count.reader, count.subscribers]))).toEqual({ newsboat: 3, miniflux: 1 });
+  });
+});
+
 describe('bounded memory', () => {
   it('holds a million distinct clients in a fixed poll table and 2 KiB sketches, counting them within three standard errors', async () => {
     const clock = new FakeClock(new Date('2024-06-03T12:00:00Z'));
@@ -147,13 +161,13 @@ describe('bounded memory', () => {
     const before = polls.bytes();
     const tableBytes = polls.table.bytes();
     for (let i = 0; i < 1_000_000; i++) {
-      polls.poll(document, `Newsboat/2.${i % 1000}`, `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, undefined, undefined, false);
+      polls.poll(document, {}, `Newsboat/2.${i % 1000}`, `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, undefined, undefined, false);
     }
     expect(polls.table.bytes()).toBe(tableBytes);
     expect(tableBytes).toBeLessThanOrEqual(1.25 * 1024 * 1024);
     // One feed, one family, one day: one sketch per key in use (two while the next key is also in use).
     expect(polls.bytes() - before).toBeLessThanOrEqual(2 * 2048);
-    for (let i = 0; i < 10_000; i++) polls.poll(document, `Reader/${i}`, '192.0.2.1', undefined, undefined, false);
+    for (let i = 0; i < 10_000; i++) polls.poll(document, {}, `Reader/${i}`, '192.0.2.1', undefined, undefined, false);
     expect(polls.rememberedUserAgents).toBe(4096);
     const counted = buildReport([polls.state], clock.now(), { hintSeconds: 300, politePolling: false }).feeds[0]!.byReader.find((count) => count.reader === 'newsboat')!.subscribers;
     // The dense sketch's standard error is 1.04 / sqrt(2048) = 2.3 %.

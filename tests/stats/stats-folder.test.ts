@@ -24,7 +24,7 @@ function instance(dir: string, name: string, clock: FakeClock, random = () => Ui
 
 const pollWith = (stats: Stats) => (client: SimClient, inm: string | undefined, etag: string) => {
   const notModified = inm === etag;
-  stats.polls.poll(stats.polls.document(SITE, client.path, 300), client.ua, client.address, inm, undefined, notModified);
+  stats.polls.poll(stats.polls.document(SITE, client.path, 300), {}, client.ua, client.address, inm, undefined, notModified);
   return notModified ? (304 as const) : (200 as const);
 };
 

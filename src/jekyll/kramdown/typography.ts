@@ -49,10 +49,25 @@ interface Piece {
   content: string;
 }
 
-interface Layout {
-  text: string;
-  /** For each character of `text`: the text piece and offset it came from, or undefined for markup. */
-  owner: ({ token: Piece; offset: number } | undefined)[];
+// For each character of `text`: the index of the piece it came from (MARKUP: consumed by another
+// parser; AVAILABLE: plain text that cannot change, such as a line break) and its offset there.
+const MARKUP = -1;
+const AVAILABLE = -2;
+
+class Layout {
+  text = '';
+  readonly pieces: Piece[] = [];
+  pieceOf: number[] = [];
+  offsetOf: number[] = [];
+
+  add(chars: string, piece: Piece | typeof MARKUP | typeof AVAILABLE): void {
+    const index = typeof piece === 'number' ? piece : this.pieces.push(piece) - 1;
+    for (let i = 0; i < chars.length; i++) {
+      this.pieceOf.push(index);
+      this.offsetOf.push(i);
+    }
+    this.text += chars;
+  }
 }
 
 function markupOf(token: Token): string {
@@ -69,15 +84,11 @@ function markupOf(token: Token): string {
 }
 
 function layout(children: readonly Token[]): Layout {
-  const result: Layout = { text: '', owner: [] };
-  const add = (chars: string, owner?: (i: number) => { token: Piece; offset: number }) => {
-    for (let i = 0; i < chars.length; i++) result.owner.push(owner?.(i));
-    result.text += chars;
-  };
+  const result = new Layout();
   for (const token of children) {
-    if (token.type === 'text') add(token.content, (offset) => ({ token, offset }));
-    else if (token.type === 'softbreak' || token.type === 'hardbreak') add('\n', () => ({ token, offset: -1 }));
-    else add(markupOf(token));
+    if (token.type === 'text') result.add(token.content, token);
+    else if (token.type === 'softbreak' || token.type === 'hardbreak') result.add('\n', AVAILABLE);
+    else result.add(markupOf(token), MARKUP);
   }
   return result;
 }
@@ -97,16 +108,16 @@ function quoteChar(name: Quote, quote: string, options: KramdownOptions): string
 
 type Edits = Map<Piece, Map<number, { length: number; text: string }>>;
 
-function edit(edits: Edits, owner: Layout['owner'][number], length: number, text: string): void {
-  if (!owner || owner.offset < 0) return;
-  let forToken = edits.get(owner.token);
-  if (!forToken) edits.set(owner.token, (forToken = new Map()));
-  forToken.set(owner.offset, { length, text });
+function edit(edits: Edits, view: Layout, at: number, length: number, text: string): void {
+  const piece = view.pieces[view.pieceOf[at]!];
+  if (!piece) return;
+  let forPiece = edits.get(piece);
+  if (!forPiece) edits.set(piece, (forPiece = new Map()));
+  forPiece.set(view.offsetOf[at]!, { length, text });
 }
 
 function processable(view: Layout, at: number): boolean {
-  const owner = view.owner[at];
-  return owner !== undefined && owner.offset >= 0;
+  return (view.pieceOf[at] ?? MARKUP) >= 0;
 }
 
 function smartQuote(view: Layout, at: number, edits: Edits, options: KramdownOptions): number | undefined {
@@ -121,7 +132,7 @@ function smartQuote(view: Layout, at: number, edits: Edits, options: KramdownOpt
         continue;
       }
       const quote = view.text[cursor]!;
-      if (processable(view, cursor)) edit(edits, view.owner[cursor], 1, quoteChar(substitution, quote, options));
+      if (processable(view, cursor)) edit(edits, view, cursor, 1, quoteChar(substitution, quote, options));
       cursor += 1;
     }
     return at + match[0].length;
@@ -129,12 +140,17 @@ function smartQuote(view: Layout, at: number, edits: Edits, options: KramdownOpt
   return undefined;
 }
 
+const SYMBOL_START = new Set(['-', '.', '<', '>', '\\', ' ']);
+// Characters at which a rule may apply; at any other, unless a quote follows, the scan moves on.
+const INTERESTING = new Set(['"', "'", '*', '_', '`', '[', '!', '-', '.', '<', '>', '\\']);
+
 function symbol(view: Layout, at: number, edits: Edits, options: KramdownOptions): number | undefined {
+  if (!SYMBOL_START.has(view.text[at]!)) return undefined;
   for (const [source, name] of SYMBOLS) {
     if (!view.text.startsWith(source, at)) continue;
-    for (let i = 0; i < source.length; i++) if (!processable(view, at + i) || view.owner[at + i]!.token !== view.owner[at]!.token) return undefined;
+    for (let i = 0; i < source.length; i++) if (!processable(view, at + i) || view.pieceOf[at + i] !== view.pieceOf[at]) return undefined;
     const text = name in options.symbols ? options.symbols[name as TypographicSymbol] : name;
-    edit(edits, view.owner[at], source.length, text);
+    edit(edits, view, at, source.length, text);
     return at + source.length;
   }
   return undefined;
@@ -151,7 +167,13 @@ function scan(view: Layout, options: KramdownOptions): Edits {
   const edits: Edits = new Map();
   let at = 0;
   while (at < view.text.length) {
-    if (!processable(view, at) && view.owner[at] === undefined) {
+    if (view.pieceOf[at] === MARKUP) {
+      at += 1;
+      continue;
+    }
+    const here = view.text[at]!;
+    const ahead = view.text[at + 1];
+    if (!INTERESTING.has(here) && ahead !== '"' && ahead !== "'" && !(here === ' ' && ahead === '>')) {
       at += 1;
       continue;
     }
@@ -199,11 +221,8 @@ export function smartyPants(input: string, options: KramdownOptions): string {
     last = match.index + match[0].length;
   }
   if (last < input.length) pieces.push({ piece: { content: input.slice(last) }, markup: false });
-  const view: Layout = { text: '', owner: [] };
-  for (const { piece, markup } of pieces) {
-    for (let i = 0; i < piece.content.length; i++) view.owner.push(markup ? undefined : { token: piece, offset: i });
-    view.text += piece.content;
-  }
+  const view = new Layout();
+  for (const { piece, markup } of pieces) view.add(piece.content, markup ? MARKUP : piece);
   apply(scan(view, options));
   for (const { piece, markup } of pieces) if (!markup) piece.content = escapeText(piece.content);
   return pieces.map(({ piece }) => piece.content).join('').replace(/\n$/, '');

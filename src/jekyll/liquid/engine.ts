@@ -60,11 +60,29 @@ function fail(error: unknown): never {
   throw new JekyllRenderError(`Liquid: ${reason}`, line);
 }
 
+// Text without a tag or an output delimiter is its own output.
+function hasLiquid(source: string): boolean {
+  return source.includes('{%') || source.includes('{{');
+}
+
+/** Parses a post's Liquid without running it; throws JekyllRenderError (with the line) where Jekyll's parse fails. */
+export function checkLiquid(source: string): void {
+  if (!hasLiquid(source)) return;
+  const liquid = (engine ??= createEngine());
+  try {
+    registerUnknownTags(liquid, source);
+    liquid.parse(source);
+  } catch (error) {
+    fail(error);
+  }
+}
+
 /** Runs a post's Liquid as Jekyll would; throws JekyllRenderError (with the line) when Jekyll would fail. */
 export function renderLiquid(source: string, context: JekyllRenderContext): LiquidResult {
   const liquid = (engine ??= createEngine());
   const { limits } = context;
   if (source.length > limits.templateChars) throw new JekyllRenderError(`the post is over ${limits.templateChars} characters of Liquid`);
+  if (!hasLiquid(source)) return { output: source, warnings: [] };
   const regs: JekyllRegisters = { context, warnings: [], includeStack: [], templateChars: source.length };
   let output: string;
   try {

@@ -1,4 +1,4 @@
-import type { JekyllPostRef, JekyllRenderContext, JekyllSite } from '../context.js';
+import type { JekyllPostRef, JekyllRenderContext, LiquidSite } from '../context.js';
 import { RubyTime } from '../time.js';
 
 // The `site` and `page` objects Liquid sees, as Jekyll's drops show them: dates as Ruby times in the
@@ -34,10 +34,10 @@ function byTerm(posts: Record<string, unknown>[], key: 'categories' | 'tags'): R
   return terms;
 }
 
-const sites = new WeakMap<JekyllSite, Record<string, unknown>>();
+const sites = new WeakMap<LiquidSite, Record<string, unknown>>();
 
 /** Liquid's `site` for a site (built once per site value). */
-export function siteObject(site: JekyllSite): Record<string, unknown> {
+export function siteObject(site: LiquidSite): Record<string, unknown> {
   let found = sites.get(site);
   if (found) return found;
   const posts = site.posts.map((post) => postObject(post, site.timeZone));

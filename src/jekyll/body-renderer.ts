@@ -1,0 +1,148 @@
+import type { PostBody, BodyRenderer } from '../content/post-body.js';
+import { htmlToText, sanitize } from '../content/markdown.js';
+import { stripForbiddenXmlChars } from '../content/xml-chars.js';
+import type { PostContent } from '../model/post.js';
+import type { JekyllDocumentRef, JekyllLimits, JekyllPostRef, JekyllRenderContext, LiquidSite } from './context.js';
+import { JekyllRenderError } from './errors.js';
+import { renderKramdown } from './kramdown/markdown.js';
+import type { KramdownOptions } from './kramdown/options.js';
+import { smartyPants } from './kramdown/typography.js';
+import { checkLiquid, renderLiquid } from './liquid/engine.js';
+import { renderJekyllBody, type JekyllBody } from './render-body.js';
+
+type Data = Readonly<Record<string, unknown>>;
+
+/** The site a post body is rendered in, as Liquid sees it, and where problems are reported. */
+export interface JekyllSiteSource {
+  /** `_config.yml` as Liquid's `site` shows it (url and baseurl as Jekyll has them). */
+  readonly config: Data;
+  readonly data: Data;
+  readonly siteDir?: string;
+  readonly includesDir?: string;
+  /** The pages and static files `{% link %}` can name; read on first use. */
+  readonly documents?: () => readonly JekyllDocumentRef[];
+  readonly timeZone: string;
+  readonly kramdown: KramdownOptions;
+  readonly limits: JekyllLimits;
+  /** `site.time`. */
+  readonly now: () => Date;
+  /** A post rendered other than Jekyll would render it (a plugin tag, a Liquid error at render time). */
+  readonly report: (file: string, problem: { readonly line?: number; readonly reason: string }) => void;
+}
+
+/** Herald's hooks into post reading: bodies rendered as Jekyll renders them, and Jekyll's smartify for titles. */
+export interface JekyllRendering {
+  readonly render: BodyRenderer;
+  readonly smartify: (text: string) => string;
+}
+
+/** The posts of the site as bodies are read (an edited post replaces its entry), for site.posts and post_url. */
+class PostRegistry {
+  readonly #posts = new Map<string, JekyllPostRef>();
+  #site: LiquidSite | undefined;
+  #documents: readonly JekyllDocumentRef[] | undefined;
+
+  constructor(private readonly source: JekyllSiteSource) {}
+
+  add(body: PostBody): void {
+    const page = body.page;
+    const path = String(page.path ?? body.file);
+    if (page.published === false || !(page.date instanceof Date)) return;
+    this.#posts.set(path, { relativePath: path, url: String(page.url), date: page.date, data: page });
+    this.#site = undefined;
+  }
+
+  site(): LiquidSite {
+    if (this.#site) return this.#site;
+    const posts = [...this.#posts.values()].sort((a, b) => b.date.getTime() - a.date.getTime() || (a.relativePath < b.relativePath ? 1 : -1));
+    const { config, data, timeZone } = this.source;
+    const source = this.source;
+    const registry = this;
+    return (this.#site = {
+      config, data, posts, timeZone, time: source.now(),
+      get documents() {
+        return (registry.#documents ??= source.documents?.() ?? []);
+      },
+    });
+  }
+}
+
+function fileLine(body: PostBody, line: number | undefined): number | undefined {
+  return line === undefined ? undefined : (body.bodyLine ?? 1) + line - 1;
+}
+
+class JekyllContent implements PostContent {
+  #html: string | undefined;
+  #summary: string | undefined;
+
+  constructor(
+    private readonly body: PostBody,
+    private readonly source: JekyllSiteSource,
+    private readonly registry: PostRegistry,
+  ) {}
+
+  private context(): JekyllRenderContext {
+    const { siteDir, includesDir, kramdown, limits } = this.source;
+    return {
+      site: this.registry.site(), page: this.body.page, pagePath: String(this.body.page.path ?? this.body.file),
+      ...(siteDir ? { siteDir } : {}), ...(includesDir ? { includesDir } : {}), kramdown, limits,
+    };
+  }
+
+  private renderOnce(text: string): JekyllBody {
+    const context = this.context();
+    if (this.body.format === 'markdown') return renderJekyllBody(text, context);
+    const { output, warnings } = renderLiquid(text, context);
+    return { html: output, warnings };
+  }
+
+  /**
+   * HTML of `text` (the body, or its excerpt when `excerpt`) as Jekyll writes it. On a render error the
+   * text is shown without its Liquid and the body's error reported (an excerpt may cut a block in two).
+   */
+  private render(text: string, excerpt = false): string {
+    try {
+      const rendered = this.renderOnce(text);
+      if (!excerpt) for (const warning of rendered.warnings) this.source.report(this.body.file, { ...warning, line: fileLine(this.body, warning.line) });
+      return rendered.html;
+    } catch (error) {
+      if (!(error instanceof JekyllRenderError)) throw error;
+      if (!excerpt) this.source.report(this.body.file, { reason: `${error.message} (shown without its Liquid)`, line: fileLine(this.body, error.line) });
+      return this.body.format === 'markdown' ? renderKramdown(text, this.source.kramdown) : text;
+    }
+  }
+
+  get html(): string {
+    return (this.#html ??= sanitize(this.render(this.body.source), this.body.url));
+  }
+
+  /** jekyll-feed's summary: the description or excerpt as written, else the excerpt rendered like the body; '' for none. */
+  get summary(): string {
+    if (this.#summary !== undefined) return this.#summary;
+    const rule = this.body.summary;
+    if (rule.kind === 'none') return (this.#summary = '');
+    const html = rule.kind === 'text' ? rule.text : this.render(rule.source, true);
+    return (this.#summary = htmlToText(stripForbiddenXmlChars(html)));
+  }
+}
+
+/**
+ * Bodies rendered as Jekyll renders them in `source`'s site: Liquid (checked as the post is read, so a
+ * syntax error rejects the post with its line), then Markdown as kramdown writes it; rendered on first use.
+ */
+export function jekyllRendering(source: JekyllSiteSource): JekyllRendering {
+  const registry = new PostRegistry(source);
+  return {
+    render: (body) => {
+      try {
+        checkLiquid(body.source);
+      } catch (error) {
+        if (error instanceof JekyllRenderError) throw new JekyllRenderError(error.message, fileLine(body, error.line));
+        throw error;
+      }
+      registry.add(body);
+      return new JekyllContent(body, source, registry);
+    },
+    smartify: (text) => smartyPants(text, source.kramdown),
+  };
+}
