@@ -28,7 +28,7 @@ import { isHeraldEtag } from './store/rendered.js';
  */
 export function urlScheme(config: Config, feed?: JekyllFeedSettings): UrlScheme {
   const { urls } = config;
-  const folders = { category: urls.categories, tag: urls.tags };
+  const folders = { category: urls.categories, tag: urls.tags, author: urls.authors };
   return new UrlScheme({
     publicUrl: config.server.publicUrl,
     maxLimit: config.feeds.maxLimit,

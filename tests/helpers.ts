@@ -58,6 +58,7 @@ export async function fixtureHerald(
     },
     paths: { posts: path.join(fixtures, 'posts'), static: path.join(fixtures, 'static'), ...(overrides.paths as object) },
     feeds: { ...(overrides.feeds as object) },
+    ...(overrides.server ? { server: overrides.server } : {}),
     ...(overrides.stats ? { stats: overrides.stats } : {}),
     ...(overrides.urls ? { urls: overrides.urls } : {}),
     ...(overrides.operator ? { operator: overrides.operator } : {}),

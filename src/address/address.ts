@@ -1,7 +1,10 @@
 import type { View } from '../model/feed.js';
 
 /** The kinds of term that have feeds of their own, each under a folder of its own (`urls.<folder>`). */
-export type TermKind = 'category' | 'tag';
+export type TermKind = 'category' | 'tag' | 'author';
+
+/** Every term kind, in the order the index and OPML list them. */
+export const TERM_KINDS: readonly TermKind[] = ['category', 'tag', 'author'];
 
 /** Which posts a feed carries, as a URL names them: the whole site, or one term by its slug. */
 export type Scope = { readonly kind: 'site' } | { readonly kind: TermKind; readonly slug: string };
@@ -44,10 +47,16 @@ export interface ArchiveAddress {
 export type DocumentAddress = { readonly kind: 'index' } | { readonly kind: 'opml' };
 
 /**
- * Everything Herald serves from its content, by what it is rather than how its URL is spelled. Post
- * pages and per-author feeds join this union (a kind, and a TermKind) when they are added.
+ * The page of one post at its permalink, when the permalink lies under Herald's public URL: `path` is
+ * the permalink's path below it (`/2025/10/02/field-notes.html`), percent-encoded as in the permalink.
  */
-export type Address = FeedAddress | ArchiveAddress | DocumentAddress;
+export interface PostAddress {
+  readonly kind: 'post';
+  readonly path: string;
+}
+
+/** Everything Herald serves from its content, by what it is rather than how its URL is spelled. */
+export type Address = FeedAddress | ArchiveAddress | DocumentAddress | PostAddress;
 
 /** A feed page or an archive document: an address that is a view of one selection's posts. */
 export type ViewAddress = FeedAddress | ArchiveAddress;
@@ -66,6 +75,7 @@ export function ownSpelling(address: Address): AliasSpelling | undefined {
  */
 export function addressKey(address: Address): string {
   if (address.kind === 'index' || address.kind === 'opml') return address.kind;
+  if (address.kind === 'post') return `post ${address.path}`;
   const scope = address.scope.kind === 'site' ? 'site' : `${address.scope.kind}:${address.scope.slug}`;
   if (address.kind === 'archive') return `${address.view} ${scope} archive ${address.number}`;
   const own = ownSpelling(address);

@@ -29,6 +29,9 @@ export function schemeProblems(settings: Omit<SchemeSettings, 'publicUrl'>): Sch
     if (DOCUMENTS.includes(`/${file}`)) problems.push({ path: ['files', view], message: `another file name than ${file} (the ${file === 'feeds.opml' ? 'OPML list' : 'index'})` });
   }
   if (settings.folders.category === settings.folders.tag) problems.push({ path: ['tags'], message: 'another folder than urls.categories' });
+  if (settings.folders.author === settings.folders.category || settings.folders.author === settings.folders.tag) {
+    problems.push({ path: ['authors'], message: 'another folder than urls.categories and urls.tags' });
+  }
   if (problems.length) return problems;
   const own = new UrlScheme({ ...settings, publicUrl: '', aliases: {} });
   for (const [pattern, setting] of Object.entries(settings.aliases)) {

@@ -8,12 +8,13 @@ import {
   type AliasSpelling,
   type ArchiveAddress,
   type FeedAddress,
+  type PostAddress,
   type Scope,
   type TermKind,
   type ViewAddress,
 } from './address.js';
 import { aliasPath, compileAlias, matchAlias, type Alias, type AliasSetting } from './aliases.js';
-import { DOCUMENT_SPECS, VIEW_SPECS, type DocumentKind } from './views.js';
+import { DOCUMENT_SPECS, POST_PAGE, VIEW_SPECS, type DocumentKind } from './views.js';
 
 /** How Herald's URLs are spelled: where it is reached, the folders and files of feeds, and aliases. */
 export interface SchemeSettings {
@@ -32,10 +33,15 @@ export interface SchemeSettings {
   readonly aliases: Readonly<Record<string, AliasSetting>>;
 }
 
+/** Which paths are post pages in the content being served (the permalinks under Herald's public URL). */
+export interface PostPaths {
+  hasPost(path: string): boolean;
+}
+
 /** The scheme's defaults: Herald's URLs as documented in the README. */
 export const DEFAULT_SCHEME: Omit<SchemeSettings, 'publicUrl'> = Object.freeze({
   maxLimit: 100,
-  folders: Object.freeze({ category: 'categories', tag: 'tags' }),
+  folders: Object.freeze({ category: 'categories', tag: 'tags', author: 'authors' }),
   files: Object.freeze(Object.fromEntries(VIEWS.map((view) => [view, VIEW_SPECS[view].file])) as Record<View, string>),
   aliases: Object.freeze({}),
 });
@@ -83,9 +89,10 @@ export class UrlScheme {
   /**
    * The address a request path and query name, or undefined when the path is not one of Herald's (then
    * it is a static file, an endpoint or a 404). Throws BadAddressError for a query the path does not
-   * take, UnknownAddressError for a slug that is not valid percent-encoding. Own paths win over aliases.
+   * take, UnknownAddressError for a slug that is not valid percent-encoding. Own paths win over aliases,
+   * and both over the post pages of `posts` (whose query, such as a reader's `utm_*`, is ignored).
    */
-  parseAddress(pathname: string, query: URLSearchParams): Address | undefined {
+  parseAddress(pathname: string, query: URLSearchParams, posts?: PostPaths): Address | undefined {
     const document = DOCUMENTS.get(pathname);
     if (document) return query.size ? undefined : { kind: document };
     const own = this.parseOwn(pathname, query);
@@ -101,7 +108,18 @@ export class UrlScheme {
       };
       return { ...address, alias: spelling };
     }
-    return undefined;
+    return posts?.hasPost(pathname) ? { kind: 'post', path: pathname } : undefined;
+  }
+
+  /**
+   * The address of a post's page, when its permalink `url` lies under Herald's public URL (else Herald
+   * serves no page for it): the path below the public URL, normalised as request paths are.
+   */
+  postAddress(url: string): PostAddress | undefined {
+    const base = this.settings.publicUrl;
+    if (!url.startsWith(`${base}/`)) return undefined;
+    const rest = url.slice(base.length).replace(/[?#].*$/s, '');
+    return { kind: 'post', path: new URL(rest, 'http://herald.invalid').pathname };
   }
 
   /**
@@ -110,6 +128,7 @@ export class UrlScheme {
    */
   addressPath(address: Address): string {
     if (address.kind === 'index' || address.kind === 'opml') return DOCUMENT_SPECS[address.kind].paths[0]!;
+    if (address.kind === 'post') return address.path;
     const file = this.settings.files[address.view];
     if (address.kind === 'archive') return `${this.scopePath(address.scope)}/archive/${address.number}/${file}`;
     const params = new URLSearchParams();
@@ -134,6 +153,7 @@ export class UrlScheme {
   /** A low-cardinality label for metrics: the kind of address and its file, never a slug or a number. */
   routeLabel(address: Address): string {
     if (address.kind === 'index' || address.kind === 'opml') return DOCUMENT_SPECS[address.kind].paths[0]!;
+    if (address.kind === 'post') return POST_PAGE.route;
     if (address.alias !== undefined) return address.alias.pattern;
     const folder = address.scope.kind === 'site' ? '' : `/${this.settings.folders[address.scope.kind]}/:slug`;
     return `${folder}${address.kind === 'archive' ? '/archive/:n' : ''}/${this.settings.files[address.view]}`;

@@ -74,6 +74,18 @@ export interface DocumentSpec {
   readonly file: string;
 }
 
+/** What Herald knows of a post's page at its permalink: how it is served, labelled and exported. */
+export interface PostPageSpec {
+  readonly contentType: string;
+  /** The metrics route label of every post page (never the permalink itself). */
+  readonly route: string;
+  /** Written by `herald build` at the permalink's path (`…/index.html` for a path ending in `/`). */
+  readonly exported: boolean;
+}
+
+/** The registry entry of post pages. */
+export const POST_PAGE: PostPageSpec = Object.freeze({ contentType: 'text/html; charset=utf-8', route: '/:post', exported: true });
+
 /** The registry of site documents. */
 export const DOCUMENT_SPECS: Readonly<Record<DocumentKind, DocumentSpec>> = {
   index: { paths: ['/', '/index.html'], contentType: 'text/html; charset=utf-8', file: 'index.html' },

@@ -62,6 +62,7 @@ const urls = z
   .strictObject({
     categories: segment.default(DEFAULT_SCHEME.folders.category),
     tags: segment.default(DEFAULT_SCHEME.folders.tag),
+    authors: segment.default(DEFAULT_SCHEME.folders.author),
     files: z
       .strictObject({
         rss: segment.default(DEFAULT_SCHEME.files.rss),
@@ -74,7 +75,7 @@ const urls = z
   })
   .prefault({})
   .superRefine((value, ctx) => {
-    const folders = { category: value.categories, tag: value.tags };
+    const folders = { category: value.categories, tag: value.tags, author: value.authors };
     for (const problem of schemeProblems({ maxLimit: 1, folders, files: value.files, aliases: value.aliases })) {
       ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message, input: value });
     }

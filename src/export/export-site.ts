@@ -2,12 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { aliasPath } from '../address/aliases.js';
 import type { UrlScheme } from '../address/url-scheme.js';
-import { DOCUMENT_SPECS, type DocumentKind, type ViewSpec } from '../address/views.js';
+import { DOCUMENT_SPECS, POST_PAGE, type DocumentKind, type ViewSpec } from '../address/views.js';
 import type { FeedStore } from '../store/feed-store.js';
 
 /**
  * Writes every exported view (the registry's `exported`) of every feed's first page and archive
- * documents, the HTML index, the OPML list and each alias (`urls.aliases`, once per term) under `outDir`, byte for byte as the server answers them,
+ * documents, the HTML index, the OPML list, each post page at its permalink (`index.html` in a folder for
+ * a permalink ending in `/`) when the registry exports post pages, and each alias (`urls.aliases`, once per term) under `outDir`, byte for byte as the server answers them,
  * at the paths it serves them from (slugs decoded, as a static host maps URLs to files). Returns the
  * paths written, relative to `outDir`.
  */
@@ -23,6 +24,10 @@ export async function exportSite(store: FeedStore, scheme: UrlScheme, outDir: st
       body: () => feed.render().identity.body,
     })),
     ...documents,
+    ...(POST_PAGE.exported ? store.postPages() : []).map((page) => ({
+      path: decodeURIComponent(page.address.path.endsWith('/') ? `${page.address.path}index.html` : page.address.path),
+      body: () => page.render().identity.body,
+    })),
     ...aliasFiles(store, scheme),
   ];
   const root = path.resolve(outDir);

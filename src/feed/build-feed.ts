@@ -55,7 +55,8 @@ export function newestUpdate(posts: readonly Post[]): Date {
   }, EPOCH);
 }
 
-function toItem(post: Post, site: SiteSettings): FeedItem {
+/** A post as a feed item: its defaults decided (the site's author, the image at the top of the HTML). */
+export function toItem(post: Post, site: SiteSettings): FeedItem {
   const image = post.image;
   const html = post.content.html;
   const imageHtml =
@@ -82,11 +83,9 @@ function toItem(post: Post, site: SiteSettings): FeedItem {
 
 function titleOf(selection: Selection, site: SiteSettings): { title: string; description: string } {
   if (selection.kind === 'site') return { title: site.title, description: site.description };
-  const what = selection.kind === 'category' ? 'category' : 'tag';
-  return {
-    title: `${site.title}: ${selection.term.name}`,
-    description: `Posts in the ${what} “${selection.term.name}” on ${site.title}`,
-  };
+  const name = selection.term.name;
+  const description = selection.kind === 'author' ? `Posts by ${name} on ${site.title}` : `Posts in the ${selection.kind} “${name}” on ${site.title}`;
+  return { title: `${site.title}: ${name}`, description };
 }
 
 /**

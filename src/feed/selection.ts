@@ -1,13 +1,10 @@
-import type { AliasSpelling, Scope } from '../address/address.js';
+import type { AliasSpelling, Scope, TermKind } from '../address/address.js';
 import type { UrlScheme } from '../address/url-scheme.js';
 import { VIEWS, type FormatUrls, type View } from '../model/feed.js';
 import type { Term } from '../model/post.js';
 
-/** Which posts a feed carries, resolved: the whole site, one category, or one tag, with its name. */
-export type Selection =
-  | { readonly kind: 'site' }
-  | { readonly kind: 'category'; readonly term: Term }
-  | { readonly kind: 'tag'; readonly term: Term };
+/** Which posts a feed carries, resolved: the whole site, or one category, tag or author, with its name. */
+export type Selection = { readonly kind: 'site' } | { readonly kind: TermKind; readonly term: Term };
 
 /** The scope a selection's URLs name. */
 export function scopeOf(selection: Selection): Scope {

@@ -14,6 +14,7 @@ import { feedRefOf } from '../stats/feed-ref.js';
 import { mountOperatorRoutes, type OperatorAccess, type StatusSource } from './operator.js';
 import type { Address } from '../address/address.js';
 import { VIEW_SPECS } from '../address/views.js';
+import { termIndex } from '../store/snapshot.js';
 
 export interface AppDeps {
   readonly store: FeedStore;
@@ -77,7 +78,7 @@ function feedTargets({ store, scheme, config, metrics, stats }: AppDeps): { targ
   const remembered = new ByteCache<string, FeedTarget>(config.cache.urlBytes);
   const resolve = (rawUrl: string): FeedTarget | undefined => {
     const url = new URL(rawUrl, 'http://herald.invalid');
-    const address = scheme.parseAddress(url.pathname, url.searchParams);
+    const address = scheme.parseAddress(url.pathname, url.searchParams, store);
     if (!address) return undefined;
     const { rendered, document } = store.cached(address);
     const route = scheme.routeLabel(address);
@@ -91,9 +92,9 @@ function feedTargets({ store, scheme, config, metrics, stats }: AppDeps): { targ
   };
   // Once per URL and content version: the stats document a feed view's polls are counted on.
   const pollsOf = (address: Address): FeedPolls | undefined => {
-    if (!stats || address.kind === 'index' || address.kind === 'opml') return undefined;
+    if (!stats || address.kind === 'index' || address.kind === 'opml' || address.kind === 'post') return undefined;
     const { scope } = address;
-    const term = scope.kind === 'site' ? undefined : (scope.kind === 'category' ? store.snapshot.categories : store.snapshot.tags).get(scope.slug)?.term;
+    const term = scope.kind === 'site' ? undefined : termIndex(store.snapshot, scope.kind).get(scope.slug)?.term;
     const ref = feedRefOf(scheme, address, VIEW_SPECS[address.view].subscribable, term?.name);
     if (!ref) return undefined;
     // Hosted readers' counts are read from subscription documents only, not from later pages or archives.

@@ -1,3 +1,4 @@
+import type { TermKind } from '../address/address.js';
 import { escapeHtml } from '../content/escape-html.js';
 import type { FormatUrls } from '../model/feed.js';
 import { formatLinks, htmlPage, siteMark } from './page.js';
@@ -5,7 +6,7 @@ import { formatLinks, htmlPage, siteMark } from './page.js';
 /** One row of the index: a feed in its three formats. */
 export interface IndexEntry {
   readonly title: string;
-  readonly kind: 'site' | 'category' | 'tag';
+  readonly kind: 'site' | TermKind;
   readonly count: number;
   readonly urls: FormatUrls;
 }
@@ -49,6 +50,7 @@ ${siteMark(frame)}<h1>${escapeHtml(page.title)}</h1>
 <p>Subscribe by pasting a feed address into your feed reader. All feeds as one list: <a href="${escapeHtml(page.opmlUrl)}">OPML</a>.</p>
 ${section('Everything', site ? [site] : [])}
 ${section('Categories', page.entries.filter((entry) => entry.kind === 'category'))}
-${section('Tags', page.entries.filter((entry) => entry.kind === 'tag'))}`,
+${section('Tags', page.entries.filter((entry) => entry.kind === 'tag'))}
+${section('Authors', page.entries.filter((entry) => entry.kind === 'author'))}`,
   );
 }

@@ -18,7 +18,7 @@ export function renderOpml(page: IndexPage, homePageUrl: string, updated: Date):
   </head>
   <body>
 ${page.entries.filter((entry) => entry.kind === 'site').map((entry) => outline(entry.title, entry.urls.rss).slice(2)).join('\n')}
-${group('Categories', 'category')}${group('Tags', 'tag')}  </body>
+${group('Categories', 'category')}${group('Tags', 'tag')}${group('Authors', 'author')}  </body>
 </opml>
 `;
 }

@@ -2,7 +2,7 @@ import type { Address, Scope } from '../address/address.js';
 import type { UrlScheme } from '../address/url-scheme.js';
 import type { FeedRef } from './feed-tally.js';
 
-const KIND_LABELS: Readonly<Record<Exclude<Scope['kind'], 'site'>, string>> = { category: 'Category', tag: 'Tag' };
+const KIND_LABELS: Readonly<Record<Exclude<Scope['kind'], 'site'>, string>> = { category: 'Category', tag: 'Tag', author: 'Author' };
 
 /** The stats key of a scope: `site`, `category:<slug>`, `tag:<slug>` (every view, page and archive of it shares it). */
 export function scopeKey(scope: Scope): string {
@@ -14,7 +14,7 @@ export function scopeKey(scope: Scope): string {
  * views readers do not subscribe to (the HTML page). `name` is the term's name as shown in titles.
  */
 export function feedRefOf(scheme: UrlScheme, address: Address, subscribable: boolean, name: string | undefined): FeedRef | undefined {
-  if (address.kind === 'index' || address.kind === 'opml' || !subscribable) return undefined;
+  if (address.kind === 'index' || address.kind === 'opml' || address.kind === 'post' || !subscribable) return undefined;
   const { scope } = address;
   return Object.freeze({
     key: scopeKey(scope),

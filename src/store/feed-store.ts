@@ -1,15 +1,18 @@
-import { addressKey, ownSpelling, UnknownAddressError, type Address, type DocumentAddress, type Scope, type ViewAddress } from '../address/address.js';
-import { DOCUMENT_SPECS, VIEW_SPECS, type ViewSpec } from '../address/views.js';
+import { addressKey, ownSpelling, TERM_KINDS, UnknownAddressError, type Address, type DocumentAddress, type PostAddress, type Scope, type ViewAddress } from '../address/address.js';
+import type { PostPaths } from '../address/url-scheme.js';
+import { DOCUMENT_SPECS, POST_PAGE, VIEW_SPECS, type ViewSpec } from '../address/views.js';
 import { archiveCount, archiveMembers, buildArchive, buildFeed, newestUpdate, pageCount, type SiteSettings } from '../feed/build-feed.js';
+import { buildPostPage } from '../feed/build-post-page.js';
 import { feedUrls, scopeOf, type Selection } from '../feed/selection.js';
-import type { Post } from '../model/post.js';
+import type { Author, Post } from '../model/post.js';
 import { VIEWS, type Feed, type View } from '../model/feed.js';
 import { renderIndex, type IndexEntry, type IndexPage } from '../render/render-index.js';
 import { renderOpml } from '../render/render-opml.js';
+import { renderPost } from '../render/render-post.js';
 import { RENDERERS } from '../render/render.js';
 import { ByteCache, type Cacheable, type CacheFigures } from './byte-cache.js';
 import { makeRendered, type Rendered } from './rendered.js';
-import type { Snapshot } from './snapshot.js';
+import { termIndex, type Snapshot } from './snapshot.js';
 
 /** How the store pages feeds and how much it may hold. */
 export interface StoreSettings {
@@ -28,6 +31,13 @@ export interface FeedEntry {
   readonly folder: string;
   readonly selection: Selection;
   readonly view: View;
+  readonly render: () => Rendered;
+}
+
+/** A post's page in one generation, rendered only when `render` is called. */
+export interface PostPageEntry {
+  readonly address: PostAddress;
+  readonly post: Post;
   readonly render: () => Rendered;
 }
 
@@ -72,8 +82,9 @@ type Inputs = Pick<Slot, 'items' | 'count' | 'updated' | 'name'>;
  * version current at once, so a response never mixes versions. A document whose inputs did not change
  * keeps its bytes across versions.
  */
-export class FeedStore {
+export class FeedStore implements PostPaths {
   private generation: Generation;
+  private readonly postIndexes = new WeakMap<Snapshot, ReadonlyMap<string, number>>();
   private readonly cache: ByteCache<string, Slot>;
 
   constructor(
@@ -89,6 +100,26 @@ export class FeedStore {
   /** The snapshot being served. */
   get snapshot(): Snapshot {
     return this.generation.snapshot;
+  }
+
+  /** Who is credited for a post that names no author: the snapshot indexes such posts under this author. */
+  get siteAuthor(): Author {
+    return this.site.author;
+  }
+
+  /** Whether `path` is a post's page in the content being served: a permalink under Herald's public URL. */
+  hasPost(path: string): boolean {
+    return this.postIndex(this.generation.snapshot).has(path);
+  }
+
+  /** Every post page of one generation (the posts whose permalinks lie under Herald's public URL). */
+  postPages(): PostPageEntry[] {
+    const generation = this.generation;
+    const posts = generation.snapshot.posts;
+    return [...this.postIndex(generation.snapshot)].map(([path, index]) => {
+      const address = { kind: 'post', path } satisfies PostAddress;
+      return { address, post: posts[index]!, render: () => this.render(generation, address).rendered };
+    });
   }
 
   /** Serves `snapshot` from now on; documents of earlier versions are reused only where their inputs are unchanged. */
@@ -158,11 +189,34 @@ export class FeedStore {
   }
 
   private selections(snapshot: Snapshot): Selection[] {
-    return [
-      { kind: 'site' },
-      ...[...snapshot.categories.values()].map(({ term }) => ({ kind: 'category' as const, term })),
-      ...[...snapshot.tags.values()].map(({ term }) => ({ kind: 'tag' as const, term })),
-    ];
+    return [{ kind: 'site' }, ...TERM_KINDS.flatMap((kind) => [...termIndex(snapshot, kind).values()].map(({ term }) => ({ kind, term })))];
+  }
+
+  // The index in the snapshot's posts of each post page, by path; once per snapshot.
+  private postIndex(snapshot: Snapshot): ReadonlyMap<string, number> {
+    let index = this.postIndexes.get(snapshot);
+    if (!index) {
+      const paths = new Map<string, number>();
+      snapshot.posts.forEach((post, position) => {
+        const address = this.site.scheme.postAddress(post.url);
+        if (address && !paths.has(address.path)) paths.set(address.path, position);
+      });
+      this.postIndexes.set(snapshot, (index = paths));
+    }
+    return index;
+  }
+
+  // A post page is made from the post and its neighbours; its position stands in for the count.
+  private postOf(snapshot: Snapshot, address: PostAddress): { inputs: Inputs; build: (made: (bytes: number) => void) => Rendered } {
+    const index = this.postIndex(snapshot).get(address.path);
+    if (index === undefined) throw new UnknownAddressError('no post at this address');
+    const posts = snapshot.posts;
+    const items = [posts[index - 1], posts[index], posts[index + 1]].filter((post): post is Post => post !== undefined);
+    const build = (made: (bytes: number) => void) => {
+      const page = buildPostPage(posts, index, this.site);
+      return makeRendered(renderPost(page), POST_PAGE.contentType, page.item.updated, made);
+    };
+    return { inputs: { items, count: index, updated: newestUpdate(items).getTime(), name: '' }, build };
   }
 
   // A document current in `generation` is served as it is; one from an earlier version when its inputs
@@ -188,6 +242,7 @@ export class FeedStore {
   // What a document is made from and how to make it; no inputs for the index and OPML, rendered once per version.
   private inputsOf(snapshot: Snapshot, address: Address): { inputs?: Inputs; build: (made: (bytes: number) => void) => Rendered } {
     if (address.kind === 'index' || address.kind === 'opml') return { build: (made) => this.documentOf(snapshot, address, made) };
+    if (address.kind === 'post') return this.postOf(snapshot, address);
     const selection = this.selection(snapshot, address.scope);
     const posts = this.postsOf(snapshot, address.scope);
     const name = nameOf(selection);
@@ -249,7 +304,7 @@ export class FeedStore {
 
   private selection(snapshot: Snapshot, scope: Scope): Selection {
     if (scope.kind === 'site') return { kind: 'site' };
-    const found = (scope.kind === 'category' ? snapshot.categories : snapshot.tags).get(scope.slug);
+    const found = termIndex(snapshot, scope.kind).get(scope.slug);
     const folder = this.site.scheme.settings.folders[scope.kind];
     if (!found) throw new UnknownAddressError(`no ${scope.kind} "${scope.slug}": see /feeds.opml or / for the ${folder} that have feeds`);
     return { kind: scope.kind, term: found.term };
@@ -257,7 +312,7 @@ export class FeedStore {
 
   private postsOf(snapshot: Snapshot, scope: Scope): readonly Post[] {
     if (scope.kind === 'site') return snapshot.posts;
-    return (scope.kind === 'category' ? snapshot.categories : snapshot.tags).get(scope.slug)?.posts ?? [];
+    return termIndex(snapshot, scope.kind).get(scope.slug)?.posts ?? [];
   }
 }
 

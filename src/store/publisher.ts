@@ -138,7 +138,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
   }
 
   private publish(): void {
-    const snapshot = buildSnapshot(this.lastPosts, this.clock.now());
+    const snapshot = buildSnapshot(this.lastPosts, this.clock.now(), this.store.siteAuthor);
     this.store.swap(snapshot);
     this.stop();
     if (snapshot.nextReveal) {

@@ -1,6 +1,8 @@
-import type { Post, Term } from '../model/post.js';
+import type { TermKind } from '../address/address.js';
+import { slugify } from '../content/slug.js';
+import type { Author, Post, Term } from '../model/post.js';
 
-/** The posts of one category or tag, newest first. */
+/** The posts of one category, tag or author, newest first. */
 export interface TermPosts {
   readonly term: Term;
   readonly posts: readonly Post[];
@@ -11,6 +13,8 @@ export interface Snapshot {
   readonly posts: readonly Post[];
   readonly categories: ReadonlyMap<string, TermPosts>;
   readonly tags: ReadonlyMap<string, TermPosts>;
+  /** Everyone credited for a post (a post without an author counts for the site's), by the slug of the name. */
+  readonly authors: ReadonlyMap<string, TermPosts>;
   /** When the next future-dated post becomes visible, if any. */
   readonly nextReveal?: Date;
 }
@@ -31,8 +35,22 @@ function index(posts: readonly Post[], termsOf: (post: Post) => readonly Term[])
   return groups;
 }
 
-/** Selects and indexes the posts visible at `now` (drafts and future posts left out). */
-export function buildSnapshot(all: readonly Post[], now: Date): Snapshot {
+/** The index of one term kind: categories, tags or authors. */
+export function termIndex(snapshot: Snapshot, kind: TermKind): ReadonlyMap<string, TermPosts> {
+  return kind === 'category' ? snapshot.categories : kind === 'tag' ? snapshot.tags : snapshot.authors;
+}
+
+// An author as a term: the name, and the slug of the name (an unnamed author has no feed).
+function authorTerms(post: Post, siteAuthor: Author | undefined): Term[] {
+  const authors = post.authors ?? (siteAuthor ? [siteAuthor] : []);
+  return authors.filter((who) => who.name.trim()).map((who) => ({ name: who.name, slug: slugify(who.name) }));
+}
+
+/**
+ * Selects and indexes the posts visible at `now` (drafts and future posts left out); a post without
+ * an author is indexed under `siteAuthor`, as the feeds credit it.
+ */
+export function buildSnapshot(all: readonly Post[], now: Date, siteAuthor?: Author): Snapshot {
   const published = all.filter((post) => post.published);
   const posts = published.filter((post) => post.date <= now).sort(newestFirst);
   const future = published.filter((post) => post.date > now).map((post) => post.date.getTime());
@@ -40,6 +58,7 @@ export function buildSnapshot(all: readonly Post[], now: Date): Snapshot {
     posts,
     categories: index(posts, (post) => post.categories),
     tags: index(posts, (post) => post.tags),
+    authors: index(posts, (post) => authorTerms(post, siteAuthor)),
     ...(future.length ? { nextReveal: new Date(Math.min(...future)) } : {}),
   };
 }

@@ -21,6 +21,7 @@ const addresses: Array<[string, Address]> = [
   ['/categories/news/feed.json', { kind: 'feed', scope: { kind: 'category', slug: 'news' }, view: 'json', page: 1 }],
   ['/tags/%E6%97%A5%E6%9C%AC/feed.html?page=2', { kind: 'feed', scope: { kind: 'tag', slug: '日本' }, view: 'html', page: 2 }],
   ['/tags/alpha/archive/3/atom.xml', { kind: 'archive', scope: { kind: 'tag', slug: 'alpha' }, view: 'atom', number: 3 }],
+  ['/authors/ada-whitcombe/feed.xml', { kind: 'feed', scope: { kind: 'author', slug: 'ada-whitcombe' }, view: 'rss', page: 1 }],
 ];
 
 describe('the URL scheme', () => {
@@ -34,6 +35,20 @@ describe('the URL scheme', () => {
     expect(scheme.addressPath(parse('/feed.xml?page=1')!)).toBe('/feed.xml');
     expect(scheme.addressPath(parse('/feed.xml?page=2&limit=3')!)).toBe('/feed.xml?limit=3&page=2');
     expect(parse('/index.html')).toEqual({ kind: 'index' });
+  });
+
+  it('names a post page by its permalink under the public URL, and parses it only where a post is', () => {
+    const posts = { hasPost: (path: string) => path === '/2025/10/02/field-notes.html' || path === '/2025/10/02/caf%C3%A9/' };
+    expect(scheme.postAddress('https://feeds.example.com/2025/10/02/field-notes.html')).toEqual({ kind: 'post', path: '/2025/10/02/field-notes.html' });
+    expect(scheme.postAddress('https://feeds.example.com/2025/10/02/café/')).toEqual({ kind: 'post', path: '/2025/10/02/caf%C3%A9/' });
+    expect(scheme.postAddress('https://example.com/2025/10/02/field-notes.html')).toBeUndefined();
+    expect(scheme.postAddress('https://feeds.example.com.evil/x.html')).toBeUndefined();
+    expect(scheme.parseAddress('/2025/10/02/field-notes.html', new URLSearchParams('utm_source=x'), posts)).toEqual({ kind: 'post', path: '/2025/10/02/field-notes.html' });
+    expect(scheme.parseAddress('/2025/10/02/other.html', none, posts)).toBeUndefined();
+    expect(scheme.parseAddress('/2025/10/02/field-notes.html', none)).toBeUndefined();
+    expect(scheme.parseAddress('/feed.xml', none, { hasPost: () => true })).toMatchObject({ kind: 'feed' });
+    expect(scheme.addressUrl({ kind: 'post', path: '/2025/10/02/caf%C3%A9/' })).toBe('https://feeds.example.com/2025/10/02/caf%C3%A9/');
+    expect(scheme.routeLabel({ kind: 'post', path: '/2025/10/02/field-notes.html' })).toBe('/:post');
   });
 
   it('leaves paths that are not its own to the rest of the server', () => {
@@ -52,7 +67,7 @@ describe('the URL scheme', () => {
 
   it('labels routes by kind and file, never by slug or number', () => {
     const labels = addresses.map(([path]) => scheme.routeLabel(parse(path)!));
-    expect(labels).toEqual(['/', '/feeds.opml', '/feed.xml', '/atom.xml', '/categories/:slug/feed.json', '/tags/:slug/feed.html', '/tags/:slug/archive/:n/atom.xml']);
+    expect(labels).toEqual(['/', '/feeds.opml', '/feed.xml', '/atom.xml', '/categories/:slug/feed.json', '/tags/:slug/feed.html', '/tags/:slug/archive/:n/atom.xml', '/authors/:slug/feed.xml']);
   });
 
   it('takes its file names from the registry, one per view', () => {
@@ -65,7 +80,7 @@ describe('configured feed paths and aliases', () => {
   const jekyll = new UrlScheme({
     ...DEFAULT_SCHEME,
     publicUrl: 'https://example.com',
-    folders: { category: 'category', tag: 'tag' },
+    folders: { category: 'category', tag: 'tag', author: 'author' },
     files: { ...DEFAULT_SCHEME.files, rss: 'rss.xml', atom: 'feed.xml' },
     aliases: { '/feed/{category}.xml': '/category/{category}/feed.xml', '/feed/by_tag/{tag}.xml': '/tag/{tag}/feed.xml', '/old.atom': '/feed.xml' },
   });

@@ -25,7 +25,9 @@ describe('static export', () => {
       expect(written).toContain('index.html');
       expect(written).toContain('feeds.opml');
       const exported = (spec: ViewSpec) => spec.exported;
-      expect(written).toHaveLength(herald.store.feeds(exported).length + herald.store.archives(exported).length + 2);
+      expect(written).toHaveLength(herald.store.feeds(exported).length + herald.store.archives(exported).length + 2 + herald.store.postPages().length);
+      expect(written).toContain('2024/01/10/plain-post.html');
+      expect(written).toContain('authors/jane-writer/feed.html');
       expect(written).toContain('categories/日本語/feed.html');
       if ('feeds' in overrides) expect(written).toContain('archive/4/atom.xml');
       for (const file of written) {

@@ -35,9 +35,9 @@ describe('self-validation of the served bytes', () => {
     await vi.waitFor(() => expect(h.validator.last).toBeDefined());
     const res = await request(h.handler).get('/validation');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ trigger: 'start', status: 'ok', totals: { feeds: 9, errors: 0, warnings: 0, postsRejected: 0 } });
+    expect(res.body).toMatchObject({ trigger: 'start', status: 'ok', totals: { feeds: 12, errors: 0, warnings: 0, postsRejected: 0 } });
     expect(res.body.feeds.map((f: { path: string }) => f.path)).toContain('/categories/news/atom.xml');
-    expect(res.body.feeds.filter((f: { format: string }) => f.format === 'all')).toHaveLength(3);
+    expect(res.body.feeds.filter((f: { format: string }) => f.format === 'all')).toHaveLength(4);
     expect((await request(h.handler).get('/status')).body).toMatchObject({ status: 'ok', validation: { status: 'ok' } });
   });
 
@@ -107,8 +107,9 @@ describe('self-validation of the served bytes', () => {
     await writeFile(path.join(dir, 'posts/2024-01-02-two.md'), '---\ntitle: Two, edited\ntags: [x]\n---\nTwo.');
     await h.publisher.filesChanged(['2024-01-02-two.md']);
     await validator.run('change');
-    // The site and tag x feeds changed (3 formats each, read to validate and for the agreement check); category news did not.
-    expect(reads - firstReads).toBe(12);
+    // The site, tag x and author (the site's, Herald) feeds changed (3 formats each, read to validate and for
+    // the agreement check); category news did not.
+    expect(reads - firstReads).toBe(18);
     expect(validator.last?.status).toBe('ok');
   });
 

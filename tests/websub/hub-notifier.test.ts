@@ -59,14 +59,16 @@ describe('WebSub publishing', () => {
     const topics = (params: URLSearchParams[]) => params.map((p) => p.get('hub.url')).sort();
     expect(received.every((p) => p.get('hub.mode') === 'publish')).toBe(true);
     expect(topics(received)).toEqual(
-      ['/atom.xml', '/feed.json', '/feed.xml', '/tags/x/atom.xml', '/tags/x/feed.json', '/tags/x/feed.xml'].map((p) => `https://example.com${p}`),
+      ['/atom.xml', '/authors/herald/atom.xml', '/authors/herald/feed.json', '/authors/herald/feed.xml', '/feed.json', '/feed.xml', '/tags/x/atom.xml', '/tags/x/feed.json', '/tags/x/feed.xml'].map(
+        (p) => `https://example.com${p}`,
+      ),
     );
 
     received = [];
     await writeFile(path.join(dir, 'posts/2024-01-02-two.md'), '---\ntitle: Two\n---\nTwo.');
     await herald.publisher.filesChanged(['2024-01-02-two.md']);
     await herald.notifier.idle();
-    expect(topics(received)).toEqual(['/atom.xml', '/feed.json', '/feed.xml'].map((p) => `https://example.com${p}`));
+    expect(topics(received)).toEqual(['/atom.xml', '/authors/herald/atom.xml', '/authors/herald/feed.json', '/authors/herald/feed.xml', '/feed.json', '/feed.xml'].map((p) => `https://example.com${p}`));
   });
 
   it('retries with back-off when the hub fails, without blocking the publisher', async () => {
@@ -75,7 +77,7 @@ describe('WebSub publishing', () => {
     await herald.publisher.reload();
     expect(herald.store.snapshot.posts).toHaveLength(1);
     await herald.notifier.idle();
-    expect(received).toHaveLength(6);
+    expect(received).toHaveLength(9);
   });
 });
 
@@ -95,7 +97,7 @@ describe('WebSub under a burst of changes', () => {
     await herald.notifier.idle();
     const topics = received.map((p) => p.get('hub.url'));
     expect(new Set(topics).size).toBe(topics.length);
-    expect([...topics].sort()).toEqual(['/atom.xml', '/feed.json', '/feed.xml'].map((p) => `https://example.com${p}`));
+    expect([...topics].sort()).toEqual(['/atom.xml', '/authors/herald/atom.xml', '/authors/herald/feed.json', '/authors/herald/feed.xml', '/feed.json', '/feed.xml'].map((p) => `https://example.com${p}`));
     expect(scans).toBe(2);
   });
 });
