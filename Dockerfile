@@ -30,6 +30,9 @@ COPY config/ ./config/
 COPY posts/ ./posts/
 COPY static/ ./static/
 VOLUME ["/app/posts", "/app/config"]
+# The one folder the server may write to, with DATA_DIR=/app/data (the subscriber stats): owned by it, so
+# a named volume mounted over it is too.
+RUN mkdir /app/data && chown node:node /app/data
 USER node
 EXPOSE 4000
 # No curl in slim images: Node's own fetch probes /healthz on the port the server was given.

@@ -1,7 +1,8 @@
-// `npm run bench [-- --quick]`: Herald's serving, start-up, change and validation figures as tables.
+// `npm run bench [-- --quick] [--only serving,cost,...]`: Herald's serving, start-up, change and validation figures as tables.
 // It prints figures; nothing here passes or fails on a number.
 import { parseArgs } from 'node:util';
 import { measureChange } from './bench/change.js';
+import { COST_PER_ROUND, COST_ROUNDS, measureHandlerCost } from './bench/handler-cost.js';
 import { measureServing, type ServingRow } from './bench/serving.js';
 import { measureStartup, type StartupFigures } from './bench/startup.js';
 import { measureValidation, type ValidationFigures } from './bench/validation.js';
@@ -9,7 +10,7 @@ import { describeMachine, loadAverage } from './lib/machine.js';
 import { cachedPosts } from './lib/posts-cache.js';
 import { fixed, formatTable } from './lib/table.js';
 
-const SECTIONS = ['serving', 'startup', 'change', 'validation'] as const;
+const SECTIONS = ['serving', 'cost', 'startup', 'change', 'validation'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -42,16 +43,23 @@ function servingTable(rows: readonly ServingRow[]): string {
   const body = rows.map((row) => [
     row.name,
     fixed(row.herald.rps),
+    fixed(row.statsOff.rps),
     fixed(row.bare.rps),
     fixed(row.herald.rps / row.bare.rps, 2),
     fixed(row.herald.p99),
+    fixed(row.statsOff.p99),
     fixed(row.bare.p99),
-    fixed(row.herald.cpuUsPerRequest),
-    fixed(row.bare.cpuUsPerRequest),
+    fixed(row.herald.cpuUsPerRequest, 1),
+    fixed(row.statsOff.cpuUsPerRequest, 1),
+    fixed(row.bare.cpuUsPerRequest, 1),
+    fixed((row.herald.cpuUsPerRequest ?? NaN) / (row.statsOff.cpuUsPerRequest ?? NaN), 3),
     fixed((row.bare.cpuUsPerRequest ?? NaN) / (row.herald.cpuUsPerRequest ?? NaN), 2),
-    `${row.herald.errors + row.herald.unexpected}/${row.bare.errors + row.bare.unexpected}`,
+    `${row.herald.errors + row.herald.unexpected}/${row.statsOff.errors + row.statsOff.unexpected}/${row.bare.errors + row.bare.unexpected}`,
   ]);
-  return formatTable(['case', 'Herald req/s', 'bare req/s', 'Herald/bare', 'Herald p99 ms', 'bare p99 ms', 'Herald CPU µs/req', 'bare CPU µs/req', 'CPU bare/Herald', 'errors H/b'], body);
+  return formatTable(
+    ['case', 'Herald req/s', 'stats off req/s', 'bare req/s', 'Herald/bare', 'Herald p99 ms', 'off p99 ms', 'bare p99 ms', 'Herald CPU µs/req', 'off CPU µs/req', 'bare CPU µs/req', 'CPU on/off', 'CPU bare/Herald', 'errors H/off/b'],
+    body,
+  );
 }
 
 function startupTable(rows: ReadonlyArray<{ count: number; figures: StartupFigures }>): string {
@@ -99,12 +107,24 @@ out(`before: ${loadAverage()}`);
 out();
 await section(
   'serving',
-  `Serving /feed.xml (${settings.servingPosts} posts, ITEMS_PER_FEED=50): ${settings.connections} connections, ${settings.rounds} round(s) × ${settings.seconds} s per case per server, medians`,
+  `Serving /feed.xml (${settings.servingPosts} posts, ITEMS_PER_FEED=50, polls as a feed reader): Herald, Herald with STATS_ENABLED=false and a bare server, ${settings.connections} connections, ${settings.rounds} round(s) × ${settings.seconds} s per case per server, medians`,
   async () => {
     const { dir } = await cachedPosts(settings.servingPosts);
     const rows = await measureServing({ postsDir: dir, rounds: settings.rounds, seconds: settings.seconds, connections: settings.connections, log });
     const notes = rows.flatMap((row) => row.notes.map((note) => `note: ${row.name}: Herald and bare answers differ: ${note}`));
     return [servingTable(rows), ...notes].join('\n');
+  },
+);
+await section(
+  'cost',
+  `Cost of counting: Herald's handler called in this process on a 304 of /feed.xml (${settings.servingPosts} posts), stats on and off, CPU per request, median of ${COST_ROUNDS} alternating rounds of ${COST_PER_ROUND.toLocaleString('en')}`,
+  async () => {
+    const { dir } = await cachedPosts(settings.servingPosts);
+    const rows = await measureHandlerCost(dir);
+    return formatTable(
+      ['case', 'stats on ns/req', 'stats off ns/req', 'counting adds ns/req'],
+      rows.map((row) => [row.name, fixed(row.onNs), fixed(row.offNs), fixed(row.onNs - row.offNs)]),
+    );
   },
 );
 await section('startup', `Start-up: spawn of node dist/main.js until GET /feed.xml answers 200 (median of ${settings.startupRuns})`, async () => {

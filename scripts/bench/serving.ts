@@ -37,7 +37,10 @@ export interface ServerFigures {
 /** Median figures of one case on one server across the rounds. */
 export interface ServingRow {
   readonly name: string;
+  /** Herald as it runs by default: every poll counted in its stats. */
   readonly herald: ServerFigures;
+  /** Herald with `STATS_ENABLED=false`: its serving cost before the stats existed. */
+  readonly statsOff: ServerFigures;
   readonly bare: ServerFigures;
   /** Differences between Herald's and the bare server's answers, if any (they should be none). */
   readonly notes: readonly string[];
@@ -86,12 +89,46 @@ function differences(a: RawResponse, b: RawResponse): string[] {
   return notes;
 }
 
+const SERVERS = ['herald', 'statsOff', 'bare'] as const;
+type Server = (typeof SERVERS)[number];
+type Measured = CannonFigures & { cpuUs?: number };
+
+function summary(list: readonly Measured[]): ServerFigures {
+  return {
+    rps: median(list.map((f) => f.rps)) ?? 0,
+    ...(list.length > 0 && list.every((f) => f.cpuUs !== undefined) ? { cpuUsPerRequest: median(list.map((f) => f.cpuUs!)) } : {}),
+    p99: median(list.map((f) => f.p99)) ?? 0,
+    errors: list.reduce((sum, f) => sum + f.errors, 0),
+    unexpected: list.reduce((sum, f) => sum + f.unexpected, 0),
+  };
+}
+
+async function measureOnce(url: string, pid: number, c: Case, options: ServingOptions): Promise<Measured> {
+  const cpuBefore = cpuMs(pid);
+  const measured = await cannon({ url, headers: c.headers, seconds: options.seconds, connections: options.connections, expectStatus: c.expectStatus });
+  const cpuAfter = cpuMs(pid);
+  const cpuUs = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1000) / Math.max(1, measured.requests);
+  return { ...measured, ...(cpuUs === undefined ? {} : { cpuUs }) };
+}
+
+interface Case {
+  readonly name: string;
+  readonly headers: Record<string, string>;
+  readonly expectStatus: number;
+}
+
 /**
- * Herald's /feed.xml against a bare node:http server holding the same bytes and headers: a plain 200, a
- * gzip 200 and a 304, each measured alternately on the two servers for `rounds` rounds of `seconds`.
+ * Herald's /feed.xml (stats on, as by default, and off, as before they existed) against a bare node:http
+ * server holding the same bytes and headers: a plain 200, a gzip 200 and a 304, each measured on the
+ * three servers in turn (the order rotates each round) for `rounds` rounds of `seconds`.
  */
 export async function measureServing(options: ServingOptions): Promise<ServingRow[]> {
-  const herald = await startReadyHerald(options.postsDir, { ITEMS_PER_FEED: '50', LOG_LEVEL: 'warn' });
+  const env = { ITEMS_PER_FEED: '50', LOG_LEVEL: 'warn' };
+  const herald = await startReadyHerald(options.postsDir, { ...env, STATS_ENABLED: 'true' });
+  const statsOff = await startReadyHerald(options.postsDir, { ...env, STATS_ENABLED: 'false' }).catch(async (error: unknown) => {
+    await herald.stop();
+    throw error;
+  });
   let bare: Awaited<ReturnType<typeof startBare>> | undefined;
   try {
     const heraldUrl = `${herald.baseUrl}/feed.xml`;
@@ -99,50 +136,36 @@ export async function measureServing(options: ServingOptions): Promise<ServingRo
     bare = await startBare(data);
     // Every request names a feed reader, as real polls do: Herald counts it in its stats.
     const reader = { 'user-agent': READER };
-    const cases: ReadonlyArray<{ name: string; headers: Record<string, string>; expectStatus: number }> = [
+    const cases: readonly Case[] = [
       { name: '200 identity', headers: { ...reader }, expectStatus: 200 },
       { name: '200 gzip', headers: { ...reader, 'accept-encoding': 'gzip' }, expectStatus: 200 },
       { name: '304 If-None-Match', headers: { ...reader, 'if-none-match': data.identity.etag }, expectStatus: 304 },
     ];
     options.log(`serving: /feed.xml is ${Buffer.from(data.identity.body, 'base64').length} bytes, gzip ${Buffer.from(data.gzip.body, 'base64').length}`);
-    const urls = { herald: heraldUrl, bare: bare.url };
-    const pids = { herald: herald.child.pid, bare: bare.child.pid };
-    const runs = new Map<string, Array<CannonFigures & { cpuUs?: number }>>();
+    const urls: Record<Server, string> = { herald: heraldUrl, statsOff: `${statsOff.baseUrl}/feed.xml`, bare: bare.url };
+    const pids: Record<Server, number> = { herald: herald.child.pid, statsOff: statsOff.child.pid, bare: bare.child.pid };
+    const runs = new Map<string, Measured[]>();
     const notes = new Map<string, string[]>();
     for (const c of cases) {
       notes.set(c.name, differences(await get(heraldUrl, c.headers), await get(bare.url, c.headers)));
-      for (const server of ['herald', 'bare'] as const) await cannon({ url: urls[server], headers: c.headers, seconds: 1, connections: options.connections, expectStatus: c.expectStatus });
+      for (const server of SERVERS) await cannon({ url: urls[server], headers: c.headers, seconds: 1, connections: options.connections, expectStatus: c.expectStatus });
     }
     for (let round = 0; round < options.rounds; round++) {
       for (const c of cases) {
-        const order = round % 2 === 0 ? (['herald', 'bare'] as const) : (['bare', 'herald'] as const);
-        for (const server of order) {
-          const cpuBefore = cpuMs(pids[server]);
-          const measured = await cannon({ url: urls[server], headers: c.headers, seconds: options.seconds, connections: options.connections, expectStatus: c.expectStatus });
-          const cpuAfter = cpuMs(pids[server]);
-          const cpuUs = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1000) / Math.max(1, measured.requests);
-          const figures = { ...measured, ...(cpuUs === undefined ? {} : { cpuUs }) };
+        for (let turn = 0; turn < SERVERS.length; turn++) {
+          const server = SERVERS[(round + turn) % SERVERS.length]!;
+          const figures = await measureOnce(urls[server], pids[server], c, options);
           runs.set(`${c.name} ${server}`, [...(runs.get(`${c.name} ${server}`) ?? []), figures]);
-          options.log(`serving: round ${round + 1}/${options.rounds} ${c.name} ${server}: ${Math.round(figures.rps)} req/s, p99 ${figures.p99} ms, ${cpuUs?.toFixed(0) ?? '?'} µs CPU/request`);
+          options.log(`serving: round ${round + 1}/${options.rounds} ${c.name} ${server}: ${Math.round(figures.rps)} req/s, p99 ${figures.p99} ms, ${figures.cpuUs?.toFixed(0) ?? '?'} µs CPU/request`);
         }
       }
     }
-    const summary = (list: ReadonlyArray<CannonFigures & { cpuUs?: number }>): ServerFigures => ({
-      rps: median(list.map((f) => f.rps)) ?? 0,
-      ...(list.every((f) => f.cpuUs !== undefined) ? { cpuUsPerRequest: median(list.map((f) => f.cpuUs!)) } : {}),
-      p99: median(list.map((f) => f.p99)) ?? 0,
-      errors: list.reduce((sum, f) => sum + f.errors, 0),
-      unexpected: list.reduce((sum, f) => sum + f.unexpected, 0),
-    });
-    return cases.map((c) => ({
-      name: c.name,
-      herald: summary(runs.get(`${c.name} herald`) ?? []),
-      bare: summary(runs.get(`${c.name} bare`) ?? []),
-      notes: notes.get(c.name) ?? [],
-    }));
+    const of = (c: Case, server: Server) => summary(runs.get(`${c.name} ${server}`) ?? []);
+    return cases.map((c) => ({ name: c.name, herald: of(c, 'herald'), statsOff: of(c, 'statsOff'), bare: of(c, 'bare'), notes: notes.get(c.name) ?? [] }));
   } finally {
     await bare?.child.stop();
     await bare?.cleanup();
+    await statsOff.stop();
     await herald.stop();
   }
 }

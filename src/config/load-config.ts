@@ -34,6 +34,7 @@ export const ENV_OVERRIDES: ReadonlyArray<{ env: string; key: string; type: 'str
   { env: 'STATS_INSTANCE', key: 'stats.instance', type: 'string' },
   { env: 'POLITE_POLLING', key: 'stats.politePolling', type: 'boolean' },
   { env: 'STATS_FORWARDED_FOR', key: 'stats.forwardedFor', type: 'boolean' },
+  { env: 'STATS_SAVE_SECONDS', key: 'stats.saveSeconds', type: 'number' },
   { env: 'LOG_LEVEL', key: 'log.level', type: 'string' },
   { env: 'OPERATOR_TOKEN', key: 'operator.token', type: 'string' },
   { env: 'OPERATOR_LISTEN', key: 'operator.listen', type: 'string' },

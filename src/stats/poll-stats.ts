@@ -31,6 +31,9 @@ export interface PollStatsOptions {
   readonly onThrottle?: (family: ReaderFamily, document: FeedDocument) => void;
 }
 
+// Where a connection (a socket) keeps its client: a property of its own, gone with it.
+const CLIENT = Symbol('herald stats client');
+
 /** A client as last seen on one connection: what it sent, and what it was found to be. */
 interface Client {
   readonly userAgent: string;
@@ -65,7 +68,6 @@ export class PollStats {
   readonly table = new PollTable();
   private readonly classifier = new ReaderClassifier();
   private readonly keys: KeyRing;
-  private readonly clients = new WeakMap<object, Client>();
   private readonly documents = new BoundedMap<string, FeedDocument>(MAX_DOCUMENTS);
   private documentIds = 0;
   private day = -1;
@@ -133,14 +135,14 @@ export class PollStats {
 
   // The client's family and keyed hash, from the connection's memo when it still fits.
   private clientOf(connection: object, userAgent: string, address: string): Client {
-    const known = this.clients.get(connection);
+    const known = (connection as { [CLIENT]?: Client })[CLIENT];
     if (known && known.hasher === this.hasher && known.userAgent === userAgent && known.address === address) return known;
     const match = this.classifier.classify(userAgent);
     // A hosted reader that reports its count is one client whatever address it fetches from.
     const hashed = match.reported === undefined ? address : '';
     this.hasher.hash(hashed, true, match.identityHi, match.identityLo);
     const client: Client = { userAgent, address, hashed, hasher: this.hasher, match, hi: this.hasher.hi, lo: this.hasher.lo };
-    this.clients.set(connection, client);
+    (connection as { [CLIENT]?: Client })[CLIENT] = client;
     return client;
   }
 

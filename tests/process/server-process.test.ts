@@ -1,37 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers.js';
-
-const main = path.join(repoRoot, 'dist/main.js');
-
-interface Started {
-  child: ChildProcess;
-  port: number;
-  exit: Promise<number | null>;
-  output: () => string;
-}
-
-/** Starts the built server on a free loopback port and resolves once it logs that it listens. */
-function start(env: Record<string, string> = {}): Promise<Started> {
-  const child = spawn(process.execPath, [main], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', VALIDATION_ENABLED: 'false', WATCH_ENABLED: 'false', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk;
-      const line = output.split('\n').find((l) => l.includes('"herald listening"'));
-      if (line) resolve({ child, port: JSON.parse(line).port, exit, output: () => output });
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-    void exit.then((code) => reject(new Error(`exited with ${code}: ${output}`)));
-  });
-}
+import { start } from './server.js';
 
 describe('the server process', () => {
   it('on SIGTERM stops accepting, finishes the request in flight, and exits 0', async () => {

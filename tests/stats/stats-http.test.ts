@@ -93,6 +93,40 @@ describe('stats over HTTP', () => {
     expect(page.text).toContain('<svg');
   });
 
+  it('keeps /stats and /stats.html for the bearer of operator.token; feeds stay open and are counted', async () => {
+    const token = 'operator-token-0123456789';
+    const herald = await fixtureHerald({ operator: { token } });
+    expect((await request(herald.handler).get('/feed.xml').set('User-Agent', 'Newsboat/2.33')).status).toBe(200);
+    for (const path of ['/stats', '/stats.html']) {
+      for (const authorization of [undefined, 'Bearer not-the-operator-token', `Basic ${token}`]) {
+        const call = request(herald.handler).get(path);
+        const res = await (authorization ? call.set('Authorization', authorization) : call);
+        expect(res.status, `${path} ${authorization}`).toBe(401);
+        expect(res.headers['www-authenticate']).toBe('Bearer realm="herald"');
+        expect(res.headers['cache-control']).toBe('no-store');
+        expect(res.text).not.toContain('Newsboat');
+      }
+    }
+    const json = await request(herald.handler).get('/stats').set('Authorization', `Bearer ${token}`);
+    expect(json.status).toBe(200);
+    expect(counts(herald, 'site')).toEqual({ newsboat: 1 });
+    expect(json.body.feeds[0]).toMatchObject({ key: 'site', subscribers: 1 });
+    const page = await request(herald.handler).get('/stats.html').set('Authorization', `bearer ${token}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<td>Newsboat</td>');
+  });
+
+  it('serves /stats and /stats.html on operator.listen only, and counts the polls of the public listener', async () => {
+    const herald = await fixtureHerald({ operator: { listen: '127.0.0.1:0' } });
+    await request(herald.handler).get('/atom.xml').set('User-Agent', 'Feedly/1.0 (+http://www.feedly.com/fetcher.html; 12 subscribers)');
+    for (const path of ['/stats', '/stats.html']) expect((await request(herald.handler).get(path)).status, path).toBe(404);
+    const operator = herald.operatorHandler!;
+    expect((await request(operator).get('/stats')).body.feeds[0]).toMatchObject({ key: 'site', subscribers: 12, reported: 12 });
+    expect((await request(operator).get('/stats.html')).text).toContain('<td>Feedly</td>');
+    expect((await request(operator).get('/atom.xml')).status).toBe(404);
+    expect(herald.stats!.report().totals.polls).toBe(1);
+  });
+
   it('has no /stats when the stats are off, and counts nothing', async () => {
     const herald = await fixtureHerald({ stats: { enabled: false } });
     expect(herald.stats).toBeUndefined();
