@@ -5,7 +5,9 @@ import type { Config } from './config/config.js';
 import { resolveImage } from './content/image.js';
 import { PostLibrary } from './content/post-library.js';
 import { postsDirSite, readAuthorsFile } from './site/posts-dir.js';
-import { jekyllSiteSettings, siteMode } from './site/site-mode.js';
+import { jekyllSiteSettings, siteMode, siteModeConfig } from './site/site-mode.js';
+import { jekyllFeedAliases } from './site/jekyll-feed-paths.js';
+import type { JekyllFeedSettings } from './site/jekyll-site.js';
 import type { JekyllRendering } from './jekyll/body-renderer.js';
 import { logReporter, postsDirRendering, siteModeContexts } from './jekyll/herald-rendering.js';
 import { Metrics } from './metrics/metrics.js';
@@ -20,15 +22,19 @@ import { Stats, statsDir } from './stats/stats.js';
 import { registerStatsMetrics } from './stats/stats-metrics.js';
 import { isHeraldEtag } from './store/rendered.js';
 
-/** Herald's URL scheme as configured (`urls`, `server.publicUrl`, `feeds.maxLimit`). */
-export function urlScheme(config: Config): UrlScheme {
+/**
+ * Herald's URL scheme as configured (`urls`, `server.publicUrl`, `feeds.maxLimit`); in site mode with
+ * jekyll-feed's paths (`feed:` of `_config.yml`) before the configured aliases.
+ */
+export function urlScheme(config: Config, feed?: JekyllFeedSettings): UrlScheme {
   const { urls } = config;
+  const folders = { category: urls.categories, tag: urls.tags, author: urls.authors };
   return new UrlScheme({
     publicUrl: config.server.publicUrl,
     maxLimit: config.feeds.maxLimit,
-    folders: { category: urls.categories, tag: urls.tags, author: urls.authors },
+    folders,
     files: urls.files,
-    aliases: urls.aliases,
+    aliases: { ...(feed ? jekyllFeedAliases(feed, { folders, files: urls.files }) : {}), ...urls.aliases },
   });
 }
 
@@ -100,16 +106,17 @@ function postsDirLibrary(config: Config, rendering: JekyllRendering): PostLibrar
 }
 
 /** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
-export function createHerald(config: Config, log: Logger, options: HeraldOptions = {}): Herald {
+export function createHerald(given: Config, log: Logger, options: HeraldOptions = {}): Herald {
   const clock = options.clock ?? systemClock;
-  const site = siteMode(config);
+  const site = siteMode(given);
+  const config = site ? siteModeConfig(given, site.first) : given;
   const report = logReporter(log);
   const now = () => clock.now();
   const library = site
     ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files)
     : postsDirLibrary(config, postsDirRendering(config, report, now));
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
-  const scheme = urlScheme(config);
+  const scheme = urlScheme(config, site?.first.feed);
   const base = siteSettings(config, scheme);
   const settings = site ? jekyllSiteSettings(site.first, base) : base;
   const store = new FeedStore(settings, { itemsPerFeed: config.feeds.itemsPerFeed, maxBytes: config.cache.renderedBytes }, buildSnapshot([], clock.now()), (seconds) => metrics.renderSeconds.observe(seconds));

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   });
   server.listen(config.server.port, config.server.host, () => {
     const { port } = server.address() as AddressInfo;
-    log.info({ port, host: config.server.host, url: config.server.publicUrl }, 'herald listening');
+    log.info({ port, host: config.server.host, url: herald.config.server.publicUrl }, 'herald listening');
   });
 
   // operator.listen: /status details, /validation, /metrics and /stats on an address of their own.

@@ -9,6 +9,20 @@ export const TERM_KINDS: readonly TermKind[] = ['category', 'tag', 'author'];
 /** Which posts a feed carries, as a URL names them: the whole site, or one term by its slug. */
 export type Scope = { readonly kind: 'site' } | { readonly kind: TermKind; readonly slug: string };
 
+/**
+ * How a URL named an address through an alias (`urls.aliases`, or jekyll-feed's paths in site mode): the
+ * pattern, and the name its placeholder matched, as the URL wrote it.
+ */
+export interface AliasSpelling {
+  readonly pattern: string;
+  readonly name?: string;
+  /**
+   * Set when the alias is a document of its own (jekyll-feed's paths): its self, paging and feed id
+   * URLs are the alias's, and this is its default page size. Else it is another URL for Herald's own.
+   */
+  readonly pageSize?: number;
+}
+
 /** One page of a selection's feed in one view; `limit` when the URL named a page size. */
 export interface FeedAddress {
   readonly kind: 'feed';
@@ -16,8 +30,8 @@ export interface FeedAddress {
   readonly view: View;
   readonly page: number;
   readonly limit?: number;
-  /** The alias pattern the URL was written in (`urls.aliases`), for the route label only. */
-  readonly alias?: string;
+  /** The alias the URL was written in: the route label, and the document itself for an alias of its own. */
+  readonly alias?: AliasSpelling;
 }
 
 /** RFC 5005 §4 archive document `number` (1 = oldest) of a selection's feed in one view. */
@@ -26,7 +40,7 @@ export interface ArchiveAddress {
   readonly scope: Scope;
   readonly view: View;
   readonly number: number;
-  readonly alias?: string;
+  readonly alias?: AliasSpelling;
 }
 
 /** The index page or the OPML list. */
@@ -50,16 +64,23 @@ export type ViewAddress = FeedAddress | ArchiveAddress;
 /** The site-wide scope. */
 export const SITE: Scope = Object.freeze({ kind: 'site' });
 
+/** True when an address is spelled through an alias that is a document of its own (its URLs are the alias's). */
+export function ownSpelling(address: Address): AliasSpelling | undefined {
+  return address.kind === 'feed' && address.alias?.pageSize !== undefined ? address.alias : undefined;
+}
+
 /**
  * A key that names the resource an address denotes, independent of how its URL was spelled (an alias,
- * `?page=1`, percent-encoding): what caches are keyed by.
+ * `?page=1`, percent-encoding): what caches are keyed by. An alias of its own is another document.
  */
 export function addressKey(address: Address): string {
   if (address.kind === 'index' || address.kind === 'opml') return address.kind;
   if (address.kind === 'post') return `post ${address.path}`;
   const scope = address.scope.kind === 'site' ? 'site' : `${address.scope.kind}:${address.scope.slug}`;
   if (address.kind === 'archive') return `${address.view} ${scope} archive ${address.number}`;
-  return `${address.view} ${scope} ${address.page} ${address.limit ?? ''}`;
+  const own = ownSpelling(address);
+  const spelling = own ? ` ${own.pattern} ${own.name ?? ''}` : '';
+  return `${address.view} ${scope} ${address.page} ${address.limit ?? ''}${spelling}`;
 }
 
 /** A 400: the URL names a feed, but with a query the scheme does not accept. */

@@ -34,8 +34,8 @@ export function schemeProblems(settings: Omit<SchemeSettings, 'publicUrl'>): Sch
   }
   if (problems.length) return problems;
   const own = new UrlScheme({ ...settings, publicUrl: '', aliases: {} });
-  for (const [pattern, target] of Object.entries(settings.aliases)) {
-    const message = aliasProblem(own, pattern, target);
+  for (const [pattern, setting] of Object.entries(settings.aliases)) {
+    const message = aliasProblem(own, pattern, typeof setting === 'string' ? setting : setting.target);
     if (message) problems.push({ path: ['aliases', pattern], message });
   }
   return problems;

@@ -1,9 +1,11 @@
 import type { View } from '../model/feed.js';
 import { VIEWS } from '../model/feed.js';
 import {
+  ownSpelling,
   BadAddressError,
   UnknownAddressError,
   type Address,
+  type AliasSpelling,
   type ArchiveAddress,
   type FeedAddress,
   type PostAddress,
@@ -11,7 +13,7 @@ import {
   type TermKind,
   type ViewAddress,
 } from './address.js';
-import { aliasTarget, compileAlias, type Alias } from './aliases.js';
+import { aliasPath, compileAlias, matchAlias, type Alias, type AliasSetting } from './aliases.js';
 import { DOCUMENT_SPECS, POST_PAGE, VIEW_SPECS, type DocumentKind } from './views.js';
 
 /** How Herald's URLs are spelled: where it is reached, the folders and files of feeds, and aliases. */
@@ -24,8 +26,11 @@ export interface SchemeSettings {
   readonly folders: Readonly<Record<TermKind, string>>;
   /** The file name of each view under a feed's folder. */
   readonly files: Readonly<Record<View, string>>;
-  /** Other paths for feeds: pattern → Herald path, in the order they are tried. */
-  readonly aliases: Readonly<Record<string, string>>;
+  /**
+   * Other paths for feeds: pattern → Herald path (or that and the options of a document of its own,
+   * as jekyll-feed's paths are in site mode), in the order they are tried.
+   */
+  readonly aliases: Readonly<Record<string, AliasSetting>>;
 }
 
 /** Which paths are post pages in the content being served (the permalinks under Herald's public URL). */
@@ -68,13 +73,17 @@ export class UrlScheme {
   private readonly viewOfFile: ReadonlyMap<string, View>;
   private readonly kindOfFolder: ReadonlyMap<string, TermKind>;
   private readonly aliases: readonly Alias[];
+  private readonly aliasOf: ReadonlyMap<string, Alias>;
 
   constructor(readonly settings: SchemeSettings) {
     this.viewOfFile = new Map(VIEWS.map((view) => [settings.files[view], view]));
     this.kindOfFolder = new Map((Object.keys(settings.folders) as TermKind[]).map((kind) => [settings.folders[kind], kind]));
     const folders = [...this.kindOfFolder.keys()].map(escapeRegExp).join('|');
     this.feedPath = new RegExp(`^(?:/(${folders})/([^/]+))?(?:/archive/(\\d{1,9}))?/([^/]+)$`);
-    this.aliases = Object.entries(settings.aliases).map(([pattern, target]) => compileAlias(pattern, target));
+    this.aliases = Object.entries(settings.aliases).map(([pattern, setting]) =>
+      typeof setting === 'string' ? compileAlias(pattern, setting) : compileAlias(pattern, setting.target, setting),
+    );
+    this.aliasOf = new Map(this.aliases.map((alias) => [alias.pattern, alias]));
   }
 
   /**
@@ -89,9 +98,15 @@ export class UrlScheme {
     const own = this.parseOwn(pathname, query);
     if (own) return own;
     for (const alias of this.aliases) {
-      const target = aliasTarget(alias, pathname);
-      const address = target === undefined ? undefined : this.parseOwn(target, query);
-      if (address) return { ...address, alias: alias.pattern };
+      const match = matchAlias(alias, pathname);
+      const address = match && this.parseOwn(match.target, query);
+      if (!address) continue;
+      const spelling: AliasSpelling = {
+        pattern: alias.pattern,
+        ...(match.name === undefined ? {} : { name: match.name }),
+        ...(alias.own && address.kind === 'feed' ? { pageSize: alias.own.pageSize } : {}),
+      };
+      return { ...address, alias: spelling };
     }
     return posts?.hasPost(pathname) ? { kind: 'post', path: pathname } : undefined;
   }
@@ -107,7 +122,10 @@ export class UrlScheme {
     return { kind: 'post', path: new URL(rest, 'http://herald.invalid').pathname };
   }
 
-  /** The path and query of an address on Herald, canonical: slugs percent-encoded, `limit` before `page`, no `page=1`. */
+  /**
+   * The path and query of an address on Herald, canonical: slugs percent-encoded, `limit` before `page`,
+   * no `page=1`; an alias of its own keeps its path (the name as it was written, percent-encoded).
+   */
   addressPath(address: Address): string {
     if (address.kind === 'index' || address.kind === 'opml') return DOCUMENT_SPECS[address.kind].paths[0]!;
     if (address.kind === 'post') return address.path;
@@ -117,7 +135,9 @@ export class UrlScheme {
     if (address.limit !== undefined) params.set('limit', String(address.limit));
     if (address.page > 1) params.set('page', String(address.page));
     const search = params.size ? `?${params.toString()}` : '';
-    return `${this.scopePath(address.scope)}/${file}${search}`;
+    const own = ownSpelling(address);
+    const alias = own && this.aliasOf.get(own.pattern);
+    return `${alias ? aliasPath(alias, own.name) : `${this.scopePath(address.scope)}/${file}`}${search}`;
   }
 
   /** The absolute URL of an address, under Herald's public URL. */
@@ -134,7 +154,7 @@ export class UrlScheme {
   routeLabel(address: Address): string {
     if (address.kind === 'index' || address.kind === 'opml') return DOCUMENT_SPECS[address.kind].paths[0]!;
     if (address.kind === 'post') return POST_PAGE.route;
-    if (address.alias !== undefined) return address.alias;
+    if (address.alias !== undefined) return address.alias.pattern;
     const folder = address.scope.kind === 'site' ? '' : `/${this.settings.folders[address.scope.kind]}/:slug`;
     return `${folder}${address.kind === 'archive' ? '/archive/:n' : ''}/${this.settings.files[address.view]}`;
   }

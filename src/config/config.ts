@@ -198,6 +198,8 @@ type Parsed = z.infer<typeof configSchema>;
 
 /** Site keys the environment sets, which win over a Jekyll site's `_config.yml` in site mode. */
 export interface SiteOverrides {
+  /** `server.publicUrl` (PUBLIC_URL) when set: else Herald is reached at the site's url + baseurl. */
+  readonly publicUrl?: string;
   readonly url?: string;
   readonly title?: string;
   readonly timezone?: string;

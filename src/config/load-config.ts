@@ -67,7 +67,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (!config.paths.site) return config;
   // Site mode: the site's _config.yml says what the site is; only the environment's site keys win over it.
   const fromEnv = (key: 'url' | 'title' | 'timezone') => (sources.has(`site.${key}`) ? { [key]: config.site[key] } : {});
-  return Object.freeze({ ...config, siteOverrides: Object.freeze({ ...fromEnv('url'), ...fromEnv('title'), ...fromEnv('timezone') }) });
+  return Object.freeze({ ...config, siteOverrides: Object.freeze({ ...config.siteOverrides, ...fromEnv('url'), ...fromEnv('title'), ...fromEnv('timezone') }) });
 }
 
 // A posts (or site) folder that is not there is a mistake in the set-up, not a site without posts:
@@ -84,11 +84,14 @@ function checkFolder(key: string, folder: string, source: string): void {
 
 /** Validates a raw config object (as read from YAML) into a frozen Config, or throws ConfigError. */
 export function parseConfig(raw: unknown, cwd: string, sourceOf: (key: string) => string = () => 'config'): Config {
-  const result = configSchema.safeParse(raw ?? {});
+  const result = configSchema.safeParse(siteModeDefaults(raw ?? {}));
   if (!result.success) throw new ConfigError(describeIssues(result.error.issues, raw, sourceOf));
   const parsed = result.data;
+  // Site mode: Herald is reached where the site is (its url + baseurl) unless server.publicUrl says otherwise.
+  const explicitUrl = parsed.paths.site && parsed.server.publicUrl ? { siteOverrides: { publicUrl: parsed.server.publicUrl } } : {};
   return deepFreeze({
     ...parsed,
+    ...explicitUrl,
     server: { ...parsed.server, publicUrl: parsed.server.publicUrl ?? parsed.site.url },
     paths: {
       posts: path.resolve(cwd, parsed.paths.posts),
@@ -98,6 +101,18 @@ export function parseConfig(raw: unknown, cwd: string, sourceOf: (key: string) =
       ...(parsed.paths.site ? { site: path.resolve(cwd, parsed.paths.site) } : {}),
     },
   });
+}
+
+// Site mode (paths.site): Herald's RSS is at rss.xml unless urls.files.rss says otherwise, so that
+// jekyll-feed's /feed.xml keeps serving Atom to its subscribers.
+function siteModeDefaults(raw: unknown): unknown {
+  if (getPath(raw, ['paths', 'site']) === undefined || getPath(raw, ['urls', 'files', 'rss']) !== undefined) return raw;
+  // A urls or urls.files that is not a mapping is left as it is, to be reported as it was written.
+  const mapping = (value: unknown) => value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value));
+  if (!mapping(getPath(raw, ['urls'])) || !mapping(getPath(raw, ['urls', 'files']))) return raw;
+  const copy = structuredClone(raw) as Record<string, unknown>;
+  setPath(copy, 'urls.files.rss', 'rss.xml');
+  return copy;
 }
 
 function readConfigFile(file: string, required: boolean): Record<string, unknown> {

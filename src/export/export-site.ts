@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { aliasPath, aliasTarget } from '../address/aliases.js';
+import { aliasPath } from '../address/aliases.js';
 import type { UrlScheme } from '../address/url-scheme.js';
 import { DOCUMENT_SPECS, POST_PAGE, type DocumentKind, type ViewSpec } from '../address/views.js';
 import type { FeedStore } from '../store/feed-store.js';
@@ -40,15 +40,15 @@ export async function exportSite(store: FeedStore, scheme: UrlScheme, outDir: st
   return files.map((file) => file.path.slice(1));
 }
 
-// Each alias at the path it gives for every term of its kind (the term's name, as jekyll-feed writes it).
+// Each alias at the path it gives for every term of its kind (the term's name, as jekyll-feed writes it)
+// that it serves, with what is served there (an alias of its own is a document of its own).
 function aliasFiles(store: FeedStore, scheme: UrlScheme): Array<{ path: string; body: () => Buffer }> {
   const none = new URLSearchParams();
   return scheme.aliasList.flatMap((alias) => {
     const terms = alias.placeholder === undefined ? [undefined] : [...(alias.placeholder === 'category' ? store.snapshot.categories : store.snapshot.tags).values()].map(({ term }) => term.name);
     return terms.flatMap((name) => {
       const urlPath = aliasPath(alias, name);
-      const target = aliasTarget(alias, urlPath);
-      const address = target === undefined ? undefined : scheme.parseAddress(target, none);
+      const address = scheme.parseAddress(urlPath, none);
       return address ? [{ path: decodeURIComponent(urlPath), body: () => store.get(address).identity.body }] : [];
     });
   });

@@ -3,7 +3,7 @@ import { stripHtml } from '../content/post-title.js';
 import type { Feed, FeedItem, FeedLinks, FeedPlace, PollingHint } from '../model/feed.js';
 import type { Author, Post } from '../model/post.js';
 import type { UrlScheme } from '../address/url-scheme.js';
-import { archiveUrls, feedUrls, type Selection } from './selection.js';
+import { archiveUrls, feedUrls, type Selection, type Spelling } from './selection.js';
 
 /** What the build step needs of the site configuration. */
 export interface SiteSettings {
@@ -25,11 +25,15 @@ export interface SiteSettings {
   readonly archiveSize: number;
 }
 
-/** One page of a feed: 1-based page number and page size; `explicitLimit` when the URL named one. */
+/**
+ * One page of a feed: 1-based page number and page size; `explicitLimit` when the URL named one;
+ * `spelling` when it is the document of an alias of its own (jekyll-feed's paths).
+ */
 export interface Page {
   readonly number: number;
   readonly size: number;
   readonly explicitLimit?: number;
+  readonly spelling?: Spelling;
 }
 
 const EPOCH = new Date(0);
@@ -98,12 +102,14 @@ export function pollingHint(maxAge: number): PollingHint {
   return { ttlMinutes, period: 'daily', frequency: Math.max(1, Math.floor(86_400 / seconds)) };
 }
 
-// What every document of a selection's feed shares: titles, site links, authors, hubs, images.
-function common(selection: Selection, site: SiteSettings) {
+// What every document of a selection's feed shares: titles, site links, authors, hubs, images. The
+// feed id is its Atom subscription URL (jekyll-feed's: its own path, for a document of its own).
+function common(selection: Selection, site: SiteSettings, spelling?: Spelling) {
+  const live = feedUrls(site.scheme, selection, {}, spelling);
   return {
     ...titleOf(selection, site),
-    id: feedUrls(site.scheme, selection).atom,
-    live: feedUrls(site.scheme, selection),
+    id: live.atom,
+    live,
     ...(site.language ? { language: site.language } : {}),
     homePageUrl: `${site.url}/`,
     hubs: site.hubs,
@@ -141,8 +147,11 @@ export function archiveMembers(posts: readonly Post[], size: number, number: num
 export function buildFeed(posts: readonly Post[], selection: Selection, site: SiteSettings, page: Page): Feed {
   const last = pageCount(posts.length, page.size);
   const limit = page.explicitLimit;
-  const at = (number: number) => feedUrls(site.scheme, selection, { page: number, ...(limit ? { limit } : {}) });
-  const archives = archiveCount(posts.length, site.archiveSize);
+  const at = (number: number) => feedUrls(site.scheme, selection, { page: number, ...(limit ? { limit } : {}) }, page.spelling);
+  // A document whose first page is not archive-sized would leave posts between it and the newest
+  // archive: it links no archives (jekyll-feed's paths at posts_limit), paging reaches every post.
+  const archived = limit !== undefined || page.size === site.archiveSize;
+  const archives = archived ? archiveCount(posts.length, site.archiveSize) : 0;
   const links: FeedLinks = {
     first: at(1),
     last: at(last),
@@ -152,7 +161,7 @@ export function buildFeed(posts: readonly Post[], selection: Selection, site: Si
   };
   const items = posts.slice((page.number - 1) * page.size, page.number * page.size).map((post) => toItem(post, site));
   return Object.freeze({
-    ...common(selection, site),
+    ...common(selection, site, page.spelling),
     self: at(page.number),
     place: (page.number === 1 && !limit ? { kind: 'live' } : { kind: 'page', number: page.number, of: last }) satisfies FeedPlace,
     links,

@@ -105,16 +105,23 @@ function siteAuthor(value: unknown): Author | undefined {
   return { name: text(fields.name) ?? '', ...(email ? { email } : {}), ...(uri ? { uri } : {}) };
 }
 
-function feedSettings(value: unknown): JekyllFeedSettings {
+// A path jekyll-feed writes a feed at, which Herald serves too: no query, fragment, space or brace.
+function feedPath(value: unknown, fallback: string, key: string, file: string): string {
+  const path = text(value) ?? fallback;
+  if (!/^[^?#\s{}]+$/.test(path)) throw new SiteError(`${file}: feed.${key} = ${JSON.stringify(path)} is not a path Herald can serve (no "?", "#", spaces or braces)`);
+  return path;
+}
+
+function feedSettings(value: unknown, file: string): JekyllFeedSettings {
   const feed = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Data;
   const tags = feed.tags;
   const tagMap = (tags && typeof tags === 'object' && !Array.isArray(tags) ? tags : {}) as Data;
   return {
-    path: text(feed.path) ?? '/feed.xml',
+    path: feedPath(feed.path, '/feed.xml', 'path', file),
     postsLimit: typeof feed.posts_limit === 'number' && feed.posts_limit > 0 ? feed.posts_limit : 10,
     excerptOnly: feed.excerpt_only === true,
     categories: list(feed.categories),
-    tags: tags ? { ...(tagMap.only ? { only: list(tagMap.only) } : {}), except: list(tagMap.except), path: text(tagMap.path) ?? '/feed/by_tag/' } : false,
+    tags: tags ? { ...(tagMap.only ? { only: list(tagMap.only) } : {}), except: list(tagMap.except), path: feedPath(tagMap.path, '/feed/by_tag/', 'tags.path', file) } : false,
     ...(text(feed.icon) ? { icon: text(feed.icon)! } : {}),
     ...(text(feed.logo) ? { logo: text(feed.logo)! } : {}),
   };
@@ -122,8 +129,11 @@ function feedSettings(value: unknown): JekyllFeedSettings {
 
 /** Reads a Jekyll site's `_config.yml` and `_data/` into what Herald serves it with. Throws SiteError. */
 export function readJekyllSite(dir: string, overrides: SiteOverrides): JekyllSite {
-  const raw = ['_config.yml', '_config.yaml'].map((name) => loadFile(path.join(dir, name))).find((value) => value !== undefined) ?? {};
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new SiteError(`${dir}/_config.yml: must be a mapping of keys`);
+  const files = ['_config.yml', '_config.yaml'].map((name) => path.join(dir, name));
+  const loaded = files.map((file) => [file, loadFile(file)] as const).find(([, value]) => value !== undefined);
+  const configFile = loaded?.[0] ?? files[0]!;
+  const raw = loaded?.[1] ?? {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new SiteError(`${configFile}: must be a mapping of keys`);
   const config = raw as Data;
   const posts = ((config.collections as Data | undefined)?.posts ?? {}) as Data;
   const data = readData(path.join(dir, text(config.data_dir) ?? '_data'));
@@ -144,7 +154,7 @@ export function readJekyllSite(dir: string, overrides: SiteOverrides): JekyllSit
     ...(language ? { language } : {}),
     showDrafts: config.show_drafts === true,
     future: config.future === true,
-    feed: feedSettings(config.feed),
+    feed: feedSettings(config.feed, configFile),
     context: {
       url,
       timezone,
@@ -156,7 +166,7 @@ export function readJekyllSite(dir: string, overrides: SiteOverrides): JekyllSit
       ids: overrides.ids,
       defaults: frontMatterDefaults(config.defaults),
       revision: JSON.stringify([config, data]),
-      excerptOnly: feedSettings(config.feed).excerptOnly,
+      excerptOnly: config.feed !== null && typeof config.feed === 'object' && (config.feed as Data).excerpt_only === true,
     },
     liquid: { config, data, includesDir: path.join(dir, text(config.includes_dir) ?? '_includes') },
   };

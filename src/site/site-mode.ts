@@ -39,6 +39,15 @@ export function siteMode(config: Config): SiteMode | undefined {
   };
 }
 
+/**
+ * The config site mode runs with: Herald is reached at the site's url + baseurl (where jekyll-feed's
+ * feeds were), unless `server.publicUrl` (PUBLIC_URL) or SITE_URL says otherwise.
+ */
+export function siteModeConfig(config: Config, site: JekyllSite): Config {
+  const publicUrl = config.siteOverrides?.publicUrl ?? site.url;
+  return Object.freeze({ ...config, server: Object.freeze({ ...config.server, publicUrl }) });
+}
+
 /** The feed settings of a Jekyll site: its title, description, url, lang and author as jekyll-feed writes them. */
 export function jekyllSiteSettings(site: JekyllSite, base: SiteSettings): SiteSettings {
   const { language: _, icon: _icon, logo: _logo, ...rest } = base;

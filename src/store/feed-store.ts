@@ -1,4 +1,4 @@
-import { addressKey, TERM_KINDS, UnknownAddressError, type Address, type DocumentAddress, type PostAddress, type Scope, type ViewAddress } from '../address/address.js';
+import { addressKey, ownSpelling, TERM_KINDS, UnknownAddressError, type Address, type DocumentAddress, type PostAddress, type Scope, type ViewAddress } from '../address/address.js';
 import type { PostPaths } from '../address/url-scheme.js';
 import { DOCUMENT_SPECS, POST_PAGE, VIEW_SPECS, type ViewSpec } from '../address/views.js';
 import { archiveCount, archiveMembers, buildArchive, buildFeed, newestUpdate, pageCount, type SiteSettings } from '../feed/build-feed.js';
@@ -253,11 +253,17 @@ export class FeedStore implements PostPaths {
       const build = () => buildArchive(posts, selection, this.site, address.number)!;
       return { inputs: { items, count, updated: newestUpdate(items).getTime(), name }, build: (made) => this.renderFeed(build, address.view, made) };
     }
-    const size = address.limit ?? this.settings.itemsPerFeed;
+    const own = ownSpelling(address);
+    const size = address.limit ?? own?.pageSize ?? this.settings.itemsPerFeed;
     const pages = pageCount(posts.length, size);
     if (address.page > pages) throw new UnknownAddressError(`this feed has ${pages} page${pages === 1 ? '' : 's'}`);
     const items = posts.slice((address.page - 1) * size, address.page * size);
-    const page = { number: address.page, size, ...(address.limit === undefined ? {} : { explicitLimit: address.limit }) };
+    const page = {
+      number: address.page,
+      size,
+      ...(address.limit === undefined ? {} : { explicitLimit: address.limit }),
+      ...(own ? { spelling: { view: address.view, alias: own } } : {}),
+    };
     const build = () => buildFeed(posts, selection, this.site, page);
     return { inputs: { items, count: posts.length, updated: newestUpdate(posts).getTime(), name }, build: (made) => this.renderFeed(build, address.view, made) };
   }

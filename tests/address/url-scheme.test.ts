@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BadAddressError, UnknownAddressError, type Address } from '../../src/address/address.js';
+import { addressKey, BadAddressError, UnknownAddressError, type Address } from '../../src/address/address.js';
 import { DEFAULT_SCHEME, UrlScheme } from '../../src/address/url-scheme.js';
 import { VIEW_SPECS } from '../../src/address/views.js';
 import { ConfigError, parseConfig } from '../../src/config/load-config.js';
@@ -94,12 +94,30 @@ describe('configured feed paths and aliases', () => {
 
   it('maps an alias to the feed it names, by the term name as jekyll-feed writes it, keeping the query', () => {
     const alias = parse('/feed/Caf%C3%A9%20Culture.xml?limit=5', jekyll)!;
-    expect(alias).toEqual({ kind: 'feed', scope: { kind: 'category', slug: 'cafe-culture' }, view: 'atom', page: 1, limit: 5, alias: '/feed/{category}.xml' });
+    expect(alias).toEqual({ kind: 'feed', scope: { kind: 'category', slug: 'cafe-culture' }, view: 'atom', page: 1, limit: 5, alias: { pattern: '/feed/{category}.xml', name: 'Café Culture' } });
     expect(jekyll.addressPath(alias)).toBe('/category/cafe-culture/feed.xml?limit=5');
     expect(jekyll.routeLabel(alias)).toBe('/feed/{category}.xml');
     expect(parse('/feed/by_tag/jekyll_feed.xml', jekyll)).toMatchObject({ scope: { kind: 'tag', slug: 'jekyll-feed' } });
-    expect(parse('/old.atom', jekyll)).toMatchObject({ scope: { kind: 'site' }, view: 'atom', alias: '/old.atom' });
+    expect(parse('/old.atom', jekyll)).toMatchObject({ scope: { kind: 'site' }, view: 'atom', alias: { pattern: '/old.atom' } });
     expect(parse('/feed/a/b.xml', jekyll)).toBeUndefined();
+  });
+
+  it('keeps the path of an alias of its own (jekyll-feed in site mode) in its links, with its page size, for the names it serves', () => {
+    const own = new UrlScheme({
+      ...DEFAULT_SCHEME,
+      publicUrl: 'https://example.com/blog',
+      aliases: {
+        '/feed/{category}.xml': { target: '/categories/{category}/atom.xml', pageSize: 10, accepts: (name) => name === 'Café Culture' },
+        '/old.atom': '/atom.xml',
+      },
+    });
+    const address = parse('/feed/Caf%C3%A9%20Culture.xml?page=2', own)!;
+    expect(address).toMatchObject({ scope: { kind: 'category', slug: 'cafe-culture' }, page: 2, alias: { name: 'Café Culture', pageSize: 10 } });
+    expect(own.addressUrl(address)).toBe('https://example.com/blog/feed/Caf%C3%A9%20Culture.xml?page=2');
+    expect(own.routeLabel(address)).toBe('/feed/{category}.xml');
+    expect(addressKey(address)).not.toBe(addressKey(parse('/categories/cafe-culture/atom.xml?page=2', own)!));
+    expect(parse('/feed/cafe-culture.xml', own)).toBeUndefined();
+    expect(addressKey(parse('/old.atom', own)!)).toBe(addressKey(parse('/atom.xml', own)!));
   });
 
   it('stops start-up, naming the key, for an alias that would hide a path of its own or lead nowhere', () => {
