@@ -75,9 +75,9 @@ export function toItem(post: Post, site: SiteSettings): FeedItem {
     ...(post.language ? { language: post.language } : {}),
     categories: post.categories,
     tags: post.tags,
-    // jekyll-feed's rule: a post without a body has no summary either, and an empty content.
-    summary: post.content.summary,
-    ...(post.excerptOnly ? {} : { contentHtml: imageHtml + html }),
+    // A post with no text at all would show nothing: its title stands in as the summary.
+    summary: post.content.summary || (html ? '' : post.title),
+    contentHtml: post.excerptOnly ? '' : imageHtml + html,
     ...(image ? { image } : {}),
   };
 }

@@ -68,8 +68,8 @@ export interface FeedItem {
   readonly summary: string;
   /** The item's language when it is not the feed's (a post's `lang`). */
   readonly language?: string;
-  /** The post's HTML, with its image at the top ('' for a post without a body); absent under jekyll-feed's excerpt_only. */
-  readonly contentHtml?: string;
+  /** The post's HTML, with its image at the top. */
+  readonly contentHtml: string;
   readonly image?: Image;
 }
 

@@ -80,9 +80,8 @@ function entry(item: FeedItem, categoryScheme: string, tagScheme: string): strin
       // type="html", not "text": rss2email in text mode mails the first text/plain body it finds, and
       // would mail the summary instead of the article in <content>.
       ...(item.summary ? [element('summary', escapeHtml(item.summary), { type: 'html' })] : []),
-      // §4.1.1.1: an entry with an alternate link may go without content (excerpt_only); a post without
-      // a body has an empty one, as jekyll-feed writes it.
-      ...(item.contentHtml !== undefined ? [element('content', item.contentHtml, { type: 'html' })] : []),
+      // §4.1.1.1: an entry with an alternate link may go without content; an empty one says nothing.
+      ...(item.contentHtml ? [element('content', item.contentHtml, { type: 'html' })] : []),
     ],
     item.language ? { 'xml:lang': item.language } : {},
     '  ',

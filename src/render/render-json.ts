@@ -13,7 +13,7 @@ function item(entry: FeedItem): Record<string, unknown> {
     id: entry.id,
     url: entry.url,
     title: entry.title,
-    content_html: entry.contentHtml ?? '',
+    content_html: entry.contentHtml,
     ...(entry.summary ? { summary: entry.summary } : {}),
     ...(entry.language ? { language: entry.language } : {}),
     ...(entry.image ? { image: entry.image.url } : {}),

@@ -70,7 +70,7 @@ function item(entry: FeedItem): string {
       // Plain <category> text: a domain attribute turns categories into objects in common parsers.
       ...[...entry.categories, ...entry.tags].map((term) => element('category', term.name)),
       ...(entry.summary ? [element('description', escapeHtml(entry.summary))] : []),
-      ...(entry.contentHtml !== undefined ? [`<content:encoded>${cdata(entry.contentHtml)}</content:encoded>`] : []),
+      `<content:encoded>${cdata(entry.contentHtml)}</content:encoded>`,
       ...image(entry),
     ],
     {},

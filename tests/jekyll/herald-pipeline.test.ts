@@ -77,33 +77,3 @@ describe('POSTS_DIR mode: Liquid and kramdown in posts/', () => {
     }
   });
 });
-
-describe("jekyll-feed's entry for a post without a body", () => {
-  it('has an empty content and no summary in Atom, as jekyll-feed writes it; RSS gives the title alone', async () => {
-    const posts = await tempPosts({
-      '2024-05-03-title-only.md': '---\ntitle:\n    A title\n    on two lines\n---\n',
-      '2024-05-04-with-body.md': '---\ntitle: With body\n---\nA first paragraph.\n\nA second one.\n',
-    });
-    try {
-      const config = parseConfig({ site: { url: 'https://example.com' }, paths: { posts: posts.postsDir, static: posts.dir }, validation: { enabled: false } }, repoRoot);
-      const local = createHerald(config, silent, { clock: new FakeClock(new Date('2024-06-01T00:00:00Z')) });
-      await local.publisher.reload();
-      const atom = feedAt(local, '/atom.xml')!.identity.body.toString('utf8');
-      const parser = new Parser<object, Item & { summary?: string }>({ customFields: { item: ['summary'] } });
-      const entries = (await parser.parseString(atom)).items;
-      const empty = entries.find((entry) => entry.title === 'A title on two lines')!;
-      expect(empty.summary).toBeUndefined();
-      expect(readBack(empty.content ?? '').text).toBe('');
-      expect(atom).toMatch(/<title type="text">A title on two lines<\/title>[\s\S]*?<content type="html"><\/content>/);
-      const full = entries.find((entry) => entry.title === 'With body')!;
-      expect(full.summary).toBe('A first paragraph.');
-      expect(readBack(full.content!).text).toBe('A first paragraph. A second one.');
-      const rss = await new Parser().parseString(feedAt(local, '/feed.xml')!.identity.body.toString('utf8'));
-      const item = rss.items.find((entry) => entry.title === 'A title on two lines')!;
-      expect(item.contentSnippet ?? '').toBe('');
-      local.publisher.stop();
-    } finally {
-      await posts.remove();
-    }
-  });
-});
