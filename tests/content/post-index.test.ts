@@ -6,7 +6,10 @@ import { indexFile } from '../../src/content/post-index.js';
 import { PostLibrary } from '../../src/content/post-library.js';
 import type { PostBody } from '../../src/content/post-body.js';
 import { MarkdownContent } from '../../src/content/markdown.js';
-import { fixtures } from '../helpers.js';
+import request from 'supertest';
+import { createHerald } from '../../src/compose.js';
+import { parseConfig } from '../../src/config/load-config.js';
+import { fixtures, repoRoot, silent } from '../helpers.js';
 
 const limits = { maxPostBytes: 64 * 1024, maxPosts: 1000, maxTermsPerPost: 100 };
 let dir: string;
@@ -104,5 +107,19 @@ describe('the post index', () => {
     await writeFile(path.join(dir, 'posts/2024-01-01-a.md'), source);
     expect((await library().load()).posts.map((p) => p.title)).toEqual(['A', 'B']);
     expect(parses).toEqual([]);
+  });
+});
+
+describe('a Herald with a data folder', () => {
+  it('writes the index after a full load, and a restart on it serves the same bytes', async () => {
+    const config = parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(fixtures, 'posts'), static: path.join(fixtures, 'static'), data } }, repoRoot);
+    const serve = async () => {
+      const herald = createHerald(config, silent);
+      await herald.publisher.reload();
+      return [(await request(herald.handler).get('/feed.xml')).text, (await request(herald.handler).get('/tags/crlf/feed.json')).text];
+    };
+    const first = await serve();
+    expect(JSON.parse(await readFile(indexFile(data), 'utf8')).entries['2024-01-10-plain-post.md'].post.title).toBeTypeOf('string');
+    expect(await serve()).toEqual(first);
   });
 });
