@@ -158,6 +158,15 @@ export class FeedStore implements PostPaths {
     return this.entries(where, () => [{ kind: 'feed', page: 1 }]);
   }
 
+  /** Every feed's pages after the first (RFC 5005 §3, the default page size) in the views `where` selects, in one generation. */
+  pages(where: ViewFilter = subscribable): FeedEntry[] {
+    const snapshot = this.generation.snapshot;
+    return this.entries(where, (selection) => {
+      const count = pageCount(this.postsOf(snapshot, scopeOf(selection)).length, this.settings.itemsPerFeed);
+      return Array.from({ length: count - 1 }, (_, index) => ({ kind: 'feed', page: index + 2 }));
+    });
+  }
+
   /** Every archive document (RFC 5005 §4) of every feed in the views `where` selects, in one generation. */
   archives(where: ViewFilter = subscribable): FeedEntry[] {
     const snapshot = this.generation.snapshot;
@@ -172,7 +181,7 @@ export class FeedStore implements PostPaths {
     return this.get({ kind });
   }
 
-  private entries(where: ViewFilter, documents: (selection: Selection) => Array<{ kind: 'feed'; page: 1 } | { kind: 'archive'; number: number }>): FeedEntry[] {
+  private entries(where: ViewFilter, documents: (selection: Selection) => Array<{ kind: 'feed'; page: number } | { kind: 'archive'; number: number }>): FeedEntry[] {
     const generation = this.generation;
     const scheme = this.site.scheme;
     const views = VIEWS.filter((view) => where(VIEW_SPECS[view]));
