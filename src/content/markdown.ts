@@ -21,8 +21,9 @@ function absolute(value: string, base: string): string | undefined {
   }
 }
 
-// Embedded players Herald removes, and the attribute holding what they play.
-const EMBEDS: Readonly<Record<string, string>> = { iframe: 'src', embed: 'src', object: 'data', video: 'src', audio: 'src', source: 'src' };
+// Embedded players Herald removes, and the attribute holding what they play. An `object` is dropped with
+// its fallback content kept (usually an `embed` of the same URL, which becomes the link).
+const EMBEDS: Readonly<Record<string, string>> = { iframe: 'src', embed: 'src', video: 'src', audio: 'src', source: 'src' };
 
 // A removed embed leaves a link to what it showed (its URL as the text), so the reader loses nothing;
 // one without a usable URL is dropped, its fallback content kept.
