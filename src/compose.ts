@@ -130,7 +130,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   });
   const stats = statsOf(config, log, clock, options.random);
   if (stats) registerStatsMetrics(metrics.registry, () => stats.report());
-  const validator = new SelfValidator(store, () => publisher.contentStatus.problems, config.server.publicUrl, log, metrics, clock);
+  const validator = new SelfValidator(store, () => publisher.contentStatus.problems, scheme, log, metrics, clock);
   const deps: AppDeps = {
     store,
     scheme,
