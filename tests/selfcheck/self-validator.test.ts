@@ -47,7 +47,7 @@ describe('self-validation of the served bytes', () => {
   it('runs at start, reports every feed and the formats agreeing, served at /validation, status ok', async () => {
     const h = await herald();
     stops.push(h.validator.start(h.publisher, '0 0 1 1 *'));
-    await vi.waitFor(() => expect(h.validator.last).toBeDefined());
+    await vi.waitFor(() => expect(h.validator.last).toBeDefined(), { timeout: 20_000, interval: 20 });
     const res = await request(h.handler).get('/validation');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ trigger: 'start', status: 'ok', totals: { feeds: 12, errors: 0, warnings: 0, postsRejected: 0 } });
