@@ -173,8 +173,8 @@ export const configSchema = z.strictObject({
     .prefault({}),
   limits: z
     .strictObject({
-      maxPostBytes: count(1024, 64 * 1024 * 1024).default(1024 * 1024),
-      maxPosts: count(1, 1_000_000).default(50_000),
+      maxPostBytes: count(1024, 1024 * 1024 * 1024).default(32 * 1024 * 1024),
+      maxPosts: count(1, 100_000_000).default(10_000_000),
       maxTermsPerPost: count(1, 10_000).default(100),
     })
     .prefault({}),
