@@ -8,8 +8,7 @@ import type { PostProblem } from '../model/post.js';
 import type { Rendered } from '../store/rendered.js';
 import type { Clock, Publisher } from '../store/publisher.js';
 import type { Finding } from '../validate/index.js';
-import { checkDocument } from './check-document.js';
-import { checkAgreement } from './cross-format.js';
+import { inThreadChecker, type Checker } from './checker.js';
 import { documentsToCheck, type DocumentSource, type Target, type TargetKind } from './documents.js';
 import { resolveLinks } from './resolve-links.js';
 
@@ -42,9 +41,27 @@ export interface ValidationReport {
     readonly warnings: number;
     readonly postsRejected: number;
   };
+  /** What the run cost: see RunCost. */
+  readonly cost: RunCost;
   /** Documents with findings first; `agreement` rows compare the three formats of a feed. */
   readonly documents: readonly DocumentReport[];
   readonly posts: readonly PostProblem[];
+}
+
+/**
+ * What a run cost: the process's CPU while it ran (every thread, requests served meanwhile included), the
+ * main thread's share (rendering, sending bytes, resolving links, in slices between requests), the
+ * checker's time, and how many documents and bytes were read and how many were checked (not remembered).
+ */
+export interface RunCost {
+  readonly cpuMs: number;
+  readonly mainThreadMs: number;
+  readonly checkMs: number;
+  readonly where: 'worker' | 'main thread';
+  readonly documents: number;
+  readonly checked: number;
+  /** Bytes of the documents checked. */
+  readonly bytes: number;
 }
 
 function isFormat(view: View | 'opml'): view is Format {
@@ -76,6 +93,8 @@ export class SelfValidator {
     private readonly log: Logger,
     private readonly metrics: Metrics,
     private readonly clock: Pick<Clock, 'now'>,
+    /** Where a run's checks happen: a worker thread in the server (`workerChecker`), this thread by default. */
+    private readonly checker: () => Checker = inThreadChecker,
   ) {}
 
   /** The last finished run, if any. */
@@ -124,33 +143,65 @@ export class SelfValidator {
   private async runOnce(trigger: Trigger): Promise<void> {
     const started = this.clock.now();
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    let mainMs = 0;
+    let bytes = 0;
+    let checked = 0;
+    // Main-thread work is timed slice by slice; waiting for the checker is not main-thread time.
+    const onMain = <T>(work: () => T): T => {
+      const at = performance.now();
+      try {
+        return work();
+      } finally {
+        mainMs += performance.now() - at;
+      }
+    };
     this.fresh = new Map();
-    const targets = documentsToCheck(this.store, this.scheme);
+    const targets = onMain(() => documentsToCheck(this.store, this.scheme));
     const known = new Set(targets.map((target) => target.url));
     const firstPages = new Map<string, Map<Format, Rendered>>();
     const reports: DocumentReport[] = [];
-    for (const target of targets) {
-      const rendered = target.render();
-      if (target.kind === 'feed' && target.folder !== undefined && isFormat(target.format)) {
-        firstPages.set(target.folder, (firstPages.get(target.folder) ?? new Map<Format, Rendered>()).set(target.format, rendered));
+    let checker: Checker | undefined;
+    const check = () => (checker ??= this.checker());
+    try {
+      for (const target of targets) {
+        const rendered = onMain(() => target.render());
+        if (target.kind === 'feed' && target.folder !== undefined && isFormat(target.format)) {
+          firstPages.set(target.folder, (firstPages.get(target.folder) ?? new Map<Format, Rendered>()).set(target.format, rendered));
+        }
+        const findings = await this.remember(`${target.path} ${rendered.identity.etag}`, async () => {
+          checked++;
+          const body = rendered.identity.body;
+          bytes += body.length;
+          const { findings, links } = await check().document({ check: target.check, url: target.url, contentType: rendered.contentType, body });
+          return [...findings, ...onMain(() => resolveLinks(links, this.scheme, this.store, known))];
+        });
+        reports.push(this.documentReport(target, findings));
+        await yieldToRequests();
       }
-      const result = await this.remember(`${target.path} ${rendered.identity.etag}`, async () => {
-        const { findings, links } = await checkDocument({ check: target.check, url: target.url, contentType: rendered.contentType, body: rendered.identity.body });
-        return [...findings, ...resolveLinks(links, this.scheme, this.store, known)];
-      });
-      reports.push(this.documentReport(target, result));
-      await yieldToRequests();
+      for (const [folder, versions] of firstPages) {
+        const version = (format: Format) => versions.get(format)?.identity;
+        const [rss, atom, json] = [version('rss'), version('atom'), version('json')];
+        if (!rss || !atom || !json) continue;
+        const text = (variant: { body: Buffer }) => variant.body.toString('utf8');
+        const findings = await this.remember(`${folder}/ ${rss.etag} ${atom.etag} ${json.etag}`, () => check().agreement(onMain(() => ({ rss: text(rss), atom: text(atom), json: text(json) }))));
+        const path = `${folder}/`;
+        reports.push({ kind: 'agreement', path, url: `${this.scheme.settings.publicUrl}${path}`, format: 'all', status: verdict(findings), findings });
+        await yieldToRequests();
+      }
+    } finally {
+      await checker?.close();
     }
-    for (const [folder, versions] of firstPages) {
-      const version = (format: Format) => versions.get(format)?.identity;
-      const [rss, atom, json] = [version('rss'), version('atom'), version('json')];
-      if (!rss || !atom || !json) continue;
-      const text = (variant: { body: Buffer }) => variant.body.toString('utf8');
-      const findings = await this.remember(`${folder}/ ${rss.etag} ${atom.etag} ${json.etag}`, () => checkAgreement({ rss: text(rss), atom: text(atom), json: text(json) }));
-      const path = `${folder}/`;
-      reports.push({ kind: 'agreement', path, url: `${this.scheme.settings.publicUrl}${path}`, format: 'all', status: verdict(findings), findings });
-      await yieldToRequests();
-    }
+    const cpu = process.cpuUsage(cpu0);
+    const cost: RunCost = {
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      mainThreadMs: Math.round(mainMs),
+      checkMs: Math.round(checker?.busyMs ?? 0),
+      where: checker?.where ?? 'main thread',
+      documents: targets.length,
+      checked,
+      bytes,
+    };
     this.verdicts = this.fresh;
     this.fresh = new Map();
     const posts = this.posts();
@@ -167,6 +218,7 @@ export class SelfValidator {
       durationMs,
       status: errors ? 'errors' : all.length ? 'warnings' : 'ok',
       totals: { feeds, documents: targets.length, byKind, errors, warnings: all.length - errors, postsRejected: posts.length },
+      cost,
       documents: reports.sort((a, b) => Number(b.findings.length > 0) - Number(a.findings.length > 0)),
       posts,
     };
@@ -174,7 +226,7 @@ export class SelfValidator {
     this.metrics.validationFindings.set({ severity: 'warning' }, all.length - errors);
     this.metrics.validationSeconds.set(durationMs / 1000);
     this.logFindings(reports);
-    this.log.info({ trigger, ...this.report.totals, byKind: undefined, ms: durationMs }, 'self-validation finished');
+    this.log.info({ trigger, ...this.report.totals, byKind: undefined, ms: durationMs, cost }, 'self-validation finished');
   }
 
   private documentReport(target: Target, findings: readonly Finding[]): DocumentReport {

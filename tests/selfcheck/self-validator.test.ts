@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Metrics } from '../../src/metrics/metrics.js';
 import { checkAgreement } from '../../src/selfcheck/cross-format.js';
 import { SelfValidator } from '../../src/selfcheck/self-validator.js';
+import { inThreadChecker, type Checker } from '../../src/selfcheck/checker.js';
 import { makeRendered } from '../../src/store/rendered.js';
 import type { Herald } from '../../src/compose.js';
 import type { DocumentSource } from '../../src/selfcheck/documents.js';
@@ -146,6 +147,35 @@ describe('self-validation of the served bytes', () => {
     const validator = new SelfValidator(h.store, () => [], h.scheme, log as never, new Metrics(), { now: () => new Date() });
     await Promise.all([validator.run('start'), validator.run('change'), validator.run('schedule')]);
     expect(log.info.mock.calls.map(([fields]) => (fields as { trigger: string }).trigger)).toEqual(['start', 'change']);
+  });
+});
+
+describe('the worker thread', () => {
+  it('checks in a worker: the same findings as on the main thread, and the report says what the run cost', async () => {
+    const h = await heraldOn(dir, {}, { validation: { worker: true } });
+    await h.validator.run('start');
+    const inWorker = h.validator.last!;
+    const onMain = new SelfValidator(h.store, () => [], h.scheme, silent, new Metrics(), { now: () => new Date() });
+    await onMain.run('start');
+    expect(inWorker.cost).toMatchObject({ where: 'worker', documents: inWorker.totals.documents, checked: inWorker.totals.documents });
+    expect(inWorker.cost.bytes).toBeGreaterThan(10_000);
+    expect(inWorker.cost.checkMs).toBeGreaterThan(0);
+    expect(onMain.last!.cost.where).toBe('main thread');
+    expect(inWorker.documents).toEqual(onMain.last!.documents);
+  });
+
+  it('reports a worker that cannot check as a failed run, and the next run starts a new one', async () => {
+    const h = await heraldOn(dir);
+    let started = 0;
+    const failing = (): Checker => {
+      started++;
+      return { ...inThreadChecker(), document: () => Promise.reject(new Error('worker died')) };
+    };
+    const validator = new SelfValidator(h.store, () => [], h.scheme, silent, new Metrics(), { now: () => new Date() }, failing);
+    await expect(validator.run('start')).rejects.toThrow('worker died');
+    await expect(validator.run('schedule')).rejects.toThrow('worker died');
+    expect(started).toBe(2);
+    expect(validator.last).toBeUndefined();
   });
 });
 
