@@ -147,7 +147,8 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   };
   const handler = createApp(deps);
   const operatorHandler = config.operator.listen ? createApp(deps, 'operator') : undefined;
-  const notifier = new HubNotifier(config.feeds.hubs, log, options.notifier);
+  const notifier = new HubNotifier(config.feeds.hubs, log, { ...config.websub, clock, ...options.notifier });
+  if (config.feeds.hubs.length) metrics.watchWebsub(() => notifier.figures());
   if (config.feeds.hubs.length) {
     publisher.on('change', () => notifier.contentChanged(store, config.server.publicUrl));
   }
