@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only serving,cost,...]`: Herald's serving, start-up, change and validation figures as tables.
+// `npm run bench [-- --quick] [--posts N] [--only serving,cost,...]`: Herald's serving, start-up, change and validation figures as tables.
 // It prints figures; nothing here passes or fails on a number.
 import { parseArgs } from 'node:util';
 import { measureChange } from './bench/change.js';
@@ -22,17 +22,24 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     only: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    posts: { type: 'string' },
   },
 });
 const quick = values.quick;
+// --posts N: start-up, change and validation at N posts (one start and one restart), in place of 1,000 and 10,000.
+const posts = values.posts === undefined ? undefined : Number(values.posts);
+if (posts !== undefined && !(Number.isInteger(posts) && posts > 0)) {
+  process.stderr.write(`--posts wants a whole number of posts, not ${JSON.stringify(values.posts)}\n`);
+  process.exit(2);
+}
 const settings = {
   rounds: Number(values.rounds ?? (quick ? 1 : 3)),
   seconds: Number(values.seconds ?? (quick ? 2 : 5)),
   connections: Number(values.connections),
   servingPosts: 60,
-  startupCounts: quick ? [1000] : [1000, 10_000],
-  startupRuns: quick ? 1 : 3,
-  bigCount: quick ? 1000 : 10_000,
+  startupCounts: posts ? [posts] : quick ? [1000] : [1000, 10_000],
+  startupRuns: quick || posts ? 1 : 3,
+  bigCount: posts ?? (quick ? 1000 : 10_000),
 };
 const only = new Set((values.only?.split(',') ?? SECTIONS).filter((s): s is Section => (SECTIONS as readonly string[]).includes(s)));
 const log = (line: string) => {
@@ -69,9 +76,11 @@ function startupTable(rows: ReadonlyArray<{ count: number; figures: StartupFigur
     fixed(figures.firstFeedMs),
     fixed(figures.loadMs),
     fixed(figures.peakRssMiB),
+    fixed(figures.restartFirstFeedMs),
+    fixed(figures.restartPeakRssMiB),
     String(figures.failures),
   ]);
-  return formatTable(['posts', 'spawn → first feed ms', 'posts loaded ms (Herald log)', 'peak RSS MiB', 'failed'], body);
+  return formatTable(['posts', 'spawn → first feed ms', 'posts loaded ms (Herald log)', 'peak RSS MiB', 'restart → first feed ms', 'restart peak RSS MiB', 'failed'], body);
 }
 
 function validationLines(v: ValidationFigures): string {
@@ -85,6 +94,8 @@ function validationLines(v: ValidationFigures): string {
       ['/feed.xml p99 ms, during a run', fixed(v.p99DuringMs)],
       ['/feed.xml max ms, during a run', fixed(v.maxDuringMs)],
       ['run started by', v.trigger ?? 'n/a'],
+      ['RSS MiB after the first run (VmRSS)', fixed(v.rssAfterMiB)],
+      ['peak RSS MiB by then (VmHWM)', fixed(v.peakRssMiB)],
     ],
   );
 }
@@ -151,7 +162,7 @@ await section(
     );
   },
 );
-await section('startup', `Start-up: spawn of node dist/main.js until GET /feed.xml answers 200 (median of ${settings.startupRuns})`, async () => {
+await section('startup', `Start-up: spawn of node dist/main.js until GET /feed.xml answers 200, then a restart on the data folder it left (median of ${settings.startupRuns})`, async () => {
   const rows = [];
   for (const count of settings.startupCounts) {
     const { dir } = await cachedPosts(count);

@@ -4,6 +4,7 @@ import { UrlScheme } from './address/url-scheme.js';
 import type { Config } from './config/config.js';
 import { resolveImage } from './content/image.js';
 import { PostLibrary } from './content/post-library.js';
+import { indexFile } from './content/post-index.js';
 import { postsDirSite, readAuthorsFile } from './site/posts-dir.js';
 import { jekyllSiteSettings, siteMode, siteModeConfig } from './site/site-mode.js';
 import { jekyllFeedAliases } from './site/jekyll-feed-paths.js';
@@ -101,9 +102,12 @@ function statsOf(config: Config, log: Logger, clock: Clock, random: HeraldOption
   });
 }
 
+// The post index file of the data folder, when there is one.
+const postIndex = (config: Config) => (config.paths.data === undefined ? undefined : indexFile(config.paths.data));
+
 function postsDirLibrary(config: Config, rendering: JekyllRendering): PostLibrary {
   const context = () => ({ ...postsDirSite(config, readAuthorsFile(config.paths.authors)), render: rendering.render, smartify: rendering.smartify });
-  return new PostLibrary(config.paths.posts, context, config.limits);
+  return new PostLibrary(config.paths.posts, context, config.limits, undefined, postIndex(config));
 }
 
 /** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
@@ -114,7 +118,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   const report = logReporter(log);
   const now = () => clock.now();
   const library = site
-    ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files)
+    ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files, postIndex(config))
     : postsDirLibrary(config, postsDirRendering(config, report, now));
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const scheme = urlScheme(config, site?.first.feed);
