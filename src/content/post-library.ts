@@ -9,6 +9,7 @@ import { bodyFormat, parsePost, type PostLocation, type SiteContext } from './pa
 import { postsFolder, type PostLister } from '../site/post-files.js';
 import { MARKDOWN_EXT } from '../site/posts-dir.js';
 import { decodeText } from './decode-text.js';
+import { newestModification } from './content-time.js';
 
 /** Limits on what the library reads. */
 export interface LibraryLimits {
@@ -30,6 +31,12 @@ const ERRNO_REASONS: Readonly<Record<string, string>> = {
 export interface LoadResult {
   readonly posts: readonly Post[];
   readonly problems: readonly PostProblem[];
+  /**
+   * The newest modification time among every post file listed (drafts, future and broken ones too), the
+   * folders that hold them (an addition, removal or rename moves a folder's time) and the site's own
+   * files (`SiteContext.sources`): what a Last-Modified derived from the files themselves is made of.
+   */
+  readonly modified: Date;
 }
 
 /** The folder itself could not be read; the caller keeps what it had. */
@@ -74,6 +81,8 @@ export class PostLibrary {
   ) {}
 
   private readonly locations = new Map<string, PostLocation>();
+  /** Each listed file's modification time (ms) when last looked at. */
+  private readonly mtimes = new Map<string, number>();
 
   // The site context for this load; a context that changed invalidates every cached parse.
   private refreshSite(): SiteContext {
@@ -110,6 +119,7 @@ export class PostLibrary {
     this.entries = new Map(names.map((name, index) => [name, results[index]!]));
     const live = new Set(names);
     for (const name of this.cache.keys()) if (!live.has(name)) this.cache.delete(name);
+    for (const name of this.mtimes.keys()) if (!live.has(name)) this.mtimes.delete(name);
     return this.result();
   }
 
@@ -128,6 +138,7 @@ export class PostLibrary {
       else {
         this.entries.delete(name);
         this.cache.delete(name);
+        this.mtimes.delete(name);
       }
     }
     return this.result();
@@ -164,7 +175,16 @@ export class PostLibrary {
       if (entry.problem) problems.push(entry.problem);
       if (entry.post) posts.push(entry.post);
     }
-    return { posts: dropDuplicateIds(posts, problems), problems };
+    return { posts: dropDuplicateIds(posts, problems), problems, modified: this.modified(names) };
+  }
+
+  // Files are timed when read; folders and site files are looked at again on every reload.
+  private modified(names: readonly string[]): Date {
+    let newest = 0;
+    for (const name of names) newest = Math.max(newest, this.mtimes.get(name) ?? 0);
+    const site = this.site;
+    const folders = site ? this.lister.folders(this.dir, site).map((folder) => path.join(this.dir, folder)) : [this.dir];
+    return new Date(Math.max(newest, newestModification(folders, false), newestModification(site?.sources ?? [])));
   }
 
   // Synchronous on purpose: ten thousand small reads run several times faster in a loop than as promises
@@ -188,6 +208,7 @@ export class PostLibrary {
         if (!target.startsWith(realpathSync(this.dir) + path.sep)) return fail('symbolic link leads outside the posts folder');
         stat = statSync(file, { bigint: true });
       }
+      this.mtimes.set(name, Number(stat.mtimeNs / 1_000_000n));
       if (stat.isDirectory()) return fail('a folder, not a file: a post must be a file');
       if (!stat.isFile()) return fail('not a regular file (a pipe, socket or device): a post must be a file');
       if (stat.size > this.limits.maxPostBytes) return fail(`larger than ${this.limits.maxPostBytes} bytes (limits.maxPostBytes)`);
