@@ -162,6 +162,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       schedule: cronExpression.default('*/15 * * * *'),
       enabled: z.boolean().default(true),
+      worker: z.boolean().default(true),
     })
     .prefault({}),
   watch: z

@@ -32,6 +32,8 @@ export interface FeedEntry {
   readonly selection: Selection;
   readonly view: View;
   readonly render: () => Rendered;
+  /** The same bytes, taken from the cache when they are there but not kept in it otherwise. */
+  readonly peek: () => Rendered;
 }
 
 /** A post's page in one generation, rendered only when `render` is called. */
@@ -39,6 +41,8 @@ export interface PostPageEntry {
   readonly address: PostAddress;
   readonly post: Post;
   readonly render: () => Rendered;
+  /** The same bytes, taken from the cache when they are there but not kept in it otherwise. */
+  readonly peek: () => Rendered;
 }
 
 /** Which views a listing includes, read from the registry (`spec.validated`, `spec.exported`, …). */
@@ -118,7 +122,7 @@ export class FeedStore implements PostPaths {
     const posts = generation.snapshot.posts;
     return [...this.postIndex(generation.snapshot)].map(([path, index]) => {
       const address = { kind: 'post', path } satisfies PostAddress;
-      return { address, post: posts[index]!, render: () => this.render(generation, address).rendered };
+      return { address, post: posts[index]!, render: () => this.render(generation, address).rendered, peek: () => this.render(generation, address, false).rendered };
     });
   }
 
@@ -169,12 +173,24 @@ export class FeedStore implements PostPaths {
     });
   }
 
+  /**
+   * A sample of every feed's later pages in the views `where` selects: page 2 and the last page, where
+   * a feed has them, at the default page size. Rendered only when `render` is called.
+   */
+  pageSample(where: ViewFilter = subscribable): FeedEntry[] {
+    const snapshot = this.generation.snapshot;
+    return this.entries(where, (selection) => {
+      const pages = pageCount(this.postsOf(snapshot, scopeOf(selection)).length, this.settings.itemsPerFeed);
+      return [...new Set([2, pages])].filter((page) => page > 1 && page <= pages).map((page) => ({ kind: 'feed', page }));
+    });
+  }
+
   /** The HTML index or the OPML list of every feed, rendered once per generation. */
   document(kind: DocumentAddress['kind']): Rendered {
     return this.get({ kind });
   }
 
-  private entries(where: ViewFilter, documents: (selection: Selection) => Array<{ kind: 'feed'; page: 1 } | { kind: 'archive'; number: number }>): FeedEntry[] {
+  private entries(where: ViewFilter, documents: (selection: Selection) => Array<{ kind: 'feed'; page: number } | { kind: 'archive'; number: number }>): FeedEntry[] {
     const generation = this.generation;
     const scheme = this.site.scheme;
     const views = VIEWS.filter((view) => where(VIEW_SPECS[view]));
@@ -184,7 +200,8 @@ export class FeedStore implements PostPaths {
       return documents(selection).flatMap((document) =>
         views.map((view) => {
           const address = { ...document, scope, view } satisfies ViewAddress;
-          return { address, path: scheme.addressPath(address), folder, selection, view, render: () => this.render(generation, address).rendered };
+          const render = (keep: boolean) => () => this.render(generation, address, keep).rendered;
+          return { address, path: scheme.addressPath(address), folder, selection, view, render: render(true), peek: render(false) };
         }),
       );
     });
@@ -224,7 +241,7 @@ export class FeedStore implements PostPaths {
   // A document current in `generation` is served as it is; one from an earlier version when its inputs
   // are the same (the same post objects: a post read again after an edit is a new object), so a change
   // re-renders only the documents that show it. Documents of a version no longer current are not kept.
-  private render(generation: Generation, address: Address): { rendered: Rendered; document: CachedDocument } {
+  private render(generation: Generation, address: Address, keep = true): { rendered: Rendered; document: CachedDocument } {
     const key = addressKey(address);
     const slot = this.cache.get(key);
     if (slot?.rendered && slot.generation === generation.number) return { rendered: slot.rendered, document: slot };
@@ -234,7 +251,7 @@ export class FeedStore implements PostPaths {
       return { rendered: slot.rendered, document: slot };
     }
     const fresh: Slot = { rendered: undefined, used: false, generation: generation.number, ...(inputs ?? { items: [], count: 0, updated: 0, name: '' }) };
-    const current = generation === this.generation;
+    const current = keep && generation === this.generation;
     const rendered = build((bytes) => current && this.cache.grow(key, fresh, bytes));
     fresh.rendered = rendered;
     if (current) this.cache.set(key, fresh, rendered.identity.body.length + ENTRY_OVERHEAD + 8 * fresh.items.length);
