@@ -37,6 +37,7 @@ export function urlScheme(config: Config, feed?: JekyllFeedSettings): UrlScheme 
     folders,
     files: urls.files,
     aliases: { ...(feed ? jekyllFeedAliases(feed, { folders, files: urls.files }) : {}), ...urls.aliases },
+    pages: urls.pages,
   });
 }
 

@@ -1,3 +1,4 @@
+import { slugify } from '../content/slug.js';
 import { addressKey, ownSpelling, TERM_KINDS, UnknownAddressError, type Address, type DocumentAddress, type PostAddress, type Scope, type ViewAddress } from '../address/address.js';
 import type { PostPaths } from '../address/url-scheme.js';
 import { DOCUMENT_SPECS, POST_PAGE, VIEW_SPECS, type ViewSpec } from '../address/views.js';
@@ -164,6 +165,15 @@ export class FeedStore implements PostPaths {
     return this.entries(where, () => [{ kind: 'feed', page: 1 }]);
   }
 
+  /** Every feed's pages after the first (RFC 5005 §3, the default page size) in the views `where` selects, in one generation. */
+  pages(where: ViewFilter = subscribable): FeedEntry[] {
+    const snapshot = this.generation.snapshot;
+    return this.entries(where, (selection) => {
+      const count = pageCount(this.postsOf(snapshot, scopeOf(selection)).length, this.settings.itemsPerFeed);
+      return Array.from({ length: count - 1 }, (_, index) => ({ kind: 'feed', page: index + 2 }));
+    });
+  }
+
   /** Every archive document (RFC 5005 §4) of every feed in the views `where` selects, in one generation. */
   archives(where: ViewFilter = subscribable): FeedEntry[] {
     const snapshot = this.generation.snapshot;
@@ -323,7 +333,7 @@ export class FeedStore implements PostPaths {
 
   private selection(snapshot: Snapshot, scope: Scope): Selection {
     if (scope.kind === 'site') return { kind: 'site' };
-    const found = termIndex(snapshot, scope.kind).get(scope.slug);
+    const found = termPosts(snapshot, scope);
     const folder = this.site.scheme.settings.folders[scope.kind];
     if (!found) throw new UnknownAddressError(`no ${scope.kind} "${scope.slug}": see /feeds.opml or / for the ${folder} that have feeds`);
     return { kind: scope.kind, term: found.term };
@@ -331,8 +341,14 @@ export class FeedStore implements PostPaths {
 
   private postsOf(snapshot: Snapshot, scope: Scope): readonly Post[] {
     if (scope.kind === 'site') return snapshot.posts;
-    return termIndex(snapshot, scope.kind).get(scope.slug)?.posts ?? [];
+    return termPosts(snapshot, scope)?.posts ?? [];
   }
+}
+
+// A term by its slug, or by its name as the entries' `<category term>` writes it (`News`, `Café Culture`).
+function termPosts(snapshot: Snapshot, scope: Exclude<Scope, { kind: 'site' }>) {
+  const terms = termIndex(snapshot, scope.kind);
+  return terms.get(scope.slug) ?? terms.get(slugify(scope.slug));
 }
 
 function sameInputs(slot: Slot, inputs: Inputs): boolean {
