@@ -32,7 +32,7 @@ function sanitizeOptions(base: string): sanitizeHtml.IOptions {
   return {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
-      a: ['href', 'title'],
+      a: ['href', 'title', EMBED_MARK],
       img: ['src', 'alt', 'title', 'width', 'height'],
       source: ['src', 'type', 'media'],
       code: ['class'],
@@ -42,14 +42,38 @@ function sanitizeOptions(base: string): sanitizeHtml.IOptions {
     },
     allowedSchemes: ['http', 'https', 'mailto'],
     allowProtocolRelative: false,
-    transformTags: { a: resolve('href'), img: resolve('src'), source: resolve('src') },
+    transformTags: {
+      a: (tagName, attribs) => resolve('href')(tagName, withoutMark(attribs)),
+      img: resolve('src'),
+      source: resolve('src'),
+      ...Object.fromEntries(Object.entries(EMBED_URL).map(([tag, attribute]) => [tag, embedAsLink(attribute, base)])),
+    },
     exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
   };
 }
 
-/** Safe HTML from the publisher's HTML: no script, handlers, iframes or javascript: URLs; URLs absolute. */
+// Embeds the sanitiser removes, and the attribute naming what they show: each becomes a link to it
+// (an <object> keeps only its fallback content, where an <embed> usually names the same file).
+const EMBED_URL: Readonly<Record<string, string>> = { iframe: 'src', embed: 'src', video: 'src', audio: 'src' };
+const EMBED_MARK = 'data-herald-embed';
+const MARKED_LINK = new RegExp(`<a href="([^"]*)" ${EMBED_MARK}(?:="")?>([\\s\\S]*?)</a>`, 'g');
+
+function withoutMark(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
+  const { [EMBED_MARK]: _mark, ...rest } = attribs;
+  return rest;
+}
+
+function embedAsLink(attribute: string, base: string): sanitizeHtml.Transformer {
+  return (tagName, attribs) => {
+    const url = attribs[attribute] === undefined ? undefined : absolute(attribs[attribute], base);
+    return url ? { tagName: 'a', attribs: { href: url, [EMBED_MARK]: '' } } : { tagName, attribs: {} };
+  };
+}
+
+/** Safe HTML from the publisher's HTML: no script, handlers or javascript: URLs; URLs absolute; an iframe, embed, object, video or audio left as a link to its URL. */
 export function sanitize(html: string, baseUrl: string): string {
-  return stripForbiddenXmlChars(sanitizeHtml(html, sanitizeOptions(baseUrl))).trim();
+  const clean = sanitizeHtml(html, sanitizeOptions(baseUrl)).replace(MARKED_LINK, (_all, href: string, inner: string) => `<a href="${href}">${inner.trim() ? inner : href}</a>`);
+  return stripForbiddenXmlChars(clean).trim();
 }
 
 /** Plain text of an HTML fragment (tags dropped, entities decoded, white space folded). */
