@@ -66,7 +66,8 @@ function withoutMark(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes 
 function embedAsLink(attribute: string, base: string): sanitizeHtml.Transformer {
   return (tagName, attribs) => {
     const url = attribs[attribute] === undefined ? undefined : absolute(attribs[attribute], base);
-    return url ? { tagName: 'a', attribs: { href: url, [EMBED_MARK]: '' } } : { tagName, attribs: {} };
+    const link: sanitizeHtml.Attributes = url ? { href: url, [EMBED_MARK]: '' } : {};
+    return { tagName: url ? 'a' : tagName, attribs: link };
   };
 }
 
