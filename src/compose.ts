@@ -4,6 +4,7 @@ import { UrlScheme } from './address/url-scheme.js';
 import type { Config } from './config/config.js';
 import { resolveImage } from './content/image.js';
 import { PostLibrary } from './content/post-library.js';
+import { indexFile } from './content/post-index.js';
 import { postsDirSite, readAuthorsFile } from './site/posts-dir.js';
 import { jekyllSiteSettings, siteMode, siteModeConfig } from './site/site-mode.js';
 import { jekyllFeedAliases } from './site/jekyll-feed-paths.js';
@@ -17,6 +18,7 @@ import { FeedStore } from './store/feed-store.js';
 import { limitMessage, Publisher, systemClock, type Clock, type ContentStatus } from './store/publisher.js';
 import { SelfValidator, type ValidationReport } from './selfcheck/self-validator.js';
 import { buildSnapshot } from './store/snapshot.js';
+import { inThreadChecker, workerChecker } from './selfcheck/checker.js';
 import { HubNotifier, type NotifierOptions } from './websub/hub-notifier.js';
 import { Stats, statsDir } from './stats/stats.js';
 import { registerStatsMetrics } from './stats/stats-metrics.js';
@@ -35,6 +37,7 @@ export function urlScheme(config: Config, feed?: JekyllFeedSettings): UrlScheme 
     folders,
     files: urls.files,
     aliases: { ...(feed ? jekyllFeedAliases(feed, { folders, files: urls.files }) : {}), ...urls.aliases },
+    pages: urls.pages,
   });
 }
 
@@ -100,9 +103,12 @@ function statsOf(config: Config, log: Logger, clock: Clock, random: HeraldOption
   });
 }
 
+// The post index file of the data folder, when there is one.
+const postIndex = (config: Config) => (config.paths.data === undefined ? undefined : indexFile(config.paths.data));
+
 function postsDirLibrary(config: Config, rendering: JekyllRendering): PostLibrary {
   const context = () => ({ ...postsDirSite(config, readAuthorsFile(config.paths.authors)), render: rendering.render, smartify: rendering.smartify });
-  return new PostLibrary(config.paths.posts, context, config.limits);
+  return new PostLibrary(config.paths.posts, context, config.limits, undefined, postIndex(config));
 }
 
 /** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
@@ -113,7 +119,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   const report = logReporter(log);
   const now = () => clock.now();
   const library = site
-    ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files)
+    ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files, postIndex(config))
     : postsDirLibrary(config, postsDirRendering(config, report, now));
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const scheme = urlScheme(config, site?.first.feed);
@@ -130,7 +136,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   });
   const stats = statsOf(config, log, clock, options.random);
   if (stats) registerStatsMetrics(metrics.registry, () => stats.report());
-  const validator = new SelfValidator(store, () => publisher.contentStatus.problems, config.server.publicUrl, log, metrics, clock);
+  const validator = new SelfValidator(store, () => publisher.contentStatus.problems, scheme, log, metrics, clock, config.validation.worker ? () => workerChecker() : inThreadChecker);
   const deps: AppDeps = {
     store,
     scheme,
@@ -146,7 +152,8 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   };
   const handler = createApp(deps);
   const operatorHandler = config.operator.listen ? createApp(deps, 'operator') : undefined;
-  const notifier = new HubNotifier(config.feeds.hubs, log, options.notifier);
+  const notifier = new HubNotifier(config.feeds.hubs, log, { ...config.websub, clock, ...options.notifier });
+  if (config.feeds.hubs.length) metrics.watchWebsub(() => notifier.figures());
   if (config.feeds.hubs.length) {
     publisher.on('change', () => notifier.contentChanged(store, config.server.publicUrl));
   }

@@ -21,6 +21,20 @@ function absolute(value: string, base: string): string | undefined {
   }
 }
 
+// Embedded players Herald removes, and the attribute holding what they play. An `object` is dropped with
+// its fallback content kept (usually an `embed` of the same URL, which becomes the link).
+const EMBEDS: Readonly<Record<string, string>> = { iframe: 'src', embed: 'src', video: 'src', audio: 'src', source: 'src' };
+
+// A removed embed leaves a link to what it showed (its URL as the text), so the reader loses nothing;
+// one without a usable URL is dropped, its fallback content kept.
+function embedLink(attribute: string, base: string) {
+  return (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => {
+    const url = attribs[attribute] === undefined ? undefined : absolute(attribs[attribute], base);
+    if (url === undefined || url.startsWith('mailto:')) return { tagName, attribs: {} };
+    return { tagName: 'a', attribs: { href: url }, text: url };
+  };
+}
+
 function sanitizeOptions(base: string): sanitizeHtml.IOptions {
   const resolve = (attribute: string) => (tagName: string, attribs: sanitizeHtml.Attributes) => {
     const resolved = attribs[attribute] === undefined ? undefined : absolute(attribs[attribute], base);
@@ -32,7 +46,7 @@ function sanitizeOptions(base: string): sanitizeHtml.IOptions {
   return {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
-      a: ['href', 'title', EMBED_MARK],
+      a: ['href', 'title'],
       img: ['src', 'alt', 'title', 'width', 'height'],
       source: ['src', 'type', 'media'],
       code: ['class'],
@@ -43,38 +57,17 @@ function sanitizeOptions(base: string): sanitizeHtml.IOptions {
     allowedSchemes: ['http', 'https', 'mailto'],
     allowProtocolRelative: false,
     transformTags: {
-      a: (tagName, attribs) => resolve('href')(tagName, withoutMark(attribs)),
+      a: resolve('href'),
       img: resolve('src'),
-      source: resolve('src'),
-      ...Object.fromEntries(Object.entries(EMBED_URL).map(([tag, attribute]) => [tag, embedAsLink(attribute, base)])),
+      ...Object.fromEntries(Object.entries(EMBEDS).map(([tag, attribute]) => [tag, embedLink(attribute, base)])),
     },
     exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
   };
 }
 
-// Embeds the sanitiser removes, and the attribute naming what they show: each becomes a link to it
-// (an <object> keeps only its fallback content, where an <embed> usually names the same file).
-const EMBED_URL: Readonly<Record<string, string>> = { iframe: 'src', embed: 'src', video: 'src', audio: 'src' };
-const EMBED_MARK = 'data-herald-embed';
-const MARKED_LINK = new RegExp(`<a href="([^"]*)" ${EMBED_MARK}(?:="")?>([\\s\\S]*?)</a>`, 'g');
-
-function withoutMark(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
-  const { [EMBED_MARK]: _mark, ...rest } = attribs;
-  return rest;
-}
-
-function embedAsLink(attribute: string, base: string): sanitizeHtml.Transformer {
-  return (tagName, attribs) => {
-    const url = attribs[attribute] === undefined ? undefined : absolute(attribs[attribute], base);
-    const link: sanitizeHtml.Attributes = url ? { href: url, [EMBED_MARK]: '' } : {};
-    return { tagName: url ? 'a' : tagName, attribs: link };
-  };
-}
-
-/** Safe HTML from the publisher's HTML: no script, handlers or javascript: URLs; URLs absolute; an iframe, embed, object, video or audio left as a link to its URL. */
+/** Safe HTML from the publisher's HTML: no script, handlers or javascript: URLs, embeds left as links to them; URLs absolute. */
 export function sanitize(html: string, baseUrl: string): string {
-  const clean = sanitizeHtml(html, sanitizeOptions(baseUrl)).replace(MARKED_LINK, (_all, href: string, inner: string) => `<a href="${href}">${inner.trim() ? inner : href}</a>`);
-  return stripForbiddenXmlChars(clean).trim();
+  return stripForbiddenXmlChars(sanitizeHtml(html, sanitizeOptions(baseUrl))).trim();
 }
 
 /** Plain text of an HTML fragment (tags dropped, entities decoded, white space folded). */

@@ -9,6 +9,7 @@ import { bodyFormat, parsePost, type PostLocation, type SiteContext } from './pa
 import { postsFolder, type PostLister } from '../site/post-files.js';
 import { MARKDOWN_EXT } from '../site/posts-dir.js';
 import { decodeText } from './decode-text.js';
+import { DeferredContent, indexKey, readIndex, writeIndex } from './post-index.js';
 
 /** Limits on what the library reads. */
 export interface LibraryLimits {
@@ -57,7 +58,7 @@ export function isPostFileName(name: string, markdownExt: readonly string[] = MA
 
 interface Cached {
   readonly hash: string;
-  /** Inode, size and modification time when last read. */
+  /** Inode, size, modification and change times when last read. */
   readonly version: string;
   readonly post: Post;
 }
@@ -80,13 +81,20 @@ export class PostLibrary {
   private site: SiteContext | undefined;
   private siteKey = '';
   private siteProblem: PostProblem | undefined;
+  // The index key the cache was last read from or written to, and whether it changed since.
+  private indexedKey: string | undefined;
+  private indexDirty = false;
 
-  /** `site` is read again on every full load (a change to the author file re-reads every post). */
+  /**
+   * `site` is read again on every full load (a change to the author file re-reads every post). With
+   * `indexPath`, parses are kept in that file across restarts (see saveIndex).
+   */
   constructor(
     private readonly dir: string,
     private readonly siteOf: SiteContext | (() => SiteContext),
     private readonly limits: LibraryLimits,
     private readonly lister: PostLister = postsFolder,
+    private readonly indexPath?: string,
   ) {}
 
   private readonly locations = new Map<string, PostLocation>();
@@ -97,7 +105,10 @@ export class PostLibrary {
       const site = typeof this.siteOf === 'function' ? this.siteOf() : this.siteOf;
       this.siteProblem = undefined;
       const key = JSON.stringify(site) + (site.revision ?? '');
-      if (key !== this.siteKey) this.cache.clear();
+      if (key !== this.siteKey) {
+        this.cache.clear();
+        this.indexDirty = true;
+      }
       this.siteKey = key;
       this.site = site;
     } catch (error) {
@@ -110,6 +121,7 @@ export class PostLibrary {
   /** Reads the whole folder; throws PostsFolderError when the folder itself cannot be listed. */
   async load(): Promise<LoadResult> {
     const site = this.refreshSite();
+    this.seedFromIndex(site);
     let names: string[];
     try {
       const found = this.lister.list(this.dir, site);
@@ -125,8 +137,39 @@ export class PostLibrary {
     const results = names.map((name) => (kept.has(name) ? this.read(name, true) : UNREAD));
     this.entries = new Map(names.map((name, index) => [name, results[index]!]));
     const live = new Set(names);
-    for (const name of this.cache.keys()) if (!live.has(name)) this.cache.delete(name);
+    for (const name of this.cache.keys()) if (!live.has(name)) this.indexDirty ||= this.cache.delete(name);
     return this.result();
+  }
+
+  /**
+   * Writes the parses to the index file when they changed since it was read or written; resolves
+   * without writing when there is no index file. A restart reads it back (seedFromIndex).
+   */
+  async saveIndex(): Promise<void> {
+    if (this.indexPath === undefined || !this.indexDirty) return;
+    const key = indexKey(this.siteKey);
+    this.indexDirty = false;
+    this.indexedKey = key;
+    await writeIndex(this.indexPath, key, this.cache);
+  }
+
+  // Once per site key, before the first read: the parses the index holds for these settings. Each is
+  // used only when its file's identity or hash still matches (read()), else the file is parsed again.
+  private seedFromIndex(site: SiteContext): void {
+    if (this.indexPath === undefined) return;
+    const key = indexKey(this.siteKey);
+    if (key === this.indexedKey) return;
+    this.indexedKey = key;
+    const body = (post: Post) =>
+      new DeferredContent(() => {
+        const bytes = readFileSync(path.join(this.dir, post.file));
+        return parsePost(this.locations.get(post.file) ?? post.file, decodeText(bytes), site).content;
+      });
+    for (const [name, entry] of readIndex(this.indexPath, key, body)) {
+      if (this.cache.has(name)) continue;
+      const image = entry.post.image && resolveImage(entry.post.image.url, entry.post.image.alt, site.url, site.staticDir);
+      this.cache.set(name, image ? { ...entry, post: { ...entry.post, image } } : entry);
+    }
   }
 
   /** Re-reads only the named files (added, edited, renamed or deleted); the rest keep their last read. */
@@ -143,7 +186,7 @@ export class PostLibrary {
       if (result.post || result.problem) this.entries.set(name, result);
       else {
         this.entries.delete(name);
-        this.cache.delete(name);
+        this.indexDirty ||= this.cache.delete(name);
       }
     }
     return this.result();
@@ -210,11 +253,12 @@ export class PostLibrary {
       if (stat.isDirectory()) return fail('a folder, not a file: a post must be a file');
       if (!stat.isFile()) return fail('not a regular file (a pipe, socket or device): a post must be a file');
       if (stat.size > this.limits.maxPostBytes) return fail(`larger than ${this.limits.maxPostBytes} bytes (limits.maxPostBytes)`);
-      const version = `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+      const version = `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
       if (trustStat && previous?.version === version) return { post: previous.post };
       const bytes = readFileSync(file);
       if (bytes.length > this.limits.maxPostBytes) return fail(`larger than ${this.limits.maxPostBytes} bytes (limits.maxPostBytes)`);
       const hash = createHash('sha1').update(bytes).digest('hex');
+      this.indexDirty = true;
       if (previous?.hash === hash) {
         this.cache.set(name, { ...previous, version });
         return { post: previous.post };

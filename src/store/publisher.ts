@@ -140,6 +140,8 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     this.reportLimits(result.limitsReached);
     this.log.info({ posts: result.posts.length, visible: this.status.visible, problems: result.problems.length, ms: Math.round(performance.now() - started) }, 'posts loaded');
     this.emit('change');
+    // After a full reload only: an edit between two is found again by its file's identity and hash.
+    if (change.full) await this.library.saveIndex().catch((error: unknown) => this.log.warn({ err: error }, 'the post index could not be written; the next start parses every post'));
   }
 
   private publish(): void {

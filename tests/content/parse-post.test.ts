@@ -132,7 +132,7 @@ describe('content', () => {
     expect(p.content.html).toContain('href="https://example.com/blog/2024/03/05/rel.html"');
     expect(p.content.html).toContain('src="https://example.com/blog/2024/03/pic.png"');
   });
-  it('leaves a removed iframe, embed, video or audio as a link to its URL, visible, its fallback text kept', () => {
+  it('leaves a removed iframe, embed, video or audio as a link to its URL, with the URL as its text', () => {
     const p = post(
       '2024-03-05-a.md',
       'title: t',
@@ -141,7 +141,7 @@ describe('content', () => {
     const links = [...p.content.html.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)].map(([, href, text]) => [href, text]);
     expect(links).toEqual([
       ['https://video.example/embed/1', 'https://video.example/embed/1'],
-      ['https://example.com/blog/2024/03/05/clip.mp4', 'Watch the clip'],
+      ['https://example.com/blog/2024/03/05/clip.mp4', 'https://example.com/blog/2024/03/05/clip.mp4'],
     ]);
     expect(p.content.html).not.toMatch(/<(iframe|video|audio)|javascript:|data-herald-embed/);
     expect(p.content.html).toContain('End.');
