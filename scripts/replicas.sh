@@ -351,11 +351,19 @@ check_cache() {
   done
   check "$name: If-None-Match with each encoding's ETag gets 304 ($statuses )" "$name: conditional requests got$statuses" test "$statuses" = " 304 304 304"
 
+  # A browser's navigation gets the HTML view (private, never stored); a reader after it still the feed.
+  local navigated reader
+  navigated=$(curl -sS -o /dev/null -w '%{content_type}' -H 'Sec-Fetch-Dest: document' -H 'Sec-Fetch-Mode: navigate' "http://127.0.0.1:$port/feed.xml")
+  reader=$(curl -sS -o /dev/null -w '%{content_type}' "http://127.0.0.1:$port/feed.xml")
+  check "$name: a browser's navigation to /feed.xml gets ${navigated%%;*}, a reader right after it ${reader%%;*}" \
+    "$name: navigation got '$navigated', a reader after it '$reader'" \
+    test "${navigated%%;*}" = text/html -a "${reader%%;*}" = application/rss+xml
+
   # Once s-maxage has passed, the cache revalidates its copy and a replica answers 304.
   local before_304 after_304 revalidated_status
   before_304=$(replica_304s)
   sleep "$S_MAXAGE.5"
-  revalidated_status=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port/feed.xml")
+  revalidated_status=$(curl -sS -o /dev/null -w '%{http_code}' -H "Accept-Encoding: $(accept_for gzip)" "http://127.0.0.1:$port/feed.xml")
   after_304=$(replica_304s)
   check "$name: past s-maxage it revalidated /feed.xml: the replicas answered $((after_304 - before_304)) 304s, the client got $revalidated_status" \
     "$name: past s-maxage the replicas answered no 304 (client got $revalidated_status)" \
