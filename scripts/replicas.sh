@@ -18,7 +18,8 @@
 #    through nginx gets a 200 with the new feed instead of a 304.
 # 5. Through nginx, then through Varnish with docs/varnish.vcl: identity, gzip and br bodies come back
 #    distinct and each correct (decoded, equal to the replica's), the second time from the cache; a
-#    conditional request gets 304; past s-maxage the cache revalidates and a replica answers 304; the
+#    conditional request gets 304; a browser's navigation gets the HTML view and a reader then the feed;
+#    past s-maxage the cache revalidates and a replica answers 304; the
 #    cache keeps a feed past max-age within s-maxage; a post change reaches the client within s-maxage.
 # Everything listens on loopback only; every process started here is stopped by PID on exit; every wait
 # and request loop is bounded. Prints PASS/FAIL per check and exits non-zero if any check fails.
