@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
 import Parser from 'rss-parser';
@@ -94,9 +94,12 @@ describe('the id-continuity guard', () => {
     const { dir, postsDir } = await folder();
     await herald(dir, 'https://example.com');
     await rm(path.join(postsDir, '2024-01-10-first.md'));
+    await mkdir(path.join(postsDir, 'old'));
+    await rename(path.join(postsDir, '2024-02-20-second.md'), path.join(postsDir, 'old/2024-02-20-second.md'));
     const fewer = await herald(dir, 'https://example.com');
     expect((await status(fewer)).status).toBe('ok');
-    expect((await status(fewer)).ids).toMatchObject({ guard: 'on', published: 2, reissued: 0 });
+    expect(fewer.store.snapshot.posts.map((p) => p.file)).toEqual(['old/2024-02-20-second.md']);
+    expect((await status(fewer)).ids).toMatchObject({ guard: 'on', published: 3, reissued: 0 });
   });
 
   it('is off without a data folder, and /status says so', async () => {
