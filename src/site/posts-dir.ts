@@ -48,5 +48,6 @@ export function postsDirSite(config: Config, authors: Readonly<Record<string, un
     authors,
     ids: config.feeds.itemIds,
     ...(config.feeds.idBase ? { idBase: config.feeds.idBase } : {}),
+    sources: [config.paths.authors],
   };
 }
