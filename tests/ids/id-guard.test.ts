@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import Parser from 'rss-parser';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ async function folder(files: Record<string, string> = POSTS) {
 }
 
 // A Herald over `dir/posts` at `url`, keeping its data in `dir/data` (none when `data` is false), loaded.
-async function herald(dir: string, url: string, options: { feeds?: object; data?: boolean; log?: pino.Logger } = {}): Promise<Herald> {
+async function herald(dir: string, url: string, options: { feeds?: object; data?: boolean; log?: Logger } = {}): Promise<Herald> {
   const paths = { posts: path.join(dir, 'posts'), static: dir, ...(options.data === false ? {} : { data: path.join(dir, 'data') }) };
   const config = parseConfig({ site: { url }, paths, feeds: options.feeds ?? {}, stats: { enabled: false }, validation: { worker: false } }, repoRoot);
   const made = createHerald(config, options.log ?? silent);
