@@ -3,6 +3,7 @@ import sanitizeHtml from 'sanitize-html';
 import type { PostContent } from '../model/post.js';
 import type { PostBody } from './post-body.js';
 import { closeBidi } from './bidi.js';
+import { capNesting } from './cap-nesting.js';
 import { stripForbiddenXmlChars } from './xml-chars.js';
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
@@ -47,14 +48,17 @@ function sanitizeOptions(base: string): sanitizeHtml.IOptions {
   };
 }
 
-/** Safe HTML from the publisher's HTML: no script, handlers, iframes or javascript: URLs; URLs absolute. */
+/**
+ * Safe HTML from the publisher's HTML: no script, handlers, iframes or javascript: URLs; URLs absolute.
+ * Linear in the length of `html`: elements nested deeper than MAX_HTML_DEPTH lose their opening tag first.
+ */
 export function sanitize(html: string, baseUrl: string): string {
-  return stripForbiddenXmlChars(sanitizeHtml(html, sanitizeOptions(baseUrl))).trim();
+  return stripForbiddenXmlChars(sanitizeHtml(capNesting(html), sanitizeOptions(baseUrl))).trim();
 }
 
 /** Plain text of an HTML fragment (tags dropped, entities decoded, white space folded). */
 export function htmlToText(html: string): string {
-  const escaped = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} });
+  const escaped = sanitizeHtml(capNesting(html), { allowedTags: [], allowedAttributes: {} });
   return closeBidi(stripForbiddenXmlChars(
     escaped
       .replace(/&lt;/g, '<')
