@@ -1,6 +1,6 @@
 // Time to sanitise pathological post bodies (issue 15 item 2): unclosed nested inline tags, which
 // htmlparser2 alone parses in quadratic time, through Herald's sanitiser (nesting capped first).
-import { sanitize } from '../../dist/content/markdown.js';
+import { sanitize } from '../../src/content/markdown.js';
 
 export interface HostileRow {
   readonly name: string;
