@@ -176,6 +176,7 @@ export const configSchema = z.strictObject({
       maxPostBytes: count(1024, 64 * 1024 * 1024).default(1024 * 1024),
       maxPosts: count(1, 1_000_000).default(50_000),
       maxTermsPerPost: count(1, 10_000).default(100),
+      postRenderMs: count(50, 600_000).default(5_000),
     })
     .prefault({}),
   stats: z

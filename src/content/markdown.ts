@@ -2,6 +2,7 @@ import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import type { PostContent } from '../model/post.js';
 import type { PostBody } from './post-body.js';
+import type { OffThread } from './render-task.js';
 import { closeBidi } from './bidi.js';
 import { capNesting } from './cap-nesting.js';
 import { stripForbiddenXmlChars } from './xml-chars.js';
@@ -72,6 +73,11 @@ export function htmlToText(html: string): string {
   ));
 }
 
+/** markdown-it's HTML of a body, not yet sanitised. */
+export function markdownToHtml(source: string): string {
+  return markdown.render(source);
+}
+
 /** The post body as safe HTML, with relative links and images made absolute against the post's URL. */
 export function renderBody(source: string, postUrl: string): string {
   return sanitize(markdown.render(source), postUrl);
@@ -95,6 +101,15 @@ export class MarkdownContent implements PostContent {
   get html(): string {
     const { source, format, url } = this.body;
     return (this.#html ??= format === 'html' ? sanitize(source, url) : renderBody(source, url));
+  }
+
+  /** Renders the body and its summary now, in `offThread`. */
+  async prepare(offThread: OffThread): Promise<void> {
+    if (this.#html !== undefined) return;
+    const { source, format, url, file, summary: rule } = this.body;
+    const result = await offThread({ file, format, source, url, ...(rule.kind === 'excerpt' && this.#summary === undefined ? { summarySource: rule.source } : {}) });
+    this.#html = result.html;
+    if (result.summary !== undefined) this.#summary = result.summary;
   }
 
   /** jekyll-feed's summary: the description or excerpt as written, else the rendered excerpt; '' for none. */
