@@ -15,7 +15,7 @@ import { Metrics } from './metrics/metrics.js';
 import type { SiteSettings } from './feed/build-feed.js';
 import { createApp, type AppDeps, type Handler } from './http/create-app.js';
 import { FeedStore } from './store/feed-store.js';
-import { Publisher, systemClock, type Clock, type ContentStatus } from './store/publisher.js';
+import { limitMessage, Publisher, systemClock, type Clock, type ContentStatus } from './store/publisher.js';
 import { SelfValidator, type ValidationReport } from './selfcheck/self-validator.js';
 import { buildSnapshot } from './store/snapshot.js';
 import { HubNotifier, type NotifierOptions } from './websub/hub-notifier.js';
@@ -149,7 +149,8 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   };
   const handler = createApp(deps);
   const operatorHandler = config.operator.listen ? createApp(deps, 'operator') : undefined;
-  const notifier = new HubNotifier(config.feeds.hubs, log, options.notifier);
+  const notifier = new HubNotifier(config.feeds.hubs, log, { ...config.websub, clock, ...options.notifier });
+  if (config.feeds.hubs.length) metrics.watchWebsub(() => notifier.figures());
   if (config.feeds.hubs.length) {
     publisher.on('change', () => notifier.contentChanged(store, config.server.publicUrl));
   }
@@ -172,6 +173,7 @@ function statusOf(content: ContentStatus, validation: ValidationReport | undefin
   const reasons = [
     ...(content.folderProblem ? [content.folderProblem] : []),
     ...(content.problems.length ? [`${content.problems.length} post file(s) could not be read`] : []),
+    ...content.limitsReached.map(limitMessage),
     ...(validation?.status === 'errors' ? [`the last self-validation found ${validation.totals.errors} error(s)`] : []),
   ];
   return {

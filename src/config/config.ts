@@ -143,6 +143,15 @@ export const configSchema = z.strictObject({
         .optional(),
     })
     .prefault({}),
+  websub: z
+    .strictObject({
+      concurrency: count(1, 1024).default(8),
+      attempts: count(1, 100).default(4),
+      backoffMs: count(1, 3_600_000).default(1000),
+      maxBackoffMs: count(1, 86_400_000).default(300_000),
+      timeoutMs: count(100, 600_000).default(10_000),
+    })
+    .prefault({}),
   cache: z
     .strictObject({
       renderedBytes: count(64 * 1024, 2 ** 40).default(256 * 1024 * 1024),
@@ -173,8 +182,8 @@ export const configSchema = z.strictObject({
     .prefault({}),
   limits: z
     .strictObject({
-      maxPostBytes: count(1024, 64 * 1024 * 1024).default(1024 * 1024),
-      maxPosts: count(1, 1_000_000).default(50_000),
+      maxPostBytes: count(1024, 1024 * 1024 * 1024).default(32 * 1024 * 1024),
+      maxPosts: count(1, 100_000_000).default(10_000_000),
       maxTermsPerPost: count(1, 10_000).default(100),
       postRenderMs: count(50, 600_000).default(5_000),
     })

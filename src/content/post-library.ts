@@ -27,10 +27,23 @@ const ERRNO_REASONS: Readonly<Record<string, string>> = {
   ENAMETOOLONG: 'the file name is too long to open',
 };
 
-/** The posts read from the folder, and the files that could not be. */
+/** A limit the folder reached: which key, its value, and what was left out because of it. */
+export interface LimitReached {
+  readonly key: 'limits.maxPosts';
+  readonly limit: number;
+  /** Post files found in the folder. */
+  readonly found: number;
+  /** Files left out (the oldest, by the date their names start with). */
+  readonly leftOut: number;
+  /** The newest of the files left out. */
+  readonly newestLeftOut: string;
+}
+
+/** The posts read from the folder, the files that could not be, and the limits reached. */
 export interface LoadResult {
   readonly posts: readonly Post[];
   readonly problems: readonly PostProblem[];
+  readonly limitsReached: readonly LimitReached[];
 }
 
 /** The folder itself could not be read; the caller keeps what it had. */
@@ -59,6 +72,9 @@ interface Entry {
 interface Read extends Entry {
   readonly fresh?: { readonly previous: Cached | undefined };
 }
+
+// A file listed but not read (it was over limits.maxPosts); read when it comes under the limit.
+const UNREAD: Entry = Object.freeze({});
 
 /**
  * Reads posts/ into Posts. Each file's parse is cached by the hash of its bytes, so a reload parses only
@@ -112,9 +128,9 @@ export class PostLibrary {
       throw new PostsFolderError(`cannot read the posts folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
     // Over limits.maxPosts the oldest files (by the date their names start with) are listed, reported
-    // by result(), and not read: the newest posts are the ones a feed shows.
+    // by result() as a limit reached, and not read: the newest posts are the ones a feed shows.
     const kept = new Set(oldestFirst(names).slice(-this.limits.maxPosts));
-    const results = await this.prepare(names.map((name) => (kept.has(name) ? this.read(name, true) : {})));
+    const results = await this.prepare(names.map((name) => (kept.has(name) ? this.read(name, true) : UNREAD)));
     this.entries = new Map(names.map((name, index) => [name, results[index]!]));
     const live = new Set(names);
     for (const name of this.cache.keys()) if (!live.has(name)) this.cache.delete(name);
@@ -184,17 +200,20 @@ export class PostLibrary {
     const names = [...this.entries.keys()].sort();
     const problems: PostProblem[] = this.siteProblem ? [this.siteProblem] : [];
     const posts: Post[] = [];
-    const kept = new Set(oldestFirst(names).slice(-this.limits.maxPosts));
+    const ordered = names.length > this.limits.maxPosts ? oldestFirst(names) : [];
+    const leftOut = ordered.slice(0, Math.max(0, ordered.length - this.limits.maxPosts));
+    const dropped = new Set(leftOut);
     for (const name of names) {
-      if (!kept.has(name)) {
-        problems.push({ file: name, reason: `over the limit of ${this.limits.maxPosts} posts (limits.maxPosts): the oldest are left out` });
-        continue;
-      }
-      const entry = this.entries.get(name)!;
+      if (dropped.has(name)) continue;
+      let entry = this.entries.get(name)!;
+      if (entry === UNREAD) this.entries.set(name, (entry = this.read(name, true)));
       if (entry.problem) problems.push(entry.problem);
       if (entry.post) posts.push(entry.post);
     }
-    return { posts: dropDuplicateIds(posts, problems), problems };
+    const limitsReached: LimitReached[] = leftOut.length
+      ? [{ key: 'limits.maxPosts', limit: this.limits.maxPosts, found: names.length, leftOut: leftOut.length, newestLeftOut: leftOut.at(-1)! }]
+      : [];
+    return { posts: dropDuplicateIds(posts, problems), problems, limitsReached };
   }
 
   // Synchronous on purpose: ten thousand small reads run several times faster in a loop than as promises

@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { CacheFigures } from '../store/byte-cache.js';
+import type { NotifierFigures } from '../websub/hub-notifier.js';
 
 /** Requests of one route and status, counted with a plain increment and added to the Prometheus counter when scraped. */
 export class RequestCount {
@@ -86,6 +87,39 @@ export class Metrics {
     labelNames: ['cache'] as const,
     registers: [this.registry],
   });
+
+  private websub: { figures: () => NotifierFigures; delivered: number; givenUp: number } | undefined;
+  readonly websubBacklog = new Gauge({
+    name: 'herald_websub_backlog',
+    help: 'WebSub pings not yet delivered: queued (each feed at most once per hub) and in flight',
+    labelNames: ['state'] as const,
+    registers: [this.registry],
+    collect: () => this.collectWebsub(),
+  });
+  readonly websubHubsBackingOff = new Gauge({ name: 'herald_websub_hubs_backing_off', help: 'WebSub hubs paused after a failed ping', registers: [this.registry] });
+  readonly websubPings = new Counter({
+    name: 'herald_websub_pings_total',
+    help: 'WebSub pings by outcome (given_up: failed websub.attempts times)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  /** Reports the WebSub notifier's backlog and outcomes on every scrape. */
+  watchWebsub(figures: () => NotifierFigures): void {
+    this.websub = { figures, delivered: 0, givenUp: 0 };
+  }
+
+  private collectWebsub(): void {
+    if (!this.websub) return;
+    const now = this.websub.figures();
+    this.websubBacklog.set({ state: 'queued' }, now.queued);
+    this.websubBacklog.set({ state: 'in_flight' }, now.inFlight);
+    this.websubHubsBackingOff.set(now.backingOff);
+    if (now.delivered > this.websub.delivered) this.websubPings.inc({ outcome: 'delivered' }, now.delivered - this.websub.delivered);
+    if (now.givenUp > this.websub.givenUp) this.websubPings.inc({ outcome: 'given_up' }, now.givenUp - this.websub.givenUp);
+    this.websub.delivered = now.delivered;
+    this.websub.givenUp = now.givenUp;
+  }
 
   /** Reports a cache's figures on every scrape, under `cache="<name>"`. */
   watchCache(name: string, figures: () => CacheFigures): void {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { PostsFolderError, type PostLibrary } from '../content/post-library.js';
+import { PostsFolderError, type LimitReached, type PostLibrary } from '../content/post-library.js';
 import type { PostProblem } from '../model/post.js';
 import type { FeedStore } from './feed-store.js';
 import { buildSnapshot } from './snapshot.js';
@@ -24,6 +24,8 @@ export interface ContentStatus {
   readonly posts: number;
   readonly visible: number;
   readonly problems: readonly PostProblem[];
+  /** Limits the folder reached (limits.maxPosts): what was left out, oldest first. */
+  readonly limitsReached: readonly LimitReached[];
   readonly folderProblem?: string;
   /** How long the last reload took, from reading files to the swap. */
   readonly reloadSeconds?: number;
@@ -43,12 +45,13 @@ const MAX_DELAY = 2 ** 31 - 1;
  * whole. A future post is revealed by a timer at its date. Emits 'change' after every swap.
  */
 export class Publisher extends EventEmitter<{ change: [] }> {
-  private status: ContentStatus = { posts: 0, visible: 0, problems: [] };
+  private status: ContentStatus = { posts: 0, visible: 0, problems: [], limitsReached: [] };
   private reveal: unknown;
   private running: Promise<void> | undefined;
   private pending: Change = { full: false, files: new Set(), images: false };
   private lastPosts: Parameters<typeof buildSnapshot>[0] = [];
   private reportedProblems = new Set<string>();
+  private reportedLimits = '';
 
   constructor(
     private readonly library: PostLibrary,
@@ -130,9 +133,11 @@ export class Publisher extends EventEmitter<{ change: [] }> {
       posts: result.posts.length,
       visible: this.store.snapshot.posts.length,
       problems: result.problems,
+      limitsReached: result.limitsReached,
       reloadSeconds: (performance.now() - started) / 1000,
     };
     this.reportProblems(result.problems);
+    this.reportLimits(result.limitsReached);
     this.log.info({ posts: result.posts.length, visible: this.status.visible, problems: result.problems.length, ms: Math.round(performance.now() - started) }, 'posts loaded');
     this.emit('change');
   }
@@ -160,6 +165,14 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     this.log.error({ reason }, 'posts folder problem; serving the last good version');
   }
 
+  // A limit reached is logged when it is first reached and again when what it leaves out changes.
+  private reportLimits(limits: readonly LimitReached[]): void {
+    const key = JSON.stringify(limits);
+    if (key === this.reportedLimits) return;
+    this.reportedLimits = key;
+    for (const limit of limits) this.log.warn(limit, `${limitMessage(limit)}; raise ${limit.key} to serve them`);
+  }
+
   // Each problem is logged once, when it first appears, not on every reload.
   private reportProblems(problems: readonly PostProblem[]): void {
     const current = new Set<string>();
@@ -170,4 +183,9 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     }
     this.reportedProblems = current;
   }
+}
+
+/** One line saying what a limit left out, for the log and /status. */
+export function limitMessage(limit: LimitReached): string {
+  return `${limit.key} (${limit.limit}) reached: ${limit.leftOut} of ${limit.found} post files left out, the oldest, up to ${limit.newestLeftOut}`;
 }

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -55,11 +55,36 @@ describe('PostLibrary on a folder that changes', () => {
     await writeFile(path.join(dir, '2024-01-02-b.md'), '---\ntitle: B\n---\nb');
     await writeFile(path.join(dir, '2024-01-03-c.md'), '---\ntitle: C\n---\nc');
     const { posts, problems } = await new PostLibrary(dir, site, { maxPostBytes: 2048, maxPosts: 2, maxTermsPerPost: 100 }).load();
-    // Over maxPosts the oldest (big, by its date) is left out, and reported; the newest two are read.
-    expect(posts.map((p) => p.title)).toEqual(['B', 'C']);
-    expect(problems.map((p) => `${p.file}: ${p.reason}`)).toEqual(['2024-01-01-big.md: over the limit of 2 posts (limits.maxPosts): the oldest are left out']);
+    const over = await new PostLibrary(dir, site, { maxPostBytes: 2048, maxPosts: 2, maxTermsPerPost: 100 }).load();
+    // Over maxPosts the oldest (big, by its date) is left out, and reported as the limit reached; the newest two are read.
+    expect(over.posts.map((p) => p.title)).toEqual(['B', 'C']);
+    expect(over.problems).toEqual([]);
+    expect(over.limitsReached).toEqual([{ key: 'limits.maxPosts', limit: 2, found: 3, leftOut: 1, newestLeftOut: '2024-01-01-big.md' }]);
     const all = await new PostLibrary(dir, site, { maxPostBytes: 2048, maxPosts: 3, maxTermsPerPost: 100 }).load();
     expect(all.problems.map((p) => p.reason)).toEqual(['larger than 2048 bytes (limits.maxPostBytes)']);
+    expect(all.limitsReached).toEqual([]);
+  });
+
+  it('leaves out the oldest by the date in the names, in folders too, and reads one that comes back under the limit', async () => {
+    await mkdir(path.join(dir, 'b'));
+    await writeFile(path.join(dir, 'b/2023-05-01-old.md'), '---\ntitle: Old\n---\nx');
+    await writeFile(path.join(dir, '2024-02-01-mid.md'), '---\ntitle: Mid\n---\nx');
+    await writeFile(path.join(dir, '2024-03-01-new.md'), '---\ntitle: New\n---\nx');
+    const library = new PostLibrary(dir, site, { maxPostBytes: 2048, maxPosts: 2, maxTermsPerPost: 100 });
+    const first = await library.load();
+    expect(first.posts.map((p) => p.title)).toEqual(['Mid', 'New']);
+    expect(first.limitsReached).toEqual([{ key: 'limits.maxPosts', limit: 2, found: 3, leftOut: 1, newestLeftOut: 'b/2023-05-01-old.md' }]);
+    // A new post pushes out the oldest kept one, not itself.
+    await writeFile(path.join(dir, '2024-04-01-newer.md'), '---\ntitle: Newer\n---\nx');
+    const next = await library.update(['2024-04-01-newer.md']);
+    expect(next.posts.map((p) => p.title)).toEqual(['New', 'Newer']);
+    expect(next.limitsReached).toEqual([{ key: 'limits.maxPosts', limit: 2, found: 4, leftOut: 2, newestLeftOut: '2024-02-01-mid.md' }]);
+    // Deleting two lets the one never read (the oldest) back in, read then.
+    await rm(path.join(dir, '2024-04-01-newer.md'));
+    await rm(path.join(dir, '2024-03-01-new.md'));
+    const after = await library.update(['2024-04-01-newer.md', '2024-03-01-new.md']);
+    expect(after.posts.map((p) => p.title)).toEqual(['Mid', 'Old']);
+    expect(after.limitsReached).toEqual([]);
   });
 
   it('does not follow a symbolic link that leads outside the folder', async () => {
