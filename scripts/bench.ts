@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only serving,cost,...]`: Herald's serving, start-up, change and validation figures as tables.
+// `npm run bench [-- --quick] [--posts N] [--only serving,cost,...]`: Herald's serving, start-up, change and validation figures as tables.
 // It prints figures; nothing here passes or fails on a number.
 import { parseArgs } from 'node:util';
 import { measureChange } from './bench/change.js';
@@ -7,11 +7,12 @@ import { measureServing, type ServingRow } from './bench/serving.js';
 import { measureStartup, type StartupFigures } from './bench/startup.js';
 import { measureHostileBodies } from './bench/hostile-bodies.js';
 import { measureValidation, type ValidationFigures } from './bench/validation.js';
+import { measureColdRun, type ColdRunFigures } from './bench/cold-run.js';
 import { describeMachine, loadAverage } from './lib/machine.js';
 import { cachedPosts } from './lib/posts-cache.js';
 import { fixed, formatTable } from './lib/table.js';
 
-const SECTIONS = ['serving', 'cost', 'startup', 'change', 'validation', 'hostile'] as const;
+const SECTIONS = ['serving', 'cost', 'startup', 'change', 'validation', 'coldrun', 'hostile'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -22,17 +23,24 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     only: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    posts: { type: 'string' },
   },
 });
 const quick = values.quick;
+// --posts N: start-up, change and validation at N posts (one start and one restart), in place of 1,000 and 10,000.
+const posts = values.posts === undefined ? undefined : Number(values.posts);
+if (posts !== undefined && !(Number.isInteger(posts) && posts > 0)) {
+  process.stderr.write(`--posts wants a whole number of posts, not ${JSON.stringify(values.posts)}\n`);
+  process.exit(2);
+}
 const settings = {
   rounds: Number(values.rounds ?? (quick ? 1 : 3)),
   seconds: Number(values.seconds ?? (quick ? 2 : 5)),
   connections: Number(values.connections),
   servingPosts: 60,
-  startupCounts: quick ? [1000] : [1000, 10_000],
-  startupRuns: quick ? 1 : 3,
-  bigCount: quick ? 1000 : 10_000,
+  startupCounts: posts ? [posts] : quick ? [1000] : [1000, 10_000],
+  startupRuns: quick || posts ? 1 : 3,
+  bigCount: posts ?? (quick ? 1000 : 10_000),
 };
 const only = new Set((values.only?.split(',') ?? SECTIONS).filter((s): s is Section => (SECTIONS as readonly string[]).includes(s)));
 const log = (line: string) => {
@@ -69,9 +77,11 @@ function startupTable(rows: ReadonlyArray<{ count: number; figures: StartupFigur
     fixed(figures.firstFeedMs),
     fixed(figures.loadMs),
     fixed(figures.peakRssMiB),
+    fixed(figures.restartFirstFeedMs),
+    fixed(figures.restartPeakRssMiB),
     String(figures.failures),
   ]);
-  return formatTable(['posts', 'spawn → first feed ms', 'posts loaded ms (Herald log)', 'peak RSS MiB', 'failed'], body);
+  return formatTable(['posts', 'spawn → first feed ms', 'posts loaded ms (Herald log)', 'peak RSS MiB', 'restart → first feed ms', 'restart peak RSS MiB', 'failed'], body);
 }
 
 function validationLines(v: ValidationFigures): string {
@@ -85,6 +95,31 @@ function validationLines(v: ValidationFigures): string {
       ['/feed.xml p99 ms, during a run', fixed(v.p99DuringMs)],
       ['/feed.xml max ms, during a run', fixed(v.maxDuringMs)],
       ['run started by', v.trigger ?? 'n/a'],
+      ['RSS MiB after the first run (VmRSS)', fixed(v.rssAfterMiB)],
+      ['peak RSS MiB by then (VmHWM)', fixed(v.peakRssMiB)],
+    ],
+  );
+}
+
+function coldRunLines(v: ColdRunFigures): string {
+  if (v.absent) return `n/a (${v.absent})`;
+  const cost = v.cost ?? {};
+  const num = (key: string) => (typeof cost[key] === 'number' ? (cost[key] as number) : undefined);
+  return formatTable(
+    ['figure', 'value'],
+    [
+      ['RSS MiB when the first feed answered (run begun)', fixed(v.rssBeforeMiB)],
+      ['RSS MiB 3 s after the run', fixed(v.rssAfterMiB)],
+      ['RSS growth MiB', fixed((v.rssAfterMiB ?? NaN) - (v.rssBeforeMiB ?? NaN))],
+      ['/feed.xml p99 ms during the cold run', fixed(v.p99DuringMs)],
+      ['/feed.xml max ms during the cold run', fixed(v.maxDuringMs)],
+      ['requests served during the run', String(v.requestsDuring ?? 'n/a')],
+      ['run time ms (report)', fixed(v.runMs)],
+      ['process CPU ms during the run (report, all threads)', fixed(num('cpuMs'))],
+      ['main-thread ms (report)', fixed(num('mainThreadMs'))],
+      [`check ms (report, ${String(cost.where ?? '?')})`, fixed(num('checkMs'))],
+      ['documents read / checked', `${num('documents') ?? '?'} / ${num('checked') ?? '?'}`],
+      ['bytes checked', String(num('bytes') ?? 'n/a')],
     ],
   );
 }
@@ -128,7 +163,7 @@ await section(
     );
   },
 );
-await section('startup', `Start-up: spawn of node dist/main.js until GET /feed.xml answers 200 (median of ${settings.startupRuns})`, async () => {
+await section('startup', `Start-up: spawn of node dist/main.js until GET /feed.xml answers 200, then a restart on the data folder it left (median of ${settings.startupRuns})`, async () => {
   const rows = [];
   for (const count of settings.startupCounts) {
     const { dir } = await cachedPosts(count);
@@ -143,6 +178,10 @@ await section('change', `Change: one post's title rewritten on disk until /feed.
 await section('validation', `Validation: one self-validation run (GET /validation) at ${settings.bigCount} posts`, async () => {
   const { dir } = await cachedPosts(settings.bigCount);
   return validationLines(await measureValidation(dir, settings.seconds, log));
+});
+await section('coldrun', `Cold run: the start-up self-validation at ${settings.bigCount} posts while /feed.xml is polled (10 connections)`, async () => {
+  const { dir } = await cachedPosts(settings.bigCount);
+  return coldRunLines(await measureColdRun(dir, log));
 });
 await section('hostile', 'Hostile bodies: sanitising unclosed nested tags (best of 3)', async () => {
   const rows = measureHostileBodies(quick ? [100, 1024] : [100, 600, 1024], 3);

@@ -5,6 +5,7 @@ import { UrlScheme } from './address/url-scheme.js';
 import type { Config } from './config/config.js';
 import { resolveImage } from './content/image.js';
 import { PostLibrary } from './content/post-library.js';
+import { indexFile } from './content/post-index.js';
 import { postsDirSite, readAuthorsFile } from './site/posts-dir.js';
 import { jekyllSiteSettings, siteMode, siteModeConfig } from './site/site-mode.js';
 import { jekyllFeedAliases } from './site/jekyll-feed-paths.js';
@@ -18,6 +19,7 @@ import { FeedStore } from './store/feed-store.js';
 import { limitMessage, Publisher, systemClock, type Clock, type ContentStatus } from './store/publisher.js';
 import { SelfValidator, type ValidationReport } from './selfcheck/self-validator.js';
 import { buildSnapshot } from './store/snapshot.js';
+import { inThreadChecker, workerChecker } from './selfcheck/checker.js';
 import { HubNotifier, type NotifierOptions } from './websub/hub-notifier.js';
 import { Stats, statsDir } from './stats/stats.js';
 import { registerStatsMetrics } from './stats/stats-metrics.js';
@@ -36,6 +38,7 @@ export function urlScheme(config: Config, feed?: JekyllFeedSettings): UrlScheme 
     folders,
     files: urls.files,
     aliases: { ...(feed ? jekyllFeedAliases(feed, { folders, files: urls.files }) : {}), ...urls.aliases },
+    pages: urls.pages,
   });
 }
 
@@ -101,9 +104,12 @@ function statsOf(config: Config, log: Logger, clock: Clock, random: HeraldOption
   });
 }
 
+// The post index file of the data folder, when there is one.
+const postIndex = (config: Config) => (config.paths.data === undefined ? undefined : indexFile(config.paths.data));
+
 function postsDirLibrary(config: Config, rendering: JekyllRendering, pool: RenderPool): PostLibrary {
   const context = () => ({ ...postsDirSite(config, readAuthorsFile(config.paths.authors)), render: rendering.render, smartify: rendering.smartify });
-  return new PostLibrary(config.paths.posts, context, config.limits, undefined, pool.render);
+  return new PostLibrary(config.paths.posts, context, config.limits, undefined, postIndex(config), pool.render);
 }
 
 /** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
@@ -116,7 +122,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   // Post bodies are rendered at load and rescan in worker threads, each within limits.postRenderMs.
   const pool = new RenderPool(config.limits.postRenderMs);
   const library = site
-    ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files, pool.render)
+    ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files, postIndex(config), pool.render)
     : postsDirLibrary(config, postsDirRendering(config, report, now), pool);
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const scheme = urlScheme(config, site?.first.feed);
@@ -133,7 +139,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   });
   const stats = statsOf(config, log, clock, options.random);
   if (stats) registerStatsMetrics(metrics.registry, () => stats.report());
-  const validator = new SelfValidator(store, () => publisher.contentStatus.problems, config.server.publicUrl, log, metrics, clock);
+  const validator = new SelfValidator(store, () => publisher.contentStatus.problems, scheme, log, metrics, clock, config.validation.worker ? () => workerChecker() : inThreadChecker);
   const deps: AppDeps = {
     store,
     scheme,

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { loadMsFromLog, startHerald } from '../lib/herald.js';
 import { memoryMiB } from '../lib/proc.js';
 import { median } from '../lib/table.js';
@@ -10,34 +13,62 @@ export interface StartupFigures {
   readonly loadMs?: number;
   /** VmHWM read right after the first 200. */
   readonly peakRssMiB?: number;
+  /** The same, on a restart with the data folder (DATA_DIR) the first start left: an unchanged index. */
+  readonly restartFirstFeedMs?: number;
+  readonly restartPeakRssMiB?: number;
   readonly failures: number;
 }
 
-/** Starts Herald `runs` times on `postsDir`, each time timing spawn → first feed and reading peak RSS. */
+interface Run {
+  readonly ms: number;
+  readonly rssMiB?: number;
+  readonly loadMs?: number;
+}
+
+// One start on `postsDir` with DATA_DIR=`dataDir`, until the first feed; undefined when it does not come.
+async function startOnce(postsDir: string, dataDir: string, label: string, log: (line: string) => void): Promise<Run | undefined> {
+  const herald = await startHerald(postsDir, { ITEMS_PER_FEED: '50', DATA_DIR: dataDir });
+  try {
+    const ms = await herald.waitForFeed(180_000);
+    const rss = memoryMiB(herald.child.pid, 'VmHWM');
+    if (ms === undefined) {
+      log(`start-up: ${label} failed:\n${herald.child.output().slice(-2000)}`);
+      return undefined;
+    }
+    const loaded = loadMsFromLog(herald.child.output());
+    log(`start-up: ${label}: first feed after ${Math.round(ms)} ms, posts loaded in ${loaded ?? '?'} ms, peak RSS ${rss?.toFixed(0) ?? '?'} MiB`);
+    return { ms, ...(rss === undefined ? {} : { rssMiB: rss }), ...(loaded === undefined ? {} : { loadMs: loaded }) };
+  } finally {
+    await herald.stop();
+  }
+}
+
+/**
+ * Starts Herald `runs` times on `postsDir`, each time with a new data folder and then once more on the
+ * folder that start left (a restart with an unchanged index), timing spawn → first feed and reading peak RSS.
+ */
 export async function measureStartup(postsDir: string, runs: number, log: (line: string) => void): Promise<StartupFigures> {
-  const first: number[] = [];
-  const load: number[] = [];
-  const peak: number[] = [];
+  const cold: Run[] = [];
+  const warm: Run[] = [];
   let failures = 0;
   for (let run = 0; run < runs; run++) {
-    const herald = await startHerald(postsDir, { ITEMS_PER_FEED: '50' });
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'herald-bench-data-'));
     try {
-      const ms = await herald.waitForFeed(180_000);
-      const rss = memoryMiB(herald.child.pid, 'VmHWM');
-      if (ms === undefined) {
-        failures++;
-        log(`start-up: run ${run + 1} failed:\n${herald.child.output().slice(-2000)}`);
-        continue;
-      }
-      first.push(ms);
-      if (rss !== undefined) peak.push(rss);
-      const loaded = loadMsFromLog(herald.child.output());
-      if (loaded !== undefined) load.push(loaded);
-      log(`start-up: run ${run + 1}/${runs}: first feed after ${Math.round(ms)} ms, posts loaded in ${loaded ?? '?'} ms, peak RSS ${rss?.toFixed(0) ?? '?'} MiB`);
+      const first = await startOnce(postsDir, dataDir, `run ${run + 1}/${runs}`, log);
+      const again = first && (await startOnce(postsDir, dataDir, `restart ${run + 1}/${runs}`, log));
+      if (first) cold.push(first);
+      if (again) warm.push(again);
+      if (!first || !again) failures++;
     } finally {
-      await herald.stop();
+      await rm(dataDir, { recursive: true, force: true });
     }
   }
-  const figures = { firstFeedMs: median(first), loadMs: median(load), peakRssMiB: median(peak) };
+  const figures = {
+    firstFeedMs: median(cold.map((r) => r.ms)),
+    loadMs: median(cold.flatMap((r) => (r.loadMs === undefined ? [] : [r.loadMs]))),
+    peakRssMiB: median(cold.flatMap((r) => (r.rssMiB === undefined ? [] : [r.rssMiB]))),
+    restartFirstFeedMs: median(warm.map((r) => r.ms)),
+    restartPeakRssMiB: median(warm.flatMap((r) => (r.rssMiB === undefined ? [] : [r.rssMiB]))),
+  };
   return { ...Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined)), failures };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { get } from '../lib/http-get.js';
 import { startReadyHerald, type HeraldServer } from '../lib/herald.js';
-import { cpuMs } from '../lib/proc.js';
+import { cpuMs, memoryMiB } from '../lib/proc.js';
 import { cannon, cannonUntilStopped } from './cannon.js';
 
 /** One self-validation run measured from outside; every figure is optional because the report's shape is not fixed. */
@@ -18,6 +18,9 @@ export interface ValidationFigures {
   readonly p99DuringMs?: number;
   readonly maxDuringMs?: number;
   readonly trigger?: 'POST /validation' | 'schedule';
+  /** Resident set (VmRSS) right after the first run, and the peak (VmHWM) so far. */
+  readonly rssAfterMiB?: number;
+  readonly peakRssMiB?: number;
 }
 
 const WAIT_MS = 75_000;
@@ -97,6 +100,8 @@ export async function measureValidation(postsDir: string, seconds: number, log: 
     const cpuBefore = cpuMs(herald.child.pid);
     const run = await oneRun(herald, stampOf(first));
     const cpuAfter = cpuMs(herald.child.pid);
+    const rssAfter = memoryMiB(herald.child.pid, 'VmRSS');
+    const peak = memoryMiB(herald.child.pid, 'VmHWM');
     if (!run) return { absent: `no new report within ${WAIT_MS / 1000} s` };
     const stated = reportedDurationMs(run.json);
     log(`validation: run seen after ${Math.round(run.ms)} ms (${run.trigger}); report says ${stated ?? '?'} ms`);
@@ -112,6 +117,8 @@ export async function measureValidation(postsDir: string, seconds: number, log: 
       p99IdleMs: idle.p99,
       ...(during ? { p99DuringMs: busy.p99, maxDuringMs: busy.max } : {}),
       trigger: run.trigger,
+      ...(rssAfter === undefined ? {} : { rssAfterMiB: rssAfter }),
+      ...(peak === undefined ? {} : { peakRssMiB: peak }),
     };
   } finally {
     await herald.stop();

@@ -23,6 +23,20 @@ function absolute(value: string, base: string): string | undefined {
   }
 }
 
+// Embedded players Herald removes, and the attribute holding what they play. An `object` is dropped with
+// its fallback content kept (usually an `embed` of the same URL, which becomes the link).
+const EMBEDS: Readonly<Record<string, string>> = { iframe: 'src', embed: 'src', video: 'src', audio: 'src', source: 'src' };
+
+// A removed embed leaves a link to what it showed (its URL as the text), so the reader loses nothing;
+// one without a usable URL is dropped, its fallback content kept.
+function embedLink(attribute: string, base: string) {
+  return (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => {
+    const url = attribs[attribute] === undefined ? undefined : absolute(attribs[attribute], base);
+    if (url === undefined || url.startsWith('mailto:')) return { tagName, attribs: {} };
+    return { tagName: 'a', attribs: { href: url }, text: url };
+  };
+}
+
 function sanitizeOptions(base: string): sanitizeHtml.IOptions {
   const resolve = (attribute: string) => (tagName: string, attribs: sanitizeHtml.Attributes) => {
     const resolved = attribs[attribute] === undefined ? undefined : absolute(attribs[attribute], base);
@@ -44,14 +58,19 @@ function sanitizeOptions(base: string): sanitizeHtml.IOptions {
     },
     allowedSchemes: ['http', 'https', 'mailto'],
     allowProtocolRelative: false,
-    transformTags: { a: resolve('href'), img: resolve('src'), source: resolve('src') },
+    transformTags: {
+      a: resolve('href'),
+      img: resolve('src'),
+      ...Object.fromEntries(Object.entries(EMBEDS).map(([tag, attribute]) => [tag, embedLink(attribute, base)])),
+    },
     exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
   };
 }
 
 /**
- * Safe HTML from the publisher's HTML: no script, handlers, iframes or javascript: URLs; URLs absolute.
- * Linear in the length of `html`: elements nested deeper than MAX_HTML_DEPTH lose their opening tag first.
+ * Safe HTML from the publisher's HTML: no script, handlers or javascript: URLs, embeds left as links to them;
+ * URLs absolute. Linear in the length of `html`: elements nested deeper than MAX_HTML_DEPTH lose their opening
+ * tag first.
  */
 export function sanitize(html: string, baseUrl: string): string {
   return stripForbiddenXmlChars(sanitizeHtml(capNesting(html), sanitizeOptions(baseUrl))).trim();

@@ -10,6 +10,8 @@ import { postsFolder, type PostLister } from '../site/post-files.js';
 import { MARKDOWN_EXT } from '../site/posts-dir.js';
 import { decodeText } from './decode-text.js';
 import { isPreparable, type OffThread } from './render-task.js';
+import { newestModification } from './content-time.js';
+import { DeferredContent, indexKey, readIndex, writeIndex } from './post-index.js';
 
 /** Limits on what the library reads. */
 export interface LibraryLimits {
@@ -44,6 +46,12 @@ export interface LoadResult {
   readonly posts: readonly Post[];
   readonly problems: readonly PostProblem[];
   readonly limitsReached: readonly LimitReached[];
+  /**
+   * The newest modification time among every post file read (drafts, future and broken ones too), the
+   * folders that hold them (an addition, removal or rename moves a folder's time) and the site's own
+   * files (`SiteContext.sources`): what a Last-Modified derived from the files themselves is made of.
+   */
+  readonly modified: Date;
 }
 
 /** The folder itself could not be read; the caller keeps what it had. */
@@ -58,7 +66,7 @@ export function isPostFileName(name: string, markdownExt: readonly string[] = MA
 
 interface Cached {
   readonly hash: string;
-  /** Inode, size and modification time when last read. */
+  /** Inode, size, modification and change times when last read. */
   readonly version: string;
   readonly post: Post;
 }
@@ -86,18 +94,27 @@ export class PostLibrary {
   private site: SiteContext | undefined;
   private siteKey = '';
   private siteProblem: PostProblem | undefined;
+  // The index key the cache was last read from or written to, and whether it changed since.
+  private indexedKey: string | undefined;
+  private indexDirty = false;
 
-  /** `site` is read again on every full load (a change to the author file re-reads every post). */
+  /**
+   * `site` is read again on every full load (a change to the author file re-reads every post). With
+   * `indexPath`, parses are kept in that file across restarts (see saveIndex).
+   */
   constructor(
     private readonly dir: string,
     private readonly siteOf: SiteContext | (() => SiteContext),
     private readonly limits: LibraryLimits,
     private readonly lister: PostLister = postsFolder,
+    private readonly indexPath?: string,
     /** Renders each post parsed afresh before it is served, off this thread; bodies render on first use without it. */
     private readonly offThread?: OffThread,
   ) {}
 
   private readonly locations = new Map<string, PostLocation>();
+  /** Each listed file's modification time (ms) when last looked at. */
+  private readonly mtimes = new Map<string, number>();
 
   // The site context for this load; a context that changed invalidates every cached parse.
   private refreshSite(): SiteContext {
@@ -105,7 +122,10 @@ export class PostLibrary {
       const site = typeof this.siteOf === 'function' ? this.siteOf() : this.siteOf;
       this.siteProblem = undefined;
       const key = JSON.stringify(site) + (site.revision ?? '');
-      if (key !== this.siteKey) this.cache.clear();
+      if (key !== this.siteKey) {
+        this.cache.clear();
+        this.indexDirty = true;
+      }
       this.siteKey = key;
       this.site = site;
     } catch (error) {
@@ -118,6 +138,7 @@ export class PostLibrary {
   /** Reads the whole folder; throws PostsFolderError when the folder itself cannot be listed. */
   async load(): Promise<LoadResult> {
     const site = this.refreshSite();
+    this.seedFromIndex(site);
     let names: string[];
     try {
       const found = this.lister.list(this.dir, site);
@@ -133,8 +154,40 @@ export class PostLibrary {
     const results = await this.prepare(names.map((name) => (kept.has(name) ? this.read(name, true) : UNREAD)));
     this.entries = new Map(names.map((name, index) => [name, results[index]!]));
     const live = new Set(names);
-    for (const name of this.cache.keys()) if (!live.has(name)) this.cache.delete(name);
+    for (const name of this.cache.keys()) if (!live.has(name)) this.indexDirty ||= this.cache.delete(name);
+    for (const name of this.mtimes.keys()) if (!live.has(name)) this.mtimes.delete(name);
     return this.result();
+  }
+
+  /**
+   * Writes the parses to the index file when they changed since it was read or written; resolves
+   * without writing when there is no index file. A restart reads it back (seedFromIndex).
+   */
+  async saveIndex(): Promise<void> {
+    if (this.indexPath === undefined || !this.indexDirty) return;
+    const key = indexKey(this.siteKey);
+    this.indexDirty = false;
+    this.indexedKey = key;
+    await writeIndex(this.indexPath, key, this.cache);
+  }
+
+  // Once per site key, before the first read: the parses the index holds for these settings. Each is
+  // used only when its file's identity or hash still matches (read()), else the file is parsed again.
+  private seedFromIndex(site: SiteContext): void {
+    if (this.indexPath === undefined) return;
+    const key = indexKey(this.siteKey);
+    if (key === this.indexedKey) return;
+    this.indexedKey = key;
+    const body = (post: Post) =>
+      new DeferredContent(() => {
+        const bytes = readFileSync(path.join(this.dir, post.file));
+        return parsePost(this.locations.get(post.file) ?? post.file, decodeText(bytes), site).content;
+      });
+    for (const [name, entry] of readIndex(this.indexPath, key, body)) {
+      if (this.cache.has(name)) continue;
+      const image = entry.post.image && resolveImage(entry.post.image.url, entry.post.image.alt, site.url, site.staticDir);
+      this.cache.set(name, image ? { ...entry, post: { ...entry.post, image } } : entry);
+    }
   }
 
   /** Re-reads only the named files (added, edited, renamed or deleted); the rest keep their last read. */
@@ -151,7 +204,8 @@ export class PostLibrary {
       if (result.post || result.problem) this.entries.set(name, result);
       else {
         this.entries.delete(name);
-        this.cache.delete(name);
+        this.indexDirty ||= this.cache.delete(name);
+        this.mtimes.delete(name);
       }
     }
     return this.result();
@@ -213,7 +267,16 @@ export class PostLibrary {
     const limitsReached: LimitReached[] = leftOut.length
       ? [{ key: 'limits.maxPosts', limit: this.limits.maxPosts, found: names.length, leftOut: leftOut.length, newestLeftOut: leftOut.at(-1)! }]
       : [];
-    return { posts: dropDuplicateIds(posts, problems), problems, limitsReached };
+    return { posts: dropDuplicateIds(posts, problems), problems, limitsReached, modified: this.modified(names) };
+  }
+
+  // Files are timed when read; folders and site files are looked at again on every reload.
+  private modified(names: readonly string[]): Date {
+    let newest = 0;
+    for (const name of names) newest = Math.max(newest, this.mtimes.get(name) ?? 0);
+    const site = this.site;
+    const folders = site ? this.lister.folders(this.dir, site).map((folder) => path.join(this.dir, folder)) : [this.dir];
+    return new Date(Math.max(newest, newestModification(folders, false), newestModification(site?.sources ?? [])));
   }
 
   // Synchronous on purpose: ten thousand small reads run several times faster in a loop than as promises
@@ -237,14 +300,16 @@ export class PostLibrary {
         if (!target.startsWith(realpathSync(this.dir) + path.sep)) return fail('symbolic link leads outside the posts folder');
         stat = statSync(file, { bigint: true });
       }
+      this.mtimes.set(name, Number(stat.mtimeNs / 1_000_000n));
       if (stat.isDirectory()) return fail('a folder, not a file: a post must be a file');
       if (!stat.isFile()) return fail('not a regular file (a pipe, socket or device): a post must be a file');
       if (stat.size > this.limits.maxPostBytes) return fail(`larger than ${this.limits.maxPostBytes} bytes (limits.maxPostBytes)`);
-      const version = `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+      const version = `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
       if (trustStat && previous?.version === version) return { post: previous.post };
       const bytes = readFileSync(file);
       if (bytes.length > this.limits.maxPostBytes) return fail(`larger than ${this.limits.maxPostBytes} bytes (limits.maxPostBytes)`);
       const hash = createHash('sha1').update(bytes).digest('hex');
+      this.indexDirty = true;
       if (previous?.hash === hash) {
         this.cache.set(name, { ...previous, version });
         return { post: previous.post };

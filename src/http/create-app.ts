@@ -80,13 +80,14 @@ function feedTargets({ store, scheme, config, metrics, stats }: AppDeps): { targ
     const url = new URL(rawUrl, 'http://herald.invalid');
     const address = scheme.parseAddress(url.pathname, url.searchParams, store);
     if (!address) return undefined;
-    const { rendered, document } = store.cached(address);
+    const { rendered, document, lastModified } = store.cached(address);
     const route = scheme.routeLabel(address);
     const counts = { ok: metrics.requestCount(route, 200), notModified: metrics.requestCount(route, 304) };
     const selfUrl = `${config.server.publicUrl}${url.pathname}${url.search}`;
     // A document too large for the cache is served from this request's copy and not remembered.
     const kept = document.rendered !== undefined;
-    const target = new FeedTarget(kept ? document : { rendered, used: false }, headers, selfUrl, counts, pollsOf(address));
+    const own = { selfUrl, lastModified, vary: 'Accept-Encoding' };
+    const target = new FeedTarget(kept ? document : { rendered, used: false }, headers, own, counts, pollsOf(address));
     if (kept) remembered.set(rawUrl, target, 2 * (rawUrl.length + selfUrl.length) + TARGET_OVERHEAD);
     return target;
   };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { IdStyle, SiteContext } from '../content/parse-post.js';
 import { loadPsychYaml, YamlError } from '../content/psych-yaml.js';
 import type { Author } from '../model/post.js';
+import { unnamed } from '../content/post-fields.js';
 import { frontMatterDefaults } from './defaults.js';
 import { permalinkTemplate } from './jekyll-url.js';
 import { MARKDOWN_EXT } from './posts-dir.js';
@@ -102,7 +103,7 @@ function siteAuthor(value: unknown): Author | undefined {
   const fields = value as Data;
   const email = text(fields.email);
   const uri = text(fields.uri);
-  return { name: text(fields.name) ?? '', ...(email ? { email } : {}), ...(uri ? { uri } : {}) };
+  return { name: text(fields.name) ?? unnamed(fields), ...(email ? { email } : {}), ...(uri ? { uri } : {}) };
 }
 
 // A path jekyll-feed writes a feed at, which Herald serves too: no query, fragment, space or brace.
@@ -136,7 +137,9 @@ export function readJekyllSite(dir: string, overrides: SiteOverrides): JekyllSit
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new SiteError(`${configFile}: must be a mapping of keys`);
   const config = raw as Data;
   const posts = ((config.collections as Data | undefined)?.posts ?? {}) as Data;
-  const data = readData(path.join(dir, text(config.data_dir) ?? '_data'));
+  const dataDir = path.join(dir, text(config.data_dir) ?? '_data');
+  const includesDir = path.join(dir, text(config.includes_dir) ?? '_includes');
+  const data = readData(dataDir);
   const authors = data.authors && typeof data.authors === 'object' && !Array.isArray(data.authors) ? (data.authors as Data) : {};
   const url = (overrides.url ?? `${text(config.url) ?? 'http://localhost:4000'}${(text(config.baseurl) ?? '').replace(/\/$/, '')}`).replace(/\/+$/, '');
   const timezone = overrides.timezone ?? text(config.timezone) ?? 'UTC';
@@ -165,9 +168,10 @@ export function readJekyllSite(dir: string, overrides: SiteOverrides): JekyllSit
       authors,
       ids: overrides.ids,
       defaults: frontMatterDefaults(config.defaults),
+      sources: [...files, dataDir, includesDir],
       revision: JSON.stringify([config, data]),
       excerptOnly: config.feed !== null && typeof config.feed === 'object' && (config.feed as Data).excerpt_only === true,
     },
-    liquid: { config, data, includesDir: path.join(dir, text(config.includes_dir) ?? '_includes') },
+    liquid: { config, data, includesDir },
   };
 }

@@ -50,6 +50,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
   private running: Promise<void> | undefined;
   private pending: Change = { full: false, files: new Set(), images: false };
   private lastPosts: Parameters<typeof buildSnapshot>[0] = [];
+  private lastModified = new Date(0);
   private reportedProblems = new Set<string>();
   private reportedLimits = '';
 
@@ -127,6 +128,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
       return;
     }
     this.lastPosts = result.posts;
+    this.lastModified = result.modified;
     this.publish();
     this.status = {
       loadedAt: this.clock.now(),
@@ -140,10 +142,12 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     this.reportLimits(result.limitsReached);
     this.log.info({ posts: result.posts.length, visible: this.status.visible, problems: result.problems.length, ms: Math.round(performance.now() - started) }, 'posts loaded');
     this.emit('change');
+    // After a full reload only: an edit between two is found again by its file's identity and hash.
+    if (change.full) await this.library.saveIndex().catch((error: unknown) => this.log.warn({ err: error }, 'the post index could not be written; the next start parses every post'));
   }
 
   private publish(): void {
-    const snapshot = buildSnapshot(this.lastPosts, this.clock.now(), this.store.siteAuthor);
+    const snapshot = buildSnapshot(this.lastPosts, this.clock.now(), this.store.siteAuthor, this.lastModified);
     this.store.swap(snapshot);
     this.stop();
     if (snapshot.nextReveal) {

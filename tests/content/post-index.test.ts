@@ -1,0 +1,125 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { indexFile } from '../../src/content/post-index.js';
+import { PostLibrary } from '../../src/content/post-library.js';
+import type { PostBody } from '../../src/content/post-body.js';
+import { MarkdownContent } from '../../src/content/markdown.js';
+import request from 'supertest';
+import { createHerald } from '../../src/compose.js';
+import { parseConfig } from '../../src/config/load-config.js';
+import { fixtures, repoRoot, silent } from '../helpers.js';
+
+const limits = { maxPostBytes: 64 * 1024, maxPosts: 1000, maxTermsPerPost: 100 };
+let dir: string;
+let data: string;
+let parses: string[];
+
+// A site whose renderer notes every post it is asked to render: one call per parse.
+const site = (url = 'https://example.com') => ({
+  url,
+  timezone: 'UTC',
+  permalink: '/:year/:month/:day/:slug.html',
+  staticDir: path.join(fixtures, 'static'),
+  excerptSeparator: '\n\n',
+  markdownExt: ['md'],
+  authors: {},
+  ids: 'permalink' as const,
+  render: (body: PostBody) => {
+    parses.push(body.file);
+    return new MarkdownContent(body);
+  },
+});
+const library = (url?: string) => new PostLibrary(path.join(dir, 'posts'), site(url), limits, undefined, indexFile(data));
+const post = (title: string, body = 'Body.') => `---\ntitle: ${title}\ntags: [one]\n---\n${body}\n`;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'herald-index-'));
+  data = path.join(dir, 'data');
+  parses = [];
+  await mkdir(path.join(dir, 'posts'));
+  await writeFile(path.join(dir, 'posts/2024-01-01-a.md'), post('A', '**Bold** a.'));
+  await writeFile(path.join(dir, 'posts/2024-01-02-b.md'), post('B'));
+});
+afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+async function indexed(): Promise<Awaited<ReturnType<PostLibrary['load']>>> {
+  const first = library();
+  const loaded = await first.load();
+  await first.saveIndex();
+  parses = [];
+  return loaded;
+}
+
+describe('the post index', () => {
+  it('lets a restart with unchanged posts skip parsing, with the same posts; a body is read again when used', async () => {
+    const before = await indexed();
+    const after = await library().load();
+    expect(parses).toEqual([]);
+    const fields = (posts: typeof before.posts) => posts.map(({ content: _, ...rest }) => rest);
+    expect(fields(after.posts)).toEqual(fields(before.posts));
+    expect(after.posts[0]!.date).toBeInstanceOf(Date);
+    expect(after.posts[0]!.content.html).toBe('<p><strong>Bold</strong> a.</p>');
+    expect(parses).toEqual(['2024-01-01-a.md']);
+  });
+
+  it('parses an edited file again and keeps the others', async () => {
+    await indexed();
+    await writeFile(path.join(dir, 'posts/2024-01-02-b.md'), post('B edited'));
+    const after = await library().load();
+    expect(parses).toEqual(['2024-01-02-b.md']);
+    expect(after.posts.map((p) => p.title)).toEqual(['A', 'B edited']);
+  });
+
+  it('is ignored when corrupted, truncated or made under other site settings', async () => {
+    await indexed();
+    const file = indexFile(data);
+    const good = await readFile(file, 'utf8');
+    await writeFile(file, good.slice(0, good.length / 2));
+    expect((await library().load()).posts.map((p) => p.title)).toEqual(['A', 'B']);
+    expect(parses.sort()).toEqual(['2024-01-01-a.md', '2024-01-02-b.md']);
+    parses = [];
+    await writeFile(file, good);
+    const moved = await library('https://elsewhere.example').load();
+    expect(parses.sort()).toEqual(['2024-01-01-a.md', '2024-01-02-b.md']);
+    expect(moved.posts[0]!.url).toBe('https://elsewhere.example/2024/01/01/a.html');
+  });
+
+  it('parses again a file whose entry is stale (another identity and hash) or of the wrong shape', async () => {
+    await indexed();
+    const file = indexFile(data);
+    type Entries = Record<string, { version: string; hash: string; post: { title: unknown } }>;
+    const stored = JSON.parse(await readFile(file, 'utf8')) as { entries: Entries };
+    Object.assign(stored.entries['2024-01-01-a.md']!, { version: '1:2:3:4', hash: '0'.repeat(40) });
+    stored.entries['2024-01-01-a.md']!.post.title = 'Stale';
+    stored.entries['2024-01-02-b.md']!.post.title = 42;
+    await writeFile(file, JSON.stringify(stored));
+    const after = await library().load();
+    expect(after.posts.map((p) => p.title)).toEqual(['A', 'B']);
+    expect(parses.sort()).toEqual(['2024-01-01-a.md', '2024-01-02-b.md']);
+  });
+
+  it('reuses an entry whose file moved to another inode (a copied folder) when its bytes hash the same', async () => {
+    await indexed();
+    const source = await readFile(path.join(dir, 'posts/2024-01-01-a.md'));
+    await rm(path.join(dir, 'posts/2024-01-01-a.md'));
+    await writeFile(path.join(dir, 'posts/2024-01-01-a.md'), source);
+    expect((await library().load()).posts.map((p) => p.title)).toEqual(['A', 'B']);
+    expect(parses).toEqual([]);
+  });
+});
+
+describe('a Herald with a data folder', () => {
+  it('writes the index after a full load, and a restart on it serves the same bytes', async () => {
+    const config = parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(fixtures, 'posts'), static: path.join(fixtures, 'static'), data } }, repoRoot);
+    const serve = async () => {
+      const herald = createHerald(config, silent);
+      await herald.publisher.reload();
+      return [(await request(herald.handler).get('/feed.xml')).text, (await request(herald.handler).get('/tags/crlf/feed.json')).text];
+    };
+    const first = await serve();
+    expect(JSON.parse(await readFile(indexFile(data), 'utf8')).entries['2024-01-10-plain-post.md'].post.title).toBeTypeOf('string');
+    expect(await serve()).toEqual(first);
+  });
+});
