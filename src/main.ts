@@ -93,8 +93,8 @@ async function main(): Promise<void> {
       .drain(config.server.shutdownTimeoutMs)
       .then(async ({ cut }) => {
         if (cut) log.warn({ cut, shutdownTimeoutMs: config.server.shutdownTimeoutMs }, 'in-flight responses did not finish in time; cut');
-        // The stats are saved once more (when they have a folder) before the process exits.
-        await stopStats().catch((error: unknown) => log.error({ err: error }, 'stats: saving at shutdown failed'));
+        // The stats are saved once more (when they have a folder), and the published ids written, before the process exits.
+        await Promise.all([stopStats(), herald.ids?.flush()]).catch((error: unknown) => log.error({ err: error }, 'stats: saving at shutdown failed'));
         process.exit(cut ? 1 : 0);
       });
   };
