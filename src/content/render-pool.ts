@@ -66,6 +66,7 @@ export class RenderPool {
       if (!slot) return;
       const job = this.#queue.shift()!;
       slot.job = job;
+      slot.worker.ref();
       if (slot.ready) this.#startBudget(slot);
       slot.worker.postMessage({ id: job.id, task: job.task });
     }
@@ -73,7 +74,6 @@ export class RenderPool {
 
   #spawn(): Slot {
     const worker = new Worker(WORKER_URL);
-    worker.unref();
     const slot: Slot = { worker, ready: false };
     worker.on('message', (message: { ready?: true; id: number; result?: RenderResult; error?: string }) => {
       if (message.ready) {
@@ -90,6 +90,10 @@ export class RenderPool {
     });
     worker.on('error', (error) => this.#replace(slot, error));
     worker.on('exit', () => this.#replace(slot, new Error('the render worker stopped')));
+    // A worker holds the process open only while it has a job (ref'd in #pump, unref'd in #finish); an
+    // idle one kept `herald build` from exiting. Unref'd after the listeners: adding a 'message' listener
+    // refs the worker again.
+    worker.unref();
     this.#slots.push(slot);
     return slot;
   }
@@ -100,6 +104,7 @@ export class RenderPool {
 
   #finish(slot: Slot): void {
     clearTimeout(slot.timer);
+    slot.worker.unref();
     slot.job = undefined;
     slot.timer = undefined;
   }
