@@ -39,9 +39,11 @@ export interface LimitReached {
   readonly newestLeftOut: string;
 }
 
-/** The posts read from the folder, the files that could not be, and the limits reached. */
+/** The posts read from the folder, the files that could not be, the limits reached, and the site they were read with. */
 export interface LoadResult {
   readonly posts: readonly Post[];
+  /** The site context the posts were read in (the last good one when the site could not be read again). */
+  readonly site: SiteContext;
   readonly problems: readonly PostProblem[];
   readonly limitsReached: readonly LimitReached[];
 }
@@ -226,7 +228,7 @@ export class PostLibrary {
     const limitsReached: LimitReached[] = leftOut.length
       ? [{ key: 'limits.maxPosts', limit: this.limits.maxPosts, found: names.length, leftOut: leftOut.length, newestLeftOut: leftOut.at(-1)! }]
       : [];
-    return { posts: dropDuplicateIds(posts, problems), problems, limitsReached };
+    return { posts: dropDuplicateIds(posts, problems), site: this.site!, problems, limitsReached };
   }
 
   // Synchronous on purpose: ten thousand small reads run several times faster in a loop than as promises
