@@ -1,3 +1,4 @@
+import { RenderPool } from './content/render-pool.js';
 import os from 'node:os';
 import type { Logger } from 'pino';
 import { UrlScheme } from './address/url-scheme.js';
@@ -106,9 +107,9 @@ function statsOf(config: Config, log: Logger, clock: Clock, random: HeraldOption
 // The post index file of the data folder, when there is one.
 const postIndex = (config: Config) => (config.paths.data === undefined ? undefined : indexFile(config.paths.data));
 
-function postsDirLibrary(config: Config, rendering: JekyllRendering): PostLibrary {
+function postsDirLibrary(config: Config, rendering: JekyllRendering, pool: RenderPool): PostLibrary {
   const context = () => ({ ...postsDirSite(config, readAuthorsFile(config.paths.authors)), render: rendering.render, smartify: rendering.smartify });
-  return new PostLibrary(config.paths.posts, context, config.limits, undefined, postIndex(config));
+  return new PostLibrary(config.paths.posts, context, config.limits, undefined, postIndex(config), pool.render);
 }
 
 /** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
@@ -118,9 +119,11 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   const config = site ? siteModeConfig(given, site.first) : given;
   const report = logReporter(log);
   const now = () => clock.now();
+  // Post bodies are rendered at load and rescan in worker threads, each within limits.postRenderMs.
+  const pool = new RenderPool(config.limits.postRenderMs);
   const library = site
-    ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files, postIndex(config))
-    : postsDirLibrary(config, postsDirRendering(config, report, now));
+    ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files, postIndex(config), pool.render)
+    : postsDirLibrary(config, postsDirRendering(config, report, now), pool);
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const scheme = urlScheme(config, site?.first.feed);
   const base = siteSettings(config, scheme);

@@ -187,6 +187,7 @@ export const configSchema = z.strictObject({
       maxPostBytes: count(1024, 1024 * 1024 * 1024).default(32 * 1024 * 1024),
       maxPosts: count(1, 100_000_000).default(10_000_000),
       maxTermsPerPost: count(1, 10_000).default(100),
+      postRenderMs: count(50, 600_000).default(5_000),
     })
     .prefault({}),
   stats: z

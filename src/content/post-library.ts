@@ -9,6 +9,8 @@ import { bodyFormat, parsePost, type PostLocation, type SiteContext } from './pa
 import { postsFolder, type PostLister } from '../site/post-files.js';
 import { MARKDOWN_EXT } from '../site/posts-dir.js';
 import { decodeText } from './decode-text.js';
+import { isPreparable, type OffThread } from './render-task.js';
+import { newestModification } from './content-time.js';
 import { DeferredContent, indexKey, readIndex, writeIndex } from './post-index.js';
 
 /** Limits on what the library reads. */
@@ -46,6 +48,12 @@ export interface LoadResult {
   readonly site: SiteContext;
   readonly problems: readonly PostProblem[];
   readonly limitsReached: readonly LimitReached[];
+  /**
+   * The newest modification time among every post file read (drafts, future and broken ones too), the
+   * folders that hold them (an addition, removal or rename moves a folder's time) and the site's own
+   * files (`SiteContext.sources`): what a Last-Modified derived from the files themselves is made of.
+   */
+  readonly modified: Date;
 }
 
 /** The folder itself could not be read; the caller keeps what it had. */
@@ -68,6 +76,11 @@ interface Cached {
 interface Entry {
   readonly post?: Post;
   readonly problem?: PostProblem;
+}
+
+/** A read: the entry, and for a post parsed afresh, what the cache held before (to fall back to). */
+interface Read extends Entry {
+  readonly fresh?: { readonly previous: Cached | undefined };
 }
 
 // A file listed but not read (it was over limits.maxPosts); read when it comes under the limit.
@@ -97,9 +110,13 @@ export class PostLibrary {
     private readonly limits: LibraryLimits,
     private readonly lister: PostLister = postsFolder,
     private readonly indexPath?: string,
+    /** Renders each post parsed afresh before it is served, off this thread; bodies render on first use without it. */
+    private readonly offThread?: OffThread,
   ) {}
 
   private readonly locations = new Map<string, PostLocation>();
+  /** Each listed file's modification time (ms) when last looked at. */
+  private readonly mtimes = new Map<string, number>();
 
   // The site context for this load; a context that changed invalidates every cached parse.
   private refreshSite(): SiteContext {
@@ -136,10 +153,11 @@ export class PostLibrary {
     // Over limits.maxPosts the oldest files (by the date their names start with) are listed, reported
     // by result() as a limit reached, and not read: the newest posts are the ones a feed shows.
     const kept = new Set(oldestFirst(names).slice(-this.limits.maxPosts));
-    const results = names.map((name) => (kept.has(name) ? this.read(name, true) : UNREAD));
+    const results = await this.prepare(names.map((name) => (kept.has(name) ? this.read(name, true) : UNREAD)));
     this.entries = new Map(names.map((name, index) => [name, results[index]!]));
     const live = new Set(names);
     for (const name of this.cache.keys()) if (!live.has(name)) this.indexDirty ||= this.cache.delete(name);
+    for (const name of this.mtimes.keys()) if (!live.has(name)) this.mtimes.delete(name);
     return this.result();
   }
 
@@ -182,13 +200,14 @@ export class PostLibrary {
       if (location) this.locations.set(name, location);
       return location !== undefined;
     });
-    const results = changed.map((name) => this.read(name, false));
+    const results = await this.prepare(changed.map((name) => this.read(name, false)));
     for (const [index, name] of changed.entries()) {
       const result = results[index]!;
       if (result.post || result.problem) this.entries.set(name, result);
       else {
         this.entries.delete(name);
         this.indexDirty ||= this.cache.delete(name);
+        this.mtimes.delete(name);
       }
     }
     return this.result();
@@ -211,6 +230,28 @@ export class PostLibrary {
     return this.result();
   }
 
+  // Renders the bodies of posts parsed afresh in the render pool; a body over its budget (or failing)
+  // is reported, and its file keeps its last good version, if it has one.
+  private async prepare(reads: readonly Read[]): Promise<Entry[]> {
+    const offThread = this.offThread;
+    if (!offThread) return [...reads];
+    return Promise.all(reads.map(async (read) => {
+      const content = read.post?.content;
+      if (!read.fresh || !read.post || !content || !isPreparable(content)) return read;
+      try {
+        await content.prepare(offThread);
+        return read;
+      } catch (error) {
+        const { previous } = read.fresh;
+        const file = read.post.file;
+        if (previous) this.cache.set(file, previous);
+        else this.cache.delete(file);
+        const kept = previous ? '; serving its last good version' : '';
+        return { ...(previous ? { post: previous.post } : {}), problem: { file, reason: `${(error as Error).message}${kept}` } };
+      }
+    }));
+  }
+
   private result(): LoadResult {
     const names = [...this.entries.keys()].sort();
     const problems: PostProblem[] = this.siteProblem ? [this.siteProblem] : [];
@@ -228,13 +269,22 @@ export class PostLibrary {
     const limitsReached: LimitReached[] = leftOut.length
       ? [{ key: 'limits.maxPosts', limit: this.limits.maxPosts, found: names.length, leftOut: leftOut.length, newestLeftOut: leftOut.at(-1)! }]
       : [];
-    return { posts: dropDuplicateIds(posts, problems), site: this.site!, problems, limitsReached };
+    return { posts: dropDuplicateIds(posts, problems), site: this.site!, problems, limitsReached, modified: this.modified(names) };
+  }
+
+  // Files are timed when read; folders and site files are looked at again on every reload.
+  private modified(names: readonly string[]): Date {
+    let newest = 0;
+    for (const name of names) newest = Math.max(newest, this.mtimes.get(name) ?? 0);
+    const site = this.site;
+    const folders = site ? this.lister.folders(this.dir, site).map((folder) => path.join(this.dir, folder)) : [this.dir];
+    return new Date(Math.max(newest, newestModification(folders, false), newestModification(site?.sources ?? [])));
   }
 
   // Synchronous on purpose: ten thousand small reads run several times faster in a loop than as promises
   // through the thread pool. `trustStat` lets a full rescan skip files whose size, inode and
   // modification time (in nanoseconds) are unchanged; a watcher's named files are always read.
-  private read(name: string, trustStat: boolean): { post?: Post; problem?: PostProblem } {
+  private read(name: string, trustStat: boolean): Read {
     const previous = this.cache.get(name);
     const fail = (reason: string, line?: number) => {
       const kept = previous ? '; serving its last good version' : '';
@@ -252,6 +302,7 @@ export class PostLibrary {
         if (!target.startsWith(realpathSync(this.dir) + path.sep)) return fail('symbolic link leads outside the posts folder');
         stat = statSync(file, { bigint: true });
       }
+      this.mtimes.set(name, Number(stat.mtimeNs / 1_000_000n));
       if (stat.isDirectory()) return fail('a folder, not a file: a post must be a file');
       if (!stat.isFile()) return fail('not a regular file (a pipe, socket or device): a post must be a file');
       if (stat.size > this.limits.maxPostBytes) return fail(`larger than ${this.limits.maxPostBytes} bytes (limits.maxPostBytes)`);
@@ -270,7 +321,7 @@ export class PostLibrary {
       const maxTerms = this.limits.maxTermsPerPost;
       if (terms > maxTerms) return fail(`has ${terms} categories and tags, more than ${maxTerms} (limits.maxTermsPerPost)`);
       this.cache.set(name, { hash, version, post });
-      return { post };
+      return { post, fresh: { previous } };
     } catch (error) {
       if (error instanceof PostError) return fail(error.message, error.line);
       const code = (error as NodeJS.ErrnoException).code;

@@ -57,6 +57,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
   private pending: Change = { full: false, files: new Set(), images: false };
   private lastPosts: Parameters<typeof buildSnapshot>[0] = [];
   private settings: { revision: string | undefined; site: SiteSettings } | undefined;
+  private lastModified = new Date(0);
   private reportedProblems = new Set<string>();
   private reportedLimits = '';
 
@@ -136,6 +137,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     }
     this.lastPosts = result.posts;
     this.takeSettings(result.site);
+    this.lastModified = result.modified;
     this.publish();
     this.status = {
       loadedAt: this.clock.now(),
@@ -161,7 +163,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
 
   private publish(): void {
     const site = this.settings?.site ?? this.store.site;
-    const snapshot = buildSnapshot(this.lastPosts, this.clock.now(), site.author);
+    const snapshot = buildSnapshot(this.lastPosts, this.clock.now(), site.author, this.lastModified);
     this.store.swap(snapshot, site);
     this.stop();
     if (snapshot.nextReveal) {
