@@ -123,6 +123,7 @@ export const configSchema = z.strictObject({
       sharedMaxAge: count(0, 86_400).default(60),
       hubs: z.array(asciiUrl).default([]),
       itemIds: z.enum(['jekyll-feed', 'permalink']).default('jekyll-feed'),
+      idBase: baseUrl.optional(),
     })
     .prefault({}),
   urls,
