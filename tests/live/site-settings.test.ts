@@ -16,6 +16,8 @@ let stops: Array<() => void> = [];
 const config = (title: string, extra = '') =>
   `title: ${title}\ndescription: About ${title}\nurl: https://notes.example.net\nauthor: Ann Teller\nlang: en-GB\n${extra}`;
 
+const saveConfig = (text: string) => writeFile(path.join(dir, '_config.yml'), text);
+
 function herald(): Herald {
   const settings = parseConfig({ paths: { site: dir }, validation: { enabled: false }, watch: { debounceMs: 20, rescanSeconds: 0 } }, repoRoot);
   return createHerald(settings, silent, { clock: new FakeClock(new Date('2025-01-01T00:00:00Z')) });
@@ -47,7 +49,7 @@ describe('site settings picked up live', () => {
     stops.push(startLiveUpdates(h, silent));
     const before = await atom(h);
     expect(before.feed.title).toBe('First Title');
-    await writeFile(path.join(dir, '_config.yml'), config('Second Title', 'timezone: UTC\n').replace('Ann Teller', 'Bo Reyes').replace('en-GB', 'fr'));
+    await saveConfig(config('Second Title', 'timezone: UTC\n').replace('Ann Teller', 'Bo Reyes').replace('en-GB', 'fr'));
     await vi.waitFor(async () => expect((await atom(h)).feed.title).toBe('Second Title'), { timeout: 5000, interval: 20 });
     const after = await atom(h);
     expect(after.etag).not.toBe(before.etag);
@@ -61,13 +63,13 @@ describe('site settings picked up live', () => {
     const h = herald();
     await h.publisher.reload();
     stops.push(startLiveUpdates(h, silent));
-    await writeFile(path.join(dir, '_config.yml'), 'title: [unclosed\n');
+    await saveConfig('title: [unclosed\n');
     await vi.waitFor(async () => expect((await request(h.handler).get('/status')).body.status).toBe('degraded'), { timeout: 5000, interval: 20 });
     const status = (await request(h.handler).get('/status')).body;
     expect(status.content.problems[0]).toMatchObject({ file: '(site)', reason: expect.stringMatching(/_config\.yml.*invalid YAML.*last good site settings/) });
     expect((await atom(h)).feed.title).toBe('First Title');
-    await writeFile(path.join(dir, '_config.yml'), config('Fixed Title'));
+    await saveConfig(config('Fixed Title'));
     await vi.waitFor(async () => expect((await atom(h)).feed.title).toBe('Fixed Title'), { timeout: 5000, interval: 20 });
-    expect((await request(h.handler).get('/status')).body.status).toBe('ok');
+    await vi.waitFor(async () => expect((await request(h.handler).get('/status')).body.status).toBe('ok'), { timeout: 5000, interval: 20 });
   });
 });
