@@ -90,9 +90,8 @@ export class RenderPool {
     });
     worker.on('error', (error) => this.#replace(slot, error));
     worker.on('exit', () => this.#replace(slot, new Error('the render worker stopped')));
-    // A worker holds the process open only while it has a job (ref'd in #pump, unref'd in #finish); an
-    // idle one kept `herald build` from exiting. Unref'd after the listeners: adding a 'message' listener
-    // refs the worker again.
+    // Unref'd after its listeners (a 'message' listener refs the port again); ref'd only while it has a
+    // job, so an idle pool never keeps the process alive (herald build exits) and a busy one does.
     worker.unref();
     this.#slots.push(slot);
     return slot;
