@@ -163,10 +163,21 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   const operatorHandler = config.operator.listen ? createApp(deps, 'operator') : undefined;
   const notifier = new HubNotifier(config.feeds.hubs, log, { ...config.websub, clock, ...options.notifier });
   if (config.feeds.hubs.length) metrics.watchWebsub(() => notifier.figures());
-  if (config.feeds.hubs.length) {
-    publisher.on('change', () => notifier.contentChanged(store, config.server.publicUrl));
-  }
   return { config, scheme, store, publisher, handler, ...(operatorHandler ? { operatorHandler } : {}), notifier, metrics, validator, stats, ids };
+}
+
+/**
+ * Starts telling the WebSub hubs of changed feeds (every feed at the first load): the server does, `herald
+ * build` does not. Returns the function that stops it.
+ */
+export function startWebsub(herald: Herald): () => void {
+  if (!herald.config.feeds.hubs.length) return () => {};
+  const changed = () => herald.notifier.contentChanged(herald.store, herald.config.server.publicUrl);
+  herald.publisher.on('change', changed);
+  return () => {
+    herald.publisher.off('change', changed);
+    herald.notifier.stop();
+  };
 }
 
 // Site mode: the feed settings of each read of _config.yml, swapped in with the posts of the same read;

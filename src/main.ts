@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { ConnectionDrain } from './http/connection-drain.js';
-import { createHerald } from './compose.js';
+import { createHerald, startWebsub } from './compose.js';
 import { startLiveUpdates } from './live-updates.js';
 
 // No feed URL comes near these; anything larger is a mistake or an attack.
@@ -27,6 +27,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Before the first load, so the hubs hear of every feed once at start-up.
+  const stopWebsub = startWebsub(herald);
   await herald.publisher.reload();
   await herald.stats?.load();
   const stopStats = herald.stats?.start() ?? (async () => {});
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
     }
     log.info({ signal }, 'shutting down');
     herald.publisher.stop();
-    herald.notifier.stop();
+    stopWebsub();
     stopLiveUpdates();
     stopValidation();
     server.close();

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { createHerald } from '../compose.js';
 import type { Config } from '../config/config.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
-import { exportSite } from '../export/export-site.js';
+import { ExportError, exportSite } from '../export/export-site.js';
 import { UsageError, type CliIo, type Command } from './usage-error.js';
 
 const HELP = `usage: herald build --out DIR
@@ -12,8 +12,10 @@ Writes every feed (site, categories, tags, authors; RSS, Atom, JSON Feed and its
 and archives, the HTML index, feeds.opml, every post page, the configured aliases and the static folder
 to DIR, byte-identical to what the server serves with urls.pages: path (pages after the first at
 .../page/N/<file>, which a static host can serve). Configuration comes from config/herald.yml (or HERALD_CONFIG)
-and the environment, as for the server. Exit status: 0 written, 1 the posts folder could not be read,
-2 usage or configuration error.`;
+and the environment, as for the server. DIR is replaced whole: the files are written into a temporary
+folder beside it that is then renamed into its place, so a failed build leaves DIR as it was (DIR cannot
+be a mount point). Sends no WebSub pings. Exit status: 0 written, 1 the posts folder could not be read or
+a file could not be written (named in the message), 2 usage or configuration error.`;
 
 // A static host serves files by path and ignores a query: pages after the first get paths of their own.
 function staticHost(config: Config): Config {
@@ -52,7 +54,14 @@ export const buildCommand: Command = {
       return 1;
     }
     for (const problem of problems) io.err(`warning: ${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.reason}`);
-    const written = await exportSite(herald.store, herald.scheme, values.out, config.paths.static);
+    let written;
+    try {
+      written = await exportSite(herald.store, herald.scheme, values.out, config.paths.static);
+    } catch (error) {
+      if (!(error instanceof ExportError)) throw error;
+      io.err(`herald build: ${error.message}; ${values.out} was left as it was`);
+      return 1;
+    }
     io.out(`herald build: wrote ${written.length} files to ${values.out} (${herald.store.snapshot.posts.length} posts, ${problems.length} rejected)`);
     return 0;
   },

@@ -1,9 +1,23 @@
-import { mkdir, readdir, readFile, lstat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { aliasPath } from '../address/aliases.js';
 import type { UrlScheme } from '../address/url-scheme.js';
 import { DOCUMENT_SPECS, POST_PAGE, type DocumentKind, type ViewSpec } from '../address/views.js';
 import type { FeedStore } from '../store/feed-store.js';
+
+/** A file of the export that could not be written: which one (relative to the export) and why. */
+export class ExportError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`cannot write ${file}: ${reason}`);
+  }
+}
+
+/** How the export writes a file; tests replace it to fail a write. */
+export type WriteFile = (target: string, body: Buffer) => Promise<void>;
 
 /**
  * Writes every exported view (the registry's `exported`) of every feed's first page, its later pages when
@@ -13,8 +27,11 @@ import type { FeedStore } from '../store/feed-store.js';
  * once per term), and the files of `staticDir` (images, icon, logo; dot-named parts and symbolic links
  * skipped; Herald's own documents win over a static file at the same path, as on the server) under `outDir`, byte for byte as the server answers them, at the paths it serves them from
  * (slugs decoded, as a static host maps URLs to files). Returns the paths written, relative to `outDir`.
+ * Everything is written into a temporary folder beside `outDir` that then replaces it whole (renames), so a
+ * failed export leaves the previous one as it was and no temporary folder behind; the failure is an
+ * `ExportError` naming the file.
  */
-export async function exportSite(store: FeedStore, scheme: UrlScheme, outDir: string, staticDir?: string): Promise<string[]> {
+export async function exportSite(store: FeedStore, scheme: UrlScheme, outDir: string, staticDir?: string, write: WriteFile = writeFile): Promise<string[]> {
   const exported = (spec: ViewSpec) => spec.exported;
   const documents = (Object.keys(DOCUMENT_SPECS) as DocumentKind[]).map((kind) => ({
     path: `/${DOCUMENT_SPECS[kind].file}`,
@@ -34,14 +51,52 @@ export async function exportSite(store: FeedStore, scheme: UrlScheme, outDir: st
     ...aliasFiles(store, scheme),
   ];
   const byPath = new Map(files.map((file) => [file.path, file]));
-  const root = path.resolve(outDir);
-  for (const file of byPath.values()) {
-    const target = path.join(root, file.path);
-    if (!target.startsWith(root + path.sep)) throw new Error(`refusing to write outside ${root}: ${file.path}`);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, await file.body());
+  const out = path.resolve(outDir);
+  await mkdir(path.dirname(out), { recursive: true });
+  // Beside `out`, so the swap is a rename within one file system; made by mkdir (the umask's mode, as a
+  // new export folder always had) rather than mkdtemp, whose 0700 a web server of another user cannot read.
+  const temp = path.join(path.dirname(out), `.${path.basename(out)}.new-${randomBytes(6).toString('hex')}`);
+  await mkdir(temp);
+  try {
+    for (const file of byPath.values()) {
+      const target = path.join(temp, file.path);
+      if (!target.startsWith(temp + path.sep)) throw new ExportError(file.path.slice(1), `outside ${out}`);
+      try {
+        await mkdir(path.dirname(target), { recursive: true });
+        await write(target, await file.body());
+      } catch (error) {
+        throw new ExportError(file.path.slice(1), (error as Error).message);
+      }
+    }
+    await swapIn(temp, out);
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw error;
   }
   return [...byPath.keys()].map((file) => file.slice(1));
+}
+
+// Puts `temp` in the place of `out`: the old export is moved aside first (a folder cannot be renamed over
+// one that has files) and removed once the new one is in place, or moved back if that fails. Between the
+// two renames `out` is missing for an instant: Node has no atomic exchange of two folders.
+async function swapIn(temp: string, out: string): Promise<void> {
+  const existing = await stat(out).catch(() => undefined);
+  if (existing && !existing.isDirectory()) throw new ExportError(path.basename(out), 'exists and is not a folder');
+  if (!existing) return rename(temp, out);
+  await chmod(temp, existing.mode & 0o7777);
+  const old = `${temp}.old`;
+  // A mount point (a container volume, say) cannot be renamed: export to a folder inside it instead.
+  await rename(out, old).catch((error: Error) => {
+    throw new ExportError(path.basename(out), `cannot move the old export aside (a mount point cannot be replaced; export into a folder inside it): ${error.message}`);
+  });
+  try {
+    await rename(temp, out);
+  } catch (error) {
+    await rename(old, out);
+    throw new ExportError(path.basename(out), `cannot swap in the new export: ${(error as Error).message}`);
+  }
+  // The new export is in place; an old copy that cannot be removed is only litter beside it.
+  await rm(old, { recursive: true, force: true }).catch(() => {});
 }
 
 // Each alias at the path it gives for every term of its kind (the term's name, as jekyll-feed writes it)

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHerald } from '../../src/compose.js';
+import { createHerald, startWebsub } from '../../src/compose.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import { repoRoot, silent } from '../helpers.js';
 
@@ -48,7 +48,9 @@ function heraldWithHub() {
     { site: { url: 'https://example.com' }, paths: { posts: path.join(dir, 'posts'), static: dir }, feeds: { hubs: [hubUrl] } },
     repoRoot,
   );
-  return createHerald(config, silent, { notifier: { backoffMs: 5, attempts: 3 } });
+  const herald = createHerald(config, silent, { notifier: { backoffMs: 5, attempts: 3 } });
+  startWebsub(herald);
+  return herald;
 }
 
 describe('WebSub publishing', () => {
