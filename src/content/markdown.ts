@@ -3,6 +3,7 @@ import sanitizeHtml from 'sanitize-html';
 import type { PostContent } from '../model/post.js';
 import type { PostBody } from './post-body.js';
 import { closeBidi } from './bidi.js';
+import { linkEmbeds } from './embeds.js';
 import { stripForbiddenXmlChars } from './xml-chars.js';
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
@@ -43,13 +44,16 @@ function sanitizeOptions(base: string): sanitizeHtml.IOptions {
     allowedSchemes: ['http', 'https', 'mailto'],
     allowProtocolRelative: false,
     transformTags: { a: resolve('href'), img: resolve('src'), source: resolve('src') },
-    exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+    exclusiveFilter: (frame) => (frame.tag === 'img' || frame.tag === 'source') && !frame.attribs.src,
   };
 }
 
-/** Safe HTML from the publisher's HTML: no script, handlers, iframes or javascript: URLs; URLs absolute. */
+/**
+ * Safe HTML from the publisher's HTML: no script, handlers, embeds or javascript: URLs; URLs absolute.
+ * A removed iframe, video, audio, embed or object leaves a link to its source (see `linkEmbeds`).
+ */
 export function sanitize(html: string, baseUrl: string): string {
-  return stripForbiddenXmlChars(sanitizeHtml(html, sanitizeOptions(baseUrl))).trim();
+  return stripForbiddenXmlChars(sanitizeHtml(linkEmbeds(html, baseUrl), sanitizeOptions(baseUrl))).trim();
 }
 
 /** Plain text of an HTML fragment (tags dropped, entities decoded, white space folded). */
