@@ -16,11 +16,11 @@ const FLOW_PARENTS = new Set([
 ]);
 const YOUTUBE_HOSTS = new Set(['youtube.com', 'www.youtube.com', 'm.youtube.com', 'youtube-nocookie.com', 'www.youtube-nocookie.com']);
 const YOUTUBE_PATH = /^\/(?:embed|v)\/([A-Za-z0-9_-]{11})$/;
-const VIMEO_PATH = /^\/video\/(\d{1,15})$/;
 /** Hosts with a provider name of their own; any other host is named as it is. */
-const PROVIDERS: Readonly<Record<string, string>> = {
-  'player.vimeo.com': 'Vimeo', 'www.dailymotion.com': 'Dailymotion', 'w.soundcloud.com': 'SoundCloud',
-  'open.spotify.com': 'Spotify', 'codepen.io': 'CodePen', 'player.twitch.tv': 'Twitch',
+const PROVIDERS: Readonly<Record<string, readonly [name: string, kind?: 'Video' | 'Audio']>> = {
+  'player.vimeo.com': ['Vimeo', 'Video'], 'www.dailymotion.com': ['Dailymotion', 'Video'],
+  'player.twitch.tv': ['Twitch', 'Video'], 'w.soundcloud.com': ['SoundCloud', 'Audio'],
+  'open.spotify.com': ['Spotify', 'Audio'], 'codepen.io': ['CodePen'],
 };
 
 /** What a removed embed becomes: where the link goes, its text, and a thumbnail when one is known. */
@@ -41,27 +41,22 @@ function httpUrl(value: string | undefined, base: string): URL | undefined {
   }
 }
 
-/** The link a removed embed leaves: YouTube and Vimeo link to their watch pages, anything else to its source. */
+/** The link a removed embed leaves: to the embed's own URL (a page of its own in a browser), named for its provider. */
 export function embedLink(tag: EmbedTag, source: URL, title: string | undefined, poster: URL | undefined): EmbedLink {
   const host = source.hostname.toLowerCase();
-  const named = (label: string, href = source.href): EmbedLink => {
+  const named = (label: string): EmbedLink => {
     const text = title ?? label;
-    return poster ? { href, text, thumbnail: { src: poster.href, alt: label } } : { href, text };
+    return poster ? { href: source.href, text, thumbnail: { src: poster.href, alt: label } } : { href: source.href, text };
   };
   if (YOUTUBE_HOSTS.has(host)) {
     const id = YOUTUBE_PATH.exec(source.pathname)?.[1];
     if (!id) return named('Video on YouTube');
-    const href = `https://www.youtube.com/watch?v=${id}`;
-    return { href, text: title ?? 'Video on YouTube', thumbnail: { src: `https://i.ytimg.com/vi/${id}/hqdefault.jpg`, alt: 'Video on YouTube' } };
+    return { href: source.href, text: title ?? 'Video on YouTube', thumbnail: { src: `https://i.ytimg.com/vi/${id}/hqdefault.jpg`, alt: 'Video on YouTube' } };
   }
-  if (host === 'player.vimeo.com') {
-    const id = VIMEO_PATH.exec(source.pathname)?.[1];
-    return named('Video on Vimeo', id ? `https://vimeo.com/${id}` : source.href);
-  }
-  const provider = PROVIDERS[host];
-  if (tag === 'video') return named(provider ? `Video on ${provider}` : `Video from ${host}`);
-  if (tag === 'audio') return named(provider ? `Audio on ${provider}` : `Audio from ${host}`);
-  return named(provider ? `Embedded content from ${provider}` : `Embedded content from ${host}`);
+  const [provider, providerKind] = PROVIDERS[host] ?? [];
+  const kind = tag === 'video' ? 'Video' : tag === 'audio' ? 'Audio' : providerKind;
+  if (!kind) return named(`Embedded content from ${provider ?? host}`);
+  return named(provider ? `${kind} on ${provider}` : `${kind} from ${host}`);
 }
 
 /** The HTML for `link`: a paragraph, an inline link, or (inside another link) its text alone. */

@@ -65,10 +65,10 @@ beforeAll(async () => {
 afterAll(() => remove());
 
 describe('a removed embed leaves a link to its source', () => {
-  it('links a YouTube iframe to its watch page around its thumbnail, named by its title or the provider', () => {
+  it('links a YouTube iframe to its source around its thumbnail, named by its title or the provider', () => {
     const html = items.get('YouTube')!;
-    expect(html).toContain('<p><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"><img src="https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg" alt="Video on YouTube" /><br />A talk &amp; its slides</a></p>');
-    expect(html).toContain('<p>Inline <a href="https://www.youtube.com/watch?v=a_B-c1D2e3F"><img src="https://i.ytimg.com/vi/a_B-c1D2e3F/hqdefault.jpg" alt="Video on YouTube" /><br />Video on YouTube</a> in a paragraph.</p>');
+    expect(html).toContain('<p><a href="https://www.youtube.com/embed/dQw4w9WgXcQ?si=abc"><img src="https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg" alt="Video on YouTube" /><br />A talk &amp; its slides</a></p>');
+    expect(html).toContain('<p>Inline <a href="https://www.youtube-nocookie.com/embed/a_B-c1D2e3F"><img src="https://i.ytimg.com/vi/a_B-c1D2e3F/hqdefault.jpg" alt="Video on YouTube" /><br />Video on YouTube</a> in a paragraph.</p>');
     // An id that is not 11 characters of YouTube's alphabet gets no thumbnail, only the link it was.
     expect(html).toContain('<p><a href="https://www.youtube.com/embed/short">Video on YouTube</a></p>');
     expect(html).not.toMatch(/<iframe|i\.ytimg\.com\/vi\/short/);
@@ -76,7 +76,7 @@ describe('a removed embed leaves a link to its source', () => {
 
   it('links Vimeo, a video (its <source>, with its poster), audio, an object and an embed', () => {
     const html = items.get('Media')!;
-    expect(html).toContain('<p><a href="https://vimeo.com/76979871">Video on Vimeo</a></p>');
+    expect(html).toContain('<p><a href="https://player.vimeo.com/video/76979871?h=1">Video on Vimeo</a></p>');
     expect(html).toContain('<div><p><a href="https://example.com/media/clip.webm"><img src="https://example.com/img/poster.jpg" alt="Video from example.com" /><br />Video from example.com</a></p></div>');
     expect(html).toContain('<p><a href="https://cdn.example.org/episode.mp3">Audio from cdn.example.org</a></p>');
     expect(html).toContain('<p><a href="https://plugins.example.net/app.swf">Embedded content from plugins.example.net</a></p>');
