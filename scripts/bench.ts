@@ -6,11 +6,12 @@ import { COST_PER_ROUND, COST_ROUNDS, measureHandlerCost } from './bench/handler
 import { measureServing, type ServingRow } from './bench/serving.js';
 import { measureStartup, type StartupFigures } from './bench/startup.js';
 import { measureValidation, type ValidationFigures } from './bench/validation.js';
+import { measureColdRun, type ColdRunFigures } from './bench/cold-run.js';
 import { describeMachine, loadAverage } from './lib/machine.js';
 import { cachedPosts } from './lib/posts-cache.js';
 import { fixed, formatTable } from './lib/table.js';
 
-const SECTIONS = ['serving', 'cost', 'startup', 'change', 'validation'] as const;
+const SECTIONS = ['serving', 'cost', 'startup', 'change', 'validation', 'coldrun'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -99,6 +100,29 @@ function validationLines(v: ValidationFigures): string {
   );
 }
 
+function coldRunLines(v: ColdRunFigures): string {
+  if (v.absent) return `n/a (${v.absent})`;
+  const cost = v.cost ?? {};
+  const num = (key: string) => (typeof cost[key] === 'number' ? (cost[key] as number) : undefined);
+  return formatTable(
+    ['figure', 'value'],
+    [
+      ['RSS MiB when the first feed answered (run begun)', fixed(v.rssBeforeMiB)],
+      ['RSS MiB 3 s after the run', fixed(v.rssAfterMiB)],
+      ['RSS growth MiB', fixed((v.rssAfterMiB ?? NaN) - (v.rssBeforeMiB ?? NaN))],
+      ['/feed.xml p99 ms during the cold run', fixed(v.p99DuringMs)],
+      ['/feed.xml max ms during the cold run', fixed(v.maxDuringMs)],
+      ['requests served during the run', String(v.requestsDuring ?? 'n/a')],
+      ['run time ms (report)', fixed(v.runMs)],
+      ['process CPU ms during the run (report, all threads)', fixed(num('cpuMs'))],
+      ['main-thread ms (report)', fixed(num('mainThreadMs'))],
+      [`check ms (report, ${String(cost.where ?? '?')})`, fixed(num('checkMs'))],
+      ['documents read / checked', `${num('documents') ?? '?'} / ${num('checked') ?? '?'}`],
+      ['bytes checked', String(num('bytes') ?? 'n/a')],
+    ],
+  );
+}
+
 async function section(name: Section, title: string, body: () => Promise<string>): Promise<void> {
   if (!only.has(name)) return;
   out(title);
@@ -153,5 +177,9 @@ await section('change', `Change: one post's title rewritten on disk until /feed.
 await section('validation', `Validation: one self-validation run (GET /validation) at ${settings.bigCount} posts`, async () => {
   const { dir } = await cachedPosts(settings.bigCount);
   return validationLines(await measureValidation(dir, settings.seconds, log));
+});
+await section('coldrun', `Cold run: the start-up self-validation at ${settings.bigCount} posts while /feed.xml is polled (10 connections)`, async () => {
+  const { dir } = await cachedPosts(settings.bigCount);
+  return coldRunLines(await measureColdRun(dir, log));
 });
 out(`after: ${loadAverage()}`);

@@ -18,6 +18,7 @@ import { FeedStore } from './store/feed-store.js';
 import { limitMessage, Publisher, systemClock, type Clock, type ContentStatus } from './store/publisher.js';
 import { SelfValidator, type ValidationReport } from './selfcheck/self-validator.js';
 import { buildSnapshot } from './store/snapshot.js';
+import { inThreadChecker, workerChecker } from './selfcheck/checker.js';
 import { HubNotifier, type NotifierOptions } from './websub/hub-notifier.js';
 import { Stats, statsDir } from './stats/stats.js';
 import { registerStatsMetrics } from './stats/stats-metrics.js';
@@ -36,6 +37,7 @@ export function urlScheme(config: Config, feed?: JekyllFeedSettings): UrlScheme 
     folders,
     files: urls.files,
     aliases: { ...(feed ? jekyllFeedAliases(feed, { folders, files: urls.files }) : {}), ...urls.aliases },
+    pages: urls.pages,
   });
 }
 
@@ -134,7 +136,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   });
   const stats = statsOf(config, log, clock, options.random);
   if (stats) registerStatsMetrics(metrics.registry, () => stats.report());
-  const validator = new SelfValidator(store, () => publisher.contentStatus.problems, config.server.publicUrl, log, metrics, clock);
+  const validator = new SelfValidator(store, () => publisher.contentStatus.problems, scheme, log, metrics, clock, config.validation.worker ? () => workerChecker() : inThreadChecker);
   const deps: AppDeps = {
     store,
     scheme,

@@ -77,9 +77,13 @@ export async function tempPosts(files: Readonly<Record<string, string>>): Promis
   return { dir, postsDir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** A Herald at https://example.com over `dir/posts` (static folder `dir`), its posts loaded; `more` adds other config sections. */
+/**
+ * A Herald at https://example.com over `dir/posts` (static folder `dir`), its posts loaded; `more` adds other
+ * config sections. Self-validation checks on the main thread unless `more` says `validation: { worker: true }`:
+ * a worker run from source loads the TypeScript through tsx, seconds per run on a loaded machine.
+ */
 export async function heraldOn(dir: string, feeds: Record<string, unknown> = {}, more: Record<string, unknown> = {}): Promise<Herald> {
-  const config = parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(dir, 'posts'), static: dir }, feeds, ...more }, repoRoot);
+  const config = parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(dir, 'posts'), static: dir }, feeds, validation: { worker: false }, ...more }, repoRoot);
   const herald = createHerald(config, silent);
   await herald.publisher.reload();
   return herald;

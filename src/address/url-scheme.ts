@@ -31,7 +31,15 @@ export interface SchemeSettings {
    * as jekyll-feed's paths are in site mode), in the order they are tried.
    */
   readonly aliases: Readonly<Record<string, AliasSetting>>;
+  /**
+   * How a feed's page 2 and later is spelled: `?page=N` (RFC 5005 §3's usual form), or a path of its own,
+   * `…/page/N/<file>`, which a static host can serve from a file (`herald build` writes that form).
+   */
+  readonly pages?: PageSpelling;
 }
+
+/** How pages after the first are spelled: a query parameter, or a folder a static host serves. */
+export type PageSpelling = 'query' | 'path';
 
 /** Which paths are post pages in the content being served (the permalinks under Herald's public URL). */
 export interface PostPaths {
@@ -44,6 +52,7 @@ export const DEFAULT_SCHEME: Omit<SchemeSettings, 'publicUrl'> = Object.freeze({
   folders: Object.freeze({ category: 'categories', tag: 'tags', author: 'authors' }),
   files: Object.freeze(Object.fromEntries(VIEWS.map((view) => [view, VIEW_SPECS[view].file])) as Record<View, string>),
   aliases: Object.freeze({}),
+  pages: 'query',
 });
 
 const MAX_PAGE = 1_000_000;
@@ -79,7 +88,7 @@ export class UrlScheme {
     this.viewOfFile = new Map(VIEWS.map((view) => [settings.files[view], view]));
     this.kindOfFolder = new Map((Object.keys(settings.folders) as TermKind[]).map((kind) => [settings.folders[kind], kind]));
     const folders = [...this.kindOfFolder.keys()].map(escapeRegExp).join('|');
-    this.feedPath = new RegExp(`^(?:/(${folders})/([^/]+))?(?:/archive/(\\d{1,9}))?/([^/]+)$`);
+    this.feedPath = new RegExp(`^(?:/(${folders})/([^/]+))?(?:/archive/(\\d{1,9})|/page/(\\d{1,9}))?/([^/]+)$`);
     this.aliases = Object.entries(settings.aliases).map(([pattern, setting]) =>
       typeof setting === 'string' ? compileAlias(pattern, setting) : compileAlias(pattern, setting.target, setting),
     );
@@ -134,8 +143,11 @@ export class UrlScheme {
     const params = new URLSearchParams();
     if (address.limit !== undefined) params.set('limit', String(address.limit));
     if (address.page > 1) params.set('page', String(address.page));
-    const search = params.size ? `?${params.toString()}` : '';
     const own = ownSpelling(address);
+    if (this.pagePath(address)) {
+      return `${this.scopePath(address.scope)}/page/${address.page}/${file}`;
+    }
+    const search = params.size ? `?${params.toString()}` : '';
     const alias = own && this.aliasOf.get(own.pattern);
     return `${alias ? aliasPath(alias, own.name) : `${this.scopePath(address.scope)}/${file}`}${search}`;
   }
@@ -156,7 +168,8 @@ export class UrlScheme {
     if (address.kind === 'post') return POST_PAGE.route;
     if (address.alias !== undefined) return address.alias.pattern;
     const folder = address.scope.kind === 'site' ? '' : `/${this.settings.folders[address.scope.kind]}/:slug`;
-    return `${folder}${address.kind === 'archive' ? '/archive/:n' : ''}/${this.settings.files[address.view]}`;
+    const page = address.kind === 'archive' ? '/archive/:n' : this.pagePath(address) ? '/page/:n' : '';
+    return `${folder}${page}/${this.settings.files[address.view]}`;
   }
 
   /** The aliases, compiled: what the static export writes beside Herald's own paths. */
@@ -166,8 +179,10 @@ export class UrlScheme {
 
   private parseOwn(pathname: string, query: URLSearchParams): ViewAddress | undefined {
     const match = this.feedPath.exec(pathname);
-    const view = match && this.viewOfFile.get(match[4]!);
+    const view = match && this.viewOfFile.get(match[5]!);
     if (!match || !view) return undefined;
+    const pathPage = match[4] === undefined ? undefined : Number(match[4]);
+    if (pathPage !== undefined && (this.settings.pages !== 'path' || pathPage < 2 || pathPage > MAX_PAGE)) return undefined;
     const kind = match[1] === undefined ? undefined : this.kindOfFolder.get(match[1]);
     if (match[3] !== undefined) {
       if (query.size) throw new BadAddressError('an archive document takes no query parameters');
@@ -175,10 +190,16 @@ export class UrlScheme {
     }
     for (const key of query.keys()) {
       if (key !== 'page' && key !== 'limit') throw new BadAddressError(`unknown query parameter ${JSON.stringify(key)} (expected page or limit)`);
+      if (key === 'page' && pathPage !== undefined) throw new BadAddressError('a page path takes no page parameter');
     }
-    const page = positiveInteger('page', query.get('page'), MAX_PAGE) ?? 1;
+    const page = pathPage ?? positiveInteger('page', query.get('page'), MAX_PAGE) ?? 1;
     const limit = positiveInteger('limit', query.get('limit'), this.settings.maxLimit);
     return { kind: 'feed', view, page, ...(limit === undefined ? {} : { limit }), scope: this.scope(kind, match[2]) } satisfies FeedAddress;
+  }
+
+  // Whether a feed address is spelled as a page path: page 2 or later, no limit, not an alias of its own.
+  private pagePath(address: FeedAddress): boolean {
+    return this.settings.pages === 'path' && address.page > 1 && address.limit === undefined && !ownSpelling(address);
   }
 
   private scope(kind: TermKind | undefined, rawSlug: string | undefined): Scope {

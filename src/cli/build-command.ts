@@ -1,17 +1,24 @@
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { createHerald } from '../compose.js';
+import type { Config } from '../config/config.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { exportSite } from '../export/export-site.js';
 import { UsageError, type CliIo, type Command } from './usage-error.js';
 
 const HELP = `usage: herald build --out DIR
 
-Writes every feed (site, categories, tags; RSS, Atom, JSON Feed and its HTML page), the HTML index,
-feeds.opml and the configured aliases to DIR,
-byte-identical to what the server serves. Configuration comes from config/herald.yml (or HERALD_CONFIG)
+Writes every feed (site, categories, tags, authors; RSS, Atom, JSON Feed and its HTML page), its pages
+and archives, the HTML index, feeds.opml, every post page, the configured aliases and the static folder
+to DIR, byte-identical to what the server serves with urls.pages: path (pages after the first at
+.../page/N/<file>, which a static host can serve). Configuration comes from config/herald.yml (or HERALD_CONFIG)
 and the environment, as for the server. Exit status: 0 written, 1 the posts folder could not be read,
 2 usage or configuration error.`;
+
+// A static host serves files by path and ignores a query: pages after the first get paths of their own.
+function staticHost(config: Config): Config {
+  return Object.freeze({ ...config, urls: Object.freeze({ ...config.urls, pages: 'path' as const }) });
+}
 
 /** `herald build --out DIR`: the static export for hosts without Node. */
 export const buildCommand: Command = {
@@ -30,7 +37,7 @@ export const buildCommand: Command = {
     if (!values.out) throw new UsageError('build needs --out DIR');
     let config;
     try {
-      config = loadConfig();
+      config = staticHost(loadConfig());
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       io.err(`herald build: bad configuration\n${error.message}`);
@@ -45,7 +52,7 @@ export const buildCommand: Command = {
       return 1;
     }
     for (const problem of problems) io.err(`warning: ${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.reason}`);
-    const written = await exportSite(herald.store, herald.scheme, values.out);
+    const written = await exportSite(herald.store, herald.scheme, values.out, config.paths.static);
     io.out(`herald build: wrote ${written.length} files to ${values.out} (${herald.store.snapshot.posts.length} posts, ${problems.length} rejected)`);
     return 0;
   },

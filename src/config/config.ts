@@ -56,7 +56,7 @@ const imageRef = z.string().refine((value) => {
 const segment = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._~-]*$/, 'one path segment: letters, digits, ".", "_", "~" or "-", starting with a letter or digit')
-  .refine((value) => value !== 'archive', 'another name than "archive" (the archive documents\' folder)');
+  .refine((value) => value !== 'archive' && value !== 'page', 'another name than "archive" or "page" (the folders of archive documents and page paths)');
 
 const urls = z
   .strictObject({
@@ -72,6 +72,7 @@ const urls = z
       })
       .prefault({}),
     aliases: z.record(z.string(), z.string()).default({}),
+    pages: z.enum(['query', 'path']).default('query'),
   })
   .prefault({})
   .superRefine((value, ctx) => {
@@ -162,6 +163,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       schedule: cronExpression.default('*/15 * * * *'),
       enabled: z.boolean().default(true),
+      worker: z.boolean().default(true),
     })
     .prefault({}),
   watch: z

@@ -28,6 +28,7 @@ export const ENV_OVERRIDES: ReadonlyArray<{ env: string; key: string; type: 'str
   { env: 'WEBSUB_HUBS', key: 'feeds.hubs', type: 'list' },
   { env: 'VALIDATION_SCHEDULE', key: 'validation.schedule', type: 'string' },
   { env: 'VALIDATION_ENABLED', key: 'validation.enabled', type: 'boolean' },
+  { env: 'VALIDATION_WORKER', key: 'validation.worker', type: 'boolean' },
   { env: 'WATCH_ENABLED', key: 'watch.enabled', type: 'boolean' },
   { env: 'DATA_DIR', key: 'paths.data', type: 'string' },
   { env: 'STATS_ENABLED', key: 'stats.enabled', type: 'boolean' },

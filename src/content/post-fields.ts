@@ -4,6 +4,7 @@ import { CalendarDate } from './calendar-date.js';
 import { PostError } from './post-error.js';
 import { slugify } from './slug.js';
 import { stripForbiddenXmlChars } from './xml-chars.js';
+import { rubyInspect } from '../jekyll/liquid/ruby-values.js';
 
 export { PostError } from './post-error.js';
 
@@ -107,20 +108,28 @@ function person(value: unknown, directory: AuthorData, label: string): Author {
   if (isScalar(value)) {
     const key = rubyText(value).trim();
     const entry = Object.hasOwn(directory, key) ? directory[key] : undefined;
-    if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) return mapping(entry as Data, `${label} (${key} in _data/authors)`, key);
+    // jekyll-feed: `site.data.authors[key] | default: key`, and Liquid's default passes over an empty mapping.
+    if (entry !== null && typeof entry === 'object' && !Array.isArray(entry) && Object.keys(entry).length) return mapping(entry as Data, `${label} (${key} in _data/authors)`);
     return { name: closeBidi(stripForbiddenXmlChars(key)) };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new PostError(`${label} must be a name or a mapping, not ${describe(value)}`);
   return mapping(value as Data, label);
 }
 
-function mapping(fields: Data, label: string, fallbackName?: string): Author {
+function mapping(fields: Data, label: string): Author {
   const email = text(fields, 'email', `${label}.email`);
   if (email && !isEmail(email)) throw new PostError(`${label}.email ${JSON.stringify(email.slice(0, 80))} is not an e-mail address`);
   const uri = text(fields, 'uri', `${label}.uri`);
-  const name = text(fields, 'name', `${label}.name`) ?? fallbackName ?? email ?? uri;
-  if (!name) throw new PostError(`${label} has no name, email or uri`);
+  const name = text(fields, 'name', `${label}.name`) ?? unnamed(fields);
   return { name: closeBidi(name), ...(email ? { email } : {}), ...(uri ? { uri: httpUrl(uri, label) } : {}) };
+}
+
+/**
+ * jekyll-feed's name for an author mapping without `name` (`post_author.name | default: post_author`):
+ * the mapping as Ruby 3.1 prints a Hash, `{"email"=>"a@example.org"}`, which its subscribers have seen.
+ */
+export function unnamed(fields: Data): string {
+  return closeBidi(stripForbiddenXmlChars(rubyInspect(fields)));
 }
 
 function httpUrl(uri: string, label: string): string {

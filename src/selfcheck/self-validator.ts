@@ -1,41 +1,71 @@
 import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics/metrics.js';
+import type { UrlScheme } from '../address/url-scheme.js';
 import { yieldToRequests } from '../schedule/yield-to-requests.js';
 import { FORMATS, type Format, type View } from '../model/feed.js';
 import type { PostProblem } from '../model/post.js';
-import type { FeedStore } from '../store/feed-store.js';
 import type { Rendered } from '../store/rendered.js';
 import type { Clock, Publisher } from '../store/publisher.js';
-import { validateFeed, type Finding } from '../validate/index.js';
-import { checkAgreement } from './cross-format.js';
+import type { Finding } from '../validate/index.js';
+import { inThreadChecker, type Checker } from './checker.js';
+import { documentsToCheck, type DocumentSource, type Target, type TargetKind } from './documents.js';
+import { resolveLinks } from './resolve-links.js';
 
 export type Verdict = 'ok' | 'warnings' | 'errors';
 export type Trigger = 'start' | 'schedule' | 'change';
 
-export interface FeedReport {
+/** The findings of one document, or (`kind` 'agreement', format 'all') of the formats of one feed compared. */
+export interface DocumentReport {
+  readonly kind: TargetKind | 'agreement';
   readonly path: string;
   readonly url: string;
-  readonly format: Format | 'all';
+  readonly format: View | 'opml' | 'all';
   readonly status: Verdict;
   readonly findings: readonly Finding[];
 }
 
-/** One self-validation run: every feed's findings, the formats' agreement, and the rejected posts. */
+/** One self-validation run: every document's findings, the formats' agreement, and the rejected posts. */
 export interface ValidationReport {
   readonly trigger: Trigger;
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly durationMs: number;
   readonly status: Verdict;
-  readonly totals: { readonly feeds: number; readonly errors: number; readonly warnings: number; readonly postsRejected: number };
-  /** Feeds with findings first; `agreement` rows (format 'all') compare the three formats of a feed. */
-  readonly feeds: readonly FeedReport[];
+  /** `feeds`: feed first pages in the validated formats; `documents`: everything read, by kind. */
+  readonly totals: {
+    readonly feeds: number;
+    readonly documents: number;
+    readonly byKind: Readonly<Partial<Record<TargetKind, number>>>;
+    readonly errors: number;
+    readonly warnings: number;
+    readonly postsRejected: number;
+  };
+  /** What the run cost: see RunCost. */
+  readonly cost: RunCost;
+  /** Documents with findings first; `agreement` rows compare the three formats of a feed. */
+  readonly documents: readonly DocumentReport[];
   readonly posts: readonly PostProblem[];
 }
 
-function isFormat(view: View): view is Format {
-  return (FORMATS as readonly View[]).includes(view);
+/**
+ * What a run cost: the process's CPU while it ran (every thread, requests served meanwhile included), the
+ * main thread's share (rendering, sending bytes, resolving links, in slices between requests), the
+ * checker's time, and how many documents and bytes were read and how many were checked (not remembered).
+ */
+export interface RunCost {
+  readonly cpuMs: number;
+  readonly mainThreadMs: number;
+  readonly checkMs: number;
+  readonly where: 'worker' | 'main thread';
+  readonly documents: number;
+  readonly checked: number;
+  /** Bytes of the documents checked. */
+  readonly bytes: number;
+}
+
+function isFormat(view: View | 'opml'): view is Format {
+  return (FORMATS as readonly string[]).includes(view);
 }
 
 function verdict(findings: readonly Finding[]): Verdict {
@@ -44,7 +74,7 @@ function verdict(findings: readonly Finding[]): Verdict {
 }
 
 /**
- * Validates the exact bytes Herald serves, feed by feed in slices between requests: on start-up, on a
+ * Validates the exact bytes Herald serves, document by document in slices between requests: on start-up, on a
  * cron schedule and after every content change. Runs never overlap; a trigger during a run asks for one
  * more run after it. Each run is logged with its counts; each finding is logged once, when it appears.
  */
@@ -57,12 +87,14 @@ export class SelfValidator {
   private fresh = new Map<string, Finding[]>();
 
   constructor(
-    private readonly store: Pick<FeedStore, 'feeds'>,
+    private readonly store: DocumentSource,
     private readonly posts: () => readonly PostProblem[],
-    private readonly publicUrl: string,
+    private readonly scheme: UrlScheme,
     private readonly log: Logger,
     private readonly metrics: Metrics,
     private readonly clock: Pick<Clock, 'now'>,
+    /** Where a run's checks happen: a worker thread in the server (`workerChecker`), this thread by default. */
+    private readonly checker: () => Checker = inThreadChecker,
   ) {}
 
   /** The last finished run, if any. */
@@ -111,53 +143,94 @@ export class SelfValidator {
   private async runOnce(trigger: Trigger): Promise<void> {
     const started = this.clock.now();
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    let mainMs = 0;
+    let bytes = 0;
+    let checked = 0;
+    // Main-thread work is timed slice by slice; waiting for the checker is not main-thread time.
+    const onMain = <T>(work: () => T): T => {
+      const at = performance.now();
+      try {
+        return work();
+      } finally {
+        mainMs += performance.now() - at;
+      }
+    };
     this.fresh = new Map();
-    const feeds: Array<{ path: string; folder: string; format: Format; rendered: Rendered }> = [];
-    const reports: FeedReport[] = [];
-    for (const feed of this.store.feeds((spec) => spec.validated)) {
-      const { path, folder, view: format } = feed;
-      if (!isFormat(format)) continue;
-      const rendered = feed.render();
-      feeds.push({ path, folder, format, rendered });
-      const url = `${this.publicUrl}${path}`;
-      const findings = await this.remember(`${path} ${rendered.identity.etag}`, () =>
-        validateFeed(rendered.identity.body, { url, contentType: rendered.contentType }),
-      );
-      reports.push({ path, url, format, status: verdict(findings), findings });
-      await yieldToRequests();
+    const targets = onMain(() => documentsToCheck(this.store, this.scheme));
+    const known = new Set(targets.map((target) => target.url));
+    const firstPages = new Map<string, Map<Format, Rendered>>();
+    const reports: DocumentReport[] = [];
+    let checker: Checker | undefined;
+    const check = () => (checker ??= this.checker());
+    try {
+      for (const target of targets) {
+        const rendered = onMain(() => target.render());
+        if (target.kind === 'feed' && target.folder !== undefined && isFormat(target.format)) {
+          firstPages.set(target.folder, (firstPages.get(target.folder) ?? new Map<Format, Rendered>()).set(target.format, rendered));
+        }
+        const findings = await this.remember(`${target.path} ${rendered.identity.etag}`, async () => {
+          checked++;
+          const body = rendered.identity.body;
+          bytes += body.length;
+          const { findings, links } = await check().document({ check: target.check, url: target.url, contentType: rendered.contentType, body });
+          return [...findings, ...onMain(() => resolveLinks(links, this.scheme, this.store, known))];
+        });
+        reports.push(this.documentReport(target, findings));
+        await yieldToRequests();
+      }
+      for (const [folder, versions] of firstPages) {
+        const version = (format: Format) => versions.get(format)?.identity;
+        const [rss, atom, json] = [version('rss'), version('atom'), version('json')];
+        if (!rss || !atom || !json) continue;
+        const text = (variant: { body: Buffer }) => variant.body.toString('utf8');
+        const findings = await this.remember(`${folder}/ ${rss.etag} ${atom.etag} ${json.etag}`, () => check().agreement(onMain(() => ({ rss: text(rss), atom: text(atom), json: text(json) }))));
+        const path = `${folder}/`;
+        reports.push({ kind: 'agreement', path, url: `${this.scheme.settings.publicUrl}${path}`, format: 'all', status: verdict(findings), findings });
+        await yieldToRequests();
+      }
+    } finally {
+      await checker?.close();
     }
-    const folders = new Map<string, typeof feeds>();
-    for (const feed of feeds) folders.set(feed.folder, [...(folders.get(feed.folder) ?? []), feed]);
-    for (const [folder, members] of folders) {
-      const version = (format: Format) => members.find((m) => m.format === format)!.rendered.identity;
-      const text = (format: Format) => version(format).body.toString('utf8');
-      const findings = await this.remember(`${folder}/ ${version('rss').etag} ${version('atom').etag} ${version('json').etag}`, () =>
-        checkAgreement({ rss: text('rss'), atom: text('atom'), json: text('json') }),
-      );
-      reports.push({ path: `${folder}/`, url: `${this.publicUrl}${folder}/`, format: 'all', status: verdict(findings), findings });
-      await yieldToRequests();
-    }
+    const cpu = process.cpuUsage(cpu0);
+    const cost: RunCost = {
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      mainThreadMs: Math.round(mainMs),
+      checkMs: Math.round(checker?.busyMs ?? 0),
+      where: checker?.where ?? 'main thread',
+      documents: targets.length,
+      checked,
+      bytes,
+    };
     this.verdicts = this.fresh;
     this.fresh = new Map();
     const posts = this.posts();
     const all = reports.flatMap((r) => r.findings);
     const errors = all.filter((f) => f.severity === 'error').length;
     const durationMs = Math.round(performance.now() - t0);
+    const byKind: Partial<Record<TargetKind, number>> = {};
+    for (const target of targets) byKind[target.kind] = (byKind[target.kind] ?? 0) + 1;
+    const feeds = targets.filter((target) => target.kind === 'feed' && isFormat(target.format)).length;
     this.report = {
       trigger,
       startedAt: started.toISOString(),
       finishedAt: new Date(started.getTime() + durationMs).toISOString(),
       durationMs,
       status: errors ? 'errors' : all.length ? 'warnings' : 'ok',
-      totals: { feeds: feeds.length, errors, warnings: all.length - errors, postsRejected: posts.length },
-      feeds: reports.sort((a, b) => Number(b.findings.length > 0) - Number(a.findings.length > 0)),
+      totals: { feeds, documents: targets.length, byKind, errors, warnings: all.length - errors, postsRejected: posts.length },
+      cost,
+      documents: reports.sort((a, b) => Number(b.findings.length > 0) - Number(a.findings.length > 0)),
       posts,
     };
     this.metrics.validationFindings.set({ severity: 'error' }, errors);
     this.metrics.validationFindings.set({ severity: 'warning' }, all.length - errors);
     this.metrics.validationSeconds.set(durationMs / 1000);
     this.logFindings(reports);
-    this.log.info({ trigger, ...this.report.totals, ms: durationMs }, 'self-validation finished');
+    this.log.info({ trigger, ...this.report.totals, byKind: undefined, ms: durationMs, cost }, 'self-validation finished');
+  }
+
+  private documentReport(target: Target, findings: readonly Finding[]): DocumentReport {
+    return { kind: target.kind, path: target.path, url: target.url, format: target.format, status: verdict(findings), findings };
   }
 
   // Findings depend only on a feed's path and bytes: a feed whose ETag is unchanged since the last run
@@ -169,16 +242,16 @@ export class SelfValidator {
     return findings;
   }
 
-  private logFindings(reports: readonly FeedReport[]): void {
+  private logFindings(reports: readonly DocumentReport[]): void {
     const current = new Set<string>();
     for (const report of reports) {
       for (const finding of report.findings) {
         const key = `${report.path} ${finding.rule} ${finding.message}`;
         current.add(key);
         if (this.logged.has(key)) continue;
-        const fields = { feed: report.path, rule: finding.rule, line: finding.line, path: finding.path, message: finding.message };
-        if (finding.severity === 'error') this.log.error(fields, 'feed validation error');
-        else this.log.warn(fields, 'feed validation warning');
+        const fields = { document: report.path, rule: finding.rule, line: finding.line, path: finding.path, message: finding.message };
+        if (finding.severity === 'error') this.log.error(fields, 'self-validation error');
+        else this.log.warn(fields, 'self-validation warning');
       }
     }
     this.logged = current;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { IdStyle, SiteContext } from '../content/parse-post.js';
 import { loadPsychYaml, YamlError } from '../content/psych-yaml.js';
 import type { Author } from '../model/post.js';
+import { unnamed } from '../content/post-fields.js';
 import { frontMatterDefaults } from './defaults.js';
 import { permalinkTemplate } from './jekyll-url.js';
 import { MARKDOWN_EXT } from './posts-dir.js';
@@ -102,7 +103,7 @@ function siteAuthor(value: unknown): Author | undefined {
   const fields = value as Data;
   const email = text(fields.email);
   const uri = text(fields.uri);
-  return { name: text(fields.name) ?? '', ...(email ? { email } : {}), ...(uri ? { uri } : {}) };
+  return { name: text(fields.name) ?? unnamed(fields), ...(email ? { email } : {}), ...(uri ? { uri } : {}) };
 }
 
 // A path jekyll-feed writes a feed at, which Herald serves too: no query, fragment, space or brace.

@@ -1,3 +1,4 @@
+import { slugify } from '../content/slug.js';
 import { addressKey, ownSpelling, TERM_KINDS, UnknownAddressError, type Address, type DocumentAddress, type PostAddress, type Scope, type ViewAddress } from '../address/address.js';
 import type { PostPaths } from '../address/url-scheme.js';
 import { DOCUMENT_SPECS, POST_PAGE, VIEW_SPECS, type ViewSpec } from '../address/views.js';
@@ -32,6 +33,8 @@ export interface FeedEntry {
   readonly selection: Selection;
   readonly view: View;
   readonly render: () => Rendered;
+  /** The same bytes, taken from the cache when they are there but not kept in it otherwise. */
+  readonly peek: () => Rendered;
 }
 
 /** A post's page in one generation, rendered only when `render` is called. */
@@ -39,6 +42,8 @@ export interface PostPageEntry {
   readonly address: PostAddress;
   readonly post: Post;
   readonly render: () => Rendered;
+  /** The same bytes, taken from the cache when they are there but not kept in it otherwise. */
+  readonly peek: () => Rendered;
 }
 
 /** Which views a listing includes, read from the registry (`spec.validated`, `spec.exported`, …). */
@@ -118,7 +123,7 @@ export class FeedStore implements PostPaths {
     const posts = generation.snapshot.posts;
     return [...this.postIndex(generation.snapshot)].map(([path, index]) => {
       const address = { kind: 'post', path } satisfies PostAddress;
-      return { address, post: posts[index]!, render: () => this.render(generation, address).rendered };
+      return { address, post: posts[index]!, render: () => this.render(generation, address).rendered, peek: () => this.render(generation, address, false).rendered };
     });
   }
 
@@ -158,6 +163,15 @@ export class FeedStore implements PostPaths {
     return this.entries(where, () => [{ kind: 'feed', page: 1 }]);
   }
 
+  /** Every feed's pages after the first (RFC 5005 §3, the default page size) in the views `where` selects, in one generation. */
+  pages(where: ViewFilter = subscribable): FeedEntry[] {
+    const snapshot = this.generation.snapshot;
+    return this.entries(where, (selection) => {
+      const count = pageCount(this.postsOf(snapshot, scopeOf(selection)).length, this.settings.itemsPerFeed);
+      return Array.from({ length: count - 1 }, (_, index) => ({ kind: 'feed', page: index + 2 }));
+    });
+  }
+
   /** Every archive document (RFC 5005 §4) of every feed in the views `where` selects, in one generation. */
   archives(where: ViewFilter = subscribable): FeedEntry[] {
     const snapshot = this.generation.snapshot;
@@ -167,12 +181,24 @@ export class FeedStore implements PostPaths {
     });
   }
 
+  /**
+   * A sample of every feed's later pages in the views `where` selects: page 2 and the last page, where
+   * a feed has them, at the default page size. Rendered only when `render` is called.
+   */
+  pageSample(where: ViewFilter = subscribable): FeedEntry[] {
+    const snapshot = this.generation.snapshot;
+    return this.entries(where, (selection) => {
+      const pages = pageCount(this.postsOf(snapshot, scopeOf(selection)).length, this.settings.itemsPerFeed);
+      return [...new Set([2, pages])].filter((page) => page > 1 && page <= pages).map((page) => ({ kind: 'feed', page }));
+    });
+  }
+
   /** The HTML index or the OPML list of every feed, rendered once per generation. */
   document(kind: DocumentAddress['kind']): Rendered {
     return this.get({ kind });
   }
 
-  private entries(where: ViewFilter, documents: (selection: Selection) => Array<{ kind: 'feed'; page: 1 } | { kind: 'archive'; number: number }>): FeedEntry[] {
+  private entries(where: ViewFilter, documents: (selection: Selection) => Array<{ kind: 'feed'; page: number } | { kind: 'archive'; number: number }>): FeedEntry[] {
     const generation = this.generation;
     const scheme = this.site.scheme;
     const views = VIEWS.filter((view) => where(VIEW_SPECS[view]));
@@ -182,7 +208,8 @@ export class FeedStore implements PostPaths {
       return documents(selection).flatMap((document) =>
         views.map((view) => {
           const address = { ...document, scope, view } satisfies ViewAddress;
-          return { address, path: scheme.addressPath(address), folder, selection, view, render: () => this.render(generation, address).rendered };
+          const render = (keep: boolean) => () => this.render(generation, address, keep).rendered;
+          return { address, path: scheme.addressPath(address), folder, selection, view, render: render(true), peek: render(false) };
         }),
       );
     });
@@ -222,7 +249,7 @@ export class FeedStore implements PostPaths {
   // A document current in `generation` is served as it is; one from an earlier version when its inputs
   // are the same (the same post objects: a post read again after an edit is a new object), so a change
   // re-renders only the documents that show it. Documents of a version no longer current are not kept.
-  private render(generation: Generation, address: Address): { rendered: Rendered; document: CachedDocument } {
+  private render(generation: Generation, address: Address, keep = true): { rendered: Rendered; document: CachedDocument } {
     const key = addressKey(address);
     const slot = this.cache.get(key);
     if (slot?.rendered && slot.generation === generation.number) return { rendered: slot.rendered, document: slot };
@@ -232,7 +259,7 @@ export class FeedStore implements PostPaths {
       return { rendered: slot.rendered, document: slot };
     }
     const fresh: Slot = { rendered: undefined, used: false, generation: generation.number, ...(inputs ?? { items: [], count: 0, updated: 0, name: '' }) };
-    const current = generation === this.generation;
+    const current = keep && generation === this.generation;
     const rendered = build((bytes) => current && this.cache.grow(key, fresh, bytes));
     fresh.rendered = rendered;
     if (current) this.cache.set(key, fresh, rendered.identity.body.length + ENTRY_OVERHEAD + 8 * fresh.items.length);
@@ -304,7 +331,7 @@ export class FeedStore implements PostPaths {
 
   private selection(snapshot: Snapshot, scope: Scope): Selection {
     if (scope.kind === 'site') return { kind: 'site' };
-    const found = termIndex(snapshot, scope.kind).get(scope.slug);
+    const found = termPosts(snapshot, scope);
     const folder = this.site.scheme.settings.folders[scope.kind];
     if (!found) throw new UnknownAddressError(`no ${scope.kind} "${scope.slug}": see /feeds.opml or / for the ${folder} that have feeds`);
     return { kind: scope.kind, term: found.term };
@@ -312,8 +339,14 @@ export class FeedStore implements PostPaths {
 
   private postsOf(snapshot: Snapshot, scope: Scope): readonly Post[] {
     if (scope.kind === 'site') return snapshot.posts;
-    return termIndex(snapshot, scope.kind).get(scope.slug)?.posts ?? [];
+    return termPosts(snapshot, scope)?.posts ?? [];
   }
+}
+
+// A term by its slug, or by its name as the entries' `<category term>` writes it (`News`, `Café Culture`).
+function termPosts(snapshot: Snapshot, scope: Exclude<Scope, { kind: 'site' }>) {
+  const terms = termIndex(snapshot, scope.kind);
+  return terms.get(scope.slug) ?? terms.get(slugify(scope.slug));
 }
 
 function sameInputs(slot: Slot, inputs: Inputs): boolean {

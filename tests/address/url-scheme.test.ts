@@ -70,6 +70,20 @@ describe('the URL scheme', () => {
     expect(labels).toEqual(['/', '/feeds.opml', '/feed.xml', '/atom.xml', '/categories/:slug/feed.json', '/tags/:slug/feed.html', '/tags/:slug/archive/:n/atom.xml', '/authors/:slug/feed.xml']);
   });
 
+  it('spells pages after the first as paths with urls.pages: path (a static host serves them), and only then', () => {
+    const paths = new UrlScheme({ ...DEFAULT_SCHEME, pages: 'path', publicUrl: 'https://feeds.example.com' });
+    const second = { kind: 'feed', scope: { kind: 'tag', slug: '日本' }, view: 'atom', page: 2 } satisfies Address;
+    expect(paths.addressPath(second)).toBe('/tags/%E6%97%A5%E6%9C%AC/page/2/atom.xml');
+    expect(parse('/tags/%E6%97%A5%E6%9C%AC/page/2/atom.xml', paths)).toEqual(second);
+    expect(parse('/page/3/feed.xml', paths)).toEqual({ kind: 'feed', scope: { kind: 'site' }, view: 'rss', page: 3 });
+    expect(paths.addressPath(parse('/feed.xml?page=3', paths)!)).toBe('/page/3/feed.xml');
+    expect(paths.addressPath({ ...second, limit: 5 })).toBe('/tags/%E6%97%A5%E6%9C%AC/atom.xml?limit=5&page=2');
+    expect(paths.routeLabel(second)).toBe('/tags/:slug/page/:n/atom.xml');
+    expect(parse('/page/1/feed.xml', paths)).toBeUndefined();
+    expect(() => parse('/page/2/feed.xml?page=3', paths)).toThrow(BadAddressError);
+    expect(parse('/page/2/feed.xml')).toBeUndefined();
+  });
+
   it('takes its file names from the registry, one per view', () => {
     expect(VIEWS.map((view) => DEFAULT_SCHEME.files[view])).toEqual(VIEWS.map((view) => VIEW_SPECS[view].file));
     expect(new Set(VIEWS.map((view) => VIEW_SPECS[view].label)).size).toBe(VIEWS.length);

@@ -3,32 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { createHerald, type Herald } from '../../src/compose.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { FakeClock, fixtureHerald, repoRoot, silent } from '../helpers.js';
+import { linksIn, publisherLinks } from '../links.js';
 
 const ORIGIN = 'https://example.com';
 const MAX_URLS = 3000;
-
-// Every URL a page or a feed links to: HTML href/src, XML href/url attributes and <link>/<id>-free
-// element text that is a URL, JSON Feed's URL members.
-function linksIn(body: string, contentType: string): string[] {
-  if (contentType.startsWith('application/feed+json')) {
-    return [...body.matchAll(/"(?:url|feed_url|home_page_url|next_url|image|icon|favicon)": "([^"]+)"/g)].map((m) => m[1]!);
-  }
-  const attributes = [...body.matchAll(/\s(?:href|src|url|xmlUrl|htmlUrl)="([^"]+)"/g)].map((m) => m[1]!);
-  const elements = [...body.matchAll(/<(?:link|url|logo|icon)>([^<]+)<\//g)].map((m) => m[1]!);
-  return [...attributes, ...elements].map((url) => url.replace(/&amp;/g, '&').replace(/&#x26;/g, '&'));
-}
-
-// What the publisher wrote rather than Herald: links in the posts' bodies and the authors' own URLs, read
-// from the site's JSON Feed. Herald cannot serve a page a post links to; it must serve every page it links.
-async function publisherLinks(herald: Herald): Promise<Set<string>> {
-  const res = await request(herald.handler).get('/feed.json?limit=100');
-  const feed = JSON.parse(res.text) as { items: Array<{ url: string; content_html: string; authors?: Array<{ url?: string }> }> };
-  const links = feed.items.flatMap((item) => [
-    ...[...item.content_html.matchAll(/\s(?:href|src)="([^"]+)"/g)].map((m) => new URL(m[1]!.replace(/&amp;/g, '&'), item.url).href),
-    ...(item.authors ?? []).flatMap((who) => (who.url ? [who.url] : [])),
-  ]);
-  return new Set(links);
-}
 
 /** Fetches everything reachable from `/` on the same origin; returns each URL's status and who linked it. */
 async function crawl(herald: Herald): Promise<Map<string, { status: number; from: string }>> {

@@ -5,7 +5,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Metrics } from '../../src/metrics/metrics.js';
 import { checkAgreement } from '../../src/selfcheck/cross-format.js';
 import { SelfValidator } from '../../src/selfcheck/self-validator.js';
+import { inThreadChecker, type Checker } from '../../src/selfcheck/checker.js';
 import { makeRendered } from '../../src/store/rendered.js';
+import type { Herald } from '../../src/compose.js';
+import type { DocumentSource } from '../../src/selfcheck/documents.js';
+import type { FeedEntry } from '../../src/store/feed-store.js';
 import { heraldOn, silent, tempPosts } from '../helpers.js';
 
 let dir: string;
@@ -28,16 +32,28 @@ afterEach(async () => {
 
 const herald = () => heraldOn(dir);
 
+// The store with its feeds' first pages replaced: the other documents are read as they are.
+function withFeeds(h: Herald, change: (feed: FeedEntry) => FeedEntry): DocumentSource {
+  const store = h.store;
+  return {
+    feeds: (where) => store.feeds(where).map(change),
+    archives: (where) => store.archives(where),
+    pageSample: (where) => store.pageSample(where),
+    postPages: () => store.postPages(),
+    get: (address) => store.get(address),
+  };
+}
+
 describe('self-validation of the served bytes', () => {
   it('runs at start, reports every feed and the formats agreeing, served at /validation, status ok', async () => {
     const h = await herald();
     stops.push(h.validator.start(h.publisher, '0 0 1 1 *'));
-    await vi.waitFor(() => expect(h.validator.last).toBeDefined());
+    await vi.waitFor(() => expect(h.validator.last).toBeDefined(), { timeout: 20_000, interval: 20 });
     const res = await request(h.handler).get('/validation');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ trigger: 'start', status: 'ok', totals: { feeds: 12, errors: 0, warnings: 0, postsRejected: 0 } });
-    expect(res.body.feeds.map((f: { path: string }) => f.path)).toContain('/categories/news/atom.xml');
-    expect(res.body.feeds.filter((f: { format: string }) => f.format === 'all')).toHaveLength(4);
+    expect(res.body.documents.map((f: { path: string }) => f.path)).toContain('/categories/news/atom.xml');
+    expect(res.body.documents.filter((f: { format: string }) => f.format === 'all')).toHaveLength(4);
     expect((await request(h.handler).get('/status')).body).toMatchObject({ status: 'ok', validation: { status: 'ok' } });
   });
 
@@ -67,18 +83,18 @@ describe('self-validation of the served bytes', () => {
   it('finds a deliberately broken feed among good ones, logs each finding once, and says degraded', async () => {
     const good = await herald();
     const broken = makeRendered('<rss version="2.0"><channel><title>x</title></channel>', 'application/rss+xml; charset=utf-8', new Date(0));
-    const store = { feeds: () => good.store.feeds().map((f) => (f.path === '/feed.xml' ? { ...f, render: () => broken } : f)) };
+    const store = withFeeds(good, (f) => (f.path === '/feed.xml' ? { ...f, render: () => broken } : f));
     const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-    const validator = new SelfValidator(store, () => [], 'https://example.com', log as never, new Metrics(), { now: () => new Date() });
+    const validator = new SelfValidator(store, () => [], good.scheme, log as never, new Metrics(), { now: () => new Date() });
     await validator.run('schedule');
     await validator.run('schedule');
     const report = validator.last!;
     expect(report.status).toBe('errors');
-    const rss = report.feeds.find((f) => f.path === '/feed.xml')!;
+    const rss = report.documents.find((f) => f.path === '/feed.xml')!;
     expect(rss.status).toBe('errors');
     expect(rss.findings.map((f) => f.rule)).toContain('xml.not-well-formed');
-    expect(report.feeds.find((f) => f.path === '/' && f.format === 'all')!.findings[0]!.rule).toMatch(/^agreement\./);
-    const loggedOnce = log.error.mock.calls.filter(([fields]) => (fields as { feed: string }).feed === '/feed.xml');
+    expect(report.documents.find((f) => f.path === '/' && f.format === 'all')!.findings[0]!.rule).toMatch(/^agreement\./);
+    const loggedOnce = log.error.mock.calls.filter(([fields]) => (fields as { document: string }).document === '/feed.xml');
     expect(loggedOnce.length).toBe(rss.findings.filter((f) => f.severity === 'error').length);
     expect(log.info).toHaveBeenCalledTimes(2);
   });
@@ -87,18 +103,15 @@ describe('self-validation of the served bytes', () => {
     const h = await herald();
     let reads = 0;
     // Count every read of a feed's bytes: a feed whose ETag is unchanged keeps its findings unread.
-    const counted = {
-      feeds: () =>
-        h.store.feeds().map((feed) => ({
-          ...feed,
-          render: () => {
-            const rendered = feed.render();
-            const identity = { etag: rendered.identity.etag, get body() { reads++; return rendered.identity.body; } };
-            return { ...rendered, identity };
-          },
-        })),
-    };
-    const validator = new SelfValidator(counted, () => [], 'https://example.com', silent, new Metrics(), { now: () => new Date() });
+    const counted = withFeeds(h, (feed) => ({
+      ...feed,
+      render: () => {
+        const rendered = feed.render();
+        const identity = { etag: rendered.identity.etag, get body() { reads++; return rendered.identity.body; } };
+        return { ...rendered, identity };
+      },
+    }));
+    const validator = new SelfValidator(counted, () => [], h.scheme, silent, new Metrics(), { now: () => new Date() });
     await validator.run('start');
     const firstReads = reads;
     expect(firstReads).toBeGreaterThanOrEqual(9);
@@ -107,9 +120,9 @@ describe('self-validation of the served bytes', () => {
     await writeFile(path.join(dir, 'posts/2024-01-02-two.md'), '---\ntitle: Two, edited\ntags: [x]\n---\nTwo.');
     await h.publisher.filesChanged(['2024-01-02-two.md']);
     await validator.run('change');
-    // The site, tag x and author (the site's, Herald) feeds changed (3 formats each, read to validate and for
+    // The site, tag x and author (the site's, Herald) feeds changed (4 views each read to validate, the 3 formats again for
     // the agreement check); category news did not.
-    expect(reads - firstReads).toBe(18);
+    expect(reads - firstReads).toBe(21);
     expect(validator.last?.status).toBe('ok');
   });
 
@@ -131,9 +144,38 @@ describe('self-validation of the served bytes', () => {
   it('never runs two at once: triggers during a run make one more run after it', async () => {
     const h = await herald();
     const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-    const validator = new SelfValidator(h.store, () => [], 'https://example.com', log as never, new Metrics(), { now: () => new Date() });
+    const validator = new SelfValidator(h.store, () => [], h.scheme, log as never, new Metrics(), { now: () => new Date() });
     await Promise.all([validator.run('start'), validator.run('change'), validator.run('schedule')]);
     expect(log.info.mock.calls.map(([fields]) => (fields as { trigger: string }).trigger)).toEqual(['start', 'change']);
+  });
+});
+
+describe('the worker thread', () => {
+  it('checks in a worker: the same findings as on the main thread, and the report says what the run cost', async () => {
+    const h = await heraldOn(dir, {}, { validation: { worker: true } });
+    await h.validator.run('start');
+    const inWorker = h.validator.last!;
+    const onMain = new SelfValidator(h.store, () => [], h.scheme, silent, new Metrics(), { now: () => new Date() });
+    await onMain.run('start');
+    expect(inWorker.cost).toMatchObject({ where: 'worker', documents: inWorker.totals.documents, checked: inWorker.totals.documents });
+    expect(inWorker.cost.bytes).toBeGreaterThan(10_000);
+    expect(inWorker.cost.checkMs).toBeGreaterThan(0);
+    expect(onMain.last!.cost.where).toBe('main thread');
+    expect(inWorker.documents).toEqual(onMain.last!.documents);
+  });
+
+  it('reports a worker that cannot check as a failed run, and the next run starts a new one', async () => {
+    const h = await heraldOn(dir);
+    let started = 0;
+    const failing = (): Checker => {
+      started++;
+      return { ...inThreadChecker(), document: () => Promise.reject(new Error('worker died')) };
+    };
+    const validator = new SelfValidator(h.store, () => [], h.scheme, silent, new Metrics(), { now: () => new Date() }, failing);
+    await expect(validator.run('start')).rejects.toThrow('worker died');
+    await expect(validator.run('schedule')).rejects.toThrow('worker died');
+    expect(started).toBe(2);
+    expect(validator.last).toBeUndefined();
   });
 });
 

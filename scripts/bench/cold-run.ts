@@ -1,0 +1,52 @@
+import { get } from '../lib/http-get.js';
+import { startReadyHerald } from '../lib/herald.js';
+import { memoryMiB } from '../lib/proc.js';
+import { cannonUntilStopped } from './cannon.js';
+
+/** The start-up run measured from outside: memory before and after it, serving while it runs, and its stated cost. */
+export interface ColdRunFigures {
+  readonly absent?: string;
+  /** VmRSS when the first feed answered (the start-up run has just begun) and 3 s after the run's report appeared. */
+  readonly rssBeforeMiB?: number;
+  readonly rssAfterMiB?: number;
+  readonly p99DuringMs?: number;
+  readonly maxDuringMs?: number;
+  readonly requestsDuring?: number;
+  /** `cost` of the report: CPU ms, main-thread ms, checker ms, documents, bytes. */
+  readonly cost?: Record<string, number | string>;
+  readonly runMs?: number;
+}
+
+const WAIT_MS = 600_000;
+
+/** Starts Herald on `postsDir` with self-validation on and polls /feed.xml until the start-up run's report is out. */
+export async function measureColdRun(postsDir: string, log: (line: string) => void): Promise<ColdRunFigures> {
+  const herald = await startReadyHerald(postsDir, { ITEMS_PER_FEED: '50', LOG_LEVEL: 'warn', VALIDATION_ENABLED: 'true', VALIDATION_SCHEDULE: '0 0 1 1 *' });
+  try {
+    const pid = herald.child.pid;
+    const rssBeforeMiB = memoryMiB(pid, 'VmRSS');
+    const load = cannonUntilStopped({ url: `${herald.baseUrl}/feed.xml`, connections: 10, expectStatus: 200, maxSeconds: WAIT_MS / 1000 });
+    const started = performance.now();
+    let report: { durationMs?: number; cost?: Record<string, number | string> } | undefined;
+    while (!report && performance.now() - started < WAIT_MS && !herald.child.exited()) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const response = await get(`${herald.baseUrl}/validation`, { accept: 'application/json' }).catch(() => undefined);
+      if (response?.status === 200) report = JSON.parse(response.body.toString('utf8')) as typeof report;
+    }
+    const busy = await load.stop();
+    if (!report) return { absent: `no report within ${WAIT_MS / 1000} s` };
+    log(`cold run: report after ${Math.round(performance.now() - started)} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    return {
+      ...(rssBeforeMiB === undefined ? {} : { rssBeforeMiB }),
+      ...(memoryMiB(pid, 'VmRSS') === undefined ? {} : { rssAfterMiB: memoryMiB(pid, 'VmRSS')! }),
+      p99DuringMs: busy.p99,
+      maxDuringMs: busy.max,
+      requestsDuring: busy.requests,
+      ...(report.cost ? { cost: report.cost } : {}),
+      ...(report.durationMs === undefined ? {} : { runMs: report.durationMs }),
+    };
+  } finally {
+    await herald.stop();
+  }
+}

@@ -1,0 +1,107 @@
+import { Worker } from 'node:worker_threads';
+import type { Finding } from '../validate/index.js';
+import { checkDocument, type DocumentJob, type DocumentResult } from './check-document.js';
+import { checkAgreement } from './cross-format.js';
+
+/** The three formats of one feed's first page, as text, to compare. */
+export interface AgreementTexts {
+  readonly rss: string;
+  readonly atom: string;
+  readonly json: string;
+}
+
+/** A message to the worker. */
+export type CheckRequest = { readonly id: number } & CheckBody;
+type CheckBody = { readonly type: 'document'; readonly job: DocumentJob } | { readonly type: 'agreement'; readonly texts: AgreementTexts };
+
+/** The worker's answer: the result or the error's message, and how long the check took in the worker. */
+export type CheckReply = { readonly id: number; readonly ms: number } & ({ readonly result: DocumentResult } | { readonly error: string });
+
+/** Where the checks of one run happen; `busyMs` is the time spent checking, `close` ends the run's resources. */
+export interface Checker {
+  document(job: DocumentJob): Promise<DocumentResult>;
+  agreement(texts: AgreementTexts): Promise<Finding[]>;
+  readonly busyMs: number;
+  readonly where: 'worker' | 'main thread';
+  close(): Promise<void>;
+}
+
+/** Checks on the calling thread (tests, and `validation.worker: false`). */
+export function inThreadChecker(): Checker {
+  let busy = 0;
+  const timed = async <T>(work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      busy += performance.now() - started;
+    }
+  };
+  return {
+    document: (job) => timed(() => checkDocument(job)),
+    agreement: (texts) => timed(() => checkAgreement(texts)),
+    get busyMs() {
+      return busy;
+    },
+    where: 'main thread',
+    close: async () => {},
+  };
+}
+
+// Built, the worker is check-worker.js beside this file; run from source (tests, tsx), it is the .ts file,
+// loaded through tsx's loader, registered in the worker before the import.
+function startWorker(maxHeapMb: number): Worker {
+  const here = import.meta.url;
+  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
+  if (!here.endsWith('.ts')) return new Worker(new URL('./check-worker.js', here), { resourceLimits });
+  const source = new URL('./check-worker.ts', here).href;
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
+  return new Worker(boot, { eval: true, resourceLimits });
+}
+
+/**
+ * Checks in a worker thread (node:worker_threads) started for one run and ended by `close`, so the
+ * validator's memory is given back between runs and the main thread only renders and sends bytes.
+ * A worker that dies fails the checks under way and the rest of the run.
+ */
+export function workerChecker(maxHeapMb = 256): Checker {
+  const worker = startWorker(maxHeapMb);
+  const waiting = new Map<number, { resolve: (result: DocumentResult) => void; reject: (error: Error) => void }>();
+  let next = 0;
+  let busy = 0;
+  let failure: Error | undefined;
+  const failAll = (error: Error) => {
+    failure ??= error;
+    for (const { reject } of waiting.values()) reject(error);
+    waiting.clear();
+  };
+  worker.on('message', (reply: CheckReply) => {
+    busy += reply.ms;
+    const pending = waiting.get(reply.id);
+    waiting.delete(reply.id);
+    if ('error' in reply) pending?.reject(new Error(`self-validation worker: ${reply.error}`));
+    else pending?.resolve(reply.result);
+  });
+  worker.on('error', (error) => failAll(error));
+  worker.on('exit', (code) => failAll(new Error(`self-validation worker exited (${code})`)));
+  const send = (request: CheckBody): Promise<DocumentResult> => {
+    if (failure) return Promise.reject(failure);
+    const id = next++;
+    return new Promise((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id });
+    });
+  };
+  return {
+    document: (job) => send({ type: 'document', job }),
+    agreement: async (texts) => (await send({ type: 'agreement', texts })).findings,
+    get busyMs() {
+      return busy;
+    },
+    where: 'worker',
+    close: async () => {
+      failure ??= new Error('self-validation worker closed');
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { Address } from '../address/address.js';
+import type { UrlScheme } from '../address/url-scheme.js';
+import { VIEW_SPECS } from '../address/views.js';
+import type { View } from '../model/feed.js';
+import type { FeedStore } from '../store/feed-store.js';
+import type { Rendered } from '../store/rendered.js';
+
+/** What kind of document a self-validation target is. */
+export type TargetKind = 'feed' | 'page' | 'archive' | 'opml' | 'index' | 'post';
+
+/** How a document is checked: as a feed (or OPML) by the validator, or as an HTML page. */
+export type CheckKind = 'feed' | 'html';
+
+/** One document Herald serves, as self-validation reads it: where it is, how to check it, its bytes on demand. */
+export interface Target {
+  readonly kind: TargetKind;
+  readonly address: Address;
+  readonly path: string;
+  readonly url: string;
+  /** The view of a feed, page or archive; 'opml' or 'html' for the site documents and post pages. */
+  readonly format: View | 'opml';
+  readonly check: CheckKind;
+  /** The folder of the feed it belongs to (its views share it), for the first pages compared across formats. */
+  readonly folder?: string;
+  readonly render: () => Rendered;
+}
+
+/** The parts of the store self-validation reads. */
+export type DocumentSource = Pick<FeedStore, 'feeds' | 'archives' | 'pageSample' | 'postPages' | 'get'>;
+
+/** How many post pages a run reads, spread evenly over the posts. */
+export const POST_SAMPLE = 20;
+
+const checked = (view: View): CheckKind | undefined => (VIEW_SPECS[view].validated ? 'feed' : VIEW_SPECS[view].mediaType === 'text/html' ? 'html' : undefined);
+
+function spread<T>(items: readonly T[], count: number): T[] {
+  if (items.length <= count) return [...items];
+  return Array.from({ length: count }, (_, index) => items[Math.floor((index * (items.length - 1)) / (count - 1))]!);
+}
+
+/**
+ * Every document a run checks, enumerated from the store and the URL scheme: each feed's first page in
+ * every view the registry checks (the validated formats, and the HTML view), a sample of its later pages,
+ * all its archives, the OPML list, the index, and a sample of the post pages. The first pages are kept
+ * in the render cache (they are what is served most); the rest are read without filling it.
+ */
+export function documentsToCheck(store: DocumentSource, scheme: UrlScheme, postSample = POST_SAMPLE): Target[] {
+  const where = (spec: (typeof VIEW_SPECS)[View]) => spec.validated || spec.mediaType === 'text/html';
+  const targets: Target[] = [];
+  const url = (address: Address) => scheme.addressUrl(address);
+  for (const [kind, entries] of [['feed', store.feeds(where)], ['page', store.pageSample(where)], ['archive', store.archives(where)]] as const) {
+    for (const entry of entries) {
+      const check = checked(entry.view)!;
+      targets.push({ kind, address: entry.address, path: entry.path, url: url(entry.address), format: entry.view, check, folder: entry.folder, render: kind === 'feed' ? entry.render : entry.peek });
+    }
+  }
+  for (const document of ['opml', 'index'] as const) {
+    const address = { kind: document } satisfies Address;
+    targets.push({ kind: document, address, path: scheme.addressPath(address), url: url(address), format: document === 'opml' ? 'opml' : 'html', check: document === 'opml' ? 'feed' : 'html', render: () => store.get(address) });
+  }
+  for (const page of spread(store.postPages(), postSample)) {
+    targets.push({ kind: 'post', address: page.address, path: page.address.path, url: url(page.address), format: 'html', check: 'html', render: page.peek });
+  }
+  return targets;
+}
