@@ -33,6 +33,8 @@ export interface SiteContext {
   readonly ids: IdStyle;
   /** Front matter defaults that apply to a post at this site-relative path (Jekyll's `defaults:`). */
   readonly defaults?: (file: string) => Readonly<Record<string, unknown>>;
+  /** The files and folders besides the posts that shape them (an authors file, `_config.yml`, `_data/`): their modification times count in Last-Modified. */
+  readonly sources?: readonly string[];
   /** Changes when what `defaults` and `render` read changes (the site's config and data): cached parses are dropped. */
   readonly revision?: string;
   /** Makes the content of a body; Markdown without Liquid when not given. */

@@ -9,6 +9,7 @@ import { bodyFormat, parsePost, type PostLocation, type SiteContext } from './pa
 import { postsFolder, type PostLister } from '../site/post-files.js';
 import { MARKDOWN_EXT } from '../site/posts-dir.js';
 import { decodeText } from './decode-text.js';
+import { newestModification } from './content-time.js';
 import { DeferredContent, indexKey, readIndex, writeIndex } from './post-index.js';
 
 /** Limits on what the library reads. */
@@ -44,6 +45,12 @@ export interface LoadResult {
   readonly posts: readonly Post[];
   readonly problems: readonly PostProblem[];
   readonly limitsReached: readonly LimitReached[];
+  /**
+   * The newest modification time among every post file read (drafts, future and broken ones too), the
+   * folders that hold them (an addition, removal or rename moves a folder's time) and the site's own
+   * files (`SiteContext.sources`): what a Last-Modified derived from the files themselves is made of.
+   */
+  readonly modified: Date;
 }
 
 /** The folder itself could not be read; the caller keeps what it had. */
@@ -98,6 +105,8 @@ export class PostLibrary {
   ) {}
 
   private readonly locations = new Map<string, PostLocation>();
+  /** Each listed file's modification time (ms) when last looked at. */
+  private readonly mtimes = new Map<string, number>();
 
   // The site context for this load; a context that changed invalidates every cached parse.
   private refreshSite(): SiteContext {
@@ -138,6 +147,7 @@ export class PostLibrary {
     this.entries = new Map(names.map((name, index) => [name, results[index]!]));
     const live = new Set(names);
     for (const name of this.cache.keys()) if (!live.has(name)) this.indexDirty ||= this.cache.delete(name);
+    for (const name of this.mtimes.keys()) if (!live.has(name)) this.mtimes.delete(name);
     return this.result();
   }
 
@@ -187,6 +197,7 @@ export class PostLibrary {
       else {
         this.entries.delete(name);
         this.indexDirty ||= this.cache.delete(name);
+        this.mtimes.delete(name);
       }
     }
     return this.result();
@@ -226,7 +237,16 @@ export class PostLibrary {
     const limitsReached: LimitReached[] = leftOut.length
       ? [{ key: 'limits.maxPosts', limit: this.limits.maxPosts, found: names.length, leftOut: leftOut.length, newestLeftOut: leftOut.at(-1)! }]
       : [];
-    return { posts: dropDuplicateIds(posts, problems), problems, limitsReached };
+    return { posts: dropDuplicateIds(posts, problems), problems, limitsReached, modified: this.modified(names) };
+  }
+
+  // Files are timed when read; folders and site files are looked at again on every reload.
+  private modified(names: readonly string[]): Date {
+    let newest = 0;
+    for (const name of names) newest = Math.max(newest, this.mtimes.get(name) ?? 0);
+    const site = this.site;
+    const folders = site ? this.lister.folders(this.dir, site).map((folder) => path.join(this.dir, folder)) : [this.dir];
+    return new Date(Math.max(newest, newestModification(folders, false), newestModification(site?.sources ?? [])));
   }
 
   // Synchronous on purpose: ten thousand small reads run several times faster in a loop than as promises
@@ -250,6 +270,7 @@ export class PostLibrary {
         if (!target.startsWith(realpathSync(this.dir) + path.sep)) return fail('symbolic link leads outside the posts folder');
         stat = statSync(file, { bigint: true });
       }
+      this.mtimes.set(name, Number(stat.mtimeNs / 1_000_000n));
       if (stat.isDirectory()) return fail('a folder, not a file: a post must be a file');
       if (!stat.isFile()) return fail('not a regular file (a pipe, socket or device): a post must be a file');
       if (stat.size > this.limits.maxPostBytes) return fail(`larger than ${this.limits.maxPostBytes} bytes (limits.maxPostBytes)`);

@@ -46,6 +46,29 @@ const HTML_HEADERS: Readonly<Record<string, string>> = {
 // What a remembered URL costs beyond the URL and its self link (UTF-16, counted twice): its prepared headers.
 const TARGET_OVERHEAD = 2048;
 
+// A feed URL answers a browser's navigation with the feed's HTML view, so caches key both answers on these.
+const FEED_VARY = 'Accept-Encoding, Sec-Fetch-Dest, Sec-Fetch-Mode';
+
+/** Whether the request is a browser navigating to the URL (Fetch Metadata: `Sec-Fetch-Dest: document`, `Sec-Fetch-Mode: navigate`). */
+function navigating(req: IncomingMessage): boolean {
+  return req.headers['sec-fetch-dest'] === 'document' && req.headers['sec-fetch-mode'] === 'navigate';
+}
+
+/**
+ * The address a request is answered from: a browser navigating to a feed, page or archive in a feed format
+ * gets the HTML view of the same document (not the alias spelling); anything else gets what the URL names.
+ */
+function answeredAddress(address: Address, navigation: boolean): Address {
+  if (!navigation || !feedFormat(address)) return address;
+  if (address.kind === 'archive') return { kind: 'archive', scope: address.scope, view: 'html', number: address.number };
+  return { kind: 'feed', scope: address.scope, view: 'html', page: address.page, ...(address.limit === undefined ? {} : { limit: address.limit }) };
+}
+
+// A document in a format readers subscribe to, whose URL answers browsers with HTML.
+function feedFormat(address: Address): address is Extract<Address, { kind: 'feed' | 'archive' }> {
+  return (address.kind === 'feed' || address.kind === 'archive') && address.view !== 'html';
+}
+
 function feedHeaders(config: Config): FeedHeaders {
   const hubs = config.feeds.hubs;
   return {
@@ -72,22 +95,26 @@ function sendError(res: ServerResponse, status: number, message: string): void {
  * same target, headers prepared, without parsing anything. The URLs remembered are bounded by
  * `cache.urlBytes`; they hold no bytes of their own, so evicting a document frees it.
  */
-function feedTargets({ store, scheme, config, metrics, stats }: AppDeps): { targetOf: (rawUrl: string) => FeedTarget | undefined; urls: ByteCache<string, FeedTarget> } {
+function feedTargets({ store, scheme, config, metrics, stats }: AppDeps): { targetOf: (rawUrl: string, navigation: boolean) => FeedTarget | undefined; urls: ByteCache<string, FeedTarget> } {
   const headers = feedHeaders(config);
   let snapshot = store.snapshot;
   const remembered = new ByteCache<string, FeedTarget>(config.cache.urlBytes);
-  const resolve = (rawUrl: string): FeedTarget | undefined => {
+  // The HTML a browser gets at a feed URL is for that browser only: a shared cache that ignored Vary could not hand it to a reader.
+  const browserOnly = `private, max-age=${config.feeds.cacheMaxAge}`;
+  const resolve = (rawUrl: string, navigation: boolean, key: string): FeedTarget | undefined => {
     const url = new URL(rawUrl, 'http://herald.invalid');
-    const address = scheme.parseAddress(url.pathname, url.searchParams, store);
-    if (!address) return undefined;
-    const { rendered, document } = store.cached(address);
+    const named = scheme.parseAddress(url.pathname, url.searchParams, store);
+    if (!named) return undefined;
+    const address = answeredAddress(named, navigation);
+    const { rendered, document, lastModified } = store.cached(address);
     const route = scheme.routeLabel(address);
     const counts = { ok: metrics.requestCount(route, 200), notModified: metrics.requestCount(route, 304) };
     const selfUrl = `${config.server.publicUrl}${url.pathname}${url.search}`;
     // A document too large for the cache is served from this request's copy and not remembered.
     const kept = document.rendered !== undefined;
-    const target = new FeedTarget(kept ? document : { rendered, used: false }, headers, selfUrl, counts, pollsOf(address));
-    if (kept) remembered.set(rawUrl, target, 2 * (rawUrl.length + selfUrl.length) + TARGET_OVERHEAD);
+    const own = { selfUrl, lastModified, vary: feedFormat(named) ? FEED_VARY : 'Accept-Encoding', ...(address === named ? {} : { cacheControl: browserOnly }) };
+    const target = new FeedTarget(kept ? document : { rendered, used: false }, headers, own, counts, pollsOf(address));
+    if (kept) remembered.set(key, target, 2 * (key.length + selfUrl.length) + TARGET_OVERHEAD);
     return target;
   };
   // Once per URL and content version: the stats document a feed view's polls are counted on.
@@ -101,13 +128,15 @@ function feedTargets({ store, scheme, config, metrics, stats }: AppDeps): { targ
     const later = address.kind === 'archive' || address.page > 1;
     return { stats: stats.polls, document: stats.polls.document(ref, scheme.addressPath(address), config.feeds.cacheMaxAge, later), forwardedFor: config.stats.forwardedFor };
   };
-  const targetOf = (rawUrl: string): FeedTarget | undefined => {
+  // A navigation is remembered apart from the same URL's feed (a newline never occurs in a request target).
+  const targetOf = (rawUrl: string, navigation: boolean): FeedTarget | undefined => {
     if (store.snapshot !== snapshot) {
       snapshot = store.snapshot;
       remembered.clear();
     }
-    const target = remembered.get(rawUrl);
-    return target?.rendered ? target : resolve(rawUrl);
+    const key = navigation ? `\n${rawUrl}` : rawUrl;
+    const target = remembered.get(key);
+    return target?.rendered ? target : resolve(rawUrl, navigation, key);
   };
   return { targetOf, urls: remembered };
 }
@@ -164,7 +193,7 @@ export function createApp(deps: AppDeps, listener: OperatorAccess['listener'] = 
     if (req.method !== 'GET' && req.method !== 'HEAD') return targetParses(rawUrl) ? void app(req, res) : sendError(res, 400, BAD_TARGET);
     let target: FeedTarget | undefined;
     try {
-      target = targetOf(rawUrl);
+      target = targetOf(rawUrl, navigating(req));
     } catch (error) {
       const status = statusOf(error) ?? (targetParses(rawUrl) ? 500 : 400);
       if (status === 500) log.error({ err: error, url: req.url }, 'feed lookup failed');

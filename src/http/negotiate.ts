@@ -45,10 +45,24 @@ export function chooseVariant(rendered: Rendered, header: string | undefined): V
 
 /** RFC 9110 §13.1.2: If-None-Match with weak comparison; `*` matches any current representation. */
 export function noneMatch(header: string, etag: string): boolean {
-  if (header === etag || header.trim() === '*') return true;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  const wanted = opaque(etag);
-  return header.split(',').some((tag) => opaque(tag) === wanted);
+  return matchingTag(header, [etag], etag) !== undefined;
+}
+
+/**
+ * Which of the `current` entity-tags (every variant of the same bytes) If-None-Match names, by weak
+ * comparison (RFC 9110 §13.1.2): `preferred` (the variant that would be sent) when it is named or for
+ * `*`, else the first named; undefined when none is. A client holding the gzip bytes is not sent them
+ * again because Brotli has become available.
+ */
+export function matchingTag(header: string, current: readonly string[], preferred: string): string | undefined {
+  if (header === preferred || header.trim() === '*') return preferred;
+  const named = new Set(header.split(',').map(opaque));
+  if (named.has(opaque(preferred))) return preferred;
+  return current.find((tag) => named.has(opaque(tag)));
+}
+
+function opaque(tag: string): string {
+  return tag.trim().replace(/^W\//, '');
 }
 
 /** RFC 9110 §13.1.3: true when the resource has not changed since the If-Modified-Since date. */

@@ -51,7 +51,7 @@ export function operatorAllowed(access: OperatorAccess, req: IncomingMessage): b
 function jsonBytes<T extends object>(): (value: T, json: (value: T) => unknown) => Rendered {
   let last: { value: T; rendered: Rendered } | undefined;
   return (value, json) => {
-    if (last?.value !== value) last = { value, rendered: makeRendered(`${JSON.stringify(json(value))}\n`, JSON_TYPE, new Date(0)) };
+    if (last?.value !== value) last = { value, rendered: makeRendered(`${JSON.stringify(json(value))}\n`, JSON_TYPE) };
     return last.rendered;
   };
 }

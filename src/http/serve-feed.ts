@@ -4,7 +4,7 @@ import type { FeedDocument, PollStats } from '../stats/poll-stats.js';
 import type { Cacheable } from '../store/byte-cache.js';
 import type { CachedDocument } from '../store/feed-store.js';
 import type { Rendered, Variant } from '../store/rendered.js';
-import { chooseVariant, noneMatch, notModifiedSince } from './negotiate.js';
+import { chooseVariant, matchingTag, notModifiedSince } from './negotiate.js';
 
 /** Headers every feed response carries, decided once from config. */
 export interface FeedHeaders {
@@ -23,6 +23,18 @@ export interface FeedPolls {
   readonly forwardedFor: boolean;
 }
 
+/** What one URL's responses say of it besides its bytes. */
+export interface TargetHeaders {
+  /** The URL of the document, for the `Link` header's `rel="self"`. */
+  readonly selfUrl: string;
+  /** Its Last-Modified (the snapshot's, see `Snapshot.modified`). */
+  readonly lastModified: Date;
+  /** The request headers the answer at this URL depends on (`Accept-Encoding`, and `Sec-Fetch-*` for a feed URL). */
+  readonly vary: string;
+  /** Replaces `FeedHeaders.cacheControl` (the HTML a browser gets at a feed URL is kept from shared caches). */
+  readonly cacheControl?: string;
+}
+
 /** The headers of a 304 and (once one is sent) of a 200 for one variant, handed to `writeHead` as they are. */
 interface VariantHeaders {
   readonly notModified: OutgoingHttpHeaders;
@@ -37,17 +49,22 @@ interface VariantHeaders {
 export class FeedTarget implements Cacheable {
   used = false;
   private readonly link: string | undefined;
-  private readonly byEncoding = new Map<Variant['encoding'], VariantHeaders>();
+  private readonly byEtag = new Map<string, VariantHeaders>();
 
   constructor(
     private readonly document: CachedDocument,
     private readonly headers: FeedHeaders,
-    selfUrl: string,
+    private readonly own: TargetHeaders,
     private readonly counts: { readonly ok: RequestCount; readonly notModified: RequestCount },
     /** The stats of this document; undefined for pages that are not polled (HTML views, the index, OPML). */
     readonly polls?: FeedPolls,
   ) {
-    this.link = headers.link?.(selfUrl);
+    this.link = headers.link?.(own.selfUrl);
+  }
+
+  /** The Last-Modified its responses carry. */
+  get lastModified(): Date {
+    return this.own.lastModified;
   }
 
   /** The document's bytes, or undefined once the store has evicted them. Marks the document used. */
@@ -56,14 +73,14 @@ export class FeedTarget implements Cacheable {
     return this.document.rendered;
   }
 
-  /** The headers of a 304 for `variant`. */
-  notModifiedHeaders(variant: Variant): OutgoingHttpHeaders {
-    return this.headersOf(variant).notModified;
+  /** The headers of a 304 for the variant tagged `etag` (RFC 9110 §15.4.5: the ETag the client holds). */
+  notModifiedHeaders(etag: string): OutgoingHttpHeaders {
+    return this.headersOf(etag).notModified;
   }
 
   /** The headers of a 200 for `variant`; its Content-Length needs the body, so a lazy variant is compressed now. */
   okHeaders(variant: Variant): OutgoingHttpHeaders {
-    const headers = this.headersOf(variant);
+    const headers = this.headersOf(variant.etag);
     headers.ok ??= Object.freeze({
       ...headers.notModified,
       ...(variant.encoding ? { 'Content-Encoding': variant.encoding } : {}),
@@ -72,22 +89,22 @@ export class FeedTarget implements Cacheable {
     return headers.ok;
   }
 
-  private headersOf(variant: Variant): VariantHeaders {
-    let headers = this.byEncoding.get(variant.encoding);
+  private headersOf(etag: string): VariantHeaders {
+    let headers = this.byEtag.get(etag);
     if (!headers) {
-      const { contentType, lastModified } = this.document.rendered!;
+      const { contentType } = this.document.rendered!;
       const notModified = Object.freeze({
         ...(contentType.startsWith('text/html') ? this.headers.html : {}),
         'Content-Type': contentType,
-        ETag: variant.etag,
-        'Last-Modified': lastModified.toUTCString(),
-        'Cache-Control': this.headers.cacheControl,
-        Vary: 'Accept-Encoding',
+        ETag: etag,
+        'Last-Modified': this.own.lastModified.toUTCString(),
+        'Cache-Control': this.own.cacheControl ?? this.headers.cacheControl,
+        Vary: this.own.vary,
         'Access-Control-Allow-Origin': '*',
         'X-Content-Type-Options': 'nosniff',
         ...(this.link === undefined ? {} : { Link: this.link }),
       });
-      this.byEncoding.set(variant.encoding, (headers = { notModified }));
+      this.byEtag.set(etag, (headers = { notModified }));
     }
     return headers;
   }
@@ -99,14 +116,16 @@ export class FeedTarget implements Cacheable {
 }
 
 /**
- * Sends a rendered feed with conditional-request handling (RFC 9110 §13): If-None-Match first, and
- * If-Modified-Since only when there is none; 304 without a body; HEAD with headers only.
+ * Sends a rendered feed with conditional-request handling (RFC 9110 §13): If-None-Match first (any
+ * variant of the current bytes matches, and the 304 carries the tag matched), and If-Modified-Since
+ * only when there is none; 304 without a body; HEAD with headers only.
  */
 export function serveFeed(req: IncomingMessage, res: ServerResponse, target: FeedTarget, rendered: Rendered): void {
   const variant = chooseVariant(rendered, req.headers['accept-encoding']);
   const inm = req.headers['if-none-match'];
   const ims = req.headers['if-modified-since'];
-  const notModified = inm !== undefined ? noneMatch(inm, variant.etag) : ims !== undefined && notModifiedSince(ims, rendered.lastModified);
+  const matched = inm === undefined ? undefined : matchingTag(inm, rendered.etags, variant.etag);
+  const notModified = inm !== undefined ? matched !== undefined : ims !== undefined && notModifiedSince(ims, target.lastModified);
   const polls = target.polls;
   if (polls) {
     const address = polls.forwardedFor ? forwardedAddress(req) : req.socket.remoteAddress;
@@ -114,7 +133,7 @@ export function serveFeed(req: IncomingMessage, res: ServerResponse, target: Fee
     if (retryAfter) return tooManyRequests(res, retryAfter);
   }
   if (notModified) {
-    res.writeHead(304, target.notModifiedHeaders(variant)).end();
+    res.writeHead(304, target.notModifiedHeaders(matched ?? variant.etag)).end();
     target.count(304);
     return;
   }

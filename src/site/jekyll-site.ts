@@ -137,7 +137,9 @@ export function readJekyllSite(dir: string, overrides: SiteOverrides): JekyllSit
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new SiteError(`${configFile}: must be a mapping of keys`);
   const config = raw as Data;
   const posts = ((config.collections as Data | undefined)?.posts ?? {}) as Data;
-  const data = readData(path.join(dir, text(config.data_dir) ?? '_data'));
+  const dataDir = path.join(dir, text(config.data_dir) ?? '_data');
+  const includesDir = path.join(dir, text(config.includes_dir) ?? '_includes');
+  const data = readData(dataDir);
   const authors = data.authors && typeof data.authors === 'object' && !Array.isArray(data.authors) ? (data.authors as Data) : {};
   const url = (overrides.url ?? `${text(config.url) ?? 'http://localhost:4000'}${(text(config.baseurl) ?? '').replace(/\/$/, '')}`).replace(/\/+$/, '');
   const timezone = overrides.timezone ?? text(config.timezone) ?? 'UTC';
@@ -166,9 +168,10 @@ export function readJekyllSite(dir: string, overrides: SiteOverrides): JekyllSit
       authors,
       ids: overrides.ids,
       defaults: frontMatterDefaults(config.defaults),
+      sources: [...files, dataDir, includesDir],
       revision: JSON.stringify([config, data]),
       excerptOnly: config.feed !== null && typeof config.feed === 'object' && (config.feed as Data).excerpt_only === true,
     },
-    liquid: { config, data, includesDir: path.join(dir, text(config.includes_dir) ?? '_includes') },
+    liquid: { config, data, includesDir },
   };
 }

@@ -8,10 +8,28 @@ export interface PostLister {
   list(dir: string, site: SiteContext): PostLocation[];
   /** The post a changed name (relative to `dir`) is, or undefined when it is none. */
   locate(name: string, site: SiteContext, dir: string): PostLocation | undefined;
+  /** Every folder whose entries decide which post files exist, relative to `dir` (`''` for `dir` itself). */
+  folders(dir: string, site: SiteContext): string[];
 }
 
 // Jekyll's EntryFilter: names starting with . _ # ~ and backups ending in ~, at any depth.
 const special = (name: string) => /^[._#~]/.test(name) || name.endsWith('~');
+
+// The folders `walk` goes into, `relative` first.
+function walkFolders(root: string, relative: string, out: string[], depth = 0): void {
+  out.push(relative);
+  if (depth > 32) return;
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(path.join(root, relative), { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (special(entry.name) || !entry.isDirectory() || /\.[A-Za-z]+$/.test(entry.name)) continue;
+    walkFolders(root, relative ? `${relative}/${entry.name}` : entry.name, out, depth + 1);
+  }
+}
 
 function walk(root: string, relative: string, out: string[], depth = 0): void {
   if (depth > 32) return;
@@ -43,12 +61,18 @@ export const postsFolder: PostLister = {
   locate(name, site) {
     return isPost(name, site) ? { file: name, sitePath: `_posts/${name}` } : undefined;
   },
+  folders(dir) {
+    const folders: string[] = [];
+    walkFolders(dir, '', folders);
+    return folders;
+  },
 };
 
 const SKIPPED = new Set(['node_modules', 'vendor', '_site', 'gemfiles']);
 
 // Jekyll's Reader#read_directories: `_posts` (and `_drafts`) at the top and in every ordinary folder.
-function postFolders(root: string, relative: string, out: string[], depth = 0): void {
+function postFolders(root: string, relative: string, out: string[], depth = 0, visited?: string[]): void {
+  visited?.push(relative);
   if (depth > 16) return;
   let entries: Dirent[];
   try {
@@ -61,7 +85,7 @@ function postFolders(root: string, relative: string, out: string[], depth = 0): 
     if (!entry.isDirectory()) continue;
     const child = relative ? `${relative}/${entry.name}` : entry.name;
     if (entry.name === '_posts' || entry.name === '_drafts') out.push(child);
-    else if (!special(entry.name) && !SKIPPED.has(entry.name)) postFolders(root, child, out, depth + 1);
+    else if (!special(entry.name) && !SKIPPED.has(entry.name)) postFolders(root, child, out, depth + 1, visited);
   }
 }
 
@@ -100,6 +124,21 @@ export function jekyllSiteFiles(showDrafts: () => boolean): PostLister {
     },
     locate(name, site, dir) {
       return siteLocation(name, site, dir, showDrafts());
+    },
+    // The ordinary folders searched for `_posts/` (a removed one moves its parent's time), and every folder inside those.
+    folders(dir) {
+      const visited: string[] = [];
+      const found: string[] = [];
+      try {
+        postFolders(dir, '', found, 0, visited);
+      } catch {
+        return [''];
+      }
+      for (const folder of found) {
+        if (folder.endsWith('_drafts') && !showDrafts()) continue;
+        walkFolders(dir, folder, visited);
+      }
+      return visited;
     },
   };
 }

@@ -47,5 +47,6 @@ export function postsDirSite(config: Config, authors: Readonly<Record<string, un
     markdownExt: MARKDOWN_EXT,
     authors,
     ids: config.feeds.itemIds,
+    sources: [config.paths.authors],
   };
 }

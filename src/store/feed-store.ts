@@ -138,11 +138,13 @@ export class FeedStore implements PostPaths {
   }
 
   /**
-   * The rendered document at an address and its cache entry (whose `rendered` is dropped when it is
-   * evicted); throws UnknownAddressError for an unknown slug, page or archive.
+   * The rendered document at an address, its cache entry (whose `rendered` is dropped when it is
+   * evicted) and its Last-Modified (the snapshot's, `Snapshot.modified`); throws UnknownAddressError for
+   * an unknown slug, page or archive.
    */
-  cached(address: Address): { rendered: Rendered; document: CachedDocument } {
-    return this.render(this.generation, address);
+  cached(address: Address): { rendered: Rendered; document: CachedDocument; lastModified: Date } {
+    const generation = this.generation;
+    return { ...this.render(generation, address), lastModified: generation.snapshot.modified };
   }
 
   /** The rendered document at an address; throws UnknownAddressError for an unknown slug, page or archive. */
@@ -241,7 +243,7 @@ export class FeedStore implements PostPaths {
     const items = [posts[index - 1], posts[index], posts[index + 1]].filter((post): post is Post => post !== undefined);
     const build = (made: (bytes: number) => void) => {
       const page = buildPostPage(posts, index, this.site);
-      return makeRendered(renderPost(page), POST_PAGE.contentType, page.item.updated, made);
+      return makeRendered(renderPost(page), POST_PAGE.contentType, made);
     };
     return { inputs: { items, count: index, updated: newestUpdate(items).getTime(), name: '' }, build };
   }
@@ -299,7 +301,7 @@ export class FeedStore implements PostPaths {
     const page = this.indexPage(snapshot);
     const updated = snapshot.posts[0]?.date ?? new Date(0);
     const text = address.kind === 'index' ? renderIndex(page) : renderOpml(page, `${this.site.url}/`, updated);
-    return makeRendered(text, DOCUMENT_SPECS[address.kind].contentType, updated, made);
+    return makeRendered(text, DOCUMENT_SPECS[address.kind].contentType, made);
   }
 
   private indexPage(snapshot: Snapshot): IndexPage {
@@ -324,7 +326,7 @@ export class FeedStore implements PostPaths {
   private renderFeed(build: () => Feed, view: View, made: (bytes: number) => void): Rendered {
     const started = performance.now();
     const feed = build();
-    const rendered = makeRendered(RENDERERS[view](feed), VIEW_SPECS[view].contentType, feed.updated, made);
+    const rendered = makeRendered(RENDERERS[view](feed), VIEW_SPECS[view].contentType, made);
     this.onRender((performance.now() - started) / 1000);
     return rendered;
   }

@@ -50,6 +50,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
   private running: Promise<void> | undefined;
   private pending: Change = { full: false, files: new Set(), images: false };
   private lastPosts: Parameters<typeof buildSnapshot>[0] = [];
+  private lastModified = new Date(0);
   private reportedProblems = new Set<string>();
   private reportedLimits = '';
 
@@ -127,6 +128,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
       return;
     }
     this.lastPosts = result.posts;
+    this.lastModified = result.modified;
     this.publish();
     this.status = {
       loadedAt: this.clock.now(),
@@ -145,7 +147,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
   }
 
   private publish(): void {
-    const snapshot = buildSnapshot(this.lastPosts, this.clock.now(), this.store.siteAuthor);
+    const snapshot = buildSnapshot(this.lastPosts, this.clock.now(), this.store.siteAuthor, this.lastModified);
     this.store.swap(snapshot);
     this.stop();
     if (snapshot.nextReveal) {

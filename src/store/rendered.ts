@@ -11,11 +11,12 @@ export interface Variant {
 /** A rendered feed with its compressed variants, each built at most once per content version. */
 export interface Rendered {
   readonly contentType: string;
-  readonly lastModified: Date;
   readonly identity: Variant;
   readonly gzip: Variant;
   /** The Brotli variant once it is ready; the first call after the bytes are a second old starts compressing it off the event loop. */
   brotli(): Variant | undefined;
+  /** The ETags of every variant of these bytes (identity, gzip, Brotli), whether compressed yet or not. */
+  readonly etags: readonly string[];
 }
 
 // Brotli at quality 11 costs tens to hundreds of milliseconds for a feed: it runs in libuv's thread pool,
@@ -69,14 +70,15 @@ export function isHeraldEtag(tag: string): boolean {
  * a compressed variant's ETag is the identity tag plus a suffix. Each variant is compressed once, when
  * first asked for; `made` hears the length of each compressed body once it exists (a cache counts it).
  */
-export function makeRendered(text: string, contentType: string, lastModified: Date, made: (bytes: number) => void = () => {}): Rendered {
+export function makeRendered(text: string, contentType: string, made: (bytes: number) => void = () => {}): Rendered {
   const body = Buffer.from(text, 'utf8');
   const tag = createHash('sha256').update(body).digest('base64url').slice(0, 27);
+  const etags = Object.freeze([`"${tag}"`, `"${tag}-gz"`, `"${tag}-br"`] as const);
   return Object.freeze({
     contentType,
-    lastModified,
-    identity: Object.freeze({ body, etag: `"${tag}"` }),
-    gzip: lazy(`"${tag}-gz"`, 'gzip', () => gzipSync(body, { level: 9 }), made),
-    brotli: background(`"${tag}-br"`, body, made),
+    identity: Object.freeze({ body, etag: etags[0] }),
+    gzip: lazy(etags[1], 'gzip', () => gzipSync(body, { level: 9 }), made),
+    brotli: background(etags[2], body, made),
+    etags,
   });
 }

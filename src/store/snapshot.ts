@@ -1,6 +1,7 @@
 import type { TermKind } from '../address/address.js';
 import { slugify } from '../content/slug.js';
 import type { Author, Post, Term } from '../model/post.js';
+import { newestUpdate } from '../feed/build-feed.js';
 
 /** The posts of one category, tag or author, newest first. */
 export interface TermPosts {
@@ -17,6 +18,12 @@ export interface Snapshot {
   readonly authors: ReadonlyMap<string, TermPosts>;
   /** When the next future-dated post becomes visible, if any. */
   readonly nextReveal?: Date;
+  /**
+   * Every document's Last-Modified (RFC 9110 §8.8.2): the newest of the files' modification times and of
+   * the visible posts' dates and `last_modified_at`, never later than `now` (§8.8.2.1). A function of the
+   * files and the posts they hold, so replicas on the same files agree.
+   */
+  readonly modified: Date;
 }
 
 function newestFirst(a: Post, b: Post): number {
@@ -48,13 +55,16 @@ function authorTerms(post: Post, siteAuthor: Author | undefined): Term[] {
 
 /**
  * Selects and indexes the posts visible at `now` (drafts and future posts left out); a post without
- * an author is indexed under `siteAuthor`, as the feeds credit it.
+ * an author is indexed under `siteAuthor`, as the feeds credit it. `filesModified` is the newest
+ * modification time of the files the posts were read from (LoadResult.modified).
  */
-export function buildSnapshot(all: readonly Post[], now: Date, siteAuthor?: Author): Snapshot {
+export function buildSnapshot(all: readonly Post[], now: Date, siteAuthor?: Author, filesModified = new Date(0)): Snapshot {
   const published = all.filter((post) => post.published);
   const posts = published.filter((post) => post.date <= now).sort(newestFirst);
   const future = published.filter((post) => post.date > now).map((post) => post.date.getTime());
+  const newest = Math.max(filesModified.getTime(), newestUpdate(posts).getTime());
   return {
+    modified: new Date(Math.min(newest, now.getTime())),
     posts,
     categories: index(posts, (post) => post.categories),
     tags: index(posts, (post) => post.tags),

@@ -132,6 +132,20 @@ describe('content', () => {
     expect(p.content.html).toContain('href="https://example.com/blog/2024/03/05/rel.html"');
     expect(p.content.html).toContain('src="https://example.com/blog/2024/03/pic.png"');
   });
+  it('leaves a removed iframe, embed, video or audio as a link to its URL, with the URL as its text', () => {
+    const p = post(
+      '2024-03-05-a.md',
+      'title: t',
+      '<iframe src="//video.example/embed/1"></iframe>\n\n<video src="clip.mp4" controls>Watch the clip</video>\n\n<p><audio src="javascript:x()"></audio>End.</p>',
+    );
+    const links = [...p.content.html.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)].map(([, href, text]) => [href, text]);
+    expect(links).toEqual([
+      ['https://video.example/embed/1', 'https://video.example/embed/1'],
+      ['https://example.com/blog/2024/03/05/clip.mp4', 'https://example.com/blog/2024/03/05/clip.mp4'],
+    ]);
+    expect(p.content.html).not.toMatch(/<(iframe|video|audio)|javascript:|data-herald-embed/);
+    expect(p.content.html).toContain('End.');
+  });
   it('removes characters XML 1.0 forbids', () => {
     const p = post('2024-03-05-a.md', 'title: "a\\x01b"', 'c\u0001d\u000be\ufffff');
     expect(p.title).toBe('ab');

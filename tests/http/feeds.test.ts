@@ -26,7 +26,7 @@ describe('feed endpoints', () => {
     expect(res.headers['content-type']).toBe(type);
     expect(res.headers['cache-control']).toBe('public, max-age=240, s-maxage=60');
     expect(res.headers['access-control-allow-origin']).toBe('*');
-    expect(res.headers.vary).toBe('Accept-Encoding');
+    expect(res.headers.vary).toBe('Accept-Encoding, Sec-Fetch-Dest, Sec-Fetch-Mode');
     expect(res.headers.etag).toMatch(/^"[A-Za-z0-9_-]{27}(-gz|-br)?"$/);
     expect(Date.parse(res.headers['last-modified'] as string)).toBeGreaterThan(Date.parse('2024-01-01'));
   });

@@ -3,7 +3,7 @@ import { chooseVariant, noneMatch, notModifiedSince } from '../../src/http/negot
 import { makeRendered } from '../../src/store/rendered.js';
 
 const encodingFor = (header: string | undefined, brotliReady: boolean) => {
-  const rendered = makeRendered('<rss/>'.repeat(100), 'application/rss+xml; charset=utf-8', new Date('2024-01-01T00:00:00Z'));
+  const rendered = makeRendered('<rss/>'.repeat(100), 'application/rss+xml; charset=utf-8');
   const ready = brotliReady ? { ...rendered, brotli: () => ({ body: Buffer.alloc(1), etag: '"x-br"', encoding: 'br' as const }) } : rendered;
   return chooseVariant(ready, header).encoding ?? 'identity';
 };
@@ -29,7 +29,7 @@ describe('chooseVariant (RFC 9110 §12.5.3)', () => {
   });
 
   it('starts Brotli only for a client that would take it', () => {
-    const rendered = makeRendered('<rss/>', 'application/rss+xml; charset=utf-8', new Date());
+    const rendered = makeRendered('<rss/>', 'application/rss+xml; charset=utf-8');
     const brotli = vi.fn(rendered.brotli);
     chooseVariant({ ...rendered, brotli }, 'gzip');
     expect(brotli).not.toHaveBeenCalled();

@@ -50,7 +50,7 @@ describe('what self-validation reads', () => {
       + '<link rel="alternate" type="application/atom+xml" href="https://example.com/feed.xml">'
       + '<link rel="alternate" type="application/rss+xml" href="https://elsewhere.example/feed.xml">'
       + '</head><body><p a="1" a="2">x</p></body></html>';
-    const broken = makeRendered(page, 'text/html; charset=utf-8', new Date(0));
+    const broken = makeRendered(page, 'text/html; charset=utf-8');
     const store = { ...bind(h), get: (address: Parameters<typeof h.store.get>[0]) => (address.kind === 'index' ? broken : h.store.get(address)) };
     const validator = new SelfValidator(store, () => [], h.scheme, silent, new Metrics(), { now: () => new Date() });
     await validator.run('schedule');

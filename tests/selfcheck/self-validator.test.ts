@@ -82,7 +82,7 @@ describe('self-validation of the served bytes', () => {
 
   it('finds a deliberately broken feed among good ones, logs each finding once, and says degraded', async () => {
     const good = await herald();
-    const broken = makeRendered('<rss version="2.0"><channel><title>x</title></channel>', 'application/rss+xml; charset=utf-8', new Date(0));
+    const broken = makeRendered('<rss version="2.0"><channel><title>x</title></channel>', 'application/rss+xml; charset=utf-8');
     const store = withFeeds(good, (f) => (f.path === '/feed.xml' ? { ...f, render: () => broken } : f));
     const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
     const validator = new SelfValidator(store, () => [], good.scheme, log as never, new Metrics(), { now: () => new Date() });
