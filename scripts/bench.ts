@@ -5,13 +5,14 @@ import { measureChange } from './bench/change.js';
 import { COST_PER_ROUND, COST_ROUNDS, measureHandlerCost } from './bench/handler-cost.js';
 import { measureServing, type ServingRow } from './bench/serving.js';
 import { measureStartup, type StartupFigures } from './bench/startup.js';
+import { measureHostileBodies } from './bench/hostile-bodies.js';
 import { measureValidation, type ValidationFigures } from './bench/validation.js';
 import { measureColdRun, type ColdRunFigures } from './bench/cold-run.js';
 import { describeMachine, loadAverage } from './lib/machine.js';
 import { cachedPosts } from './lib/posts-cache.js';
 import { fixed, formatTable } from './lib/table.js';
 
-const SECTIONS = ['serving', 'cost', 'startup', 'change', 'validation', 'coldrun'] as const;
+const SECTIONS = ['serving', 'cost', 'startup', 'change', 'validation', 'coldrun', 'hostile'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -181,5 +182,9 @@ await section('validation', `Validation: one self-validation run (GET /validatio
 await section('coldrun', `Cold run: the start-up self-validation at ${settings.bigCount} posts while /feed.xml is polled (10 connections)`, async () => {
   const { dir } = await cachedPosts(settings.bigCount);
   return coldRunLines(await measureColdRun(dir, log));
+});
+await section('hostile', 'Hostile bodies: sanitising unclosed nested tags (best of 3)', async () => {
+  const rows = measureHostileBodies(quick ? [100, 1024] : [100, 600, 1024], 3);
+  return formatTable(['body', 'KiB', 'sanitise ms'], rows.map((row) => [row.name, String(row.kib), fixed(row.ms)]));
 });
 out(`after: ${loadAverage()}`);

@@ -1,27 +1,34 @@
 #!/usr/bin/env bash
-# replicas.sh: shows that Herald can run as several replicas behind a caching proxy.
+# replicas.sh: shows that Herald can run as several replicas behind a caching proxy, nginx and Varnish.
 #
 #   npm run build && npm run replicas        (or: bash scripts/replicas.sh)
 #
 # 1. Starts two Herald instances from dist/ on 127.0.0.1 (ports A and B) with the same posts, config,
-#    SITE_URL and PUBLIC_URL, and a short Cache-Control max-age (CACHE_MAX_AGE) so the demo is quick.
+#    SITE_URL and PUBLIC_URL, and a short Cache-Control max-age (CACHE_MAX_AGE=MAX_AGE) and s-maxage
+#    (SHARED_MAX_AGE=S_MAXAGE) so the demo is quick.
 # 2. Checks that every feed (the site feeds and each category/tag feed listed in /feeds.opml, in all
 #    three formats), plus / and /feeds.opml, is byte-identical with the same ETag on both instances,
 #    for the identity, gzip and Brotli variants.
-# 3. Starts nginx (config generated in a temp dir) on 127.0.0.1 as a caching reverse proxy with both
-#    instances as one upstream and `proxy_cache_revalidate on`, makes a bounded number of requests,
-#    and reads nginx's access log: once a cached feed is stale, nginx revalidates it with
-#    If-None-Match and the upstream, whichever replica it is, answers 304.
+# 3. Starts nginx with docs/nginx.conf (placeholders filled in, in a temp dir) on 127.0.0.1 as a caching
+#    reverse proxy with both instances as one upstream, makes a bounded number of requests, and reads
+#    nginx's access log: once a cached feed is stale, nginx revalidates it with If-None-Match and the
+#    upstream, whichever replica it is, answers 304.
 # 4. Writes a new post into the posts folder both instances share (a copy in the temp dir): both pick it
 #    up on their own (Herald watches the folder) and agree on the new ETag, and the next revalidation
 #    through nginx gets a 200 with the new feed instead of a 304.
-# Everything listens on loopback only; every process started here is stopped by PID on exit.
-# Prints PASS/FAIL per check and exits non-zero if any check fails.
+# 5. Through nginx, then through Varnish with docs/varnish.vcl: identity, gzip and br bodies come back
+#    distinct and each correct (decoded, equal to the replica's), the second time from the cache; a
+#    conditional request gets 304; a browser's navigation gets the HTML view and a reader then the feed;
+#    past s-maxage the cache revalidates and a replica answers 304; the
+#    cache keeps a feed past max-age within s-maxage; a post change reaches the client within s-maxage.
+# Everything listens on loopback only; every process started here is stopped by PID on exit; every wait
+# and request loop is bounded. Prints PASS/FAIL per check and exits non-zero if any check fails.
 #
-# Environment: PORT_A (4101), PORT_B (4102), PROXY_PORT (4180), MAX_AGE (1, seconds),
+# Environment: PORT_A (4101), PORT_B (4102), PROXY_PORT (4180, nginx), VARNISH_PORT (4181),
+#   MAX_AGE (1, seconds), S_MAXAGE (3, seconds), START_WAIT (60, seconds for each server to answer),
 #   ROUNDS (3 rounds of requests per feed), SITE_URL / PUBLIC_URL (http://feeds.example.test),
 #   POSTS_DIR (posts/, copied to the temp dir), HERALD_CONFIG (config/herald.yml), STATIC_DIR (static/),
-#   NGINX (nginx binary), KEEP_TMP=1 (keep the temp dir with the logs and nginx.conf).
+#   NGINX, VARNISHD (the binaries), KEEP_TMP=1 (keep the temp dir with the logs and configs).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -29,6 +36,8 @@ PORT_A=${PORT_A:-4101}
 PORT_B=${PORT_B:-4102}
 PROXY_PORT=${PROXY_PORT:-4180}
 MAX_AGE=${MAX_AGE:-1}
+S_MAXAGE=${S_MAXAGE:-3}
+VARNISH_PORT=${VARNISH_PORT:-4181}
 ROUNDS=${ROUNDS:-3}
 SITE=${SITE_URL:-http://feeds.example.test}
 PUBLIC=${PUBLIC_URL:-$SITE}
@@ -36,6 +45,7 @@ POSTS=$(realpath "${POSTS_DIR:-$ROOT/posts}")
 CONFIG=$(realpath "${HERALD_CONFIG:-$ROOT/config/herald.yml}")
 STATIC=$(realpath -m "${STATIC_DIR:-$ROOT/static}")
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+VARNISHD=${VARNISHD:-$(command -v varnishd || echo /usr/sbin/varnishd)}
 
 FAILED=0
 PIDS=()
@@ -70,9 +80,17 @@ etag_of() { # etag_of PORT PATH
   curl -sS -D - -o /dev/null "http://127.0.0.1:$1$2" | tr -d '\r' | awk 'tolower($1)=="etag:"{print $2}'
 }
 
-wait_http() { # wait_http URL: up to 10 s for a 2xx
+render() { # render TEMPLATE OUT KEY=VALUE...: the template with @PORT_A@, @PORT_B@, @PROXY_PORT@ and each @KEY@ filled in
+  local template=$1 out=$2 pair script="s#@PORT_A@#$PORT_A#g; s#@PORT_B@#$PORT_B#g; s#@PROXY_PORT@#$PROXY_PORT#g"
+  shift 2
+  for pair in "$@"; do script="$script; s#@${pair%%=*}@#${pair#*=}#g"; done
+  sed "$script" "$template" >"$out"
+  ! grep -n '@[A-Z_]*@' "$out" || die "$out: placeholders left unfilled"
+}
+
+wait_http() { # wait_http URL: up to START_WAIT seconds (60) for a 2xx
   local _
-  for _ in $(seq 1 50); do
+  for _ in $(seq 1 $((${START_WAIT:-60} * 5))); do
     curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
     sleep 0.2
   done
@@ -82,9 +100,10 @@ wait_http() { # wait_http URL: up to 10 s for a 2xx
 # ---------------------------------------------------------------- preconditions
 command -v curl >/dev/null || die "curl is needed"
 [ -x "$NGINX" ] || die "nginx not found (apt-get install -y nginx, or set NGINX=/path/to/nginx)"
+[ -x "$VARNISHD" ] || die "varnishd not found (apt-get install -y varnish, or set VARNISHD=/path/to/varnishd)"
 [ -f "$ROOT/dist/main.js" ] || die "dist/main.js is missing: run npm run build first"
-for port in "$PORT_A" "$PORT_B" "$PROXY_PORT"; do
-  port_free "$port" || die "127.0.0.1:$port is in use (set PORT_A, PORT_B or PROXY_PORT)"
+for port in "$PORT_A" "$PORT_B" "$PROXY_PORT" "$VARNISH_PORT"; do
+  port_free "$port" || die "127.0.0.1:$port is in use (set PORT_A, PORT_B, PROXY_PORT or VARNISH_PORT)"
 done
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/herald-replicas.XXXXXX")
 chmod 755 "$TMP"
@@ -96,7 +115,7 @@ POSTS=$TMP/posts
 # ---------------------------------------------------------------- 1. two Herald instances
 start_herald() { # start_herald NAME PORT
   (cd "$ROOT" && exec env HOST=127.0.0.1 PORT="$2" SITE_URL="$SITE" PUBLIC_URL="$PUBLIC" \
-    CACHE_MAX_AGE="$MAX_AGE" SHARED_MAX_AGE="$MAX_AGE" HERALD_CONFIG="$CONFIG" POSTS_DIR="$POSTS" \
+    CACHE_MAX_AGE="$MAX_AGE" SHARED_MAX_AGE="$S_MAXAGE" HERALD_CONFIG="$CONFIG" POSTS_DIR="$POSTS" \
     STATIC_DIR="$STATIC" node dist/main.js) >"$TMP/herald-$1.log" 2>&1 &
   PIDS+=("$!")
   echo "herald $1: pid $!, http://127.0.0.1:$2/"
@@ -175,57 +194,7 @@ if [ "$(id -u)" = 0 ]; then
   WORKER_USER="user nobody $(id -gn nobody);"
   chown -R nobody "$TMP/nginx"
 fi
-cat >"$TMP/nginx/nginx.conf" <<EOF
-# Generated by scripts/replicas.sh. docs/deploy.md explains each directive.
-$WORKER_USER
-worker_processes 1;
-daemon off;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/error.log warn;
-events { worker_connections 64; }
-http {
-  log_format upstream escape=none '\$request status=\$status cache=\$upstream_cache_status '
-                      'upstream=\$upstream_addr upstream_status=\$upstream_status etag=\$upstream_http_etag';
-  access_log $TMP/nginx/access.log upstream;
-  client_body_temp_path $TMP/nginx/temp/body;
-  proxy_temp_path $TMP/nginx/temp/proxy;
-  fastcgi_temp_path $TMP/nginx/temp/fastcgi;
-  uwsgi_temp_path $TMP/nginx/temp/uwsgi;
-  scgi_temp_path $TMP/nginx/temp/scgi;
-
-  proxy_cache_path $TMP/nginx/cache levels=1:2 keys_zone=herald:1m max_size=50m inactive=1h use_temp_path=off;
-
-  upstream herald {
-    server 127.0.0.1:$PORT_A max_fails=1 fail_timeout=5s;
-    server 127.0.0.1:$PORT_B max_fails=1 fail_timeout=5s;
-    keepalive 8;
-  }
-
-  server {
-    listen 127.0.0.1:$PROXY_PORT;
-    location / {
-      proxy_pass http://herald;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host \$host;
-      proxy_cache herald;
-      proxy_cache_revalidate on;
-      proxy_cache_lock on;
-      proxy_cache_use_stale error timeout http_502 http_503 http_504;
-      proxy_next_upstream error timeout http_502 http_503 http_504;
-      add_header X-Cache-Status \$upstream_cache_status always;
-    }
-    location = /healthz {
-      proxy_pass http://herald;
-      proxy_cache off;
-    }
-    # Metrics are per replica: scrape each one directly, not through the shared front door.
-    location = /metrics {
-      return 404;
-    }
-  }
-}
-EOF
+render "$ROOT/docs/nginx.conf" "$TMP/nginx/nginx.conf" DIR="$TMP/nginx" WORKER_USER="$WORKER_USER"
 "$NGINX" -t -q -p "$TMP/nginx" -e "$TMP/nginx/error.log" -c "$TMP/nginx/nginx.conf" \
   || die "nginx -t rejected the generated config ($TMP/nginx/nginx.conf)"
 "$NGINX" -p "$TMP/nginx" -e "$TMP/nginx/error.log" -c "$TMP/nginx/nginx.conf" &
@@ -255,7 +224,7 @@ for round in $(seq 1 "$ROUNDS"); do
       if [ "$status" != 200 ] || ! cmp -s "$TMP/via-proxy" "$TMP/direct"; then mismatched=$((mismatched + 1)); fi
     done
   done
-  [ "$round" = "$ROUNDS" ] || sleep $((MAX_AGE + 1))
+  [ "$round" = "$ROUNDS" ] || sleep $((S_MAXAGE + 1))
 done
 # A client revalidating against the proxy gets a 304 from nginx's cache.
 etag=$(etag_of "$PROXY_PORT" /feed.xml)
@@ -266,14 +235,14 @@ requests=$((requests + 2))
 old_etag=$(etag_of "$PORT_A" /feed.xml)
 title="Replicas check $$"
 printf -- '---\ntitle: "%s"\ndate: %s\n---\n\nWritten by scripts/replicas.sh while both replicas ran.\n' \
-  "$title" "$(node -e 'console.log(new Date(Date.now() - 60000).toISOString())')" >"$POSTS/replicas-check.md"
+  "$title" "$(node -e 'console.log(new Date(Date.now() - 60000).toISOString())')" >"$POSTS/$(date -u +%F)-replicas-check.md"
 converged=0
 for _ in $(seq 1 50); do # up to 10 s for both instances to reload
   etag_a=$(etag_of "$PORT_A" /feed.xml) etag_b=$(etag_of "$PORT_B" /feed.xml)
   if [ "$etag_a" != "$old_etag" ] && [ "$etag_a" = "$etag_b" ]; then converged=1; break; fi
   sleep 0.2
 done
-sleep $((MAX_AGE + 1))
+sleep $((S_MAXAGE + 1))
 curl -sS -o "$TMP/via-proxy" "http://127.0.0.1:$PROXY_PORT/feed.xml"
 requests=$((requests + 1))
 sleep 0.2
@@ -311,6 +280,136 @@ check "the next revalidation through nginx got a 200 with the new feed (cache=EX
   "nginx did not fetch the changed feed ($refetched EXPIRED/200 lines)" \
   test "$new_served" = 1
 check "no 5xx in the proxy log" "$errors 5xx lines in the proxy log" test "$errors" = 0
+
+# ---------------------------------------------------------------- 5. encodings, 304s and s-maxage, per cache
+# decode FILE ENCODING: the body as Herald rendered it (gzip and Brotli undone by Node's zlib).
+decode() {
+  node -e 'const z = require("node:zlib"), [file, how] = process.argv.slice(1), body = require("node:fs").readFileSync(file);
+    process.stdout.write(how === "gzip" ? z.gunzipSync(body) : how === "br" ? z.brotliDecompressSync(body) : body)' "$1" "$2"
+}
+header_of() { tr -d '\r' <"$1" | awk -v name="$2:" 'tolower($1) == name { print $2 }'; }
+accept_for() { case $1 in identity) echo identity ;; gzip) echo 'gzip, deflate' ;; br) echo 'gzip, deflate, br' ;; esac; }
+
+# warm_brotli PATH: Herald compresses Brotli once a version is a second old, on a first request for it,
+# and sends the other bytes until then; wait (up to 15 s) until both replicas send br.
+warm_brotli() {
+  local port _ ready
+  for _ in $(seq 1 30); do
+    ready=0
+    for port in "$PORT_A" "$PORT_B"; do
+      [ "$(curl -sS -o /dev/null -H 'Accept-Encoding: br' -w '%header{content-encoding}' "http://127.0.0.1:$port$1")" = br ] && ready=$((ready + 1))
+    done
+    [ "$ready" = 2 ] && return 0
+    sleep 0.5
+  done
+  return 1
+}
+
+# replica_304s: how many 304s both replicas have sent, from their /metrics.
+replica_304s() {
+  local port
+  for port in "$PORT_A" "$PORT_B"; do curl -sS "http://127.0.0.1:$port/metrics"; done |
+    awk '/^herald_http_requests_total\{.*status="304"/ { n += $2 } END { print n + 0 }'
+}
+
+# check_cache NAME PORT STATUS-HEADER: through the cache at PORT, identity, gzip and br come back distinct
+# and each correct, twice (the second from the cache); a conditional request gets 304; past s-maxage the
+# cache revalidates (a replica answers 304); the cache keeps a feed past max-age for s-maxage; a post
+# change reaches the client within s-maxage.
+check_cache() {
+  local name=$1 port=$2 status_header=$3 dir=$TMP/$1-check encoding round ae bad=0 hits=0
+  mkdir -p "$dir"
+  warm_brotli /feed.xml || fail "$name: the replicas did not send Brotli for /feed.xml within 15 s"
+  curl -sS -o "$dir/direct" "http://127.0.0.1:$PORT_A/feed.xml"
+  for round in 1 2; do
+    for encoding in identity gzip br; do
+      ae=$(accept_for "$encoding")
+      curl -sS -D "$dir/$encoding-$round.head" -o "$dir/$encoding-$round" -H "Accept-Encoding: $ae" "http://127.0.0.1:$port/feed.xml"
+    done
+  done
+  for round in 1 2; do
+    for encoding in identity gzip br; do
+      got=$(header_of "$dir/$encoding-$round.head" content-encoding)
+      decode "$dir/$encoding-$round" "$encoding" >"$dir/$encoding-$round.decoded" 2>/dev/null || true
+      if [ "${got:-identity}" != "$encoding" ] || ! cmp -s "$dir/$encoding-$round.decoded" "$dir/direct"; then
+        bad=$((bad + 1)); echo "      $name $encoding (round $round): Content-Encoding ${got:-none}, decoded body $(cmp -s "$dir/$encoding-$round.decoded" "$dir/direct" && echo same || echo differs)"
+      fi
+      case $round/$(header_of "$dir/$encoding-$round.head" "$status_header") in 2/HIT | 2/REVALIDATED) hits=$((hits + 1)) ;; esac
+    done
+  done
+  local etags
+  etags=$(for encoding in identity gzip br; do header_of "$dir/$encoding-1.head" etag; done | sort -u | wc -l)
+  check "$name: identity, gzip and br bodies of /feed.xml are each the feed in its encoding, twice ($hits of 3 repeats from the cache), under $etags distinct ETags" \
+    "$name: $bad of 6 responses had the wrong encoding or body ($hits of 3 repeats from the cache, $etags ETags)" \
+    test "$bad" = 0 -a "$hits" = 3 -a "$etags" = 3
+  check "$name: the three encodings have three different bodies" "$name: two encodings came back with the same body" \
+    test "$(md5sum "$dir"/identity-1 "$dir"/gzip-1 "$dir"/br-1 | awk '{ print $1 }' | sort -u | wc -l)" = 3
+
+  local statuses="" etag
+  for encoding in identity gzip br; do
+    etag=$(header_of "$dir/$encoding-1.head" etag)
+    statuses="$statuses $(curl -sS -o /dev/null -w '%{http_code}' -H "Accept-Encoding: $(accept_for "$encoding")" -H "If-None-Match: $etag" "http://127.0.0.1:$port/feed.xml")"
+  done
+  check "$name: If-None-Match with each encoding's ETag gets 304 ($statuses )" "$name: conditional requests got$statuses" test "$statuses" = " 304 304 304"
+
+  # A browser's navigation gets the HTML view (private, never stored); a reader after it still the feed.
+  local navigated reader
+  navigated=$(curl -sS -o /dev/null -w '%{content_type}' -H 'Sec-Fetch-Dest: document' -H 'Sec-Fetch-Mode: navigate' "http://127.0.0.1:$port/feed.xml")
+  reader=$(curl -sS -o /dev/null -w '%{content_type}' "http://127.0.0.1:$port/feed.xml")
+  check "$name: a browser's navigation to /feed.xml gets ${navigated%%;*}, a reader right after it ${reader%%;*}" \
+    "$name: navigation got '$navigated', a reader after it '$reader'" \
+    test "${navigated%%;*}" = text/html -a "${reader%%;*}" = application/rss+xml
+
+  # Once s-maxage has passed, the cache revalidates its copy and a replica answers 304.
+  local before_304 after_304 revalidated_status
+  before_304=$(replica_304s)
+  sleep "$S_MAXAGE.5"
+  revalidated_status=$(curl -sS -o /dev/null -w '%{http_code}' -H "Accept-Encoding: $(accept_for gzip)" "http://127.0.0.1:$port/feed.xml")
+  after_304=$(replica_304s)
+  check "$name: past s-maxage it revalidated /feed.xml: the replicas answered $((after_304 - before_304)) 304s, the client got $revalidated_status" \
+    "$name: past s-maxage the replicas answered no 304 (client got $revalidated_status)" \
+    test "$((after_304 - before_304))" -gt 0 -a "$revalidated_status" = 200
+
+  # Kept past max-age (MAX_AGE) for s-maxage (S_MAXAGE): a shared cache uses s-maxage.
+  local fresh kept
+  fresh=$(curl -sS -o /dev/null -D - "http://127.0.0.1:$port/atom.xml?limit=3" | tr -d '\r' | awk -v name="$status_header:" 'tolower($1) == name { print $2 }')
+  sleep "$MAX_AGE.5"
+  kept=$(curl -sS -o /dev/null -D - "http://127.0.0.1:$port/atom.xml?limit=3" | tr -d '\r' | awk -v name="$status_header:" 'tolower($1) == name { print $2 }')
+  check "$name: a feed fetched ($fresh) is still served from the cache ($kept) ${MAX_AGE}.5 s later, past max-age=$MAX_AGE, within s-maxage=$S_MAXAGE" \
+    "$name: past max-age=$MAX_AGE, within s-maxage=$S_MAXAGE, the cache answered $kept (first $fresh)" test "$kept" = HIT
+
+  # A post change reaches the client through the cache within s-maxage of both replicas serving it.
+  curl -sS -o /dev/null "http://127.0.0.1:$port/feed.xml"
+  local before title_now converged_at seen_ms="" i
+  before=$(etag_of "$PORT_A" /feed.xml)
+  title_now="Through $name $$"
+  printf -- '---\ntitle: "%s"\ndate: %s\n---\n\nWritten by scripts/replicas.sh to time %s.\n' \
+    "$title_now" "$(node -e 'console.log(new Date(Date.now() - 30000).toISOString())')" "$name" >"$POSTS/$(date -u +%F)-replicas-$name.md"
+  for i in $(seq 1 50); do # up to 10 s for both replicas
+    [ "$(etag_of "$PORT_A" /feed.xml)" != "$before" ] && [ "$(etag_of "$PORT_A" /feed.xml)" = "$(etag_of "$PORT_B" /feed.xml)" ] && break
+    sleep 0.2
+  done
+  converged_at=$(date +%s%N)
+  for i in $(seq 1 $(((S_MAXAGE + 3) * 5))); do # polls every 0.2 s, up to s-maxage + 3 s
+    if curl -sS "http://127.0.0.1:$port/feed.xml" | grep -q "$title_now"; then seen_ms=$((($(date +%s%N) - converged_at) / 1000000)); break; fi
+    sleep 0.2
+  done
+  check "$name: the changed feed reached the client ${seen_ms} ms after both replicas served it (s-maxage=${S_MAXAGE} s)" \
+    "$name: the changed feed took ${seen_ms:-more than $((S_MAXAGE + 3))000} ms through the cache (s-maxage=${S_MAXAGE} s)" \
+    test -n "$seen_ms" -a "${seen_ms:-0}" -le $((S_MAXAGE * 1000 + 1000))
+}
+
+check_cache nginx "$PROXY_PORT" x-cache-status
+
+# ---------------------------------------------------------------- 6. the same through Varnish
+mkdir -p "$TMP/varnish"
+render "$ROOT/docs/varnish.vcl" "$TMP/varnish/herald.vcl"
+"$VARNISHD" -F -n "$TMP/varnish/work" -a "127.0.0.1:$VARNISH_PORT" -T none -f "$TMP/varnish/herald.vcl" \
+  -s malloc,32m >"$TMP/varnish/varnishd.log" 2>&1 &
+PIDS+=("$!")
+echo "varnish: pid $!, http://127.0.0.1:$VARNISH_PORT/ -> 127.0.0.1:$PORT_A, 127.0.0.1:$PORT_B"
+wait_http "http://127.0.0.1:$VARNISH_PORT/healthz" || die "varnishd did not answer (log: $TMP/varnish/varnishd.log)"
+check_cache varnish "$VARNISH_PORT" x-cache
 
 # ---------------------------------------------------------------- stop
 for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done

@@ -1,3 +1,4 @@
+import { RenderPool } from './content/render-pool.js';
 import os from 'node:os';
 import type { Logger } from 'pino';
 import { UrlScheme } from './address/url-scheme.js';
@@ -23,6 +24,7 @@ import { HubNotifier, type NotifierOptions } from './websub/hub-notifier.js';
 import { Stats, statsDir } from './stats/stats.js';
 import { registerStatsMetrics } from './stats/stats-metrics.js';
 import { isHeraldEtag } from './store/rendered.js';
+import { GUARD_OFF, IdGuard, LISTED, type IdGuardStatus } from './ids/id-guard.js';
 
 /**
  * Herald's URL scheme as configured (`urls`, `server.publicUrl`, `feeds.maxLimit`); in site mode with
@@ -75,6 +77,8 @@ export interface Herald {
   readonly validator: SelfValidator;
   /** Subscribers and reader figures, unless `stats.enabled` is false. */
   readonly stats: Stats | undefined;
+  /** The id-continuity guard, unless there is no data folder (`paths.data`). */
+  readonly ids: IdGuard | undefined;
 }
 
 /** Options for parts that talk to the outside, replaceable in tests. */
@@ -106,9 +110,9 @@ function statsOf(config: Config, log: Logger, clock: Clock, random: HeraldOption
 // The post index file of the data folder, when there is one.
 const postIndex = (config: Config) => (config.paths.data === undefined ? undefined : indexFile(config.paths.data));
 
-function postsDirLibrary(config: Config, rendering: JekyllRendering): PostLibrary {
+function postsDirLibrary(config: Config, rendering: JekyllRendering, pool: RenderPool): PostLibrary {
   const context = () => ({ ...postsDirSite(config, readAuthorsFile(config.paths.authors)), render: rendering.render, smartify: rendering.smartify });
-  return new PostLibrary(config.paths.posts, context, config.limits, undefined, postIndex(config));
+  return new PostLibrary(config.paths.posts, context, config.limits, undefined, postIndex(config), pool.render);
 }
 
 /** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
@@ -118,9 +122,11 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   const config = site ? siteModeConfig(given, site.first) : given;
   const report = logReporter(log);
   const now = () => clock.now();
+  // Post bodies are rendered at load and rescan in worker threads, each within limits.postRenderMs.
+  const pool = new RenderPool(config.limits.postRenderMs);
   const library = site
-    ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files, postIndex(config))
-    : postsDirLibrary(config, postsDirRendering(config, report, now));
+    ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files, postIndex(config), pool.render)
+    : postsDirLibrary(config, postsDirRendering(config, report, now), pool);
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const scheme = urlScheme(config, site?.first.feed);
   const base = siteSettings(config, scheme);
@@ -134,9 +140,12 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
     metrics.postsRejected.set(content.problems.length);
     if (content.reloadSeconds !== undefined) metrics.reloadSeconds.observe(content.reloadSeconds);
   });
+  const ids = config.paths.data === undefined ? undefined : IdGuard.inDataDir(config.paths.data, log);
+  // Before the validator's listener, so a run after a change sees the guard's verdict on it.
+  if (ids) publisher.on('change', () => ids.check(store.snapshot.posts));
   const stats = statsOf(config, log, clock, options.random);
   if (stats) registerStatsMetrics(metrics.registry, () => stats.report());
-  const validator = new SelfValidator(store, () => publisher.contentStatus.problems, scheme, log, metrics, clock, config.validation.worker ? () => workerChecker() : inThreadChecker);
+  const validator = new SelfValidator(store, () => publisher.contentStatus.problems, scheme, log, metrics, clock, config.validation.worker ? () => workerChecker() : inThreadChecker, ids);
   const deps: AppDeps = {
     store,
     scheme,
@@ -146,7 +155,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
     ...(stats ? { stats } : {}),
     status: {
       ready: () => publisher.contentStatus.loadedAt !== undefined,
-      status: currentStatus(publisher, validator),
+      status: currentStatus(publisher, validator, () => ids?.status ?? GUARD_OFF),
       validation: () => validator.last,
     },
   };
@@ -157,26 +166,31 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   if (config.feeds.hubs.length) {
     publisher.on('change', () => notifier.contentChanged(store, config.server.publicUrl));
   }
-  return { config, scheme, store, publisher, handler, ...(operatorHandler ? { operatorHandler } : {}), notifier, metrics, validator, stats };
+  return { config, scheme, store, publisher, handler, ...(operatorHandler ? { operatorHandler } : {}), notifier, metrics, validator, stats, ids };
 }
 
 // The status, made again only when the content status or the last validation run is another object.
-function currentStatus(publisher: Publisher, validator: SelfValidator): () => ReturnType<typeof statusOf> {
-  let last: { content: ContentStatus; validation: ValidationReport | undefined; status: ReturnType<typeof statusOf> } | undefined;
+function currentStatus(publisher: Publisher, validator: SelfValidator, idGuard: () => IdGuardStatus): () => ReturnType<typeof statusOf> {
+  let last: { content: ContentStatus; validation: ValidationReport | undefined; ids: IdGuardStatus; status: ReturnType<typeof statusOf> } | undefined;
   return () => {
     const content = publisher.contentStatus;
     const validation = validator.last;
-    if (last?.content !== content || last.validation !== validation) last = { content, validation, status: statusOf(content, validation) };
+    const ids = idGuard();
+    if (last?.content !== content || last.validation !== validation || last.ids !== ids) last = { content, validation, ids, status: statusOf(content, validation, ids) };
     return last.status;
   };
 }
 
-// Degraded: posts could not be read, the folder is in trouble, or the last validation run found errors.
-function statusOf(content: ContentStatus, validation: ValidationReport | undefined) {
+// Degraded: posts could not be read, the folder is in trouble, published ids would change, or the last
+// validation run found errors.
+function statusOf(content: ContentStatus, validation: ValidationReport | undefined, ids: IdGuardStatus) {
   const reasons = [
     ...(content.folderProblem ? [content.folderProblem] : []),
     ...(content.problems.length ? [`${content.problems.length} post file(s) could not be read`] : []),
     ...content.limitsReached.map(limitMessage),
+    ...(ids.guard === 'on' && ids.reissued
+      ? [`${ids.reissued} published post id(s) would change (readers would show them again as new): see details.ids${ids.reissued > LISTED ? ` (the first ${LISTED} listed)` : ''}`]
+      : []),
     ...(validation?.status === 'errors' ? [`the last self-validation found ${validation.totals.errors} error(s)`] : []),
   ];
   return {
@@ -184,6 +198,7 @@ function statusOf(content: ContentStatus, validation: ValidationReport | undefin
     details: {
       reasons,
       content,
+      ids,
       validation: validation
         ? { status: validation.status, finishedAt: validation.finishedAt, durationMs: validation.durationMs, totals: validation.totals }
         : { status: 'pending' },

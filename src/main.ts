@@ -79,9 +79,9 @@ async function main(): Promise<void> {
     stopValidation();
     operatorServer?.close();
     operatorServer?.closeAllConnections();
-    // The stats are saved once more (when they have a folder) before the process exits.
+    // The stats are saved once more (when they have a folder), and the published ids written, before the process exits.
     server.close(() => {
-      stopStats()
+      Promise.all([stopStats(), herald.ids?.flush()])
         .catch((error: unknown) => log.error({ err: error }, 'stats: saving at shutdown failed'))
         .finally(() => process.exit(0));
     });

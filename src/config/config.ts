@@ -123,6 +123,7 @@ export const configSchema = z.strictObject({
       sharedMaxAge: count(0, 86_400).default(60),
       hubs: z.array(asciiUrl).default([]),
       itemIds: z.enum(['jekyll-feed', 'permalink']).default('jekyll-feed'),
+      idBase: baseUrl.optional(),
     })
     .prefault({}),
   urls,
@@ -187,6 +188,7 @@ export const configSchema = z.strictObject({
       maxPostBytes: count(1024, 1024 * 1024 * 1024).default(32 * 1024 * 1024),
       maxPosts: count(1, 100_000_000).default(10_000_000),
       maxTermsPerPost: count(1, 10_000).default(100),
+      postRenderMs: count(50, 600_000).default(5_000),
     })
     .prefault({}),
   stats: z

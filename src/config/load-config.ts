@@ -25,6 +25,7 @@ export const ENV_OVERRIDES: ReadonlyArray<{ env: string; key: string; type: 'str
   { env: 'ITEMS_PER_FEED', key: 'feeds.itemsPerFeed', type: 'number' },
   { env: 'CACHE_MAX_AGE', key: 'feeds.cacheMaxAge', type: 'number' },
   { env: 'SHARED_MAX_AGE', key: 'feeds.sharedMaxAge', type: 'number' },
+  { env: 'ID_BASE', key: 'feeds.idBase', type: 'string' },
   { env: 'WEBSUB_HUBS', key: 'feeds.hubs', type: 'list' },
   { env: 'VALIDATION_SCHEDULE', key: 'validation.schedule', type: 'string' },
   { env: 'VALIDATION_ENABLED', key: 'validation.enabled', type: 'boolean' },

@@ -2,7 +2,9 @@ import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import type { PostContent } from '../model/post.js';
 import type { PostBody } from './post-body.js';
+import type { OffThread } from './render-task.js';
 import { closeBidi } from './bidi.js';
+import { capNesting } from './cap-nesting.js';
 import { linkEmbeds } from './embeds.js';
 import { stripForbiddenXmlChars } from './xml-chars.js';
 
@@ -51,14 +53,16 @@ function sanitizeOptions(base: string): sanitizeHtml.IOptions {
 /**
  * Safe HTML from the publisher's HTML: no script, handlers, embeds or javascript: URLs; URLs absolute.
  * A removed iframe, video, audio, embed or object leaves a link to its source (see `linkEmbeds`).
+ * Linear in the length of `html`: elements nested deeper than MAX_HTML_DEPTH lose their opening tag
+ * first, so neither the embed pass nor the sanitiser (both htmlparser2) sees deep nesting.
  */
 export function sanitize(html: string, baseUrl: string): string {
-  return stripForbiddenXmlChars(sanitizeHtml(linkEmbeds(html, baseUrl), sanitizeOptions(baseUrl))).trim();
+  return stripForbiddenXmlChars(sanitizeHtml(linkEmbeds(capNesting(html), baseUrl), sanitizeOptions(baseUrl))).trim();
 }
 
 /** Plain text of an HTML fragment (tags dropped, entities decoded, white space folded). */
 export function htmlToText(html: string): string {
-  const escaped = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} });
+  const escaped = sanitizeHtml(capNesting(html), { allowedTags: [], allowedAttributes: {} });
   return closeBidi(stripForbiddenXmlChars(
     escaped
       .replace(/&lt;/g, '<')
@@ -70,6 +74,11 @@ export function htmlToText(html: string): string {
       .replace(/\s+/g, ' ')
       .trim(),
   ));
+}
+
+/** markdown-it's HTML of a body, not yet sanitised. */
+export function markdownToHtml(source: string): string {
+  return markdown.render(source);
 }
 
 /** The post body as safe HTML, with relative links and images made absolute against the post's URL. */
@@ -95,6 +104,15 @@ export class MarkdownContent implements PostContent {
   get html(): string {
     const { source, format, url } = this.body;
     return (this.#html ??= format === 'html' ? sanitize(source, url) : renderBody(source, url));
+  }
+
+  /** Renders the body and its summary now, in `offThread`. */
+  async prepare(offThread: OffThread): Promise<void> {
+    if (this.#html !== undefined) return;
+    const { source, format, url, file, summary: rule } = this.body;
+    const result = await offThread({ file, format, source, url, ...(rule.kind === 'excerpt' && this.#summary === undefined ? { summarySource: rule.source } : {}) });
+    this.#html = result.html;
+    if (result.summary !== undefined) this.#summary = result.summary;
   }
 
   /** jekyll-feed's summary: the description or excerpt as written, else the rendered excerpt; '' for none. */

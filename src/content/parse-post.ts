@@ -31,6 +31,8 @@ export interface SiteContext {
   /** site.data.authors: author keys to their name, email and uri. */
   readonly authors: Readonly<Record<string, unknown>>;
   readonly ids: IdStyle;
+  /** `feeds.idBase`: the URL (origin and base path) ids are built from instead of `url`, when pinned. */
+  readonly idBase?: string;
   /** Front matter defaults that apply to a post at this site-relative path (Jekyll's `defaults:`). */
   readonly defaults?: (file: string) => Readonly<Record<string, unknown>>;
   /** The files and folders besides the posts that shape them (an authors file, `_config.yml`, `_data/`): their modification times count in Last-Modified. */
@@ -146,7 +148,8 @@ export function parsePost(location: PostLocation | string, source: string, site:
     path: file.slice(0, file.length - ext.length).replace(special, '').replace(/\.+$/, ''),
   });
   const url = jekyllAbsoluteUrl(site.url, sitePath);
-  const id = fm.text(data, 'id') ?? (site.ids === 'permalink' ? url : jekyllAbsoluteUrl(site.url, jekyllPostId(sitePath, slug)));
+  const idBase = site.idBase ?? site.url;
+  const id = fm.text(data, 'id') ?? jekyllAbsoluteUrl(idBase, site.ids === 'permalink' ? sitePath : jekyllPostId(sitePath, slug));
   const imageRef = fm.image(data);
   let image;
   try {
@@ -162,7 +165,7 @@ export function parsePost(location: PostLocation | string, source: string, site:
   return {
     file: where.file,
     slug: fm.text(data, 'slug') ?? fileSlug,
-    id: absoluteId(id, site.url),
+    id: absoluteId(id, idBase),
     url,
     title: closeBidi(stripForbiddenXmlChars(title)),
     date,

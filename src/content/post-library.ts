@@ -9,6 +9,7 @@ import { bodyFormat, parsePost, type PostLocation, type SiteContext } from './pa
 import { postsFolder, type PostLister } from '../site/post-files.js';
 import { MARKDOWN_EXT } from '../site/posts-dir.js';
 import { decodeText } from './decode-text.js';
+import { isPreparable, type OffThread } from './render-task.js';
 import { newestModification } from './content-time.js';
 import { DeferredContent, indexKey, readIndex, writeIndex } from './post-index.js';
 
@@ -75,6 +76,11 @@ interface Entry {
   readonly problem?: PostProblem;
 }
 
+/** A read: the entry, and for a post parsed afresh, what the cache held before (to fall back to). */
+interface Read extends Entry {
+  readonly fresh?: { readonly previous: Cached | undefined };
+}
+
 // A file listed but not read (it was over limits.maxPosts); read when it comes under the limit.
 const UNREAD: Entry = Object.freeze({});
 
@@ -102,6 +108,8 @@ export class PostLibrary {
     private readonly limits: LibraryLimits,
     private readonly lister: PostLister = postsFolder,
     private readonly indexPath?: string,
+    /** Renders each post parsed afresh before it is served, off this thread; bodies render on first use without it. */
+    private readonly offThread?: OffThread,
   ) {}
 
   private readonly locations = new Map<string, PostLocation>();
@@ -143,7 +151,7 @@ export class PostLibrary {
     // Over limits.maxPosts the oldest files (by the date their names start with) are listed, reported
     // by result() as a limit reached, and not read: the newest posts are the ones a feed shows.
     const kept = new Set(oldestFirst(names).slice(-this.limits.maxPosts));
-    const results = names.map((name) => (kept.has(name) ? this.read(name, true) : UNREAD));
+    const results = await this.prepare(names.map((name) => (kept.has(name) ? this.read(name, true) : UNREAD)));
     this.entries = new Map(names.map((name, index) => [name, results[index]!]));
     const live = new Set(names);
     for (const name of this.cache.keys()) if (!live.has(name)) this.indexDirty ||= this.cache.delete(name);
@@ -190,7 +198,7 @@ export class PostLibrary {
       if (location) this.locations.set(name, location);
       return location !== undefined;
     });
-    const results = changed.map((name) => this.read(name, false));
+    const results = await this.prepare(changed.map((name) => this.read(name, false)));
     for (const [index, name] of changed.entries()) {
       const result = results[index]!;
       if (result.post || result.problem) this.entries.set(name, result);
@@ -218,6 +226,28 @@ export class PostLibrary {
       }
     }
     return this.result();
+  }
+
+  // Renders the bodies of posts parsed afresh in the render pool; a body over its budget (or failing)
+  // is reported, and its file keeps its last good version, if it has one.
+  private async prepare(reads: readonly Read[]): Promise<Entry[]> {
+    const offThread = this.offThread;
+    if (!offThread) return [...reads];
+    return Promise.all(reads.map(async (read) => {
+      const content = read.post?.content;
+      if (!read.fresh || !read.post || !content || !isPreparable(content)) return read;
+      try {
+        await content.prepare(offThread);
+        return read;
+      } catch (error) {
+        const { previous } = read.fresh;
+        const file = read.post.file;
+        if (previous) this.cache.set(file, previous);
+        else this.cache.delete(file);
+        const kept = previous ? '; serving its last good version' : '';
+        return { ...(previous ? { post: previous.post } : {}), problem: { file, reason: `${(error as Error).message}${kept}` } };
+      }
+    }));
   }
 
   private result(): LoadResult {
@@ -252,7 +282,7 @@ export class PostLibrary {
   // Synchronous on purpose: ten thousand small reads run several times faster in a loop than as promises
   // through the thread pool. `trustStat` lets a full rescan skip files whose size, inode and
   // modification time (in nanoseconds) are unchanged; a watcher's named files are always read.
-  private read(name: string, trustStat: boolean): { post?: Post; problem?: PostProblem } {
+  private read(name: string, trustStat: boolean): Read {
     const previous = this.cache.get(name);
     const fail = (reason: string, line?: number) => {
       const kept = previous ? '; serving its last good version' : '';
@@ -289,7 +319,7 @@ export class PostLibrary {
       const maxTerms = this.limits.maxTermsPerPost;
       if (terms > maxTerms) return fail(`has ${terms} categories and tags, more than ${maxTerms} (limits.maxTermsPerPost)`);
       this.cache.set(name, { hash, version, post });
-      return { post };
+      return { post, fresh: { previous } };
     } catch (error) {
       if (error instanceof PostError) return fail(error.message, error.line);
       const code = (error as NodeJS.ErrnoException).code;

@@ -2,6 +2,7 @@ import type { PostBody, BodyRenderer } from '../content/post-body.js';
 import { htmlToText, sanitize } from '../content/markdown.js';
 import { stripForbiddenXmlChars } from '../content/xml-chars.js';
 import type { PostContent } from '../model/post.js';
+import type { OffThread } from '../content/render-task.js';
 import type { JekyllDocumentRef, JekyllLimits, JekyllPostRef, JekyllRenderContext, LiquidSite } from './context.js';
 import { JekyllRenderError } from './errors.js';
 import { renderKramdown } from './kramdown/markdown.js';
@@ -114,6 +115,35 @@ class JekyllContent implements PostContent {
 
   get html(): string {
     return (this.#html ??= sanitize(this.render(this.body.source), this.body.url));
+  }
+
+  /** Liquid of `text` here (bounded by its limits), or `text` itself where Jekyll would stop; errors reported unless `excerpt`. */
+  private liquid(text: string, excerpt: boolean): string {
+    try {
+      const rendered = renderLiquid(text, this.context());
+      if (!excerpt) for (const warning of rendered.warnings) this.source.report(this.body.file, { ...warning, line: fileLine(this.body, warning.line) });
+      return rendered.output;
+    } catch (error) {
+      if (!(error instanceof JekyllRenderError)) throw error;
+      if (!excerpt) this.source.report(this.body.file, { reason: `${error.message} (shown without its Liquid)`, line: fileLine(this.body, error.line) });
+      return text;
+    }
+  }
+
+  /** Renders the body and its summary now: Liquid here, kramdown and sanitising in `offThread`. */
+  async prepare(offThread: OffThread): Promise<void> {
+    if (this.#html !== undefined) return;
+    const rule = this.body.summary;
+    const result = await offThread({
+      file: this.body.file,
+      format: this.body.format,
+      source: this.liquid(this.body.source, false),
+      url: this.body.url,
+      kramdown: this.source.kramdown,
+      ...(rule.kind === 'excerpt' && this.#summary === undefined ? { summarySource: this.liquid(rule.source, true) } : {}),
+    });
+    this.#html = result.html;
+    if (result.summary !== undefined) this.#summary = result.summary;
   }
 
   /** jekyll-feed's summary: the description or excerpt as written, else the excerpt rendered like the body; '' for none. */

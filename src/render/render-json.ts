@@ -26,6 +26,21 @@ function item(entry: FeedItem): Record<string, unknown> {
   };
 }
 
+// RFC 5005 §4 archives have no JSON Feed field: a custom object (JSON Feed 1.1 "Extensions") carries them.
+function archives(feed: Feed): Record<string, unknown> {
+  const { current, prevArchive, nextArchive } = feed.links;
+  if (feed.place.kind !== 'archive' && !prevArchive) return {};
+  return {
+    _rfc5005: {
+      about: 'https://www.rfc-editor.org/rfc/rfc5005#section-4',
+      ...(feed.place.kind === 'archive' ? { archive: true } : {}),
+      ...(current ? { current: current.json } : {}),
+      ...(prevArchive ? { prev_archive: prevArchive.json } : {}),
+      ...(nextArchive ? { next_archive: nextArchive.json } : {}),
+    },
+  };
+}
+
 /** JSON Feed 1.1 document of the feed; categories and tags both become `tags`. */
 export function renderJson(feed: Feed): string {
   const document = {
@@ -41,6 +56,7 @@ export function renderJson(feed: Feed): string {
     ...(feed.authors[0] ? { author: author(feed.authors[0]) } : {}),
     ...(feed.hubs.length ? { hubs: feed.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
     ...(feed.links.next ? { next_url: feed.links.next.json } : {}),
+    ...archives(feed),
     items: feed.items.map(item),
   };
   return `${JSON.stringify(document, null, 2)}\n`;

@@ -11,13 +11,18 @@ import type { Finding } from '../validate/index.js';
 import { inThreadChecker, type Checker } from './checker.js';
 import { documentsToCheck, type DocumentSource, type Target, type TargetKind } from './documents.js';
 import { resolveLinks } from './resolve-links.js';
+import { pathToFileURL } from 'node:url';
+import type { IdGuard } from '../ids/id-guard.js';
 
 export type Verdict = 'ok' | 'warnings' | 'errors';
 export type Trigger = 'start' | 'schedule' | 'change';
 
-/** The findings of one document, or (`kind` 'agreement', format 'all') of the formats of one feed compared. */
+/**
+ * The findings of one document, or (`kind` 'agreement', format 'all') of the formats of one feed compared,
+ * or (`kind` 'ids', format 'all') of the published ids file: the posts whose item ids would change.
+ */
 export interface DocumentReport {
-  readonly kind: TargetKind | 'agreement';
+  readonly kind: TargetKind | 'agreement' | 'ids';
   readonly path: string;
   readonly url: string;
   readonly format: View | 'opml' | 'all';
@@ -95,6 +100,8 @@ export class SelfValidator {
     private readonly clock: Pick<Clock, 'now'>,
     /** Where a run's checks happen: a worker thread in the server (`workerChecker`), this thread by default. */
     private readonly checker: () => Checker = inThreadChecker,
+    /** The id-continuity guard, when there is a data folder: its warning joins the report (it logs it itself). */
+    private readonly ids?: Pick<IdGuard, 'file' | 'finding'>,
   ) {}
 
   /** The last finished run, if any. */
@@ -189,6 +196,8 @@ export class SelfValidator {
         reports.push({ kind: 'agreement', path, url: `${this.scheme.settings.publicUrl}${path}`, format: 'all', status: verdict(findings), findings });
         await yieldToRequests();
       }
+      const reissued = this.ids?.finding();
+      if (reissued && this.ids) reports.push({ kind: 'ids', path: 'ids/published.json', url: pathToFileURL(this.ids.file).href, format: 'all', status: 'warnings', findings: [reissued] });
     } finally {
       await checker?.close();
     }
@@ -245,6 +254,7 @@ export class SelfValidator {
   private logFindings(reports: readonly DocumentReport[]): void {
     const current = new Set<string>();
     for (const report of reports) {
+      if (report.kind === 'ids') continue;
       for (const finding of report.findings) {
         const key = `${report.path} ${finding.rule} ${finding.message}`;
         current.add(key);

@@ -51,6 +51,7 @@ export interface SiteOverrides {
   readonly timezone?: string;
   readonly staticDir?: string;
   readonly ids: IdStyle;
+  readonly idBase?: string;
 }
 
 function loadFile(file: string): unknown {
@@ -167,6 +168,7 @@ export function readJekyllSite(dir: string, overrides: SiteOverrides): JekyllSit
       markdownExt: config.markdown_ext ? list(config.markdown_ext).map((ext) => ext.toLowerCase()) : MARKDOWN_EXT,
       authors,
       ids: overrides.ids,
+      ...(overrides.idBase ? { idBase: overrides.idBase } : {}),
       defaults: frontMatterDefaults(config.defaults),
       sources: [...files, dataDir, includesDir],
       revision: JSON.stringify([config, data]),

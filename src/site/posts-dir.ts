@@ -47,6 +47,7 @@ export function postsDirSite(config: Config, authors: Readonly<Record<string, un
     markdownExt: MARKDOWN_EXT,
     authors,
     ids: config.feeds.itemIds,
+    ...(config.feeds.idBase ? { idBase: config.feeds.idBase } : {}),
     sources: [config.paths.authors],
   };
 }

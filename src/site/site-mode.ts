@@ -20,7 +20,7 @@ export interface SiteMode {
 export function siteMode(config: Config): SiteMode | undefined {
   const dir = config.paths.site;
   if (!dir) return undefined;
-  const overrides = { ...config.siteOverrides, ids: config.feeds.itemIds };
+  const overrides = { ...config.siteOverrides, ids: config.feeds.itemIds, ...(config.feeds.idBase ? { idBase: config.feeds.idBase } : {}) };
   const read = () => readJekyllSite(dir, overrides);
   let latest: JekyllSite;
   try {

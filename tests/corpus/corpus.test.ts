@@ -45,7 +45,7 @@ beforeAll(async () => {
   const site = JSON.parse(feedAt(herald, '/feed.json')!.identity.body.toString('utf8')) as { items: SeenItem[] };
   const byId = new Map(site.items.map((item) => [item.id, item]));
   for (const post of herald.store.snapshot.posts) items.set(post.file, byId.get(post.id)!);
-});
+}, 60_000); // every body rendered in the worker pool at load: seconds on a loaded machine
 
 afterAll(() => {
   herald?.publisher.stop();

@@ -1,0 +1,132 @@
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { RenderBudgetError, type OffThread, type RenderResult, type RenderTask } from './render-task.js';
+
+// Under vitest or tsx this module is TypeScript in src/; the worker runs the built JavaScript in dist/
+// (`npm test` and `npm start` both build first), so workers need no TypeScript loader.
+const WORKER_URL = import.meta.url.endsWith('.ts')
+  ? new URL('../../dist/content/render-worker.js', import.meta.url)
+  : new URL('./render-worker.js', import.meta.url);
+
+interface Job {
+  readonly id: number;
+  readonly task: RenderTask;
+  readonly resolve: (result: RenderResult) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/** One worker thread and the job it runs, if any. */
+interface Slot {
+  worker: Worker;
+  /** The worker has loaded its modules: a task's budget runs from then. */
+  ready: boolean;
+  job?: Job;
+  timer?: NodeJS.Timeout;
+}
+
+/** How many render workers a machine gets: one on two cores or fewer, else two. */
+export function defaultWorkerCount(): number {
+  return os.availableParallelism() > 2 ? 2 : 1;
+}
+
+/**
+ * A small pool of worker threads that render post bodies, one at a time each, with a time budget per
+ * body: a body over budget has its worker terminated (and replaced) and its promise rejected with
+ * RenderBudgetError. Workers start on the first task and do not keep the process alive.
+ */
+export class RenderPool {
+  readonly #slots: Slot[] = [];
+  readonly #queue: Job[] = [];
+  #next = 0;
+  #closed = false;
+
+  constructor(
+    private readonly budgetMs: number,
+    private readonly size = defaultWorkerCount(),
+  ) {}
+
+  /** Renders `task` in a worker; rejects with RenderBudgetError past the budget, or Error when it throws. */
+  readonly render: OffThread = (task) =>
+    new Promise<RenderResult>((resolve, reject) => {
+      if (this.#closed) return reject(new Error('the render pool is closed'));
+      this.#queue.push({ id: this.#next++, task, resolve, reject });
+      this.#pump();
+    });
+
+  /** Stops every worker; queued and running tasks are rejected. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const job of this.#queue.splice(0)) job.reject(new Error('the render pool is closed'));
+    await Promise.all(this.#slots.splice(0).map((slot) => this.#stop(slot, new Error('the render pool is closed'))));
+  }
+
+  #pump(): void {
+    while (this.#queue.length) {
+      const slot = this.#slots.find((candidate) => !candidate.job) ?? (this.#slots.length < this.size ? this.#spawn() : undefined);
+      if (!slot) return;
+      const job = this.#queue.shift()!;
+      slot.job = job;
+      if (slot.ready) this.#startBudget(slot);
+      slot.worker.postMessage({ id: job.id, task: job.task });
+    }
+  }
+
+  #spawn(): Slot {
+    const worker = new Worker(WORKER_URL);
+    worker.unref();
+    const slot: Slot = { worker, ready: false };
+    worker.on('message', (message: { ready?: true; id: number; result?: RenderResult; error?: string }) => {
+      if (message.ready) {
+        slot.ready = true;
+        if (slot.job) this.#startBudget(slot);
+        return;
+      }
+      const job = slot.job;
+      if (!job || job.id !== message.id) return;
+      this.#finish(slot);
+      if (message.result) job.resolve(message.result);
+      else job.reject(new Error(message.error ?? 'the render worker failed'));
+      this.#pump();
+    });
+    worker.on('error', (error) => this.#replace(slot, error));
+    worker.on('exit', () => this.#replace(slot, new Error('the render worker stopped')));
+    this.#slots.push(slot);
+    return slot;
+  }
+
+  #startBudget(slot: Slot): void {
+    slot.timer = setTimeout(() => this.#overBudget(slot), this.budgetMs);
+  }
+
+  #finish(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slot.job = undefined;
+    slot.timer = undefined;
+  }
+
+  #overBudget(slot: Slot): void {
+    const job = slot.job;
+    if (!job) return;
+    void this.#stop(slot, new RenderBudgetError(`rendering took longer than ${this.budgetMs} ms (limits.postRenderMs)`));
+    this.#pump();
+  }
+
+  // Takes a slot out of the pool, rejects its job and terminates its worker.
+  async #stop(slot: Slot, error: Error): Promise<void> {
+    const index = this.#slots.indexOf(slot);
+    if (index >= 0) this.#slots.splice(index, 1);
+    const job = slot.job;
+    this.#finish(slot);
+    job?.reject(error);
+    slot.worker.removeAllListeners('exit');
+    slot.worker.removeAllListeners('error');
+    slot.worker.on('error', () => {});
+    await slot.worker.terminate();
+  }
+
+  #replace(slot: Slot, error: Error): void {
+    if (!this.#slots.includes(slot)) return;
+    void this.#stop(slot, error);
+    this.#pump();
+  }
+}

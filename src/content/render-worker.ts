@@ -1,0 +1,27 @@
+import { parentPort } from 'node:worker_threads';
+import { renderKramdown } from '../jekyll/kramdown/markdown.js';
+import { htmlToText, markdownToHtml, sanitize } from './markdown.js';
+import type { RenderResult, RenderTask } from './render-task.js';
+import { stripForbiddenXmlChars } from './xml-chars.js';
+
+// A render worker: converts and sanitises post bodies for the render pool, one message at a time.
+
+function convert(task: RenderTask, source: string): string {
+  if (task.format === 'html') return source;
+  return task.kramdown ? renderKramdown(source, task.kramdown) : markdownToHtml(source);
+}
+
+parentPort!.on('message', ({ id, task }: { id: number; task: RenderTask }) => {
+  try {
+    const result: RenderResult = {
+      html: sanitize(convert(task, task.source), task.url),
+      ...(task.summarySource === undefined ? {} : { summary: htmlToText(stripForbiddenXmlChars(convert(task, task.summarySource))) }),
+    };
+    parentPort!.postMessage({ id, result });
+  } catch (error) {
+    parentPort!.postMessage({ id, error: (error as Error).message });
+  }
+});
+
+// Loaded: the pool starts a task's budget only now, so start-up is not counted against the first post.
+parentPort!.postMessage({ ready: true });

@@ -1,0 +1,41 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+// Bumped whenever the file's shape changes; a file of another format is read as empty.
+const FORMAT = 1;
+
+/** The ids Herald has published: each post's source file (relative to its folder) to its item id. */
+export type PublishedIds = ReadonlyMap<string, string>;
+
+/** The published-ids file of a data folder. */
+export function publishedIdsFile(dataDir: string): string {
+  return path.join(dataDir, 'ids', 'published.json');
+}
+
+/** The ids kept at `file`; a missing, unreadable or corrupted file holds none (entries of the wrong shape are dropped). */
+export function readPublishedIds(file: string): Map<string, string> {
+  const ids = new Map<string, string>();
+  let stored: unknown;
+  try {
+    stored = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return ids;
+  }
+  const { format, ids: entries } = (stored ?? {}) as { format?: unknown; ids?: unknown };
+  if (format !== FORMAT || !entries || typeof entries !== 'object') return ids;
+  for (const [key, id] of Object.entries(entries)) if (typeof id === 'string') ids.set(key, id);
+  return ids;
+}
+
+/**
+ * Adds `ids` to those at `file` (the file's own entries kept: replicas sharing it keep the union) and writes
+ * the result to a temporary file renamed over the last, so a reader never sees half of one.
+ */
+export async function writePublishedIds(file: string, ids: PublishedIds): Promise<void> {
+  const merged = new Map([...ids, ...readPublishedIds(file)]);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify({ format: FORMAT, ids: Object.fromEntries([...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) }));
+  await rename(temporary, file);
+}
