@@ -7,7 +7,7 @@ import { resolveImage } from './content/image.js';
 import { PostLibrary } from './content/post-library.js';
 import { indexFile } from './content/post-index.js';
 import { postsDirSite, readAuthorsFile } from './site/posts-dir.js';
-import { jekyllSiteSettings, siteMode, siteModeConfig } from './site/site-mode.js';
+import { jekyllSiteSettings, restartNeeded, siteMode, siteModeConfig, type SiteMode } from './site/site-mode.js';
 import { jekyllFeedAliases } from './site/jekyll-feed-paths.js';
 import type { JekyllFeedSettings } from './site/jekyll-site.js';
 import type { JekyllRendering } from './jekyll/body-renderer.js';
@@ -16,7 +16,7 @@ import { Metrics } from './metrics/metrics.js';
 import type { SiteSettings } from './feed/build-feed.js';
 import { createApp, type AppDeps, type Handler } from './http/create-app.js';
 import { FeedStore } from './store/feed-store.js';
-import { limitMessage, Publisher, systemClock, type Clock, type ContentStatus } from './store/publisher.js';
+import { limitMessage, Publisher, systemClock, type Clock, type ContentStatus, type SettingsOf } from './store/publisher.js';
 import { SelfValidator, type ValidationReport } from './selfcheck/self-validator.js';
 import { buildSnapshot } from './store/snapshot.js';
 import { inThreadChecker, workerChecker } from './selfcheck/checker.js';
@@ -133,7 +133,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   const settings = site ? jekyllSiteSettings(site.first, base) : base;
   const store = new FeedStore(settings, { itemsPerFeed: config.feeds.itemsPerFeed, maxBytes: config.cache.renderedBytes }, buildSnapshot([], clock.now()), (seconds) => metrics.renderSeconds.observe(seconds));
   metrics.watchCache('rendered', () => store.figures());
-  const publisher = new Publisher(library, store, log, clock);
+  const publisher = new Publisher(library, store, log, clock, site && siteSettingsOf(site, base, log));
   publisher.on('change', () => {
     const content = publisher.contentStatus;
     metrics.postsServed.set(content.visible);
@@ -167,6 +167,17 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
     publisher.on('change', () => notifier.contentChanged(store, config.server.publicUrl));
   }
   return { config, scheme, store, publisher, handler, ...(operatorHandler ? { operatorHandler } : {}), notifier, metrics, validator, stats, ids };
+}
+
+// Site mode: the feed settings of each read of _config.yml, swapped in with the posts of the same read;
+// what only a restart can change is logged.
+function siteSettingsOf(site: SiteMode, base: SiteSettings, log: Logger): SettingsOf {
+  return (context) => {
+    const read = site.readOf(context);
+    const fixed = restartNeeded(site.first, read);
+    if (fixed.length) log.warn({ changed: fixed }, 'the site changed what Herald serves at start-up only; restart Herald to serve it');
+    return jekyllSiteSettings(read, base);
+  };
 }
 
 // The status, made again only when the content status or the last validation run is another object.

@@ -41,9 +41,11 @@ export interface LimitReached {
   readonly newestLeftOut: string;
 }
 
-/** The posts read from the folder, the files that could not be, and the limits reached. */
+/** The posts read from the folder, the files that could not be, the limits reached, and the site they were read with. */
 export interface LoadResult {
   readonly posts: readonly Post[];
+  /** The site context the posts were read in (the last good one when the site could not be read again). */
+  readonly site: SiteContext;
   readonly problems: readonly PostProblem[];
   readonly limitsReached: readonly LimitReached[];
   /**
@@ -267,7 +269,7 @@ export class PostLibrary {
     const limitsReached: LimitReached[] = leftOut.length
       ? [{ key: 'limits.maxPosts', limit: this.limits.maxPosts, found: names.length, leftOut: leftOut.length, newestLeftOut: leftOut.at(-1)! }]
       : [];
-    return { posts: dropDuplicateIds(posts, problems), problems, limitsReached, modified: this.modified(names) };
+    return { posts: dropDuplicateIds(posts, problems), site: this.site!, problems, limitsReached, modified: this.modified(names) };
   }
 
   // Files are timed when read; folders and site files are looked at again on every reload.

@@ -66,6 +66,7 @@ export class RenderPool {
       if (!slot) return;
       const job = this.#queue.shift()!;
       slot.job = job;
+      slot.worker.ref();
       if (slot.ready) this.#startBudget(slot);
       slot.worker.postMessage({ id: job.id, task: job.task });
     }
@@ -73,7 +74,6 @@ export class RenderPool {
 
   #spawn(): Slot {
     const worker = new Worker(WORKER_URL);
-    worker.unref();
     const slot: Slot = { worker, ready: false };
     worker.on('message', (message: { ready?: true; id: number; result?: RenderResult; error?: string }) => {
       if (message.ready) {
@@ -90,6 +90,9 @@ export class RenderPool {
     });
     worker.on('error', (error) => this.#replace(slot, error));
     worker.on('exit', () => this.#replace(slot, new Error('the render worker stopped')));
+    // Unref'd after its listeners (a 'message' listener refs the port again); ref'd only while it has a
+    // job, so an idle pool never keeps the process alive (herald build exits) and a busy one does.
+    worker.unref();
     this.#slots.push(slot);
     return slot;
   }
@@ -100,6 +103,7 @@ export class RenderPool {
 
   #finish(slot: Slot): void {
     clearTimeout(slot.timer);
+    slot.worker.unref();
     slot.job = undefined;
     slot.timer = undefined;
   }

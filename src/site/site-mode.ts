@@ -11,8 +11,8 @@ export interface SiteMode {
   readonly first: JekyllSite;
   /** Reads `_config.yml` and `_data/` again (every full load); throws SiteError. */
   read(): JekyllSite;
-  /** The post context of the latest read. */
-  context(): SiteContext;
+  /** The read a post context came from (the latest good read, which is the one posts are read in). */
+  readOf(context: SiteContext): JekyllSite;
   readonly files: PostLister;
 }
 
@@ -34,7 +34,10 @@ export function siteMode(config: Config): SiteMode | undefined {
     dir,
     first,
     read: () => (latest = read()),
-    context: () => (latest = read()).context,
+    readOf: (context) => {
+      if (context.revision !== latest.context.revision) throw new Error('site mode: a post context that is not from the latest read of the site');
+      return latest;
+    },
     files: jekyllSiteFiles(() => latest.showDrafts),
   };
 }
@@ -46,6 +49,16 @@ export function siteMode(config: Config): SiteMode | undefined {
 export function siteModeConfig(config: Config, site: JekyllSite): Config {
   const publicUrl = config.siteOverrides?.publicUrl ?? site.url;
   return Object.freeze({ ...config, server: Object.freeze({ ...config.server, publicUrl }) });
+}
+
+/** What of a re-read site needs a restart to be served: Herald's public URL and jekyll-feed's paths are fixed at start-up. */
+export function restartNeeded(first: JekyllSite, site: JekyllSite): string[] {
+  return [
+    ...(site.url === first.url ? [] : [`url + baseurl (${first.url} → ${site.url})`]),
+    ...(JSON.stringify(site.feed.path) === JSON.stringify(first.feed.path) && JSON.stringify(site.feed.categories) === JSON.stringify(first.feed.categories) && JSON.stringify(site.feed.tags) === JSON.stringify(first.feed.tags) && site.feed.postsLimit === first.feed.postsLimit
+      ? []
+      : ["jekyll-feed's paths (feed.path, feed.categories, feed.tags, feed.posts_limit)"]),
+  ];
 }
 
 /** The feed settings of a Jekyll site: its title, description, url, lang and author as jekyll-feed writes them. */

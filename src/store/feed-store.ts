@@ -61,6 +61,8 @@ const ENTRY_OVERHEAD = 1024;
 
 interface Generation {
   readonly snapshot: Snapshot;
+  /** The site settings the snapshot is served with (title, author, …), swapped with it. */
+  readonly site: SiteSettings;
   readonly number: number;
 }
 
@@ -76,10 +78,12 @@ interface Slot extends CachedDocument {
   readonly updated: number;
   /** The selection's name as shown in titles. */
   readonly name: string;
+  /** The site settings it was rendered with. */
+  readonly site: SiteSettings;
 }
 
 /** What a document is rendered from; equal inputs give equal bytes. */
-type Inputs = Pick<Slot, 'items' | 'count' | 'updated' | 'name'>;
+type Inputs = Pick<Slot, 'items' | 'count' | 'updated' | 'name' | 'site'>;
 
 /**
  * A cache of rendered documents by address, bounded by bytes (least recently used out). Each document
@@ -89,16 +93,19 @@ type Inputs = Pick<Slot, 'items' | 'count' | 'updated' | 'name'>;
  */
 export class FeedStore implements PostPaths {
   private generation: Generation;
+  /** The URL scheme, fixed for the store's life (every generation's settings share it). */
+  private readonly scheme: SiteSettings['scheme'];
   private readonly postIndexes = new WeakMap<Snapshot, ReadonlyMap<string, number>>();
   private readonly cache: ByteCache<string, Slot>;
 
   constructor(
-    private readonly site: SiteSettings,
+    site: SiteSettings,
     private readonly settings: StoreSettings,
     snapshot: Snapshot,
     private readonly onRender: (seconds: number) => void = () => {},
   ) {
-    this.generation = { snapshot, number: 0 };
+    this.generation = { snapshot, site, number: 0 };
+    this.scheme = site.scheme;
     this.cache = new ByteCache(settings.maxBytes, (slot) => (slot.rendered = undefined));
   }
 
@@ -107,9 +114,14 @@ export class FeedStore implements PostPaths {
     return this.generation.snapshot;
   }
 
+  /** The site settings being served. */
+  get site(): SiteSettings {
+    return this.generation.site;
+  }
+
   /** Who is credited for a post that names no author: the snapshot indexes such posts under this author. */
   get siteAuthor(): Author {
-    return this.site.author;
+    return this.generation.site.author;
   }
 
   /** Whether `path` is a post's page in the content being served: a permalink under Herald's public URL. */
@@ -127,9 +139,14 @@ export class FeedStore implements PostPaths {
     });
   }
 
-  /** Serves `snapshot` from now on; documents of earlier versions are reused only where their inputs are unchanged. */
-  swap(snapshot: Snapshot): void {
-    this.generation = { snapshot, number: this.generation.number + 1 };
+  /**
+   * Serves `snapshot` with `site` (by default the settings being served) from now on, both at once;
+   * documents of earlier versions are reused only where their posts and settings are unchanged. The
+   * settings must keep the store's URL scheme.
+   */
+  swap(snapshot: Snapshot, site: SiteSettings = this.generation.site): void {
+    if (site.scheme !== this.scheme) throw new Error('FeedStore.swap: the site settings must keep the URL scheme the store was made with');
+    this.generation = { snapshot, site, number: this.generation.number + 1 };
   }
 
   /** The cache's bytes, entries, bound and evictions. */
@@ -176,9 +193,9 @@ export class FeedStore implements PostPaths {
 
   /** Every archive document (RFC 5005 §4) of every feed in the views `where` selects, in one generation. */
   archives(where: ViewFilter = subscribable): FeedEntry[] {
-    const snapshot = this.generation.snapshot;
+    const { snapshot, site } = this.generation;
     return this.entries(where, (selection) => {
-      const count = archiveCount(this.postsOf(snapshot, scopeOf(selection)).length, this.site.archiveSize);
+      const count = archiveCount(this.postsOf(snapshot, scopeOf(selection)).length, site.archiveSize);
       return Array.from({ length: count }, (_, index) => ({ kind: 'archive', number: index + 1 }));
     });
   }
@@ -202,7 +219,7 @@ export class FeedStore implements PostPaths {
 
   private entries(where: ViewFilter, documents: (selection: Selection) => Array<{ kind: 'feed'; page: number } | { kind: 'archive'; number: number }>): FeedEntry[] {
     const generation = this.generation;
-    const scheme = this.site.scheme;
+    const scheme = this.scheme;
     const views = VIEWS.filter((view) => where(VIEW_SPECS[view]));
     return this.selections(generation.snapshot).flatMap((selection) => {
       const scope = scopeOf(selection);
@@ -227,7 +244,7 @@ export class FeedStore implements PostPaths {
     if (!index) {
       const paths = new Map<string, number>();
       snapshot.posts.forEach((post, position) => {
-        const address = this.site.scheme.postAddress(post.url);
+        const address = this.scheme.postAddress(post.url);
         if (address && !paths.has(address.path)) paths.set(address.path, position);
       });
       this.postIndexes.set(snapshot, (index = paths));
@@ -236,16 +253,16 @@ export class FeedStore implements PostPaths {
   }
 
   // A post page is made from the post and its neighbours; its position stands in for the count.
-  private postOf(snapshot: Snapshot, address: PostAddress): { inputs: Inputs; build: (made: (bytes: number) => void) => Rendered } {
+  private postOf({ snapshot, site }: Generation, address: PostAddress): { inputs: Inputs; build: (made: (bytes: number) => void) => Rendered } {
     const index = this.postIndex(snapshot).get(address.path);
     if (index === undefined) throw new UnknownAddressError('no post at this address');
     const posts = snapshot.posts;
     const items = [posts[index - 1], posts[index], posts[index + 1]].filter((post): post is Post => post !== undefined);
     const build = (made: (bytes: number) => void) => {
-      const page = buildPostPage(posts, index, this.site);
+      const page = buildPostPage(posts, index, site);
       return makeRendered(renderPost(page), POST_PAGE.contentType, made);
     };
-    return { inputs: { items, count: index, updated: newestUpdate(items).getTime(), name: '' }, build };
+    return { inputs: { items, count: index, updated: newestUpdate(items).getTime(), name: '', site }, build };
   }
 
   // A document current in `generation` is served as it is; one from an earlier version when its inputs
@@ -255,12 +272,12 @@ export class FeedStore implements PostPaths {
     const key = addressKey(address);
     const slot = this.cache.get(key);
     if (slot?.rendered && slot.generation === generation.number) return { rendered: slot.rendered, document: slot };
-    const { inputs, build } = this.inputsOf(generation.snapshot, address);
+    const { inputs, build } = this.inputsOf(generation, address);
     if (slot?.rendered && inputs && sameInputs(slot, inputs)) {
       slot.generation = Math.max(slot.generation, generation.number);
       return { rendered: slot.rendered, document: slot };
     }
-    const fresh: Slot = { rendered: undefined, used: false, generation: generation.number, ...(inputs ?? { items: [], count: 0, updated: 0, name: '' }) };
+    const fresh: Slot = { rendered: undefined, used: false, generation: generation.number, ...(inputs ?? { items: [], count: 0, updated: 0, name: '', site: generation.site }) };
     const current = keep && generation === this.generation;
     const rendered = build((bytes) => current && this.cache.grow(key, fresh, bytes));
     fresh.rendered = rendered;
@@ -269,18 +286,19 @@ export class FeedStore implements PostPaths {
   }
 
   // What a document is made from and how to make it; no inputs for the index and OPML, rendered once per version.
-  private inputsOf(snapshot: Snapshot, address: Address): { inputs?: Inputs; build: (made: (bytes: number) => void) => Rendered } {
-    if (address.kind === 'index' || address.kind === 'opml') return { build: (made) => this.documentOf(snapshot, address, made) };
-    if (address.kind === 'post') return this.postOf(snapshot, address);
+  private inputsOf(generation: Generation, address: Address): { inputs?: Inputs; build: (made: (bytes: number) => void) => Rendered } {
+    if (address.kind === 'index' || address.kind === 'opml') return { build: (made) => this.documentOf(generation, address, made) };
+    if (address.kind === 'post') return this.postOf(generation, address);
+    const { snapshot, site } = generation;
     const selection = this.selection(snapshot, address.scope);
     const posts = this.postsOf(snapshot, address.scope);
     const name = nameOf(selection);
     if (address.kind === 'archive') {
-      const count = archiveCount(posts.length, this.site.archiveSize);
+      const count = archiveCount(posts.length, site.archiveSize);
       if (address.number < 1 || address.number > count) throw new UnknownAddressError(`this feed has ${count} archive documents`);
-      const items = archiveMembers(posts, this.site.archiveSize, address.number);
-      const build = () => buildArchive(posts, selection, this.site, address.number)!;
-      return { inputs: { items, count, updated: newestUpdate(items).getTime(), name }, build: (made) => this.renderFeed(build, address.view, made) };
+      const items = archiveMembers(posts, site.archiveSize, address.number);
+      const build = () => buildArchive(posts, selection, site, address.number)!;
+      return { inputs: { items, count, updated: newestUpdate(items).getTime(), name, site }, build: (made) => this.renderFeed(build, address.view, made) };
     }
     const own = ownSpelling(address);
     const size = address.limit ?? own?.pageSize ?? this.settings.itemsPerFeed;
@@ -293,32 +311,32 @@ export class FeedStore implements PostPaths {
       ...(address.limit === undefined ? {} : { explicitLimit: address.limit }),
       ...(own ? { spelling: { view: address.view, alias: own } } : {}),
     };
-    const build = () => buildFeed(posts, selection, this.site, page);
-    return { inputs: { items, count: posts.length, updated: newestUpdate(posts).getTime(), name }, build: (made) => this.renderFeed(build, address.view, made) };
+    const build = () => buildFeed(posts, selection, site, page);
+    return { inputs: { items, count: posts.length, updated: newestUpdate(posts).getTime(), name, site }, build: (made) => this.renderFeed(build, address.view, made) };
   }
 
-  private documentOf(snapshot: Snapshot, address: DocumentAddress, made: (bytes: number) => void): Rendered {
-    const page = this.indexPage(snapshot);
+  private documentOf({ snapshot, site }: Generation, address: DocumentAddress, made: (bytes: number) => void): Rendered {
+    const page = this.indexPage(snapshot, site);
     const updated = snapshot.posts[0]?.date ?? new Date(0);
-    const text = address.kind === 'index' ? renderIndex(page) : renderOpml(page, `${this.site.url}/`, updated);
+    const text = address.kind === 'index' ? renderIndex(page) : renderOpml(page, `${site.url}/`, updated);
     return makeRendered(text, DOCUMENT_SPECS[address.kind].contentType, made);
   }
 
-  private indexPage(snapshot: Snapshot): IndexPage {
+  private indexPage(snapshot: Snapshot, site: SiteSettings): IndexPage {
     const counts = (selection: Selection) => this.postsOf(snapshot, scopeOf(selection)).length;
     const entry = (selection: Selection): IndexEntry => ({
-      title: selection.kind === 'site' ? this.site.title : `${this.site.title}: ${selection.term.name}`,
+      title: selection.kind === 'site' ? site.title : `${site.title}: ${selection.term.name}`,
       kind: selection.kind,
       count: counts(selection),
-      urls: feedUrls(this.site.scheme, selection),
+      urls: feedUrls(this.scheme, selection),
     });
     return {
-      title: this.site.title,
-      description: this.site.description,
-      language: this.site.language ?? 'en',
-      opmlUrl: this.site.scheme.addressUrl({ kind: 'opml' }),
-      ...(this.site.icon ? { icon: this.site.icon } : {}),
-      ...(this.site.logo ? { logo: this.site.logo } : {}),
+      title: site.title,
+      description: site.description,
+      language: site.language ?? 'en',
+      opmlUrl: this.scheme.addressUrl({ kind: 'opml' }),
+      ...(site.icon ? { icon: site.icon } : {}),
+      ...(site.logo ? { logo: site.logo } : {}),
       entries: this.selections(snapshot).map(entry),
     };
   }
@@ -334,7 +352,7 @@ export class FeedStore implements PostPaths {
   private selection(snapshot: Snapshot, scope: Scope): Selection {
     if (scope.kind === 'site') return { kind: 'site' };
     const found = termPosts(snapshot, scope);
-    const folder = this.site.scheme.settings.folders[scope.kind];
+    const folder = this.scheme.settings.folders[scope.kind];
     if (!found) throw new UnknownAddressError(`no ${scope.kind} "${scope.slug}": see /feeds.opml or / for the ${folder} that have feeds`);
     return { kind: scope.kind, term: found.term };
   }
@@ -352,7 +370,7 @@ function termPosts(snapshot: Snapshot, scope: Exclude<Scope, { kind: 'site' }>) 
 }
 
 function sameInputs(slot: Slot, inputs: Inputs): boolean {
-  if (slot.count !== inputs.count || slot.updated !== inputs.updated || slot.name !== inputs.name || slot.items.length !== inputs.items.length) return false;
+  if (slot.site !== inputs.site || slot.count !== inputs.count || slot.updated !== inputs.updated || slot.name !== inputs.name || slot.items.length !== inputs.items.length) return false;
   return slot.items.every((post, index) => post === inputs.items[index]);
 }
 

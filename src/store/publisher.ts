@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { PostsFolderError, type LimitReached, type PostLibrary } from '../content/post-library.js';
+import type { SiteContext } from '../content/parse-post.js';
+import type { SiteSettings } from '../feed/build-feed.js';
 import type { PostProblem } from '../model/post.js';
 import type { FeedStore } from './feed-store.js';
 import { buildSnapshot } from './snapshot.js';
@@ -40,9 +42,13 @@ interface Change {
 // setTimeout's largest delay; a reveal further away is re-armed when this one fires.
 const MAX_DELAY = 2 ** 31 - 1;
 
+/** The feed settings of the site the posts were read in; called again only when its `revision` changes. */
+export type SettingsOf = (site: SiteContext) => SiteSettings;
+
 /**
  * Keeps the store in step with posts/: each reload reads the folder, builds a snapshot and swaps it in
- * whole. A future post is revealed by a timer at its date. Emits 'change' after every swap.
+ * whole, with the site settings of the same read (`settingsOf`; without it the store keeps its own).
+ * A future post is revealed by a timer at its date. Emits 'change' after every swap.
  */
 export class Publisher extends EventEmitter<{ change: [] }> {
   private status: ContentStatus = { posts: 0, visible: 0, problems: [], limitsReached: [] };
@@ -50,6 +56,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
   private running: Promise<void> | undefined;
   private pending: Change = { full: false, files: new Set(), images: false };
   private lastPosts: Parameters<typeof buildSnapshot>[0] = [];
+  private settings: { revision: string | undefined; site: SiteSettings } | undefined;
   private lastModified = new Date(0);
   private reportedProblems = new Set<string>();
   private reportedLimits = '';
@@ -59,6 +66,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     private readonly store: FeedStore,
     private readonly log: Logger,
     private readonly clock: Clock = systemClock,
+    private readonly settingsOf?: SettingsOf,
   ) {
     super();
   }
@@ -128,6 +136,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
       return;
     }
     this.lastPosts = result.posts;
+    this.takeSettings(result.site);
     this.lastModified = result.modified;
     this.publish();
     this.status = {
@@ -146,9 +155,16 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     if (change.full) await this.library.saveIndex().catch((error: unknown) => this.log.warn({ err: error }, 'the post index could not be written; the next start parses every post'));
   }
 
+  // The settings of the read the posts came from, made again only when the site's revision changed.
+  private takeSettings(site: SiteContext): void {
+    if (!this.settingsOf || (this.settings && this.settings.revision === site.revision)) return;
+    this.settings = { revision: site.revision, site: this.settingsOf(site) };
+  }
+
   private publish(): void {
-    const snapshot = buildSnapshot(this.lastPosts, this.clock.now(), this.store.siteAuthor, this.lastModified);
-    this.store.swap(snapshot);
+    const site = this.settings?.site ?? this.store.site;
+    const snapshot = buildSnapshot(this.lastPosts, this.clock.now(), site.author, this.lastModified);
+    this.store.swap(snapshot, site);
     this.stop();
     if (snapshot.nextReveal) {
       const delay = Math.min(MAX_DELAY, Math.max(0, snapshot.nextReveal.getTime() - this.clock.now().getTime()));

@@ -81,7 +81,9 @@ describe('the watcher', () => {
     const h = herald();
     await h.publisher.reload();
     stops.push(startLiveUpdates(h, silent));
-    await rm(postsDir, { recursive: true });
+    // Gone at once, as an unmounted volume or a moved folder is (rm -r would delete the posts one by one
+    // first, and a watcher that sees those deletions rightly drops the posts).
+    await rename(postsDir, `${postsDir}.gone`);
     await h.publisher.reload();
     expect(await titles(h)).toEqual(['Second', 'First']);
     expect((await request(h.handler).get('/status')).body.content.folderProblem).toMatch(/still serving the last 2 posts/);
