@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config/load-config.js';
+import { ConnectionDrain } from './http/connection-drain.js';
 import { createHerald } from './compose.js';
 import { startLiveUpdates } from './live-updates.js';
 
@@ -32,17 +33,17 @@ async function main(): Promise<void> {
   const stopLiveUpdates = config.watch.enabled ? startLiveUpdates(herald, log) : () => {};
   const stopValidation = config.validation.enabled ? herald.validator.start(herald.publisher, config.validation.schedule) : () => {};
 
-  let stopping = false;
+  const drain = new ConnectionDrain();
   // Node answers 431 itself when the request line and headers exceed maxHeaderSize.
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
-    // While shutting down, every response closes its connection so keep-alive cannot hold the exit.
-    if (stopping) res.setHeader('Connection', 'close');
+    drain.request(req, res);
     if ((req.url?.length ?? 0) > MAX_URL_LENGTH) {
       res.writeHead(414, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }).end(`414 URL longer than ${MAX_URL_LENGTH} characters\n`);
       return;
     }
     herald.handler(req, res);
   });
+  drain.watch(server);
   server.on('error', (error: NodeJS.ErrnoException) => {
     log.fatal({ code: error.code, port: config.server.port, host: config.server.host }, `cannot listen: ${error.message}`);
     process.exit(1);
@@ -54,8 +55,16 @@ async function main(): Promise<void> {
 
   // operator.listen: /status details, /validation, /metrics and /stats on an address of their own.
   const operatorListen = config.operator.listen;
-  const operatorServer = herald.operatorHandler && operatorListen ? createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 30_000, headersTimeout: 10_000 }, herald.operatorHandler) : undefined;
+  const operatorHandler = herald.operatorHandler;
+  const operatorServer =
+    operatorHandler && operatorListen
+      ? createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
+          drain.request(req, res);
+          operatorHandler(req, res);
+        })
+      : undefined;
   if (operatorServer && operatorListen) {
+    drain.watch(operatorServer);
     operatorServer.on('error', (error: NodeJS.ErrnoException) => {
       log.fatal({ code: error.code, port: operatorListen.port, host: operatorListen.host }, `cannot listen (operator.listen): ${error.message}`);
       process.exit(1);
@@ -66,31 +75,28 @@ async function main(): Promise<void> {
     });
   }
 
+  // Stop accepting, let every response under way finish (up to server.shutdownTimeoutMs), save the stats;
+  // exit 0 only when no response was cut.
   const stop = (signal: string) => {
-    if (stopping) {
+    if (drain.isDraining) {
       log.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
     }
-    stopping = true;
     log.info({ signal }, 'shutting down');
     herald.publisher.stop();
     herald.notifier.stop();
     stopLiveUpdates();
     stopValidation();
+    server.close();
     operatorServer?.close();
-    operatorServer?.closeAllConnections();
-    // The stats are saved once more (when they have a folder), and the published ids written, before the process exits.
-    server.close(() => {
-      Promise.all([stopStats(), herald.ids?.flush()])
-        .catch((error: unknown) => log.error({ err: error }, 'stats: saving at shutdown failed'))
-        .finally(() => process.exit(0));
-    });
-    server.closeIdleConnections();
-    setInterval(() => server.closeIdleConnections(), 100).unref();
-    setTimeout(() => {
-      log.warn('in-flight requests did not finish in time');
-      process.exit(1);
-    }, config.server.shutdownTimeoutMs).unref();
+    void drain
+      .drain(config.server.shutdownTimeoutMs)
+      .then(async ({ cut }) => {
+        if (cut) log.warn({ cut, shutdownTimeoutMs: config.server.shutdownTimeoutMs }, 'in-flight responses did not finish in time; cut');
+        // The stats are saved once more (when they have a folder), and the published ids written, before the process exits.
+        await Promise.all([stopStats(), herald.ids?.flush()]).catch((error: unknown) => log.error({ err: error }, 'stats: saving at shutdown failed'));
+        process.exit(cut ? 1 : 0);
+      });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

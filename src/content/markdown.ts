@@ -5,6 +5,7 @@ import type { PostBody } from './post-body.js';
 import type { OffThread } from './render-task.js';
 import { closeBidi } from './bidi.js';
 import { capNesting } from './cap-nesting.js';
+import { linkEmbeds } from './embeds.js';
 import { stripForbiddenXmlChars } from './xml-chars.js';
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
@@ -21,20 +22,6 @@ function absolute(value: string, base: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-// Embedded players Herald removes, and the attribute holding what they play. An `object` is dropped with
-// its fallback content kept (usually an `embed` of the same URL, which becomes the link).
-const EMBEDS: Readonly<Record<string, string>> = { iframe: 'src', embed: 'src', video: 'src', audio: 'src', source: 'src' };
-
-// A removed embed leaves a link to what it showed (its URL as the text), so the reader loses nothing;
-// one without a usable URL is dropped, its fallback content kept.
-function embedLink(attribute: string, base: string) {
-  return (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => {
-    const url = attribs[attribute] === undefined ? undefined : absolute(attribs[attribute], base);
-    if (url === undefined || url.startsWith('mailto:')) return { tagName, attribs: {} };
-    return { tagName: 'a', attribs: { href: url }, text: url };
-  };
 }
 
 function sanitizeOptions(base: string): sanitizeHtml.IOptions {
@@ -58,22 +45,19 @@ function sanitizeOptions(base: string): sanitizeHtml.IOptions {
     },
     allowedSchemes: ['http', 'https', 'mailto'],
     allowProtocolRelative: false,
-    transformTags: {
-      a: resolve('href'),
-      img: resolve('src'),
-      ...Object.fromEntries(Object.entries(EMBEDS).map(([tag, attribute]) => [tag, embedLink(attribute, base)])),
-    },
-    exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+    transformTags: { a: resolve('href'), img: resolve('src'), source: resolve('src') },
+    exclusiveFilter: (frame) => (frame.tag === 'img' || frame.tag === 'source') && !frame.attribs.src,
   };
 }
 
 /**
- * Safe HTML from the publisher's HTML: no script, handlers or javascript: URLs, embeds left as links to them;
- * URLs absolute. Linear in the length of `html`: elements nested deeper than MAX_HTML_DEPTH lose their opening
- * tag first.
+ * Safe HTML from the publisher's HTML: no script, handlers, embeds or javascript: URLs; URLs absolute.
+ * A removed iframe, video, audio, embed or object leaves a link to its source (see `linkEmbeds`).
+ * Linear in the length of `html`: elements nested deeper than MAX_HTML_DEPTH lose their opening tag
+ * first, so neither the embed pass nor the sanitiser (both htmlparser2) sees deep nesting.
  */
 export function sanitize(html: string, baseUrl: string): string {
-  return stripForbiddenXmlChars(sanitizeHtml(capNesting(html), sanitizeOptions(baseUrl))).trim();
+  return stripForbiddenXmlChars(sanitizeHtml(linkEmbeds(capNesting(html), baseUrl), sanitizeOptions(baseUrl))).trim();
 }
 
 /** Plain text of an HTML fragment (tags dropped, entities decoded, white space folded). */

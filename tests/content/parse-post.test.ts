@@ -132,7 +132,7 @@ describe('content', () => {
     expect(p.content.html).toContain('href="https://example.com/blog/2024/03/05/rel.html"');
     expect(p.content.html).toContain('src="https://example.com/blog/2024/03/pic.png"');
   });
-  it('leaves a removed iframe, embed, video or audio as a link to its URL, with the URL as its text', () => {
+  it('leaves a removed iframe, embed, video or audio as a link to its URL, named for its provider or host', () => {
     const p = post(
       '2024-03-05-a.md',
       'title: t',
@@ -140,8 +140,8 @@ describe('content', () => {
     );
     const links = [...p.content.html.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)].map(([, href, text]) => [href, text]);
     expect(links).toEqual([
-      ['https://video.example/embed/1', 'https://video.example/embed/1'],
-      ['https://example.com/blog/2024/03/05/clip.mp4', 'https://example.com/blog/2024/03/05/clip.mp4'],
+      ['https://video.example/embed/1', 'Embedded content from video.example'],
+      ['https://example.com/blog/2024/03/05/clip.mp4', 'Video from example.com'],
     ]);
     expect(p.content.html).not.toMatch(/<(iframe|video|audio)|javascript:|data-herald-embed/);
     expect(p.content.html).toContain('End.');

@@ -18,7 +18,7 @@ const frontMatter = (slug: string, name: string, yaml: string, expect: Case['exp
 export const hostileCases: Case[] = [
   body('script', 'script element', '<script>alert(1)</script>\n\n<SCRIPT SRC=https://evil.example/x.js></SCRIPT>', [], ['alert(1)', 'evil.example']),
   body('style', 'style element and attribute', '<style>body{display:none}</style>\n\n<p style="position:fixed">styled</p>', ['<p>styled</p>'], ['display:none', 'position']),
-  body('iframe', 'iframe, object, embed, applet', '<iframe src="https://evil.example/"></iframe><object data="x.swf"><param name="a" value="b"><embed src="x.swf"></object><applet code="x"></applet>', ['<a href="https://evil.example/">https://evil.example/</a>', '<a href="https://example.com/2024/03/01/x.swf">https://example.com/2024/03/01/x.swf</a>'], ['<iframe', '<object', '<embed', '<param', 'applet']),
+  body('iframe', 'iframe, object, embed, applet', '<iframe src="https://evil.example/"></iframe><object data="x.swf"><param name="a" value="b"><embed src="x.swf"></object><applet code="x"></applet><iframe src="javascript:alert(1)"></iframe>', ['<p><a href="https://evil.example/">Embedded content from evil.example</a></p>', '<p><a href="https://example.com/2024/03/01/x.swf">Embedded content from example.com</a></p>'], ['<iframe', '<object', '<embed', '<param', '<applet', 'alert(1)']),
   body('handlers', 'event handlers', '<img src="/a.png" onerror="alert(1)"> <p onclick="x()">p</p> <a href="https://ok.example/" onmouseover="x()">ok</a> <b ONLOAD=x()>b</b>', ['<img src="https://example.com/a.png" />', 'href="https://ok.example/"', '<p>p</p>', '<b>b</b>'], ['alert', 'x()']),
   body(
     'javascript-links',
