@@ -41,6 +41,8 @@ export interface SiteContext {
   readonly revision?: string;
   /** Makes the content of a body; Markdown without Liquid when not given. */
   readonly render?: BodyRenderer;
+  /** Jekyll's `future`: posts dated after now are served at once (true), or each from its date (false, the default). */
+  readonly future?: boolean;
   /** jekyll-feed's `feed.excerpt_only`: items carry the summary and no content (a post's `feed.excerpt_only` wins). */
   readonly excerptOnly?: boolean;
   /** Jekyll's smartify, for titles as jekyll-feed shows them; none when not given. */

@@ -5,6 +5,7 @@ import { loadPsychYaml, YamlError } from '../content/psych-yaml.js';
 import type { Author } from '../model/post.js';
 import { unnamed } from '../content/post-fields.js';
 import { frontMatterDefaults } from './defaults.js';
+import { entryRules, type EntryRules } from './entry-filter.js';
 import { permalinkTemplate } from './jekyll-url.js';
 import { MARKDOWN_EXT } from './posts-dir.js';
 
@@ -37,7 +38,8 @@ export interface JekyllSite {
   readonly author?: Author;
   readonly language?: string;
   readonly showDrafts: boolean;
-  readonly future: boolean;
+  /** `exclude:` and `include:`, with Jekyll's defaults. */
+  readonly entries: EntryRules;
   readonly feed: JekyllFeedSettings;
   readonly context: SiteContext;
   /** `_config.yml` as Jekyll's `site` sees it, with `data` (site.data) and the includes folder. */
@@ -157,7 +159,7 @@ export function readJekyllSite(dir: string, overrides: SiteOverrides): JekyllSit
     ...(author ? { author } : {}),
     ...(language ? { language } : {}),
     showDrafts: config.show_drafts === true,
-    future: config.future === true,
+    entries: entryRules(config.exclude, config.include),
     feed: feedSettings(config.feed, configFile),
     context: {
       url,
@@ -172,6 +174,7 @@ export function readJekyllSite(dir: string, overrides: SiteOverrides): JekyllSit
       defaults: frontMatterDefaults(config.defaults),
       sources: [...files, dataDir, includesDir],
       revision: JSON.stringify([config, data]),
+      future: config.future === true,
       excerptOnly: config.feed !== null && typeof config.feed === 'object' && (config.feed as Data).excerpt_only === true,
     },
     liquid: { config, data, includesDir },

@@ -1,6 +1,7 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { bodyFormat, type PostLocation, type SiteContext } from '../content/parse-post.js';
+import { keepsEntry, type EntryRules } from './entry-filter.js';
 
 /** Which files of a folder are posts, and where a changed name lies: the posts folder, or a Jekyll site. */
 export interface PostLister {
@@ -16,7 +17,7 @@ export interface PostLister {
 const special = (name: string) => /^[._#~]/.test(name) || name.endsWith('~');
 
 // The folders `walk` goes into, `relative` first.
-function walkFolders(root: string, relative: string, out: string[], depth = 0): void {
+function walkFolders(root: string, relative: string, out: string[], depth = 0, skip: (name: string) => boolean = special): void {
   out.push(relative);
   if (depth > 32) return;
   let entries: Dirent[];
@@ -26,12 +27,13 @@ function walkFolders(root: string, relative: string, out: string[], depth = 0): 
     return;
   }
   for (const entry of entries) {
-    if (special(entry.name) || !entry.isDirectory() || /\.[A-Za-z]+$/.test(entry.name)) continue;
-    walkFolders(root, relative ? `${relative}/${entry.name}` : entry.name, out, depth + 1);
+    if (skip(entry.name) || !entry.isDirectory() || /\.[A-Za-z]+$/.test(entry.name)) continue;
+    walkFolders(root, relative ? `${relative}/${entry.name}` : entry.name, out, depth + 1, skip);
   }
 }
 
-function walk(root: string, relative: string, out: string[], depth = 0): void {
+// Lists the files under `root` (folders walked), leaving out names `skip` says; a folder named like a file is listed.
+function walk(root: string, relative: string, out: string[], depth = 0, skip: (name: string) => boolean = special): void {
   if (depth > 32) return;
   let entries: Dirent[];
   try {
@@ -41,10 +43,10 @@ function walk(root: string, relative: string, out: string[], depth = 0): void {
     return;
   }
   for (const entry of entries) {
-    if (special(entry.name)) continue;
+    if (skip(entry.name)) continue;
     const child = relative ? `${relative}/${entry.name}` : entry.name;
     // A folder named like a file (`2024-01-01-x.md/`) is listed, to be reported as not a post.
-    if (entry.isDirectory() && !/\.[A-Za-z]+$/.test(entry.name)) walk(root, child, out, depth + 1);
+    if (entry.isDirectory() && !/\.[A-Za-z]+$/.test(entry.name)) walk(root, child, out, depth + 1, skip);
     else out.push(child);
   }
 }
@@ -68,10 +70,17 @@ export const postsFolder: PostLister = {
   },
 };
 
-const SKIPPED = new Set(['node_modules', 'vendor', '_site', 'gemfiles']);
+/** What site mode lists by: drafts shown or not, and `exclude:` / `include:`; from the latest read of `_config.yml`. */
+export interface SiteFileRules {
+  readonly showDrafts: boolean;
+  readonly entries: EntryRules;
+}
 
-// Jekyll's Reader#read_directories: `_posts` (and `_drafts`) at the top and in every ordinary folder.
-function postFolders(root: string, relative: string, out: string[], depth = 0, visited?: string[]): void {
+// Ruby's Dir["**/*"], which Jekyll lists a post folder with, never shows names starting with a dot.
+const hidden = (name: string) => name.startsWith('.');
+
+// Jekyll's Reader#read_directories: `_posts` (and `_drafts`) in every folder EntryFilter lets it into.
+function postFolders(root: string, relative: string, rules: EntryRules, out: string[], depth = 0, visited?: string[]): void {
   visited?.push(relative);
   if (depth > 16) return;
   let entries: Dirent[];
@@ -85,15 +94,19 @@ function postFolders(root: string, relative: string, out: string[], depth = 0, v
     if (!entry.isDirectory()) continue;
     const child = relative ? `${relative}/${entry.name}` : entry.name;
     if (entry.name === '_posts' || entry.name === '_drafts') out.push(child);
-    else if (!special(entry.name) && !SKIPPED.has(entry.name)) postFolders(root, child, out, depth + 1, visited);
+    else if (entry.name !== '_site' && keepsEntry(rules, relative, entry.name, true)) postFolders(root, child, rules, out, depth + 1, visited);
   }
 }
 
-function siteLocation(file: string, site: SiteContext, root: string, drafts: boolean): PostLocation | undefined {
+// Whether a file of a post folder is read: EntryFilter over its path below the folder (Reader#get_entries).
+const keptInFolder = (rules: EntryRules, folder: string, inside: string) => !inside.split('/').some(hidden) && keepsEntry(rules, folder, inside);
+
+function siteLocation(file: string, site: SiteContext, root: string, rules: SiteFileRules): PostLocation | undefined {
   const parts = file.split('/');
-  const at = parts.findIndex((part) => part === '_posts' || (drafts && part === '_drafts'));
-  if (at < 0 || parts.slice(0, at).some((part) => special(part) || SKIPPED.has(part))) return undefined;
-  if (parts.slice(at + 1).some(special) || bodyFormat(file, site.markdownExt) === undefined) return undefined;
+  const at = parts.findIndex((part) => part === '_posts' || (rules.showDrafts && part === '_drafts'));
+  if (at < 0 || bodyFormat(file, site.markdownExt) === undefined) return undefined;
+  for (let i = 0; i < at; i++) if (parts[i] === '_site' || !keepsEntry(rules.entries, parts.slice(0, i).join('/'), parts[i]!, true)) return undefined;
+  if (!keptInFolder(rules.entries, parts.slice(0, at + 1).join('/'), parts.slice(at + 1).join('/'))) return undefined;
   if (parts[at] === '_posts') return { file };
   let mtime: Date | undefined;
   try {
@@ -104,39 +117,45 @@ function siteLocation(file: string, site: SiteContext, root: string, drafts: boo
   return { file, draft: true, ...(mtime ? { mtime } : {}) };
 }
 
-/** Site mode: `_posts/` at any level of the site (categories from the folders above it), `_drafts/` when shown. */
-export function jekyllSiteFiles(showDrafts: () => boolean): PostLister {
+/**
+ * Site mode: `_posts/` in every folder of the site Jekyll reads (categories from the folders above it),
+ * `_drafts/` when shown, each file kept or left out by Jekyll's EntryFilter with the site's `exclude:`
+ * and `include:`.
+ */
+export function jekyllSiteFiles(rules: () => SiteFileRules): PostLister {
   return {
     list(dir, site) {
+      const current = rules();
       const folders: string[] = [];
-      postFolders(dir, '', folders);
+      postFolders(dir, '', current.entries, folders);
       const files: string[] = [];
       for (const folder of folders) {
-        if (folder.endsWith('_drafts') && !showDrafts()) continue;
+        if (folder.endsWith('_drafts') && !current.showDrafts) continue;
         const inside: string[] = [];
-        walk(path.join(dir, folder), '', inside);
+        walk(path.join(dir, folder), '', inside, 0, hidden);
         files.push(...inside.map((file) => `${folder}/${file}`));
       }
       return files
         .sort()
-        .map((file) => siteLocation(file, site, dir, showDrafts()))
+        .map((file) => siteLocation(file, site, dir, current))
         .filter((location): location is PostLocation => location !== undefined);
     },
     locate(name, site, dir) {
-      return siteLocation(name, site, dir, showDrafts());
+      return siteLocation(name, site, dir, rules());
     },
-    // The ordinary folders searched for `_posts/` (a removed one moves its parent's time), and every folder inside those.
+    // The folders searched for `_posts/` (a removed one moves its parent's time), and every folder inside those.
     folders(dir) {
+      const current = rules();
       const visited: string[] = [];
       const found: string[] = [];
       try {
-        postFolders(dir, '', found, 0, visited);
+        postFolders(dir, '', current.entries, found, 0, visited);
       } catch {
         return [''];
       }
       for (const folder of found) {
-        if (folder.endsWith('_drafts') && !showDrafts()) continue;
-        walkFolders(dir, folder, visited);
+        if (folder.endsWith('_drafts') && !current.showDrafts) continue;
+        walkFolders(dir, folder, visited, 0, hidden);
       }
       return visited;
     },

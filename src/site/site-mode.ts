@@ -38,7 +38,7 @@ export function siteMode(config: Config): SiteMode | undefined {
       if (context.revision !== latest.context.revision) throw new Error('site mode: a post context that is not from the latest read of the site');
       return latest;
     },
-    files: jekyllSiteFiles(() => latest.showDrafts),
+    files: jekyllSiteFiles(() => latest),
   };
 }
 

@@ -58,6 +58,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
   private lastPosts: Parameters<typeof buildSnapshot>[0] = [];
   private settings: { revision: string | undefined; site: SiteSettings } | undefined;
   private lastModified = new Date(0);
+  private showFuture = false;
   private reportedProblems = new Set<string>();
   private reportedLimits = '';
 
@@ -157,13 +158,14 @@ export class Publisher extends EventEmitter<{ change: [] }> {
 
   // The settings of the read the posts came from, made again only when the site's revision changed.
   private takeSettings(site: SiteContext): void {
+    this.showFuture = site.future === true;
     if (!this.settingsOf || (this.settings && this.settings.revision === site.revision)) return;
     this.settings = { revision: site.revision, site: this.settingsOf(site) };
   }
 
   private publish(): void {
     const site = this.settings?.site ?? this.store.site;
-    const snapshot = buildSnapshot(this.lastPosts, this.clock.now(), site.author, this.lastModified);
+    const snapshot = buildSnapshot(this.lastPosts, this.clock.now(), site.author, this.lastModified, this.showFuture);
     this.store.swap(snapshot, site);
     this.stop();
     if (snapshot.nextReveal) {

@@ -54,14 +54,15 @@ function authorTerms(post: Post, siteAuthor: Author | undefined): Term[] {
 }
 
 /**
- * Selects and indexes the posts visible at `now` (drafts and future posts left out); a post without
+ * Selects and indexes the posts visible at `now` (drafts left out, and future posts unless `showFuture`:
+ * Jekyll's `future: true`); a post without
  * an author is indexed under `siteAuthor`, as the feeds credit it. `filesModified` is the newest
  * modification time of the files the posts were read from (LoadResult.modified).
  */
-export function buildSnapshot(all: readonly Post[], now: Date, siteAuthor?: Author, filesModified = new Date(0)): Snapshot {
+export function buildSnapshot(all: readonly Post[], now: Date, siteAuthor?: Author, filesModified = new Date(0), showFuture = false): Snapshot {
   const published = all.filter((post) => post.published);
-  const posts = published.filter((post) => post.date <= now).sort(newestFirst);
-  const future = published.filter((post) => post.date > now).map((post) => post.date.getTime());
+  const posts = (showFuture ? published : published.filter((post) => post.date <= now)).sort(newestFirst);
+  const future = showFuture ? [] : published.filter((post) => post.date > now).map((post) => post.date.getTime());
   const newest = Math.max(filesModified.getTime(), newestUpdate(posts).getTime());
   return {
     modified: new Date(Math.min(newest, now.getTime())),

@@ -80,7 +80,7 @@ describe('the watcher', () => {
   it('keeps serving the last good feeds when the folder disappears, and picks it up again when it returns', async () => {
     const h = herald();
     await h.publisher.reload();
-    stops.push(startLiveUpdates(h, silent));
+    // The reloads here are explicit: the watcher's own events for the vanished folder would race them.
     // Gone at once, as an unmounted volume or a moved folder is (rm -r would delete the posts one by one
     // first, and a watcher that sees those deletions rightly drops the posts).
     await rename(postsDir, `${postsDir}.gone`);

@@ -37,7 +37,7 @@ describe("site mode serves jekyll-feed's paths beside Herald's own", () => {
     const second = await atom('/feed.xml?page=2');
     const own = await atom('/atom.xml');
     expect([...first.feed.items, ...second.feed.items].map((item) => item.id)).toEqual(own.feed.items.map((item) => item.id));
-    expect((await atom('/feed.xml?limit=10')).feed.items).toHaveLength(4);
+    expect((await atom('/feed.xml?limit=10')).feed.items).toHaveLength(6);
   });
 
   it("moves Herald's RSS to /rss.xml, the format's own paths unchanged otherwise", async () => {

@@ -27,7 +27,16 @@ describe('site mode: a Jekyll site read as Jekyll and jekyll-feed read it', () =
   it('takes the feed from _config.yml: title, description, url + baseurl, author', () => {
     expect(feed.title).toBe('Example Field Notes');
     expect(feed.link).toBe('https://notes.example.org/blog/');
-    expect(items.map((item) => item.title)).toEqual(['Dateless Title', 'An HTML post', 'Spring update', 'Version 3.0 released & more']);
+    expect(items.map((item) => item.title)).toEqual([
+      'Dateless Title', 'An HTML post', 'Spring update', 'Version 3.0 released & more', 'A note in a folder that starts with an underscore', 'From the archive',
+    ]);
+  });
+  it("leaves out future posts (future: false) and what exclude: matches, and reads what include: names", () => {
+    const titles = items.map((item) => item.title);
+    expect(titles).not.toContain('A post from the future');
+    expect(titles).not.toContain('Left out by exclude');
+    expect(titles).not.toContain('A private note');
+    expect(titles).toContain('From the archive');
   });
   it('reads _posts/ recursively and <dir>/_posts/ with categories from the path; drafts stay out', () => {
     expect(byTitle('Spring update').link).toBe('https://notes.example.org/blog/news/2024/04/01/spring-update/');

@@ -1,0 +1,84 @@
+// Jekyll's EntryFilter (lib/jekyll/entry_filter.rb), for the folders and post files Herald reads.
+
+/** Jekyll's Configuration::DEFAULT_EXCLUDES, added to every site's `exclude:`. */
+export const DEFAULT_EXCLUDES: readonly string[] = [
+  '.sass-cache', '.jekyll-cache', '.ruby-lsp', 'gemfiles', 'Gemfile', 'Gemfile.lock', 'node_modules',
+  'vendor/bundle/', 'vendor/cache/', 'vendor/gems/', 'vendor/ruby/',
+];
+
+/** `exclude:` and `include:` of `_config.yml`, as Jekyll has them after reading the config. */
+export interface EntryRules {
+  readonly exclude: readonly string[];
+  readonly include: readonly string[];
+}
+
+/** Jekyll's defaults: nothing excluded but DEFAULT_EXCLUDES, `.htaccess` included. */
+export const DEFAULT_RULES: EntryRules = { exclude: DEFAULT_EXCLUDES, include: ['.htaccess'] };
+
+const strings = (value: unknown): string[] | undefined =>
+  Array.isArray(value) ? value.filter((item) => typeof item === 'string' || typeof item === 'number').map(String) : typeof value === 'string' ? [value] : undefined;
+
+/** The rules of a site's `exclude:` and `include:` (a list, or one string); each missing key keeps Jekyll's default. */
+export function entryRules(exclude: unknown, include: unknown): EntryRules {
+  return {
+    exclude: [...new Set([...(strings(exclude) ?? []), ...DEFAULT_EXCLUDES])],
+    include: strings(include) ?? DEFAULT_RULES.include,
+  };
+}
+
+// Ruby's File.fnmatch without flags: `*` matches any run of characters, `/` included; `?` one
+// character; `[...]` a class (`!` or `^` negates, `a-z` ranges); `\` escapes; case counts; no braces.
+function fnmatch(pattern: string, text: string): boolean {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i]!;
+    if (char === '*') source += '[\\s\\S]*';
+    else if (char === '?') source += '[\\s\\S]';
+    else if (char === '\\' && i + 1 < pattern.length) source += escape(pattern[++i]!);
+    else if (char === '[') {
+      const end = pattern.indexOf(']', i + 2);
+      if (end < 0) source += '\\[';
+      else {
+        const body = pattern.slice(i + 1, end);
+        const negated = body.startsWith('!') || body.startsWith('^');
+        const members = (negated ? body.slice(1) : body).replace(/\\(.)/g, '$1').replace(/[\]\\^]/g, '\\$&');
+        source += `[${negated ? '^' : ''}${members}]`;
+        i = end;
+      }
+    } else source += escape(char);
+  }
+  return new RegExp(`^${source}$`).test(text);
+}
+
+const escape = (char: string) => char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+// PathManager.join(site.source, entry): File.join squeezes the slash between; the source stands for itself.
+const inSource = (entry: string) => `/site/${entry.replace(/^\/+/, '')}`;
+
+// EntryFilter#glob_include?: a pattern matches as a glob, as a prefix of the path (a string prefix,
+// as Ruby's start_with?), or with a trailing slash naming a folder.
+function globInclude(patterns: readonly string[], entry: string, isFolder: boolean): boolean {
+  const full = inSource(entry);
+  return patterns.some((pattern) => {
+    const joined = inSource(pattern);
+    return fnmatch(joined, full) || full.startsWith(joined) || (isFolder && joined === `${full}/`);
+  });
+}
+
+const SPECIAL = /^[._#~]/;
+const basename = (entry: string) => entry.slice(entry.lastIndexOf('/') + 1);
+
+/**
+ * EntryFilter#filter for one entry: `entry` as the folder lists it (relative to `base`, which is the
+ * folder's path in the site, `''` at the top, `news/_posts` for a post folder). Kept when included
+ * (`include:` matches it or its name); else left out when excluded (`exclude:` minus `include:`
+ * matches its path in the site), special (it or its name starts with `.`, `_`, `#` or `~`) or a backup.
+ */
+export function keepsEntry(rules: EntryRules, base: string, entry: string, isFolder = false): boolean {
+  if (entry.endsWith('.')) return false;
+  const included = globInclude(rules.include, entry, isFolder) || globInclude(rules.include, basename(entry), isFolder);
+  const exclude = rules.exclude.filter((pattern) => !rules.include.includes(pattern));
+  if (!included && globInclude(exclude, base ? `${base}/${entry}` : entry, isFolder)) return false;
+  if (included) return true;
+  return !(SPECIAL.test(entry) || SPECIAL.test(basename(entry)) || entry.endsWith('~'));
+}
