@@ -96,7 +96,9 @@ async function main(): Promise<void> {
       .then(async ({ cut }) => {
         if (cut) log.warn({ cut, shutdownTimeoutMs: config.server.shutdownTimeoutMs }, 'in-flight responses did not finish in time; cut');
         // The stats are saved once more (when they have a folder), and the published ids written, before the process exits.
-        await Promise.all([stopStats(), herald.ids?.flush()]).catch((error: unknown) => log.error({ err: error }, 'stats: saving at shutdown failed'));
+        const [stats, ids] = await Promise.allSettled([stopStats(), herald.ids?.flush()]);
+        if (stats.status === 'rejected') log.error({ err: stats.reason }, 'stats: saving at shutdown failed');
+        if (ids.status === 'rejected') log.error({ err: ids.reason }, 'published ids: writing at shutdown failed');
         process.exit(cut ? 1 : 0);
       });
   };

@@ -35,11 +35,11 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
 const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   const io: CliIo = { out: (text) => process.stdout.write(`${text}\n`), err: (text) => process.stderr.write(`${text}\n`) };
-  // A command has finished once main() settles: exit then, once the output is written, so that nothing the
-  // command started in passing (the render pool's workers, kept-alive sockets) holds the process open.
-  const exit = (status: number) => process.stdout.write('', () => process.stderr.write('', () => process.exit(status)));
-  main(process.argv.slice(2), io).then(exit, (err: unknown) => {
-    io.err(`herald: ${err instanceof Error ? err.message : String(err)}`);
-    exit(1);
-  });
+  main(process.argv.slice(2), io).then(
+    (status) => (process.exitCode = status),
+    (err: unknown) => {
+      io.err(`herald: ${err instanceof Error ? err.message : String(err)}`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -115,6 +115,7 @@ export function scanNesting(html: string, cap = MAX_HTML_DEPTH): NestingScan {
 
 /** `html` without the opening tags that would nest elements deeper than `cap`; unchanged (same string) when none do. */
 export function capNesting(html: string, cap = MAX_HTML_DEPTH): string {
+  if (fewerTagsThan(html, cap + 1)) return html; // nothing can nest deeper than the tags it opens
   const { dropped } = scanNesting(html, cap);
   if (dropped.length === 0) return html;
   const parts: string[] = [];
@@ -125,4 +126,10 @@ export function capNesting(html: string, cap = MAX_HTML_DEPTH): string {
   }
   parts.push(html.slice(at));
   return parts.join('');
+}
+
+// Whether `html` holds fewer than `count` '<' characters (so fewer tags), without scanning past them.
+function fewerTagsThan(html: string, count: number): boolean {
+  for (let at = html.indexOf('<'), seen = 0; at >= 0; at = html.indexOf('<', at + 1)) if (++seen >= count) return false;
+  return true;
 }

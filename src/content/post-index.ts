@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeJsonAtomic } from '../data/atomic-json.js';
 import type { Post, PostContent } from '../model/post.js';
 
 // Bumped whenever what a parse produces changes shape, so an index of an older Herald is ignored.
@@ -77,10 +77,7 @@ export async function writeIndex(file: string, key: string, entries: ReadonlyMap
     const { content: _, ...rest } = post;
     stored[name] = { version, hash, post: rest as unknown as StoredPost };
   }
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify({ format: FORMAT, key, entries: stored }));
-  await rename(temporary, file);
+  await writeJsonAtomic(file, { format: FORMAT, key, entries: stored });
 }
 
 /** A post's content made on first use by `make` (its file read and parsed again); empty if that fails. */

@@ -38,7 +38,6 @@ export class RenderPool {
   readonly #slots: Slot[] = [];
   readonly #queue: Job[] = [];
   #next = 0;
-  #closed = false;
 
   constructor(
     private readonly budgetMs: number,
@@ -48,17 +47,9 @@ export class RenderPool {
   /** Renders `task` in a worker; rejects with RenderBudgetError past the budget, or Error when it throws. */
   readonly render: OffThread = (task) =>
     new Promise<RenderResult>((resolve, reject) => {
-      if (this.#closed) return reject(new Error('the render pool is closed'));
       this.#queue.push({ id: this.#next++, task, resolve, reject });
       this.#pump();
     });
-
-  /** Stops every worker; queued and running tasks are rejected. */
-  async close(): Promise<void> {
-    this.#closed = true;
-    for (const job of this.#queue.splice(0)) job.reject(new Error('the render pool is closed'));
-    await Promise.all(this.#slots.splice(0).map((slot) => this.#stop(slot, new Error('the render pool is closed'))));
-  }
 
   #pump(): void {
     while (this.#queue.length) {

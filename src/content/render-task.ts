@@ -13,6 +13,8 @@ export interface RenderTask {
   readonly kramdown?: KramdownOptions;
   /** Source of the summary to convert and reduce to text; absent when the summary is decided already. */
   readonly summarySource?: string;
+  /** The most characters the converted body may have (Jekyll's limits.outputChars); the task fails past it. */
+  readonly maxChars?: number;
 }
 
 /** What a render worker sends back. */

@@ -8,7 +8,9 @@ import { stripForbiddenXmlChars } from './xml-chars.js';
 
 function convert(task: RenderTask, source: string): string {
   if (task.format === 'html') return source;
-  return task.kramdown ? renderKramdown(source, task.kramdown) : markdownToHtml(source);
+  const html = task.kramdown ? renderKramdown(source, task.kramdown) : markdownToHtml(source);
+  if (task.maxChars !== undefined && html.length > task.maxChars) throw new Error(`the post's HTML is over ${task.maxChars} characters`);
+  return html;
 }
 
 parentPort!.on('message', ({ id, task }: { id: number; task: RenderTask }) => {

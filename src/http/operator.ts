@@ -5,7 +5,7 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { Stats } from '../stats/stats.js';
 import { renderStatsHtml } from '../stats/render-stats-html.js';
 import { makeRendered, type Rendered } from '../store/rendered.js';
-import { chooseVariant, noneMatch } from './negotiate.js';
+import { chooseVariant, matchingTag } from './negotiate.js';
 
 /** Something that can say how Herald is doing, for /status and /readyz. */
 export interface StatusSource {
@@ -56,12 +56,13 @@ function jsonBytes<T extends object>(): (value: T, json: (value: T) => unknown) 
   };
 }
 
-/** Sends bytes built once, with their ETag: a 304 when If-None-Match names them (RFC 9110 §13.1.2). */
+/** Sends bytes built once, with their ETag: a 304 when If-None-Match names any variant of them (RFC 9110 §13.1.2), with the tag matched. */
 function sendBytes(req: Request, res: Response, rendered: Rendered, cacheControl: string): void {
   const variant = chooseVariant(rendered, req.headers['accept-encoding']);
   const inm = req.headers['if-none-match'];
-  res.set({ 'Content-Type': rendered.contentType, ETag: variant.etag, 'Cache-Control': cacheControl, Vary: 'Accept-Encoding, Authorization' });
-  if (inm !== undefined && noneMatch(inm, variant.etag)) return void res.status(304).end();
+  const matched = inm === undefined ? undefined : matchingTag(inm, rendered.etags, variant.etag);
+  res.set({ 'Content-Type': rendered.contentType, ETag: matched ?? variant.etag, 'Cache-Control': cacheControl, Vary: 'Accept-Encoding, Authorization' });
+  if (matched !== undefined) return void res.status(304).end();
   if (variant.encoding) res.set('Content-Encoding', variant.encoding);
   res.set('Content-Length', String(variant.body.length)).end(req.method === 'HEAD' ? undefined : variant.body);
 }

@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { writeJsonAtomic } from '../data/atomic-json.js';
 import path from 'node:path';
 
 // Bumped whenever the file's shape changes; a file of another format is read as empty.
@@ -34,8 +34,5 @@ export function readPublishedIds(file: string): Map<string, string> {
  */
 export async function writePublishedIds(file: string, ids: PublishedIds): Promise<void> {
   const merged = new Map([...ids, ...readPublishedIds(file)]);
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify({ format: FORMAT, ids: Object.fromEntries([...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) }));
-  await rename(temporary, file);
+  await writeJsonAtomic(file, { format: FORMAT, ids: Object.fromEntries([...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) });
 }

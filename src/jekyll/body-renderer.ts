@@ -140,6 +140,7 @@ class JekyllContent implements PostContent {
       source: this.liquid(this.body.source, false),
       url: this.body.url,
       kramdown: this.source.kramdown,
+      maxChars: this.source.limits.outputChars,
       ...(rule.kind === 'excerpt' && this.#summary === undefined ? { summarySource: this.liquid(rule.source, true) } : {}),
     });
     this.#html = result.html;

@@ -14,7 +14,6 @@ export type CheckKind = 'feed' | 'html';
 /** One document Herald serves, as self-validation reads it: where it is, how to check it, its bytes on demand. */
 export interface Target {
   readonly kind: TargetKind;
-  readonly address: Address;
   readonly path: string;
   readonly url: string;
   /** The view of a feed, page or archive; 'opml' or 'html' for the site documents and post pages. */
@@ -51,15 +50,15 @@ export function documentsToCheck(store: DocumentSource, scheme: UrlScheme, postS
   for (const [kind, entries] of [['feed', store.feeds(where)], ['page', store.pageSample(where)], ['archive', store.archives(where)]] as const) {
     for (const entry of entries) {
       const check = checked(entry.view)!;
-      targets.push({ kind, address: entry.address, path: entry.path, url: url(entry.address), format: entry.view, check, folder: entry.folder, render: kind === 'feed' ? entry.render : entry.peek });
+      targets.push({ kind, path: entry.path, url: url(entry.address), format: entry.view, check, folder: entry.folder, render: kind === 'feed' ? entry.render : entry.peek });
     }
   }
   for (const document of ['opml', 'index'] as const) {
     const address = { kind: document } satisfies Address;
-    targets.push({ kind: document, address, path: scheme.addressPath(address), url: url(address), format: document === 'opml' ? 'opml' : 'html', check: document === 'opml' ? 'feed' : 'html', render: () => store.get(address) });
+    targets.push({ kind: document, path: scheme.addressPath(address), url: url(address), format: document === 'opml' ? 'opml' : 'html', check: document === 'opml' ? 'feed' : 'html', render: () => store.get(address) });
   }
   for (const page of spread(store.postPages(), postSample)) {
-    targets.push({ kind: 'post', address: page.address, path: page.address.path, url: url(page.address), format: 'html', check: 'html', render: page.peek });
+    targets.push({ kind: 'post', path: page.address.path, url: url(page.address), format: 'html', check: 'html', render: page.peek });
   }
   return targets;
 }

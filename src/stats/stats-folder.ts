@@ -1,5 +1,6 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { writeJsonAtomic } from '../data/atomic-json.js';
 import { StatsState, type StatsStateJson } from './stats-state.js';
 
 /** A stats file that could not be read, named for the log. */
@@ -32,10 +33,7 @@ export class StatsFolder {
 
   /** Writes `state` as this instance's file. */
   async save(state: StatsState): Promise<void> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const temporary = path.join(this.dir, `.${this.own}.${process.pid}.tmp`);
-    await writeFile(temporary, JSON.stringify(state), { mode: 0o600 });
-    await rename(temporary, path.join(this.dir, this.own));
+    await writeJsonAtomic(path.join(this.dir, this.own), state, { dirMode: 0o700, mode: 0o600 });
   }
 
   /** This instance's saved state (undefined when there is none) and every other instance's, with the files that could not be read. */

@@ -5,7 +5,7 @@ import { DOCUMENT_SPECS, POST_PAGE, VIEW_SPECS, type ViewSpec } from '../address
 import { archiveCount, archiveMembers, buildArchive, buildFeed, newestUpdate, pageCount, type SiteSettings } from '../feed/build-feed.js';
 import { buildPostPage } from '../feed/build-post-page.js';
 import { feedUrls, scopeOf, type Selection } from '../feed/selection.js';
-import type { Author, Post } from '../model/post.js';
+import type { Post } from '../model/post.js';
 import { VIEWS, type Feed, type View } from '../model/feed.js';
 import { renderIndex, type IndexEntry, type IndexPage } from '../render/render-index.js';
 import { renderOpml } from '../render/render-opml.js';
@@ -119,11 +119,6 @@ export class FeedStore implements PostPaths {
     return this.generation.site;
   }
 
-  /** Who is credited for a post that names no author: the snapshot indexes such posts under this author. */
-  get siteAuthor(): Author {
-    return this.generation.site.author;
-  }
-
   /** Whether `path` is a post's page in the content being served: a permalink under Herald's public URL. */
   hasPost(path: string): boolean {
     return this.postIndex(this.generation.snapshot).has(path);
@@ -184,11 +179,7 @@ export class FeedStore implements PostPaths {
 
   /** Every feed's pages after the first (RFC 5005 §3, the default page size) in the views `where` selects, in one generation. */
   pages(where: ViewFilter = subscribable): FeedEntry[] {
-    const snapshot = this.generation.snapshot;
-    return this.entries(where, (selection) => {
-      const count = pageCount(this.postsOf(snapshot, scopeOf(selection)).length, this.settings.itemsPerFeed);
-      return Array.from({ length: count - 1 }, (_, index) => ({ kind: 'feed', page: index + 2 }));
-    });
+    return this.laterPages(where, (count) => Array.from({ length: count - 1 }, (_, index) => index + 2));
   }
 
   /** Every archive document (RFC 5005 §4) of every feed in the views `where` selects, in one generation. */
@@ -205,11 +196,15 @@ export class FeedStore implements PostPaths {
    * a feed has them, at the default page size. Rendered only when `render` is called.
    */
   pageSample(where: ViewFilter = subscribable): FeedEntry[] {
+    return this.laterPages(where, (count) => [...new Set([2, count])].filter((page) => page > 1 && page <= count));
+  }
+
+  // The pages `pick` chooses of each feed's page count, in the views `where` selects, in one generation.
+  private laterPages(where: ViewFilter, pick: (count: number) => number[]): FeedEntry[] {
     const snapshot = this.generation.snapshot;
-    return this.entries(where, (selection) => {
-      const pages = pageCount(this.postsOf(snapshot, scopeOf(selection)).length, this.settings.itemsPerFeed);
-      return [...new Set([2, pages])].filter((page) => page > 1 && page <= pages).map((page) => ({ kind: 'feed', page }));
-    });
+    return this.entries(where, (selection) =>
+      pick(pageCount(this.postsOf(snapshot, scopeOf(selection)).length, this.settings.itemsPerFeed)).map((page) => ({ kind: 'feed', page })),
+    );
   }
 
   /** The HTML index or the OPML list of every feed, rendered once per generation. */

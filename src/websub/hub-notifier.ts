@@ -141,13 +141,14 @@ export class HubNotifier {
     for (const hub of this.hubs) hub.queue.clear();
     if (this.timer) this.clock.clearTimeout(this.timer.handle);
     this.timer = undefined;
-    // Idle keep-alive sockets are closed now; busy ones once their ping ends.
-    for (const agent of Object.values(this.agents)) agent.destroy();
+    // Idle keep-alive sockets are closed now; busy ones once their ping ends (checkIdle).
+    for (const agent of Object.values(this.agents)) for (const sockets of Object.values(agent.freeSockets)) sockets?.forEach((socket) => socket.destroy());
     this.checkIdle();
   }
 
   private checkIdle(): void {
     if (this.scanning || this.inFlight || this.hubs.some((hub) => hub.queue.size)) return;
+    if (this.stopped) for (const agent of Object.values(this.agents)) agent.destroy();
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
