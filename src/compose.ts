@@ -111,7 +111,7 @@ function statsOf(config: Config, log: Logger, clock: Clock, random: HeraldOption
 const postIndex = (config: Config) => (config.paths.data === undefined ? undefined : indexFile(config.paths.data));
 
 function postsDirLibrary(config: Config, rendering: JekyllRendering, pool: RenderPool): PostLibrary {
-  const context = () => ({ ...postsDirSite(config, readAuthorsFile(config.paths.authors)), render: rendering.render, smartify: rendering.smartify });
+  const context = () => ({ ...postsDirSite(config, readAuthorsFile(config.paths.authors)), render: rendering.render, restore: rendering.restore, smartify: rendering.smartify });
   return new PostLibrary(config.paths.posts, context, config.limits, undefined, postIndex(config), pool.render);
 }
 
@@ -153,6 +153,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
     log,
     metrics,
     ...(stats ? { stats } : {}),
+    renderBodies: (posts) => publisher.renderBodies(posts),
     status: {
       ready: () => publisher.contentStatus.loadedAt !== undefined,
       status: currentStatus(publisher, validator, () => ids?.status ?? GUARD_OFF),

@@ -95,6 +95,10 @@ export class PostLibrary {
   private entries = new Map<string, Entry>();
   private site: SiteContext | undefined;
   private siteKey = '';
+  // The site key without the static folder: images are resolved again on restore, so it may move.
+  private indexSiteKey = '';
+  // Files whose body failed to render when first served, by the hash of the bytes that failed.
+  private readonly failedBodies = new Map<string, { readonly hash: string; readonly reason: string }>();
   private siteProblem: PostProblem | undefined;
   // The index key the cache was last read from or written to, and whether it changed since.
   private indexedKey: string | undefined;
@@ -129,6 +133,7 @@ export class PostLibrary {
         this.indexDirty = true;
       }
       this.siteKey = key;
+      this.indexSiteKey = JSON.stringify({ ...site, staticDir: undefined }) + (site.revision ?? '');
       this.site = site;
     } catch (error) {
       if (!this.site) throw new PostsFolderError((error as Error).message);
@@ -140,7 +145,6 @@ export class PostLibrary {
   /** Reads the whole folder; throws PostsFolderError when the folder itself cannot be listed. */
   async load(): Promise<LoadResult> {
     const site = this.refreshSite();
-    this.seedFromIndex(site);
     let names: string[];
     try {
       const found = this.lister.list(this.dir, site);
@@ -150,14 +154,16 @@ export class PostLibrary {
     } catch (error) {
       throw new PostsFolderError(`cannot read the posts folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
+    this.seedFromIndex(site);
     // Over limits.maxPosts the oldest files (by the date their names start with) are listed, reported
     // by result() as a limit reached, and not read: the newest posts are the ones a feed shows.
     const kept = new Set(oldestFirst(names).slice(-this.limits.maxPosts));
     const results = await this.prepare(names.map((name) => (kept.has(name) ? this.read(name, true) : UNREAD)));
     this.entries = new Map(names.map((name, index) => [name, results[index]!]));
     const live = new Set(names);
-    for (const name of this.cache.keys()) if (!live.has(name)) this.indexDirty ||= this.cache.delete(name);
+    for (const name of this.cache.keys()) if (!live.has(name) && this.cache.delete(name)) this.indexDirty = true;
     for (const name of this.mtimes.keys()) if (!live.has(name)) this.mtimes.delete(name);
+    for (const name of this.failedBodies.keys()) if (!live.has(name)) this.failedBodies.delete(name);
     return this.result();
   }
 
@@ -167,7 +173,7 @@ export class PostLibrary {
    */
   async saveIndex(): Promise<void> {
     if (this.indexPath === undefined || !this.indexDirty) return;
-    const key = indexKey(this.siteKey);
+    const key = indexKey(this.indexSiteKey);
     this.indexDirty = false;
     this.indexedKey = key;
     await writeIndex(this.indexPath, key, this.cache);
@@ -175,16 +181,22 @@ export class PostLibrary {
 
   // Once per site key, before the first read: the parses the index holds for these settings. Each is
   // used only when its file's identity or hash still matches (read()), else the file is parsed again.
+  // A restored post is registered with the site's rendering at once; its body is read again on first use.
   private seedFromIndex(site: SiteContext): void {
     if (this.indexPath === undefined) return;
-    const key = indexKey(this.siteKey);
+    const key = indexKey(this.indexSiteKey);
     if (key === this.indexedKey) return;
     this.indexedKey = key;
-    const body = (post: Post) =>
-      new DeferredContent(() => {
-        const bytes = readFileSync(path.join(this.dir, post.file));
-        return parsePost(this.locations.get(post.file) ?? post.file, decodeText(bytes), site).content;
-      });
+    const reread = (post: Post, hash: string) => () => {
+      const bytes = readFileSync(path.join(this.dir, post.file));
+      if (createHash('sha1').update(bytes).digest('hex') !== hash) throw new Error('the file changed since it was read; it is read again at the next reload');
+      return parsePost(this.locations.get(post.file) ?? post.file, decodeText(bytes), site).content;
+    };
+    const body = (post: Post, hash: string) => {
+      const make = reread(post, hash);
+      const where = this.locations.get(post.file);
+      return site.restore?.({ path: where?.sitePath ?? post.file, date: post.date, published: post.published }, make) ?? new DeferredContent(make);
+    };
     for (const [name, entry] of readIndex(this.indexPath, key, body)) {
       if (this.cache.has(name)) continue;
       const image = entry.post.image && resolveImage(entry.post.image.url, entry.post.image.alt, site.url, site.staticDir);
@@ -206,8 +218,9 @@ export class PostLibrary {
       if (result.post || result.problem) this.entries.set(name, result);
       else {
         this.entries.delete(name);
-        this.indexDirty ||= this.cache.delete(name);
+        if (this.cache.delete(name)) this.indexDirty = true;
         this.mtimes.delete(name);
+        this.failedBodies.delete(name);
       }
     }
     return this.result();
@@ -230,26 +243,62 @@ export class PostLibrary {
     return this.result();
   }
 
-  // Renders the bodies of posts parsed afresh in the render pool; a body over its budget (or failing)
-  // is reported, and its file keeps its last good version, if it has one.
+  // Renders the bodies of edited posts (parsed afresh, with a last good version) in the render pool; a
+  // body over its budget (or failing) is reported, and its file keeps its last good version. New posts
+  // render when first served (renderServed), so a start-up reads front matter only.
   private async prepare(reads: readonly Read[]): Promise<Entry[]> {
     const offThread = this.offThread;
     if (!offThread) return [...reads];
     return Promise.all(reads.map(async (read) => {
       const content = read.post?.content;
-      if (!read.fresh || !read.post || !content || !isPreparable(content)) return read;
+      if (!read.fresh?.previous || !read.post || !content || !isPreparable(content)) return read;
       try {
         await content.prepare(offThread);
         return read;
       } catch (error) {
         const { previous } = read.fresh;
         const file = read.post.file;
-        if (previous) this.cache.set(file, previous);
-        else this.cache.delete(file);
-        const kept = previous ? '; serving its last good version' : '';
-        return { ...(previous ? { post: previous.post } : {}), problem: { file, reason: `${(error as Error).message}${kept}` } };
+        this.cache.set(file, previous);
+        return { post: previous.post, problem: { file, reason: `${(error as Error).message}; serving its last good version` } };
       }
     }));
+  }
+
+  /**
+   * Renders, in the render pool within its budget, the bodies of `posts` not rendered yet (a feed is about
+   * to show them). A body that fails is reported as its file's problem and its post is no longer served,
+   * until the file changes; resolves true when one did (the caller publishes again without it).
+   */
+  async renderServed(posts: readonly Post[]): Promise<boolean> {
+    const offThread = this.offThread;
+    if (!offThread) return false;
+    const failures = await Promise.all(posts.map(async (post) => {
+      const content = post.content;
+      if (!isPreparable(content) || content.ready) return false;
+      try {
+        await content.prepare(offThread);
+        return false;
+      } catch (error) {
+        return this.withdraw(post, (error as Error).message);
+      }
+    }));
+    return failures.includes(true);
+  }
+
+  // A served post whose body failed: reported in its place, and not served again until its file changes.
+  private withdraw(post: Post, reason: string): boolean {
+    const name = post.file;
+    if (this.entries.get(name)?.post !== post) return false;
+    const cached = this.cache.get(name);
+    if (cached?.post === post) this.failedBodies.set(name, { hash: cached.hash, reason });
+    if (this.cache.delete(name)) this.indexDirty = true;
+    this.entries.set(name, { problem: { file: name, reason } });
+    return true;
+  }
+
+  /** The posts and problems as last read, without reading anything. */
+  current(): LoadResult {
+    return this.result();
   }
 
   private result(): LoadResult {
@@ -312,6 +361,9 @@ export class PostLibrary {
       if (bytes.length > this.limits.maxPostBytes) return fail(`larger than ${this.limits.maxPostBytes} bytes (limits.maxPostBytes)`);
       const hash = createHash('sha1').update(bytes).digest('hex');
       this.indexDirty = true;
+      const failed = this.failedBodies.get(name);
+      if (failed?.hash === hash) return fail(failed.reason);
+      this.failedBodies.delete(name);
       if (previous?.hash === hash) {
         this.cache.set(name, { ...previous, version });
         return { post: previous.post };

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { PostsFolderError, type LimitReached, type PostLibrary } from '../content/post-library.js';
 import type { SiteContext } from '../content/parse-post.js';
 import type { SiteSettings } from '../feed/build-feed.js';
-import type { PostProblem } from '../model/post.js';
+import type { Post, PostProblem } from '../model/post.js';
 import type { FeedStore } from './feed-store.js';
 import { buildSnapshot } from './snapshot.js';
 
@@ -37,6 +37,8 @@ interface Change {
   full: boolean;
   files: Set<string>;
   images: boolean;
+  /** Posts were withdrawn because their bodies failed to render: publish what the library holds. */
+  bodies: boolean;
 }
 
 // setTimeout's largest delay; a reveal further away is re-armed when this one fires.
@@ -54,7 +56,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
   private status: ContentStatus = { posts: 0, visible: 0, problems: [], limitsReached: [] };
   private reveal: unknown;
   private running: Promise<void> | undefined;
-  private pending: Change = { full: false, files: new Set(), images: false };
+  private pending: Change = { full: false, files: new Set(), images: false, bodies: false };
   private lastPosts: Parameters<typeof buildSnapshot>[0] = [];
   private settings: { revision: string | undefined; site: SiteSettings } | undefined;
   private lastModified = new Date(0);
@@ -93,17 +95,18 @@ export class Publisher extends EventEmitter<{ change: [] }> {
   }
 
   // Requests made while a run is under way are merged and handled by one more run after it.
-  private request(change: { full?: boolean; files?: Iterable<string>; images?: boolean }): Promise<void> {
+  private request(change: { full?: boolean; files?: Iterable<string>; images?: boolean; bodies?: boolean }): Promise<void> {
     this.pending.full ||= change.full ?? false;
     this.pending.images ||= change.images ?? false;
+    this.pending.bodies ||= change.bodies ?? false;
     for (const file of change.files ?? []) this.pending.files.add(file);
     if (!this.running) {
       // `running` is cleared in the same tick as the last look at `pending`, so no request falls between.
       this.running = (async () => {
         try {
-          while (this.pending.full || this.pending.images || this.pending.files.size) {
+          while (this.pending.full || this.pending.images || this.pending.bodies || this.pending.files.size) {
             const next = this.pending;
-            this.pending = { full: false, files: new Set(), images: false };
+            this.pending = { full: false, files: new Set(), images: false, bodies: false };
             await this.reloadOnce(next);
           }
         } finally {
@@ -112,6 +115,14 @@ export class Publisher extends EventEmitter<{ change: [] }> {
       })();
     }
     return this.running;
+  }
+
+  /**
+   * Renders the bodies of `posts` that are not rendered yet, in the render pool within its budget; a body
+   * that fails is reported as its file's problem and the content is published again without its post.
+   */
+  async renderBodies(posts: readonly Post[]): Promise<void> {
+    if (posts.length && (await this.library.renderServed(posts))) await this.request({ bodies: true });
   }
 
   /** Stops the reveal timer. */
@@ -126,7 +137,8 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     try {
       if (change.full) result = await this.library.load();
       else if (change.files.size) result = await this.library.update(change.files);
-      if (change.images || !result) result = this.library.refreshImages();
+      if (change.images) result = this.library.refreshImages();
+      result ??= this.library.current();
     } catch (error) {
       if (!(error instanceof PostsFolderError)) throw error;
       this.keepServing(error.message);
