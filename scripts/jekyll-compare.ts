@@ -12,10 +12,10 @@
  * Exits 0 when both comparisons find 0 differences and no unmatched entry, else the tool's status.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { loadConfig } from '../src/config/load-config.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -28,30 +28,21 @@ function findTool(): string {
   return found;
 }
 
-interface HeraldSite {
-  title?: string;
-  description?: string;
-  url?: string;
-  language?: string;
-  timezone?: string;
-  permalink?: string;
-  author?: { name?: string; email?: string; uri?: string } | string;
-}
-
-// The Jekyll site that posts/ and config/ describe, so Jekyll builds what Herald's defaults serve.
+// The Jekyll site that posts/ and config/ describe, so Jekyll builds what Herald's defaults serve: the site
+// settings as Herald reads them (its own loader, defaults included), written as Jekyll's keys.
 function postsSite(work: string): string {
   const site = path.join(work, 'posts-site');
-  const herald = (parse(readFileSync(path.join(root, 'config/herald.yml'), 'utf8')) as { site?: HeraldSite }).site ?? {};
-  const url = new URL(herald.url ?? 'http://localhost:4000');
+  const settings = loadConfig({ HERALD_CONFIG: path.join(root, 'config/herald.yml') }, root).site;
+  const url = new URL(settings.url);
   const config = {
-    title: herald.title,
-    description: herald.description,
+    title: settings.title,
+    description: settings.description,
     url: url.origin,
     baseurl: url.pathname.replace(/\/+$/, ''),
-    lang: herald.language,
-    timezone: herald.timezone ?? 'UTC',
-    permalink: herald.permalink,
-    author: herald.author,
+    lang: settings.language,
+    timezone: settings.timezone,
+    permalink: settings.permalink,
+    author: settings.author,
   };
   cpSync(path.join(root, 'posts'), path.join(site, '_posts'), { recursive: true });
   cpSync(path.join(root, 'config/authors.yml'), path.join(site, '_data/authors.yml'));

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { aliasPath } from '../address/aliases.js';
 import type { UrlScheme } from '../address/url-scheme.js';
 import { DOCUMENT_SPECS, POST_PAGE, type DocumentKind, type ViewSpec } from '../address/views.js';
 import type { FeedStore } from '../store/feed-store.js';
+import { resolvesInside } from '../http/static-files.js';
 
 /** A file of the export that could not be written: which one (relative to the export) and why. */
 export class ExportError extends Error {
@@ -24,9 +25,11 @@ export type WriteFile = (target: string, body: Buffer) => Promise<void>;
  * the scheme spells them as paths (`urls.pages: path`; a static host cannot serve `?page=N`), and its
  * archive documents, the HTML index, the OPML list, each post page at its permalink (`index.html` in a
  * folder for a permalink ending in `/`) when the registry exports post pages, each alias (`urls.aliases`,
- * once per term), and the files of `staticDir` (images, icon, logo; dot-named parts and symbolic links
- * skipped; Herald's own documents win over a static file at the same path, as on the server) under `outDir`, byte for byte as the server answers them, at the paths it serves them from
- * (slugs decoded, as a static host maps URLs to files). Returns the paths written, relative to `outDir`.
+ * once per term), and the files of `staticDir` that the server serves (images, icon, logo; no dot-named
+ * part, symbolic links only when they resolve inside the folder, a link to a folder above itself not
+ * followed; Herald's own documents win over a static file at the same path, as on the server) under
+ * `outDir`, byte for byte as the server answers them, at the paths it serves them from (slugs decoded, as
+ * a static host maps URLs to files). Returns the paths written, relative to `outDir`.
  * Everything is written into a temporary folder beside `outDir` that then replaces it whole (renames), so a
  * failed export leaves the previous one as it was and no temporary folder behind; the failure is an
  * `ExportError` naming the file.
@@ -113,22 +116,33 @@ function aliasFiles(store: FeedStore, scheme: UrlScheme): Array<{ path: string; 
   });
 }
 
-// The files under the static folder, as the server serves them (none when there is no such folder).
+// The files under the static folder that the server serves, at the URL paths it serves them from: no
+// dot-named part in the path, and a symbolic link only when it resolves inside the folder. A linked folder
+// is walked under each path that reaches it, except inside itself: a cycle (a link to a folder above it)
+// would give endless paths, and is not followed. None when there is no such folder.
 async function staticFiles(dir: string): Promise<Array<{ path: string; body: () => Promise<Buffer> }>> {
-  let names: string[];
+  const files: Array<{ path: string; body: () => Promise<Buffer> }> = [];
+  const walk = async (urlPath: string, above: ReadonlySet<string>): Promise<void> => {
+    const folder = path.join(dir, urlPath);
+    const real = await realpath(folder);
+    if (above.has(real)) return;
+    const within = new Set(above).add(real);
+    for (const name of (await readdir(folder)).sort()) {
+      if (name.startsWith('.')) continue;
+      const childPath = `${urlPath}/${name}`;
+      if (!(await resolvesInside(dir, childPath.split('/').map(encodeURIComponent).join('/')))) continue;
+      const found = await stat(path.join(dir, childPath));
+      if (found.isDirectory()) await walk(childPath, within);
+      else if (found.isFile()) files.push({ path: childPath, body: () => readFile(path.join(dir, childPath)) });
+    }
+  };
   try {
-    names = await readdir(dir, { recursive: true });
+    await realpath(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const files = [];
-  for (const name of names.sort()) {
-    if (name.split(path.sep).some((part) => part.startsWith('.'))) continue;
-    const full = path.join(dir, name);
-    if (!(await lstat(full)).isFile()) continue;
-    files.push({ path: `/${name.split(path.sep).join('/')}`, body: () => readFile(full) });
-  }
+  await walk('', new Set());
   return files;
 }
 

@@ -10,9 +10,12 @@ import express, { type RequestHandler } from 'express';
 export const STATIC_CSP =
   "default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self'; media-src 'self'; sandbox; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-// True when `urlPath` names a file whose real path (symbolic links resolved) lies inside the static
-// folder's real path and has no dot-named part there.
-async function resolvesInside(root: string, urlPath: string): Promise<boolean> {
+/**
+ * True when `urlPath` names something whose real path (symbolic links resolved) lies inside the static
+ * folder's real path and has no dot-named part there: the rule for what the server serves, which the
+ * static export follows too.
+ */
+export async function resolvesInside(root: string, urlPath: string): Promise<boolean> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);

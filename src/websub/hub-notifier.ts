@@ -5,6 +5,7 @@ import { yieldToRequests } from '../schedule/yield-to-requests.js';
 import { systemClock, type Clock } from '../store/publisher.js';
 import type { FeedStore } from '../store/feed-store.js';
 
+/** The `websub` settings (their defaults are the config's), and a clock for tests. */
 export interface NotifierOptions {
   /** Pings in flight at once, over all hubs (`websub.concurrency`): the bound on sockets and requests. */
   readonly concurrency: number;
@@ -27,8 +28,6 @@ export interface NotifierFigures {
   /** Hubs paused after a failure. */
   readonly backingOff: number;
 }
-
-export const NOTIFIER_DEFAULTS: NotifierOptions = { concurrency: 8, attempts: 4, backoffMs: 1000, maxBackoffMs: 300_000, timeoutMs: 10_000 };
 
 // One hub's queue (an insertion-ordered set: a topic already waiting is not queued again) and back-off.
 interface Hub {
@@ -64,8 +63,8 @@ export class HubNotifier {
   private scanning = false;
   private rescan = false;
 
-  constructor(hubs: readonly string[], private readonly log: Logger, options: Partial<NotifierOptions> = {}) {
-    this.options = { ...NOTIFIER_DEFAULTS, ...options };
+  constructor(hubs: readonly string[], private readonly log: Logger, options: NotifierOptions) {
+    this.options = options;
     this.clock = options.clock ?? systemClock;
     // Sockets are bounded by the agents too, not only by the count of pings in flight.
     const agent = { keepAlive: true, maxTotalSockets: this.options.concurrency, maxFreeSockets: this.options.concurrency, timeout: this.options.timeoutMs };

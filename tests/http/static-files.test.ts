@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHerald, type Herald } from '../../src/compose.js';
 import { parseConfig } from '../../src/config/load-config.js';
+import { exportSite } from '../../src/export/export-site.js';
 import { repoRoot, silent } from '../helpers.js';
 
 const SECRET = 'root:x:0:0:secret outside the static folder';
@@ -26,6 +27,8 @@ beforeAll(async () => {
   await symlink('../outside', path.join(statics, 'etc'));
   await symlink('img/photo.png', path.join(statics, 'alias.png'));
   await symlink('.hidden', path.join(statics, 'shown.txt'));
+  await symlink('img', path.join(statics, 'pictures'));
+  await symlink('.', path.join(statics, 'img/loop'));
   const config = parseConfig({ paths: { posts: path.join(dir, 'posts'), static: statics } }, repoRoot);
   herald = createHerald(config, silent);
   await herald.publisher.reload();
@@ -44,7 +47,7 @@ describe('static files', () => {
   );
 
   it('serves a file inside, also through a symbolic link that stays inside', async () => {
-    for (const urlPath of ['/img/photo.png', '/alias.png']) {
+    for (const urlPath of ['/img/photo.png', '/alias.png', '/pictures/photo.png']) {
       const response = await request(herald.handler).get(urlPath);
       expect(response.status, urlPath).toBe(200);
       expect(response.headers['content-type']).toBe('image/png');
@@ -70,5 +73,23 @@ describe('static files', () => {
     expect(policy.has('script-src')).toBe(false);
     expect(policy.get('sandbox')).toEqual([]);
     expect(policy.get('img-src')).toContain("'self'");
+  });
+});
+
+describe('the static export', () => {
+  it('writes the static files the server serves, and only those, byte for byte', async () => {
+    const out = path.join(dir, 'export');
+    const written = await exportSite(herald.store, herald.scheme, out, herald.config.paths.static);
+    const statics = written.filter((file) => !/\.(xml|json|opml)$/.test(file) && !file.endsWith('index.html') && !file.endsWith('feed.html'));
+    expect(statics.sort()).toEqual(['alias.png', 'drawing.svg', 'img/photo.png', 'page.html', 'pictures/photo.png']);
+    for (const file of statics) {
+      const served = await request(herald.handler).get(`/${file}`).buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+      expect(served.status, file).toBe(200);
+      expect((await readFile(path.join(out, file))).equals(served.body as Buffer), file).toBe(true);
+    }
   });
 });
