@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { PostsFolderError, type LimitReached, type PostLibrary } from '../content/post-library.js';
+import { PostsFolderError, type LimitReached, type LoadResult, type PostLibrary } from '../content/post-library.js';
 import type { SiteContext } from '../content/parse-post.js';
 import type { SiteSettings } from '../feed/build-feed.js';
 import type { PostProblem } from '../model/post.js';
@@ -53,6 +53,8 @@ export type SettingsOf = (site: SiteContext) => SiteSettings;
 export class Publisher extends EventEmitter<{ change: [] }> {
   private status: ContentStatus = { posts: 0, visible: 0, problems: [], limitsReached: [] };
   private reveal: unknown;
+  private retry: { handle: unknown; at: number } | undefined;
+  private retryFiles: readonly string[] = [];
   private running: Promise<void> | undefined;
   private pending: Change = { full: false, files: new Set(), images: false };
   private lastPosts: Parameters<typeof buildSnapshot>[0] = [];
@@ -114,10 +116,34 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     return this.running;
   }
 
-  /** Stops the reveal timer. */
+  /** Stops the reveal timer and the retry of files rejected for a passing reason. */
   stop(): void {
+    this.clearReveal();
+    if (this.retry !== undefined) this.clock.clearTimeout(this.retry.handle);
+    this.retry = undefined;
+  }
+
+  private clearReveal(): void {
     if (this.reveal !== undefined) this.clock.clearTimeout(this.reveal);
     this.reveal = undefined;
+  }
+
+  // Files rejected for a passing reason (a transient read error, still being written) are read again
+  // after the library's pause, not only at the next rescan. A timer already set to fire sooner is kept (so
+  // a stream of other edits cannot postpone the retry); it reads the files the last reload listed.
+  private retryLater(retry: LoadResult['retry']): void {
+    this.retryFiles = retry?.files ?? [];
+    const at = retry && this.clock.now().getTime() + retry.afterMs;
+    if (this.retry !== undefined && at !== undefined && this.retry.at <= at) return;
+    if (this.retry !== undefined) this.clock.clearTimeout(this.retry.handle);
+    this.retry = undefined;
+    if (!retry || at === undefined) return;
+    const handle = this.clock.setTimeout(() => {
+      this.retry = undefined;
+      this.filesChanged(this.retryFiles).catch((error: unknown) => this.log.error({ err: error }, 'reading posts again failed'));
+    }, retry.afterMs);
+    handle.unref?.();
+    this.retry = { handle, at };
   }
 
   private async reloadOnce(change: Change): Promise<void> {
@@ -148,6 +174,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
       limitsReached: result.limitsReached,
       reloadSeconds: (performance.now() - started) / 1000,
     };
+    this.retryLater(result.retry);
     this.reportProblems(result.problems);
     this.reportLimits(result.limitsReached);
     this.log.info({ posts: result.posts.length, visible: this.status.visible, problems: result.problems.length, ms: Math.round(performance.now() - started) }, 'posts loaded');
@@ -167,7 +194,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     const site = this.settings?.site ?? this.store.site;
     const snapshot = buildSnapshot(this.lastPosts, this.clock.now(), site.author, this.lastModified, this.showFuture);
     this.store.swap(snapshot, site);
-    this.stop();
+    this.clearReveal();
     if (snapshot.nextReveal) {
       const delay = Math.min(MAX_DELAY, Math.max(0, snapshot.nextReveal.getTime() - this.clock.now().getTime()));
       const handle = this.clock.setTimeout(() => {
