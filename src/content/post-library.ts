@@ -5,9 +5,8 @@ import path from 'node:path';
 import type { Post, PostProblem } from '../model/post.js';
 import { PostError } from './post-error.js';
 import { resolveImage } from './image.js';
-import { bodyFormat, parsePost, type PostLocation, type SiteContext } from './parse-post.js';
+import { parsePost, type PostLocation, type SiteContext } from './parse-post.js';
 import { postsFolder, type PostLister } from '../site/post-files.js';
-import { MARKDOWN_EXT } from '../site/posts-dir.js';
 import { decodeText } from './decode-text.js';
 import { isPreparable, type OffThread } from './render-task.js';
 import { newestModification } from './content-time.js';
@@ -89,11 +88,6 @@ export interface LoadResult {
 /** The folder itself could not be read; the caller keeps what it had. */
 export class PostsFolderError extends Error {
   override name = 'PostsFolderError';
-}
-
-/** Jekyll ignores names starting with `.`, `_`, `#` or `~` and editor backups ending in `~`. */
-export function isPostFileName(name: string, markdownExt: readonly string[] = MARKDOWN_EXT): boolean {
-  return bodyFormat(name, markdownExt) !== undefined && !/^[._#~]/.test(name) && !name.endsWith('~');
 }
 
 interface Cached {
