@@ -60,7 +60,9 @@ const extra = process.argv.slice(2);
 const work = mkdtempSync(path.join(os.tmpdir(), 'herald-jekyll-compare-'));
 try {
   const herald = `node ${path.join(root, 'dist/main.js')}`;
-  const site = compare(tool, [...extra, '--herald-cmd', herald, path.join(root, 'examples/jekyll-site')]);
+  // `author-name` is information here: 2024-06-01-dateless-title.md's author is an e-mail alone, which
+  // Herald names by the address's local part, where jekyll-feed prints a Ruby Hash (README "Site mode").
+  const site = compare(tool, [...extra, '--ignore', 'author-name', '--herald-cmd', herald, path.join(root, 'examples/jekyll-site')]);
   // POSTS_DIR mode: Herald's own config and posts, whatever the tool's config mode would translate.
   const postsCmd = `env HERALD_CONFIG=${path.join(root, 'config/herald.yml')} POSTS_DIR=${path.join(root, 'posts')} ${herald}`;
   // `id` is information here: the sample post 2025-11-05-quarterly-numbers.md keeps its own `id:`

@@ -1,5 +1,7 @@
 // `npm run loadtest [-- --duration 30]`: polls Herald's feeds on loopback while posts change under it, and
 // checks every body against its ETag. Exits 1 on any error or torn response.
+// `npm run loadtest -- --hostile [--duration 10]`: the request-side attacks instead (scripts/loadtest/hostile.ts),
+// each for --duration seconds, while /healthz is polled and Herald's memory sampled.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,23 +14,44 @@ import { Random } from './lib/random.js';
 import { fixed, formatTable } from './lib/table.js';
 import { runPollers, type PollStats } from './loadtest/pollers.js';
 import { runWriter, type WriterStats } from './loadtest/writer.js';
+import { runHostile } from './loadtest/hostile.js';
 import { countedPolls, expectedSubscribers, identityOf, statsReport } from './loadtest/identities.js';
 
 const { values } = parseArgs({
   options: {
-    duration: { type: 'string', default: '30' },
+    duration: { type: 'string' },
     workers: { type: 'string', default: '8' },
-    posts: { type: 'string', default: '200' },
+    posts: { type: 'string' },
     'write-interval': { type: 'string', default: '25' },
     seed: { type: 'string', default: '7' },
+    hostile: { type: 'boolean', default: false },
+    tags: { type: 'string', default: '3000' },
+    flooders: { type: 'string', default: '16' },
+    slow: { type: 'string', default: '100' },
+    'hub-delay': { type: 'string', default: '0' },
+    'hub-fail-every': { type: 'string', default: '0' },
   },
 });
-const durationS = Number(values.duration);
+const hostile = values.hostile;
+const durationS = Number(values.duration ?? (hostile ? '10' : '30'));
 const workers = Number(values.workers);
-const count = Number(values.posts);
+const count = Number(values.posts ?? (hostile ? '1000' : '200'));
 const writeIntervalMs = Number(values['write-interval']);
-if (!(durationS > 0 && durationS <= 3600) || !(workers >= 1 && workers <= 256) || !(count >= 10) || !(writeIntervalMs >= 1)) {
+const hostileOptions = {
+  phaseSeconds: durationS,
+  posts: count,
+  tags: Number(values.tags),
+  flooders: Number(values.flooders),
+  slow: Number(values.slow),
+  hubDelayMs: Number(values['hub-delay']),
+  hubFailEvery: Number(values['hub-fail-every']),
+  seed: Number(values.seed),
+};
+const inRange = (value: number, min: number, max: number) => Number.isInteger(value) && value >= min && value <= max;
+const badHostile = hostile && !(inRange(hostileOptions.tags, 0, 100_000) && inRange(hostileOptions.flooders, 1, 256) && inRange(hostileOptions.slow, 0, 2000) && inRange(hostileOptions.hubDelayMs, 0, 60_000) && inRange(hostileOptions.hubFailEvery, 0, 1_000_000));
+if (!(durationS > 0 && durationS <= 3600) || !(workers >= 1 && workers <= 256) || !(count >= 10) || !(writeIntervalMs >= 1) || badHostile) {
   process.stderr.write('usage: loadtest [--duration 1..3600 s] [--workers 1..256] [--posts N>=10] [--write-interval ms] [--seed S]\n');
+  process.stderr.write('       loadtest --hostile [--duration s per attack] [--posts N] [--tags 0..100000] [--flooders 1..256] [--slow 0..2000] [--hub-delay ms] [--hub-fail-every n]\n');
   process.exit(2);
 }
 
@@ -66,6 +89,20 @@ function report(stats: PollStats, writes: WriterStats, urls: readonly string[], 
     ['broken posts (new/removed, existing/repaired)', `${writes.brokeNew}/${writes.removedBroken}, ${writes.brokeExisting}/${writes.repaired}`],
   ];
   return formatTable(['figure', 'value'], rows);
+}
+
+async function hostileMain(): Promise<number> {
+  process.stdout.write(`Herald hostile load test on ${describeMachine()}\n`);
+  const o = hostileOptions;
+  process.stdout.write(
+    `${durationS} s per attack, ${count} posts + ${o.tags} fan-out tags, ${o.flooders} flood loops, ${o.slow} slow readers + ${o.slow} slowloris, hub delay ${o.hubDelayMs} ms${o.hubFailEvery ? `, every ${o.hubFailEvery}th ping failed` : ''}; ${loadAverage()}\n\n`,
+  );
+  const dir = await mkdtemp(path.join(tmpdir(), 'herald-hostile-'));
+  try {
+    return await runHostile(dir, hostileOptions);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<number> {
@@ -107,4 +144,4 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+process.exitCode = await (hostile ? hostileMain() : main());

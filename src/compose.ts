@@ -114,8 +114,8 @@ function statsOf(config: Config, log: Logger, clock: Clock, random: HeraldOption
 const postIndex = (config: Config) => (config.paths.data === undefined ? undefined : indexFile(config.paths.data));
 
 function postsDirLibrary(config: Config, rendering: JekyllRendering, pool: RenderPool): PostLibrary {
-  const context = () => ({ ...postsDirSite(config, readAuthorsFile(config.paths.authors)), render: rendering.render, smartify: rendering.smartify });
-  return new PostLibrary(config.paths.posts, context, config.limits, undefined, postIndex(config), pool.render);
+  const context = () => ({ ...postsDirSite(config, readAuthorsFile(config.paths.authors)), render: rendering.render, restore: rendering.restore, smartify: rendering.smartify });
+  return new PostLibrary(config.paths.posts, context, config.limits, undefined, postIndex(config), pool.render, { settleMs: config.watch.settleMs });
 }
 
 /** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
@@ -128,7 +128,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   // Post bodies are rendered at load and rescan in worker threads, each within limits.postRenderMs.
   const pool = new RenderPool(config.limits.postRenderMs);
   const library = site
-    ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files, postIndex(config), pool.render)
+    ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files, postIndex(config), pool.render, { settleMs: config.watch.settleMs })
     : postsDirLibrary(config, postsDirRendering(config, report, now), pool);
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const scheme = urlScheme(config, site?.first.feed);
@@ -157,6 +157,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
     log,
     metrics,
     ...(stats ? { stats } : {}),
+    renderBodies: (posts) => publisher.renderBodies(posts),
     status: {
       ready: () => publisher.contentStatus.loadedAt !== undefined,
       status: currentStatus(publisher, validator, () => ids?.status ?? GUARD_OFF, () => probe?.status ?? PROBE_OFF),

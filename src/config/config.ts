@@ -185,6 +185,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       enabled: z.boolean().default(true),
       debounceMs: count(0, 10_000).default(25),
+      settleMs: count(0, 10_000).default(100),
       rescanSeconds: count(0, 86_400).default(300),
     })
     .prefault({}),

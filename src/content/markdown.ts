@@ -7,6 +7,7 @@ import { closeBidi } from './bidi.js';
 import { capNesting } from './cap-nesting.js';
 import { linkEmbeds } from './embeds.js';
 import { stripForbiddenXmlChars } from './xml-chars.js';
+import { RenderOnce } from './render-once.js';
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
 
@@ -93,31 +94,41 @@ export function inlineText(source: string): string {
 
 /**
  * A post body rendered on first use, and remembered: parsing a post reads only its front matter, so a
- * large archive loads fast and only the posts a feed page shows are ever rendered.
+ * large archive loads fast and only the posts a feed page shows are ever rendered. A body whose render
+ * off the thread failed is shown empty (its failure is reported by whoever prepared it), never rendered here.
  */
 export class MarkdownContent implements PostContent {
   #html: string | undefined;
   #summary: string | undefined;
+  readonly #once = new RenderOnce();
 
   constructor(private readonly body: PostBody) {}
 
   get html(): string {
+    if (this.#once.failed) return '';
     const { source, format, url } = this.body;
     return (this.#html ??= format === 'html' ? sanitize(source, url) : renderBody(source, url));
   }
 
+  get ready(): boolean {
+    return this.#html !== undefined || this.#once.failed !== undefined;
+  }
+
   /** Renders the body and its summary now, in `offThread`. */
-  async prepare(offThread: OffThread): Promise<void> {
-    if (this.#html !== undefined) return;
-    const { source, format, url, file, summary: rule } = this.body;
-    const result = await offThread({ file, format, source, url, ...(rule.kind === 'excerpt' && this.#summary === undefined ? { summarySource: rule.source } : {}) });
-    this.#html = result.html;
-    if (result.summary !== undefined) this.#summary = result.summary;
+  prepare(offThread: OffThread): Promise<void> {
+    if (this.#html !== undefined) return Promise.resolve();
+    return this.#once.run(async () => {
+      const { source, format, url, file, summary: rule } = this.body;
+      const result = await offThread({ file, format, source, url, ...(rule.kind === 'excerpt' && this.#summary === undefined ? { summarySource: rule.source } : {}) });
+      this.#html = result.html;
+      if (result.summary !== undefined) this.#summary = result.summary;
+    });
   }
 
   /** jekyll-feed's summary: the description or excerpt as written, else the rendered excerpt; '' for none. */
   get summary(): string {
     if (this.#summary !== undefined) return this.#summary;
+    if (this.#once.failed) return '';
     const rule = this.body.summary;
     if (rule.kind === 'none') return (this.#summary = '');
     if (rule.kind === 'text') return (this.#summary = htmlToText(stripForbiddenXmlChars(rule.text)));

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Post } from '../model/post.js';
+import type { Post, PostContent } from '../model/post.js';
 import { jekyllAbsoluteUrl, jekyllPostId, jekyllUrl } from '../site/jekyll-url.js';
 import { closeBidi } from './bidi.js';
 import { stripForbiddenXmlChars } from './xml-chars.js';
@@ -41,12 +41,24 @@ export interface SiteContext {
   readonly revision?: string;
   /** Makes the content of a body; Markdown without Liquid when not given. */
   readonly render?: BodyRenderer;
+  /**
+   * Makes the content of a post restored from the index without reading its file (`reread` reads and
+   * parses it again, on first use), and lists it where the rendering keeps the site's posts.
+   */
+  readonly restore?: (post: RestoredPost, reread: () => PostContent) => PostContent;
   /** Jekyll's `future`: posts dated after now are served at once (true), or each from its date (false, the default). */
   readonly future?: boolean;
   /** jekyll-feed's `feed.excerpt_only`: items carry the summary and no content (a post's `feed.excerpt_only` wins). */
   readonly excerptOnly?: boolean;
   /** Jekyll's smartify, for titles as jekyll-feed shows them; none when not given. */
   readonly smartify?: (text: string) => string;
+}
+
+/** What the index tells of a post it restores: its path from the site folder, its date and whether it is published. */
+export interface RestoredPost {
+  readonly path: string;
+  readonly date: Date;
+  readonly published: boolean;
 }
 
 /** Where a post file is: its path relative to the site folder (`_posts/…`, `news/_posts/…`, `_drafts/…`). */

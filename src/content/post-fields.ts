@@ -125,11 +125,17 @@ function mapping(fields: Data, label: string): Author {
 }
 
 /**
- * jekyll-feed's name for an author mapping without `name` (`post_author.name | default: post_author`):
- * the mapping as Ruby 3.1 prints a Hash, `{"email"=>"a@example.org"}`, which its subscribers have seen.
+ * The name of an author mapping without `name`: its e-mail's local part (`ada` of `ada@example.org`: gofeed
+ * takes any name with an `@` for an address and shows none), else its URI. jekyll-feed
+ * (`post_author.name | default: post_author`) prints the mapping as Ruby prints a Hash,
+ * `{"email"=>"a@example.org"}`, which SimplePie shows escaped and gofeed drops; only a mapping with
+ * neither is named so here.
  */
 export function unnamed(fields: Data): string {
-  return closeBidi(stripForbiddenXmlChars(rubyInspect(fields)));
+  const email = typeof fields.email === 'string' ? fields.email.trim() : '';
+  const uri = typeof fields.uri === 'string' ? fields.uri.trim() : '';
+  const name = email.includes('@') ? email.slice(0, email.lastIndexOf('@')) : email || uri || rubyInspect(fields);
+  return closeBidi(stripForbiddenXmlChars(name));
 }
 
 function httpUrl(uri: string, label: string): string {

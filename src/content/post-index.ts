@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeJsonAtomic } from '../data/atomic-json.js';
 import type { Post, PostContent } from '../model/post.js';
+import { isPreparable, type OffThread, type PreparedContent } from './render-task.js';
 
 // Bumped whenever what a parse produces changes shape, so an index of an older Herald is ignored.
 const FORMAT = 1;
@@ -36,7 +37,7 @@ export function indexKey(siteKey: string): string {
 const isText = (value: unknown): value is string => typeof value === 'string';
 
 // Only an entry of the right shape is kept; anything else in the file is dropped, not trusted.
-function restore(name: string, entry: unknown, body: (post: Post) => PostContent): IndexedPost | undefined {
+function restore(name: string, entry: unknown, body: (post: Post, hash: string) => PostContent): IndexedPost | undefined {
   if (!entry || typeof entry !== 'object') return undefined;
   const { version, hash, post } = entry as { version?: unknown; hash?: unknown; post?: Partial<StoredPost> };
   if (!isText(version) || !isText(hash) || !post || typeof post !== 'object') return undefined;
@@ -46,15 +47,15 @@ function restore(name: string, entry: unknown, body: (post: Post) => PostContent
   const modified = post.modified === undefined ? undefined : new Date(post.modified);
   if (Number.isNaN(date.getTime()) || (modified && Number.isNaN(modified.getTime()))) return undefined;
   const restored = { ...(post as StoredPost), date, ...(modified ? { modified } : {}) } as unknown as Post & { content?: PostContent };
-  Object.defineProperty(restored, 'content', { value: body(restored), enumerable: true });
+  Object.defineProperty(restored, 'content', { value: body(restored, hash), enumerable: true });
   return { version, hash, post: restored };
 }
 
 /**
  * Reads the index at `file` made under `key`; an index that is missing, unreadable, corrupted or made
- * under another key is empty. `body` makes a restored post's content (read again from its file on use).
+ * under another key is empty. `body` makes a restored post's content from the post and its file's hash (read again from its file on use).
  */
-export function readIndex(file: string, key: string, body: (post: Post) => PostContent): Map<string, IndexedPost> {
+export function readIndex(file: string, key: string, body: (post: Post, hash: string) => PostContent): Map<string, IndexedPost> {
   const entries = new Map<string, IndexedPost>();
   let stored: Stored;
   try {
@@ -80,26 +81,43 @@ export async function writeIndex(file: string, key: string, entries: ReadonlyMap
   await writeJsonAtomic(file, { format: FORMAT, key, entries: stored });
 }
 
-/** A post's content made on first use by `make` (its file read and parsed again); empty if that fails. */
-export class DeferredContent implements PostContent {
+/**
+ * A restored post's content, made on first use by `make` (its file read and parsed again). When `make`
+ * throws (the file changed, or cannot be read), `prepare` rejects with its error and the body is empty.
+ */
+export class DeferredContent implements PostContent, PreparedContent {
   #content: PostContent | undefined;
+  #error: Error | undefined;
 
   constructor(private readonly make: () => PostContent) {}
 
-  private get made(): PostContent {
-    if (this.#content) return this.#content;
+  private made(): PostContent | undefined {
+    if (this.#content || this.#error) return this.#content;
     try {
       return (this.#content = this.make());
-    } catch {
-      return (this.#content = { html: '', summary: '' });
+    } catch (error) {
+      this.#error = error instanceof Error ? error : new Error(String(error));
+      return undefined;
     }
   }
 
+  get ready(): boolean {
+    const content = this.#content;
+    return this.#error !== undefined || (content !== undefined && (!isPreparable(content) || content.ready));
+  }
+
+  /** Makes the content and renders it with `offThread`, as a post parsed afresh is. */
+  async prepare(offThread: OffThread): Promise<void> {
+    const content = this.made();
+    if (!content) throw this.#error!;
+    if (isPreparable(content)) await content.prepare(offThread);
+  }
+
   get html(): string {
-    return this.made.html;
+    return this.made()?.html ?? '';
   }
 
   get summary(): string {
-    return this.made.summary;
+    return this.made()?.summary ?? '';
   }
 }

@@ -1,17 +1,17 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import * as nodeFs from 'node:fs';
 import path from 'node:path';
 import type { Post, PostProblem } from '../model/post.js';
 import { PostError } from './post-error.js';
 import { resolveImage } from './image.js';
-import { bodyFormat, parsePost, type PostLocation, type SiteContext } from './parse-post.js';
+import { parsePost, type PostLocation, type SiteContext } from './parse-post.js';
 import { postsFolder, type PostLister } from '../site/post-files.js';
-import { MARKDOWN_EXT } from '../site/posts-dir.js';
 import { decodeText } from './decode-text.js';
 import { isPreparable, type OffThread } from './render-task.js';
 import { newestModification } from './content-time.js';
 import { DeferredContent, indexKey, readIndex, writeIndex } from './post-index.js';
+import { changedWithin, fileVersion, READ_TRIES, readBackoffMs, retryAfterMs, SETTLE_ROUNDS, transientReason } from './read-faults.js';
 
 /** Limits on what the library reads. */
 export interface LibraryLimits {
@@ -27,6 +27,30 @@ const ERRNO_REASONS: Readonly<Record<string, string>> = {
   EPERM: 'permission denied: Herald may not read it',
   ELOOP: 'symbolic link loop: the link leads back to itself',
   ENAMETOOLONG: 'the file name is too long to open',
+};
+
+/** The file-system calls the library makes: node:fs's, replaced in tests to inject faults. */
+export type LibraryFs = Pick<typeof nodeFs, 'lstatSync' | 'statSync' | 'readFileSync' | 'realpathSync' | 'readdirSync'>;
+
+/** How the library meets the file system and time; every part has a default. */
+export interface LibraryIo {
+  readonly fs: LibraryFs;
+  /** Resolves after `ms` (the pauses between tries of a read and between settle checks). */
+  readonly wait: (ms: number) => Promise<void>;
+  /** The wall clock in ms, compared with the files' modification and change times. */
+  readonly now: () => number;
+  /**
+   * A file changed less than this long ago is read only once it stays unchanged (inode, size, modification
+   * and change times) across this long (`watch.settleMs`); 0 reads every file at once.
+   */
+  readonly settleMs: number;
+}
+
+const DEFAULT_IO: LibraryIo = {
+  fs: nodeFs,
+  wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  now: () => Date.now(),
+  settleMs: 0,
 };
 
 /** A limit the folder reached: which key, its value, and what was left out because of it. */
@@ -49,6 +73,11 @@ export interface LoadResult {
   readonly problems: readonly PostProblem[];
   readonly limitsReached: readonly LimitReached[];
   /**
+   * Files rejected for a passing reason (a transient read error, still being written), to read again in
+   * `afterMs` rather than at the next rescan.
+   */
+  readonly retry?: { readonly files: readonly string[]; readonly afterMs: number };
+  /**
    * The newest modification time among every post file read (drafts, future and broken ones too), the
    * folders that hold them (an addition, removal or rename moves a folder's time) and the site's own
    * files (`SiteContext.sources`): what a Last-Modified derived from the files themselves is made of.
@@ -59,11 +88,6 @@ export interface LoadResult {
 /** The folder itself could not be read; the caller keeps what it had. */
 export class PostsFolderError extends Error {
   override name = 'PostsFolderError';
-}
-
-/** Jekyll ignores names starting with `.`, `_`, `#` or `~` and editor backups ending in `~`. */
-export function isPostFileName(name: string, markdownExt: readonly string[] = MARKDOWN_EXT): boolean {
-  return bodyFormat(name, markdownExt) !== undefined && !/^[._#~]/.test(name) && !name.endsWith('~');
 }
 
 interface Cached {
@@ -78,10 +102,19 @@ interface Entry {
   readonly problem?: PostProblem;
 }
 
-/** A read: the entry, and for a post parsed afresh, what the cache held before (to fall back to). */
+/**
+ * A read: the entry, and for a post parsed afresh, what the cache held before (to fall back to). A read
+ * that met a transient error holds its code instead; one of a file that changed within `settleMs`, the
+ * file's version then, to compare after a pause.
+ */
 interface Read extends Entry {
   readonly fresh?: { readonly previous: Cached | undefined };
+  readonly transient?: string;
+  readonly unsettled?: string;
 }
+
+/** Whether a read checks that its file has settled: `true` looks at the file's times, a version is the one seen `settleMs` before. */
+type Settle = boolean | string;
 
 // A file listed but not read (it was over limits.maxPosts); read when it comes under the limit.
 const UNREAD: Entry = Object.freeze({});
@@ -95,6 +128,10 @@ export class PostLibrary {
   private entries = new Map<string, Entry>();
   private site: SiteContext | undefined;
   private siteKey = '';
+  // The site key without the static folder: images are resolved again on restore, so it may move.
+  private indexSiteKey = '';
+  // Files whose body failed to render when first served, by the hash of the bytes that failed.
+  private readonly failedBodies = new Map<string, { readonly hash: string; readonly reason: string }>();
   private siteProblem: PostProblem | undefined;
   // The index key the cache was last read from or written to, and whether it changed since.
   private indexedKey: string | undefined;
@@ -112,7 +149,14 @@ export class PostLibrary {
     private readonly indexPath?: string,
     /** Renders each post parsed afresh before it is served, off this thread; bodies render on first use without it. */
     private readonly offThread?: OffThread,
-  ) {}
+    io: Partial<LibraryIo> = {},
+  ) {
+    this.io = { ...DEFAULT_IO, ...io };
+  }
+
+  private readonly io: LibraryIo;
+  /** Files rejected for a passing reason, and how many times in a row. */
+  private readonly retries = new Map<string, number>();
 
   private readonly locations = new Map<string, PostLocation>();
   /** Each listed file's modification time (ms) when last looked at. */
@@ -129,6 +173,7 @@ export class PostLibrary {
         this.indexDirty = true;
       }
       this.siteKey = key;
+      this.indexSiteKey = JSON.stringify({ ...site, staticDir: undefined }) + (site.revision ?? '');
       this.site = site;
     } catch (error) {
       if (!this.site) throw new PostsFolderError((error as Error).message);
@@ -140,7 +185,6 @@ export class PostLibrary {
   /** Reads the whole folder; throws PostsFolderError when the folder itself cannot be listed. */
   async load(): Promise<LoadResult> {
     const site = this.refreshSite();
-    this.seedFromIndex(site);
     let names: string[];
     try {
       const found = this.lister.list(this.dir, site);
@@ -150,14 +194,18 @@ export class PostLibrary {
     } catch (error) {
       throw new PostsFolderError(`cannot read the posts folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
+    this.seedFromIndex(site);
     // Over limits.maxPosts the oldest files (by the date their names start with) are listed, reported
     // by result() as a limit reached, and not read: the newest posts are the ones a feed shows.
     const kept = new Set(oldestFirst(names).slice(-this.limits.maxPosts));
-    const results = await this.prepare(names.map((name) => (kept.has(name) ? this.read(name, true) : UNREAD)));
+    const read = await this.readAll(names.filter((name) => kept.has(name)), true);
+    const results = await this.prepare(names.map((name) => read.get(name) ?? UNREAD));
     this.entries = new Map(names.map((name, index) => [name, results[index]!]));
     const live = new Set(names);
-    for (const name of this.cache.keys()) if (!live.has(name)) this.indexDirty ||= this.cache.delete(name);
+    for (const name of this.cache.keys()) if (!live.has(name) && this.cache.delete(name)) this.indexDirty = true;
     for (const name of this.mtimes.keys()) if (!live.has(name)) this.mtimes.delete(name);
+    for (const name of this.failedBodies.keys()) if (!live.has(name)) this.failedBodies.delete(name);
+    for (const name of this.retries.keys()) if (!live.has(name)) this.retries.delete(name);
     return this.result();
   }
 
@@ -167,7 +215,7 @@ export class PostLibrary {
    */
   async saveIndex(): Promise<void> {
     if (this.indexPath === undefined || !this.indexDirty) return;
-    const key = indexKey(this.siteKey);
+    const key = indexKey(this.indexSiteKey);
     this.indexDirty = false;
     this.indexedKey = key;
     await writeIndex(this.indexPath, key, this.cache);
@@ -175,16 +223,22 @@ export class PostLibrary {
 
   // Once per site key, before the first read: the parses the index holds for these settings. Each is
   // used only when its file's identity or hash still matches (read()), else the file is parsed again.
+  // A restored post is registered with the site's rendering at once; its body is read again on first use.
   private seedFromIndex(site: SiteContext): void {
     if (this.indexPath === undefined) return;
-    const key = indexKey(this.siteKey);
+    const key = indexKey(this.indexSiteKey);
     if (key === this.indexedKey) return;
     this.indexedKey = key;
-    const body = (post: Post) =>
-      new DeferredContent(() => {
-        const bytes = readFileSync(path.join(this.dir, post.file));
-        return parsePost(this.locations.get(post.file) ?? post.file, decodeText(bytes), site).content;
-      });
+    const reread = (post: Post, hash: string) => () => {
+      const bytes = this.io.fs.readFileSync(path.join(this.dir, post.file));
+      if (createHash('sha1').update(bytes).digest('hex') !== hash) throw new Error('the file changed since it was read; it is read again at the next reload');
+      return parsePost(this.locations.get(post.file) ?? post.file, decodeText(bytes), site).content;
+    };
+    const body = (post: Post, hash: string) => {
+      const make = reread(post, hash);
+      const where = this.locations.get(post.file);
+      return site.restore?.({ path: where?.sitePath ?? post.file, date: post.date, published: post.published }, make) ?? new DeferredContent(make);
+    };
     for (const [name, entry] of readIndex(this.indexPath, key, body)) {
       if (this.cache.has(name)) continue;
       const image = entry.post.image && resolveImage(entry.post.image.url, entry.post.image.alt, site.url, site.staticDir);
@@ -200,14 +254,17 @@ export class PostLibrary {
       if (location) this.locations.set(name, location);
       return location !== undefined;
     });
-    const results = await this.prepare(changed.map((name) => this.read(name, false)));
+    const read = await this.readAll(changed, false);
+    const results = await this.prepare(changed.map((name) => read.get(name)!));
     for (const [index, name] of changed.entries()) {
       const result = results[index]!;
       if (result.post || result.problem) this.entries.set(name, result);
       else {
         this.entries.delete(name);
-        this.indexDirty ||= this.cache.delete(name);
+        if (this.cache.delete(name)) this.indexDirty = true;
         this.mtimes.delete(name);
+        this.failedBodies.delete(name);
+        this.retries.delete(name);
       }
     }
     return this.result();
@@ -230,26 +287,95 @@ export class PostLibrary {
     return this.result();
   }
 
-  // Renders the bodies of posts parsed afresh in the render pool; a body over its budget (or failing)
-  // is reported, and its file keeps its last good version, if it has one.
+  // Reads the named files. A read that meets a transient error is tried again after a pause (READ_TRIES in
+  // all); a file changed within settleMs is read once it has stayed unchanged that long (SETTLE_ROUNDS
+  // checks at most). A file still failing or changing after that is rejected for now and listed to retry.
+  private async readAll(names: readonly string[], trustStat: boolean): Promise<Map<string, Read>> {
+    const reads = new Map(names.map((name) => [name, this.read(name, trustStat, true)]));
+    for (let attempt = 1; attempt < READ_TRIES; attempt++) {
+      const again = [...reads].filter(([, read]) => read.transient).map(([name]) => name);
+      if (!again.length) break;
+      await this.io.wait(readBackoffMs(attempt));
+      for (const name of again) reads.set(name, this.read(name, trustStat, true));
+    }
+    for (let round = 0; round < SETTLE_ROUNDS; round++) {
+      const waiting = [...reads].filter(([, read]) => read.unsettled);
+      if (!waiting.length) break;
+      await this.io.wait(this.io.settleMs);
+      for (const [name, read] of waiting) reads.set(name, this.read(name, false, read.unsettled!));
+    }
+    for (const [name, read] of reads) reads.set(name, this.settled(name, read));
+    return reads;
+  }
+
+  // A read as it will be served: one still failing for a passing reason becomes a rejection to retry.
+  private settled(name: string, read: Read): Read {
+    const why = read.transient ? `cannot read: ${read.transient} (${transientReason(read.transient)}), ${READ_TRIES} tries` : read.unsettled ? `still being written: it changed in each of ${SETTLE_ROUNDS} checks ${this.io.settleMs} ms apart` : undefined;
+    if (why === undefined) {
+      this.retries.delete(name);
+      return read;
+    }
+    const times = (this.retries.get(name) ?? 0) + 1;
+    this.retries.set(name, times);
+    return this.rejected(name, `${why}; reading it again in ${retryAfterMs(times) / 1000} s`);
+  }
+
+  // Renders the bodies of edited posts (parsed afresh, with a last good version) in the render pool; a
+  // body over its budget (or failing) is reported, and its file keeps its last good version. New posts
+  // render when first served (renderServed), so a start-up reads front matter only.
   private async prepare(reads: readonly Read[]): Promise<Entry[]> {
     const offThread = this.offThread;
     if (!offThread) return [...reads];
     return Promise.all(reads.map(async (read) => {
       const content = read.post?.content;
-      if (!read.fresh || !read.post || !content || !isPreparable(content)) return read;
+      if (!read.fresh?.previous || !read.post || !content || !isPreparable(content)) return read;
       try {
         await content.prepare(offThread);
         return read;
       } catch (error) {
         const { previous } = read.fresh;
         const file = read.post.file;
-        if (previous) this.cache.set(file, previous);
-        else this.cache.delete(file);
-        const kept = previous ? '; serving its last good version' : '';
-        return { ...(previous ? { post: previous.post } : {}), problem: { file, reason: `${(error as Error).message}${kept}` } };
+        this.cache.set(file, previous);
+        return { post: previous.post, problem: { file, reason: `${(error as Error).message}; serving its last good version` } };
       }
     }));
+  }
+
+  /**
+   * Renders, in the render pool within its budget, the bodies of `posts` not rendered yet (a feed is about
+   * to show them). A body that fails is reported as its file's problem and its post is no longer served,
+   * until the file changes; resolves true when one did (the caller publishes again without it).
+   */
+  async renderServed(posts: readonly Post[]): Promise<boolean> {
+    const offThread = this.offThread;
+    if (!offThread) return false;
+    const failures = await Promise.all(posts.map(async (post) => {
+      const content = post.content;
+      if (!isPreparable(content) || content.ready) return false;
+      try {
+        await content.prepare(offThread);
+        return false;
+      } catch (error) {
+        return this.withdraw(post, (error as Error).message);
+      }
+    }));
+    return failures.includes(true);
+  }
+
+  // A served post whose body failed: reported in its place, and not served again until its file changes.
+  private withdraw(post: Post, reason: string): boolean {
+    const name = post.file;
+    if (this.entries.get(name)?.post !== post) return false;
+    const cached = this.cache.get(name);
+    if (cached?.post === post) this.failedBodies.set(name, { hash: cached.hash, reason });
+    if (this.cache.delete(name)) this.indexDirty = true;
+    this.entries.set(name, { problem: { file: name, reason } });
+    return true;
+  }
+
+  /** The posts and problems as last read, without reading anything. */
+  current(): LoadResult {
+    return this.result();
   }
 
   private result(): LoadResult {
@@ -262,14 +388,22 @@ export class PostLibrary {
     for (const name of names) {
       if (dropped.has(name)) continue;
       let entry = this.entries.get(name)!;
-      if (entry === UNREAD) this.entries.set(name, (entry = this.read(name, true)));
+      if (entry === UNREAD) this.entries.set(name, (entry = this.settled(name, this.read(name, true, true))));
       if (entry.problem) problems.push(entry.problem);
       if (entry.post) posts.push(entry.post);
     }
     const limitsReached: LimitReached[] = leftOut.length
       ? [{ key: 'limits.maxPosts', limit: this.limits.maxPosts, found: names.length, leftOut: leftOut.length, newestLeftOut: leftOut.at(-1)! }]
       : [];
-    return { posts: dropDuplicateIds(posts, problems), site: this.site!, problems, limitsReached, modified: this.modified(names) };
+    const retry = [...this.retries].filter(([name]) => this.entries.has(name) && !dropped.has(name));
+    return {
+      posts: dropDuplicateIds(posts, problems),
+      site: this.site!,
+      problems,
+      limitsReached,
+      ...(retry.length ? { retry: { files: retry.map(([name]) => name), afterMs: Math.min(...retry.map(([, times]) => retryAfterMs(times))) } } : {}),
+      modified: this.modified(names),
+    };
   }
 
   // Files are timed when read; folders and site files are looked at again on every reload.
@@ -281,37 +415,53 @@ export class PostLibrary {
     return new Date(Math.max(newest, newestModification(folders, false), newestModification(site?.sources ?? [])));
   }
 
+  // The file's last good version if it has one, with the reason it cannot be served as it is now.
+  private rejected(name: string, reason: string, line?: number): Entry {
+    const previous = this.cache.get(name);
+    const kept = previous ? '; serving its last good version' : '';
+    return {
+      ...(previous ? { post: previous.post } : {}),
+      problem: { file: name, ...(line ? { line } : {}), reason: `${reason}${kept}` },
+    };
+  }
+
   // Synchronous on purpose: ten thousand small reads run several times faster in a loop than as promises
   // through the thread pool. `trustStat` lets a full rescan skip files whose size, inode and
-  // modification time (in nanoseconds) are unchanged; a watcher's named files are always read.
-  private read(name: string, trustStat: boolean): Read {
+  // modification time (in nanoseconds) are unchanged; a watcher's named files are always read. With
+  // `settle` (and settleMs), a file changed within settleMs, or since the version `settle` names, is not
+  // taken: the read says so (unsettled), and so does one whose file changed while it was read.
+  private read(name: string, trustStat: boolean, settle: Settle = false): Read {
     const previous = this.cache.get(name);
-    const fail = (reason: string, line?: number) => {
-      const kept = previous ? '; serving its last good version' : '';
-      return {
-        ...(previous ? { post: previous.post } : {}),
-        problem: { file: name, ...(line ? { line } : {}), reason: `${reason}${kept}` },
-      };
-    };
+    const fail = (reason: string, line?: number) => this.rejected(name, reason, line);
+    const { fs } = this.io;
     const file = path.join(this.dir, name);
     try {
-      let stat = lstatSync(file, { bigint: true });
+      let stat = fs.lstatSync(file, { bigint: true });
       if (stat.isSymbolicLink()) {
         const target = this.linkTarget(file);
         if (target === undefined) return fail('symbolic link leads to nothing: its target does not exist');
-        if (!target.startsWith(realpathSync(this.dir) + path.sep)) return fail('symbolic link leads outside the posts folder');
-        stat = statSync(file, { bigint: true });
+        if (!target.startsWith(fs.realpathSync(this.dir) + path.sep)) return fail('symbolic link leads outside the posts folder');
+        stat = fs.statSync(file, { bigint: true });
       }
       this.mtimes.set(name, Number(stat.mtimeNs / 1_000_000n));
       if (stat.isDirectory()) return fail('a folder, not a file: a post must be a file');
       if (!stat.isFile()) return fail('not a regular file (a pipe, socket or device): a post must be a file');
       if (stat.size > this.limits.maxPostBytes) return fail(`larger than ${this.limits.maxPostBytes} bytes (limits.maxPostBytes)`);
-      const version = `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+      const version = fileVersion(stat);
       if (trustStat && previous?.version === version) return { post: previous.post };
-      const bytes = readFileSync(file);
+      const settling = settle !== false && this.io.settleMs > 0;
+      if (settling && (typeof settle === 'string' ? settle !== version : changedWithin(stat, this.io.now(), this.io.settleMs))) return { unsettled: version };
+      const bytes = fs.readFileSync(file);
+      if (settling) {
+        const after = fileVersion(fs.statSync(file, { bigint: true }));
+        if (after !== version) return { unsettled: after };
+      }
       if (bytes.length > this.limits.maxPostBytes) return fail(`larger than ${this.limits.maxPostBytes} bytes (limits.maxPostBytes)`);
       const hash = createHash('sha1').update(bytes).digest('hex');
       this.indexDirty = true;
+      const failed = this.failedBodies.get(name);
+      if (failed?.hash === hash) return fail(failed.reason);
+      this.failedBodies.delete(name);
       if (previous?.hash === hash) {
         this.cache.set(name, { ...previous, version });
         return { post: previous.post };
@@ -325,6 +475,7 @@ export class PostLibrary {
     } catch (error) {
       if (error instanceof PostError) return fail(error.message, error.line);
       const code = (error as NodeJS.ErrnoException).code;
+      if (transientReason(code)) return { transient: code! };
       if (code === 'ENOENT') return this.hasUndecodableName(name) ? fail('the file name is not UTF-8: rename it') : {};
       return fail(ERRNO_REASONS[code ?? ''] ?? `cannot read: ${code ?? (error as Error).message}`);
     }
@@ -333,7 +484,7 @@ export class PostLibrary {
   // The real path of a link's target, or undefined when the target does not exist.
   private linkTarget(file: string): string | undefined {
     try {
-      return realpathSync(file);
+      return this.io.fs.realpathSync(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
@@ -343,7 +494,7 @@ export class PostLibrary {
   // A name that is not UTF-8 is listed with U+FFFD in place of its bad bytes, and cannot be opened by it.
   private hasUndecodableName(name: string): boolean {
     if (!name.includes('\uFFFD')) return false;
-    return readdirSync(this.dir, { encoding: 'buffer' }).some((raw) => !isUtf8(raw) && raw.toString('utf8') === name);
+    return this.io.fs.readdirSync(this.dir, { encoding: 'buffer' }).some((raw) => !isUtf8(raw) && raw.toString('utf8') === name);
   }
 }
 

@@ -33,8 +33,13 @@ export class RenderBudgetError extends Error {
 
 /** Content that can be rendered ahead of use, off the serving thread. */
 export interface PreparedContent {
-  /** Renders the body (and summary) with `offThread`; resolves when `html` and `summary` no longer block. */
+  /**
+   * Renders the body (and summary) with `offThread`; resolves when `html` and `summary` no longer block.
+   * Calls while one is under way share it; a content whose render failed rejects again, without rendering.
+   */
   prepare(offThread: OffThread): Promise<void>;
+  /** Whether `html` and `summary` would be answered without rendering (rendered, or failed). */
+  readonly ready: boolean;
 }
 
 /** Whether `content` can be prepared off the serving thread. */

@@ -64,6 +64,9 @@ export function toItem(post: Post, site: SiteSettings): FeedItem {
     image && !html.includes(`src="${image.url}"`)
       ? `<p><img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt ?? '')}"></p>\n`
       : '';
+  // A post with no text at all would show nothing: its title stands in as the summary.
+  const summary = post.content.summary || (html ? '' : post.title);
+  const contentHtml = post.excerptOnly ? '' : imageHtml + html;
   return {
     id: post.id,
     idIsPermalink: post.id === post.url,
@@ -75,11 +78,17 @@ export function toItem(post: Post, site: SiteSettings): FeedItem {
     ...(post.language ? { language: post.language } : {}),
     categories: post.categories,
     tags: post.tags,
-    // A post with no text at all would show nothing: its title stands in as the summary.
-    summary: post.content.summary || (html ? '' : post.title),
-    contentHtml: post.excerptOnly ? '' : imageHtml + html,
+    summary,
+    contentHtml,
+    summaryHtml: contentHtml ? escapeHtml(summary) : bodyOfSummary(summary, imageHtml),
     ...(image ? { image } : {}),
   };
+}
+
+// The summary of an item without content (excerpt_only, or no body) is its body: a paragraph, with the
+// image above it, as newsboat shows only the images of the body it shows.
+function bodyOfSummary(summary: string, imageHtml: string): string {
+  return `${imageHtml}${summary ? `<p>${escapeHtml(summary)}</p>` : ''}`.trimEnd();
 }
 
 function titleOf(selection: Selection, site: SiteSettings): { title: string; description: string } {

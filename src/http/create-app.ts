@@ -13,6 +13,7 @@ import type { Stats } from '../stats/stats.js';
 import { feedRefOf } from '../stats/feed-ref.js';
 import { mountOperatorRoutes, type OperatorAccess, type StatusSource } from './operator.js';
 import type { Address } from '../address/address.js';
+import type { Post } from '../model/post.js';
 import { VIEW_SPECS } from '../address/views.js';
 import { termIndex } from '../store/snapshot.js';
 
@@ -25,6 +26,11 @@ export interface AppDeps {
   readonly metrics: Metrics;
   /** Subscribers and reader figures (each feed poll is counted), when they are on. */
   readonly stats?: Stats;
+  /**
+   * Renders post bodies off the serving thread within their budget before a document shows them (a body
+   * that fails is withdrawn); without it, bodies not rendered yet are rendered on this thread.
+   */
+  readonly renderBodies?: (posts: readonly Post[]) => Promise<void>;
 }
 
 export type { StatusSource } from './operator.js';
@@ -95,17 +101,19 @@ function sendError(res: ServerResponse, status: number, message: string): void {
  * same target, headers prepared, without parsing anything. The URLs remembered are bounded by
  * `cache.urlBytes`; they hold no bytes of their own, so evicting a document frees it.
  */
-function feedTargets({ store, scheme, config, metrics, stats }: AppDeps): { targetOf: (rawUrl: string, navigation: boolean) => FeedTarget | undefined; urls: ByteCache<string, FeedTarget> } {
+function feedTargets({ store, scheme, config, metrics, stats, renderBodies }: AppDeps): { targetOf: (rawUrl: string, navigation: boolean, render: boolean) => FeedTarget | Promise<void> | undefined; urls: ByteCache<string, FeedTarget> } {
   const headers = feedHeaders(config);
   let snapshot = store.snapshot;
   const remembered = new ByteCache<string, FeedTarget>(config.cache.urlBytes);
   // The HTML a browser gets at a feed URL is for that browser only: a shared cache that ignored Vary could not hand it to a reader.
   const browserOnly = `private, max-age=${config.feeds.cacheMaxAge}`;
-  const resolve = (rawUrl: string, navigation: boolean, key: string): FeedTarget | undefined => {
+  const resolve = (rawUrl: string, navigation: boolean, key: string, render: boolean): FeedTarget | Promise<void> | undefined => {
     const url = new URL(rawUrl, 'http://herald.invalid');
     const named = scheme.parseAddress(url.pathname, url.searchParams, store);
     if (!named) return undefined;
     const address = answeredAddress(named, navigation);
+    const waiting = render && renderBodies ? store.unrendered(address) : [];
+    if (waiting.length) return renderBodies!(waiting);
     const { rendered, document, lastModified } = store.cached(address);
     const route = scheme.routeLabel(address);
     const counts = { ok: metrics.requestCount(route, 200), notModified: metrics.requestCount(route, 304) };
@@ -129,14 +137,14 @@ function feedTargets({ store, scheme, config, metrics, stats }: AppDeps): { targ
     return { stats: stats.polls, document: stats.polls.document(ref, scheme.addressPath(address), config.feeds.cacheMaxAge, later), forwardedFor: config.stats.forwardedFor };
   };
   // A navigation is remembered apart from the same URL's feed (a newline never occurs in a request target).
-  const targetOf = (rawUrl: string, navigation: boolean): FeedTarget | undefined => {
+  const targetOf = (rawUrl: string, navigation: boolean, render: boolean): FeedTarget | Promise<void> | undefined => {
     if (store.snapshot !== snapshot) {
       snapshot = store.snapshot;
       remembered.clear();
     }
     const key = navigation ? `\n${rawUrl}` : rawUrl;
     const target = remembered.get(key);
-    return target?.rendered ? target : resolve(rawUrl, navigation, key);
+    return target?.rendered ? target : resolve(rawUrl, navigation, key, render);
   };
   return { targetOf, urls: remembered };
 }
@@ -188,20 +196,38 @@ export function createApp(deps: AppDeps, listener: OperatorAccess['listener'] = 
   });
 
   if (listener === 'operator') return (req, res) => void app(req, res);
-  return (req, res) => {
+  // A document whose posts' bodies are not rendered yet waits for them (rendered off this thread), then
+  // is looked up again; a content change meanwhile may need more, so at most a few rounds, then here.
+  const answer = (req: IncomingMessage, res: ServerResponse, rounds: number): void => {
     const rawUrl = req.url ?? '/';
-    if (req.method !== 'GET' && req.method !== 'HEAD') return targetParses(rawUrl) ? void app(req, res) : sendError(res, 400, BAD_TARGET);
-    let target: FeedTarget | undefined;
+    let target: FeedTarget | Promise<void> | undefined;
     try {
-      target = targetOf(rawUrl, navigating(req));
+      target = targetOf(rawUrl, navigating(req), rounds > 0);
     } catch (error) {
       const status = statusOf(error) ?? (targetParses(rawUrl) ? 500 : 400);
       if (status === 500) log.error({ err: error, url: req.url }, 'feed lookup failed');
       metrics.requestCount('feed', status).inc();
       return sendError(res, status, status === 500 ? 'internal error' : statusOf(error) === undefined ? BAD_TARGET : (error as Error).message);
     }
+    if (target instanceof Promise) {
+      target.then(
+        () => answer(req, res, rounds - 1),
+        (error: unknown) => {
+          log.error({ err: error, url: req.url }, 'rendering post bodies failed');
+          answer(req, res, 0);
+        },
+      );
+      return;
+    }
     const rendered = target?.rendered;
     if (!target || !rendered) return void app(req, res);
     serveFeed(req, res, target, rendered);
   };
+  return (req, res) => {
+    const rawUrl = req.url ?? '/';
+    if (req.method !== 'GET' && req.method !== 'HEAD') return targetParses(rawUrl) ? void app(req, res) : sendError(res, 400, BAD_TARGET);
+    answer(req, res, RENDER_ROUNDS);
+  };
 }
+
+const RENDER_ROUNDS = 3;

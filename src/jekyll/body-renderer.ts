@@ -1,4 +1,6 @@
 import type { PostBody, BodyRenderer } from '../content/post-body.js';
+import type { RestoredPost } from '../content/parse-post.js';
+import { DeferredContent } from '../content/post-index.js';
 import { htmlToText, sanitize } from '../content/markdown.js';
 import { stripForbiddenXmlChars } from '../content/xml-chars.js';
 import type { PostContent } from '../model/post.js';
@@ -10,6 +12,7 @@ import type { KramdownOptions } from './kramdown/options.js';
 import { smartyPants } from './kramdown/typography.js';
 import { checkLiquid, renderLiquid } from './liquid/engine.js';
 import { renderJekyllBody, type JekyllBody } from './render-body.js';
+import { RenderOnce } from '../content/render-once.js';
 
 type Data = Readonly<Record<string, unknown>>;
 
@@ -34,6 +37,8 @@ export interface JekyllSiteSource {
 /** Herald's hooks into post reading: bodies rendered as Jekyll renders them, and Jekyll's smartify for titles. */
 export interface JekyllRendering {
   readonly render: BodyRenderer;
+  /** The content of a post restored from the index, listed for `site.posts` and `post_url` at once. */
+  readonly restore: (post: RestoredPost, reread: () => PostContent) => PostContent;
   readonly smartify: (text: string) => string;
 }
 
@@ -50,6 +55,37 @@ class PostRegistry {
     const path = String(page.path ?? body.file);
     if (page.published === false || !(page.date instanceof Date)) return;
     this.#posts.set(path, { relativePath: path, url: String(page.url), date: page.date, data: page });
+    this.#site = undefined;
+  }
+
+  /**
+   * Lists a post restored from the index by its path and date; its URL and data are read (`reread`, which
+   * adds the post again in full) when a template first asks for them.
+   */
+  addRestored(post: RestoredPost, reread: () => unknown): void {
+    if (!post.published) return;
+    const posts = this.#posts;
+    const path = post.path;
+    const full = (): JekyllPostRef | undefined => {
+      try {
+        if (posts.get(path) === lazy) reread();
+      } catch {
+        return undefined;
+      }
+      const found = posts.get(path);
+      return found === lazy ? undefined : found;
+    };
+    const lazy: JekyllPostRef = {
+      relativePath: path,
+      date: post.date,
+      get url() {
+        return full()?.url ?? '';
+      },
+      get data() {
+        return full()?.data ?? {};
+      },
+    };
+    posts.set(path, lazy);
     this.#site = undefined;
   }
 
@@ -75,6 +111,7 @@ function fileLine(body: PostBody, line: number | undefined): number | undefined 
 class JekyllContent implements PostContent {
   #html: string | undefined;
   #summary: string | undefined;
+  readonly #once = new RenderOnce();
 
   constructor(
     private readonly body: PostBody,
@@ -113,8 +150,14 @@ class JekyllContent implements PostContent {
     }
   }
 
+  /** The body as safe HTML; '' when its render off the thread failed (reported by whoever prepared it). */
   get html(): string {
+    if (this.#once.failed) return '';
     return (this.#html ??= sanitize(this.render(this.body.source), this.body.url));
+  }
+
+  get ready(): boolean {
+    return this.#html !== undefined || this.#once.failed !== undefined;
   }
 
   /** Liquid of `text` here (bounded by its limits), or `text` itself where Jekyll would stop; errors reported unless `excerpt`. */
@@ -131,25 +174,28 @@ class JekyllContent implements PostContent {
   }
 
   /** Renders the body and its summary now: Liquid here, kramdown and sanitising in `offThread`. */
-  async prepare(offThread: OffThread): Promise<void> {
-    if (this.#html !== undefined) return;
-    const rule = this.body.summary;
-    const result = await offThread({
-      file: this.body.file,
-      format: this.body.format,
-      source: this.liquid(this.body.source, false),
-      url: this.body.url,
-      kramdown: this.source.kramdown,
-      maxChars: this.source.limits.outputChars,
-      ...(rule.kind === 'excerpt' && this.#summary === undefined ? { summarySource: this.liquid(rule.source, true) } : {}),
+  prepare(offThread: OffThread): Promise<void> {
+    if (this.#html !== undefined) return Promise.resolve();
+    return this.#once.run(async () => {
+      const rule = this.body.summary;
+      const result = await offThread({
+        file: this.body.file,
+        format: this.body.format,
+        source: this.liquid(this.body.source, false),
+        url: this.body.url,
+        kramdown: this.source.kramdown,
+        maxChars: this.source.limits.outputChars,
+        ...(rule.kind === 'excerpt' && this.#summary === undefined ? { summarySource: this.liquid(rule.source, true) } : {}),
+      });
+      this.#html = result.html;
+      if (result.summary !== undefined) this.#summary = result.summary;
     });
-    this.#html = result.html;
-    if (result.summary !== undefined) this.#summary = result.summary;
   }
 
   /** jekyll-feed's summary: the description or excerpt as written, else the excerpt rendered like the body; '' for none. */
   get summary(): string {
     if (this.#summary !== undefined) return this.#summary;
+    if (this.#once.failed) return '';
     const rule = this.body.summary;
     if (rule.kind === 'none') return (this.#summary = '');
     const html = rule.kind === 'text' ? rule.text : this.render(rule.source, true);
@@ -173,6 +219,12 @@ export function jekyllRendering(source: JekyllSiteSource): JekyllRendering {
       }
       registry.add(body);
       return new JekyllContent(body, source, registry);
+    },
+    restore: (post, reread) => {
+      let made: PostContent | undefined;
+      const make = () => (made ??= reread());
+      registry.addRestored(post, make);
+      return new DeferredContent(make);
     },
     smartify: (text) => smartyPants(text, source.kramdown),
   };

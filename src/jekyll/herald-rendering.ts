@@ -40,7 +40,7 @@ export function siteModeContexts(read: () => JekyllSite, report: Reporter, now: 
       });
       current = { revision: site.context.revision, rendering };
     }
-    return { ...site.context, render: current.rendering.render, smartify: current.rendering.smartify };
+    return { ...site.context, render: current.rendering.render, restore: current.rendering.restore, smartify: current.rendering.smartify };
   };
 }
 

@@ -68,8 +68,13 @@ export interface FeedItem {
   readonly summary: string;
   /** The item's language when it is not the feed's (a post's `lang`). */
   readonly language?: string;
-  /** The post's HTML, with its image at the top. */
+  /** The post's HTML, with its image at the top; '' for an item without content (jekyll-feed's excerpt_only). */
   readonly contentHtml: string;
+  /**
+   * The summary as HTML: the escaped text; for an item without content, its body: the text as a paragraph
+   * with the image above it, so that readers that show only a body's images show it. '' when there is neither.
+   */
+  readonly summaryHtml: string;
   readonly image?: Image;
 }
 

@@ -79,7 +79,7 @@ function entry(item: FeedItem, categoryScheme: string, tagScheme: string): strin
       ...item.tags.map((term) => empty('category', { term: term.name, scheme: tagScheme })),
       // type="html", not "text": rss2email in text mode mails the first text/plain body it finds, and
       // would mail the summary instead of the article in <content>.
-      ...(item.summary ? [element('summary', escapeHtml(item.summary), { type: 'html' })] : []),
+      ...(item.summaryHtml ? [element('summary', item.summaryHtml, { type: 'html' })] : []),
       // §4.1.1.1: an entry with an alternate link may go without content; an empty one says nothing.
       ...(item.contentHtml ? [element('content', item.contentHtml, { type: 'html' })] : []),
     ],

@@ -1,5 +1,6 @@
 import type { Feed, FeedItem } from '../model/feed.js';
 import type { Author } from '../model/post.js';
+import { byline } from './byline.js';
 import { rfc3339 } from './dates.js';
 
 // JSON Feed 1.1 author: name and url (a web page of the author's); it has no field for e-mail.
@@ -13,15 +14,17 @@ function item(entry: FeedItem): Record<string, unknown> {
     id: entry.id,
     url: entry.url,
     title: entry.title,
-    content_html: entry.contentHtml,
+    // JSON Feed 1.1: content_html or content_text is required; an item without content carries its summary.
+    content_html: entry.contentHtml || entry.summaryHtml,
     ...(entry.summary ? { summary: entry.summary } : {}),
     ...(entry.language ? { language: entry.language } : {}),
     ...(entry.image ? { image: entry.image.url } : {}),
     date_published: rfc3339(entry.published),
     date_modified: rfc3339(entry.updated),
-    // JSON Feed 1.1 authors, and the 1.0 author beside it for 1.0 readers (gofeed's Author).
+    // JSON Feed 1.1 authors, and the 1.0 author beside it for 1.0 readers (gofeed's Author): one person,
+    // so several authors go as one name.
     authors: entry.authors.map(author),
-    ...(entry.authors[0] ? { author: author(entry.authors[0]) } : {}),
+    ...(entry.authors[0] ? { author: author(byline(entry.authors)!) } : {}),
     ...(tags.length ? { tags } : {}),
   };
 }

@@ -29,7 +29,7 @@ export function renderPost(page: PostPage): string {
   const { item } = page;
   const frame = { language: item.language ?? page.language, title: `${item.title} · ${page.siteTitle}`, icon: page.icon, logo: page.logo, feed: { title: page.siteTitle, urls: page.siteFeed } };
   const updated = item.updated > item.published ? `, updated <time datetime="${rfc3339(item.updated)}">${rfc3339(item.updated).slice(0, 10)}</time>` : '';
-  const body = item.contentHtml || `<p>${escapeHtml(item.summary)}</p>`;
+  const body = item.contentHtml || item.summaryHtml;
   return htmlPage(
     frame,
     `

@@ -1,6 +1,6 @@
-import { escapeHtml } from '../content/escape-html.js';
 import { LINK_RELATIONS, type Feed, type FeedItem } from '../model/feed.js';
 import type { Author } from '../model/post.js';
+import { byline } from './byline.js';
 import { rfc822 } from './dates.js';
 import { cdata, element, empty, parent } from './xml.js';
 
@@ -18,8 +18,10 @@ const NAMESPACES = {
 
 // RSS 2.0 <author> must be an e-mail address ("email (Name)"); rsstail shows only it. SimplePie reads it
 // as an address with no name, so an atom:author beside it names the person (the W3C validator accepts
-// both, but warns at <author> with dc:creator). Without an address, Dublin Core's dc:creator.
-function author(person: Author): string[] {
+// both, but warns at <author> with dc:creator). Without an address, Dublin Core's dc:creator. Several
+// authors go as one dc:creator naming them all: readers show one author element, each a different one.
+function author(person: Author | undefined): string[] {
+  if (!person) return [];
   if (!person.email) return [element('dc:creator', person.name)];
   return [
     element('author', `${person.email} (${person.name})`),
@@ -66,11 +68,12 @@ function item(entry: FeedItem): string {
       element('link', entry.url),
       element('guid', entry.id, { isPermaLink: entry.idIsPermalink ? 'true' : 'false' }),
       element('pubDate', rfc822(entry.published)),
-      ...entry.authors.flatMap(author),
+      ...author(byline(entry.authors)),
       // Plain <category> text: a domain attribute turns categories into objects in common parsers.
       ...[...entry.categories, ...entry.tags].map((term) => element('category', term.name)),
-      ...(entry.summary ? [element('description', escapeHtml(entry.summary))] : []),
-      `<content:encoded>${cdata(entry.contentHtml)}</content:encoded>`,
+      ...(entry.summaryHtml ? [element('description', entry.summaryHtml)] : []),
+      // No empty content:encoded: newsboat and others show it over the description.
+      ...(entry.contentHtml ? [`<content:encoded>${cdata(entry.contentHtml)}</content:encoded>`] : []),
       ...image(entry),
     ],
     {},

@@ -1,7 +1,7 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { bodyFormat, type PostLocation, type SiteContext } from '../content/parse-post.js';
-import { keepsEntry, type EntryRules } from './entry-filter.js';
+import { DEFAULT_RULES, keepsEntry, type EntryRules } from './entry-filter.js';
 
 /** Which files of a folder are posts, and where a changed name lies: the posts folder, or a Jekyll site. */
 export interface PostLister {
@@ -13,11 +13,11 @@ export interface PostLister {
   folders(dir: string, site: SiteContext): string[];
 }
 
-// Jekyll's EntryFilter: names starting with . _ # ~ and backups ending in ~, at any depth.
-const special = (name: string) => /^[._#~]/.test(name) || name.endsWith('~');
+// Ruby's Dir["**/*"], which Jekyll lists a post folder with, never shows names starting with a dot.
+const hidden = (name: string) => name.startsWith('.');
 
 // The folders `walk` goes into, `relative` first.
-function walkFolders(root: string, relative: string, out: string[], depth = 0, skip: (name: string) => boolean = special): void {
+function walkFolders(root: string, relative: string, out: string[], depth = 0, skip: (name: string) => boolean = hidden): void {
   out.push(relative);
   if (depth > 32) return;
   let entries: Dirent[];
@@ -33,7 +33,7 @@ function walkFolders(root: string, relative: string, out: string[], depth = 0, s
 }
 
 // Lists the files under `root` (folders walked), leaving out names `skip` says; a folder named like a file is listed.
-function walk(root: string, relative: string, out: string[], depth = 0, skip: (name: string) => boolean = special): void {
+function walk(root: string, relative: string, out: string[], depth = 0, skip: (name: string) => boolean = hidden): void {
   if (depth > 32) return;
   let entries: Dirent[];
   try {
@@ -51,9 +51,16 @@ function walk(root: string, relative: string, out: string[], depth = 0, skip: (n
   }
 }
 
-const isPost = (file: string, site: SiteContext) => bodyFormat(file, site.markdownExt) !== undefined && !file.split('/').some(special);
+// Whether a file of a post folder is read: EntryFilter over its path below the folder (Reader#get_entries).
+const keptInFolder = (rules: EntryRules, folder: string, inside: string) => !inside.split('/').some(hidden) && keepsEntry(rules, folder, inside);
 
-/** POSTS_DIR mode: every Markdown or HTML file in the folder and its subfolders, as `_posts/` is read. */
+// POSTS_DIR mode reads its folder as a site's `_posts/` with Jekyll's default exclude and include.
+const isPost = (file: string, site: SiteContext) => bodyFormat(file, site.markdownExt) !== undefined && keptInFolder(DEFAULT_RULES, '_posts', file);
+
+/**
+ * POSTS_DIR mode: the folder read as a site's `_posts/` is in site mode, by the same rule: every Markdown
+ * or HTML file in it and its subfolders that Jekyll's EntryFilter keeps (defaults for `exclude:` and `include:`).
+ */
 export const postsFolder: PostLister = {
   list(dir, site) {
     const files: string[] = [];
@@ -76,9 +83,6 @@ export interface SiteFileRules {
   readonly entries: EntryRules;
 }
 
-// Ruby's Dir["**/*"], which Jekyll lists a post folder with, never shows names starting with a dot.
-const hidden = (name: string) => name.startsWith('.');
-
 // Jekyll's Reader#read_directories: `_posts` (and `_drafts`) in every folder EntryFilter lets it into.
 function postFolders(root: string, relative: string, rules: EntryRules, out: string[], depth = 0, visited?: string[]): void {
   visited?.push(relative);
@@ -97,9 +101,6 @@ function postFolders(root: string, relative: string, rules: EntryRules, out: str
     else if (entry.name !== '_site' && keepsEntry(rules, relative, entry.name, true)) postFolders(root, child, rules, out, depth + 1, visited);
   }
 }
-
-// Whether a file of a post folder is read: EntryFilter over its path below the folder (Reader#get_entries).
-const keptInFolder = (rules: EntryRules, folder: string, inside: string) => !inside.split('/').some(hidden) && keepsEntry(rules, folder, inside);
 
 function siteLocation(file: string, site: SiteContext, root: string, rules: SiteFileRules): PostLocation | undefined {
   const parts = file.split('/');

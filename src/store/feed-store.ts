@@ -14,6 +14,7 @@ import { RENDERERS } from '../render/render.js';
 import { ByteCache, type Cacheable, type CacheFigures } from './byte-cache.js';
 import { makeRendered, type Rendered } from './rendered.js';
 import { termIndex, type Snapshot } from './snapshot.js';
+import { isPreparable } from '../content/render-task.js';
 
 /** How the store pages feeds and how much it may hold. */
 export interface StoreSettings {
@@ -157,6 +158,19 @@ export class FeedStore implements PostPaths {
   cached(address: Address): { rendered: Rendered; document: CachedDocument; lastModified: Date } {
     const generation = this.generation;
     return { ...this.render(generation, address), lastModified: generation.snapshot.modified };
+  }
+
+  /**
+   * The posts whose bodies the document at `address` would render now, before it can be served from
+   * prepared bodies (none when it is cached); throws UnknownAddressError as `cached` does.
+   */
+  unrendered(address: Address): Post[] {
+    if (address.kind === 'index' || address.kind === 'opml') return [];
+    const generation = this.generation;
+    const slot = this.cache.get(addressKey(address));
+    if (slot?.rendered && slot.generation === generation.number) return [];
+    const { inputs } = this.inputsOf(generation, address);
+    return (inputs?.items ?? []).filter((post) => isPreparable(post.content) && !post.content.ready);
   }
 
   /** The rendered document at an address; throws UnknownAddressError for an unknown slug, page or archive. */

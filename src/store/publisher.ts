@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { PostsFolderError, type LimitReached, type PostLibrary } from '../content/post-library.js';
+import { PostsFolderError, type LimitReached, type LoadResult, type PostLibrary } from '../content/post-library.js';
 import type { SiteContext } from '../content/parse-post.js';
 import type { SiteSettings } from '../feed/build-feed.js';
-import type { PostProblem } from '../model/post.js';
+import type { Post, PostProblem } from '../model/post.js';
 import type { FeedStore } from './feed-store.js';
 import { buildSnapshot } from './snapshot.js';
 
@@ -37,6 +37,8 @@ interface Change {
   full: boolean;
   files: Set<string>;
   images: boolean;
+  /** Posts were withdrawn because their bodies failed to render: publish what the library holds. */
+  bodies: boolean;
 }
 
 // setTimeout's largest delay; a reveal further away is re-armed when this one fires.
@@ -53,8 +55,10 @@ export type SettingsOf = (site: SiteContext) => SiteSettings;
 export class Publisher extends EventEmitter<{ change: [] }> {
   private status: ContentStatus = { posts: 0, visible: 0, problems: [], limitsReached: [] };
   private reveal: unknown;
+  private retry: { handle: unknown; at: number } | undefined;
+  private retryFiles: readonly string[] = [];
   private running: Promise<void> | undefined;
-  private pending: Change = { full: false, files: new Set(), images: false };
+  private pending: Change = { full: false, files: new Set(), images: false, bodies: false };
   private lastPosts: Parameters<typeof buildSnapshot>[0] = [];
   private settings: { revision: string | undefined; site: SiteSettings } | undefined;
   private lastModified = new Date(0);
@@ -93,17 +97,18 @@ export class Publisher extends EventEmitter<{ change: [] }> {
   }
 
   // Requests made while a run is under way are merged and handled by one more run after it.
-  private request(change: { full?: boolean; files?: Iterable<string>; images?: boolean }): Promise<void> {
+  private request(change: { full?: boolean; files?: Iterable<string>; images?: boolean; bodies?: boolean }): Promise<void> {
     this.pending.full ||= change.full ?? false;
     this.pending.images ||= change.images ?? false;
+    this.pending.bodies ||= change.bodies ?? false;
     for (const file of change.files ?? []) this.pending.files.add(file);
     if (!this.running) {
       // `running` is cleared in the same tick as the last look at `pending`, so no request falls between.
       this.running = (async () => {
         try {
-          while (this.pending.full || this.pending.images || this.pending.files.size) {
+          while (this.pending.full || this.pending.images || this.pending.bodies || this.pending.files.size) {
             const next = this.pending;
-            this.pending = { full: false, files: new Set(), images: false };
+            this.pending = { full: false, files: new Set(), images: false, bodies: false };
             await this.reloadOnce(next);
           }
         } finally {
@@ -114,10 +119,42 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     return this.running;
   }
 
-  /** Stops the reveal timer. */
+  /**
+   * Renders the bodies of `posts` that are not rendered yet, in the render pool within its budget; a body
+   * that fails is reported as its file's problem and the content is published again without its post.
+   */
+  async renderBodies(posts: readonly Post[]): Promise<void> {
+    if (posts.length && (await this.library.renderServed(posts))) await this.request({ bodies: true });
+  }
+
+  /** Stops the reveal timer and the retry of files rejected for a passing reason. */
   stop(): void {
+    this.clearReveal();
+    if (this.retry !== undefined) this.clock.clearTimeout(this.retry.handle);
+    this.retry = undefined;
+  }
+
+  private clearReveal(): void {
     if (this.reveal !== undefined) this.clock.clearTimeout(this.reveal);
     this.reveal = undefined;
+  }
+
+  // Files rejected for a passing reason (a transient read error, still being written) are read again
+  // after the library's pause, not only at the next rescan. A timer already set to fire sooner is kept (so
+  // a stream of other edits cannot postpone the retry); it reads the files the last reload listed.
+  private retryLater(retry: LoadResult['retry']): void {
+    this.retryFiles = retry?.files ?? [];
+    const at = retry && this.clock.now().getTime() + retry.afterMs;
+    if (this.retry !== undefined && at !== undefined && this.retry.at <= at) return;
+    if (this.retry !== undefined) this.clock.clearTimeout(this.retry.handle);
+    this.retry = undefined;
+    if (!retry || at === undefined) return;
+    const handle = this.clock.setTimeout(() => {
+      this.retry = undefined;
+      this.filesChanged(this.retryFiles).catch((error: unknown) => this.log.error({ err: error }, 'reading posts again failed'));
+    }, retry.afterMs);
+    handle.unref?.();
+    this.retry = { handle, at };
   }
 
   private async reloadOnce(change: Change): Promise<void> {
@@ -126,7 +163,8 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     try {
       if (change.full) result = await this.library.load();
       else if (change.files.size) result = await this.library.update(change.files);
-      if (change.images || !result) result = this.library.refreshImages();
+      if (change.images) result = this.library.refreshImages();
+      result ??= this.library.current();
     } catch (error) {
       if (!(error instanceof PostsFolderError)) throw error;
       this.keepServing(error.message);
@@ -148,6 +186,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
       limitsReached: result.limitsReached,
       reloadSeconds: (performance.now() - started) / 1000,
     };
+    this.retryLater(result.retry);
     this.reportProblems(result.problems);
     this.reportLimits(result.limitsReached);
     this.log.info({ posts: result.posts.length, visible: this.status.visible, problems: result.problems.length, ms: Math.round(performance.now() - started) }, 'posts loaded');
@@ -167,7 +206,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     const site = this.settings?.site ?? this.store.site;
     const snapshot = buildSnapshot(this.lastPosts, this.clock.now(), site.author, this.lastModified, this.showFuture);
     this.store.swap(snapshot, site);
-    this.stop();
+    this.clearReveal();
     if (snapshot.nextReveal) {
       const delay = Math.min(MAX_DELAY, Math.max(0, snapshot.nextReveal.getTime() - this.clock.now().getTime()));
       const handle = this.clock.setTimeout(() => {

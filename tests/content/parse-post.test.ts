@@ -84,6 +84,11 @@ describe('authors', () => {
     ]);
     expect(post('2024-03-05-a.md', 'title: t').authors).toBeUndefined();
   });
+  it("names a mapping without a name by its e-mail's local part, else its uri, else as Ruby prints it", () => {
+    expect(post('2024-03-05-a.md', 'author: {email: ada.w@example.org}').authors).toEqual([{ name: 'ada.w', email: 'ada.w@example.org' }]);
+    expect(post('2024-03-05-a.md', 'author: {uri: "https://jo.example/"}').authors).toEqual([{ name: 'https://jo.example/', uri: 'https://jo.example/' }]);
+    expect(post('2024-03-05-a.md', 'author: {twitter: jo}').authors).toEqual([{ name: '{"twitter"=>"jo"}' }]);
+  });
   it('rejects a bad e-mail address with the reason', () => {
     expect(() => post('2024-03-05-a.md', 'author: {name: Jo, email: not-an-address}')).toThrow(/author.email/);
   });

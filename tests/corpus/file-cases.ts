@@ -18,7 +18,7 @@ const linkedPost = (dir: string, file: string | Buffer) => {
 
 /** Whole-file shapes, YAML oddities, duplicates and odd file names. */
 export const fileCases: Case[] = [
-  { name: 'empty file', file: dated('file-empty'), bytes: '', expect: { item: { title: 'File Empty', summary: 'File Empty', content_html: '' } } },
+  { name: 'empty file', file: dated('file-empty'), bytes: '', expect: { item: { title: 'File Empty', summary: 'File Empty', content_html: '<p>File Empty</p>' } } },
   { name: 'empty file without a date in its name', file: 'empty.md', bytes: '', expect: { problem: /^the file name must start with a date, YYYY-MM-DD-title\.md, or Jekyll does not publish it$/ } },
   { name: 'front matter only', file: dated('file-fm-only'), bytes: '---\ntitle: Only front matter\n---\n', expect: { item: { title: 'Only front matter', summary: 'Only front matter' } } },
   { name: 'front matter only, no final newline', file: dated('file-fm-only-eof'), bytes: '---\ntitle: No newline\n---', expect: { item: { title: 'No newline' } } },

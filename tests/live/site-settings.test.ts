@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Parser from 'rss-parser';
@@ -70,6 +70,23 @@ describe('site settings picked up live', () => {
     expect((await atom(h)).feed.title).toBe('First Title');
     await saveConfig(config('Fixed Title'));
     await vi.waitFor(async () => expect((await atom(h)).feed.title).toBe('Fixed Title'), { timeout: 5000, interval: 20 });
+    await vi.waitFor(async () => expect((await request(h.handler).get('/status')).body.status).toBe('ok'), { timeout: 5000, interval: 20 });
+  });
+
+  it.each([
+    ['beside it', '_config.yml.tmp'],
+    ['hidden beside it', '.#_config.yml'],
+    ['in a folder of the site', '_tmp/_config.yml'],
+  ])('picks up a _config.yml saved through a temporary file (%s) and a rename, after a broken one', async (_where, temp) => {
+    const h = herald();
+    await h.publisher.reload();
+    stops.push(startLiveUpdates(h, silent));
+    await saveConfig('title: [unclosed\n');
+    await vi.waitFor(async () => expect((await request(h.handler).get('/status')).body.status).toBe('degraded'), { timeout: 5000, interval: 20 });
+    await mkdir(path.dirname(path.join(dir, temp)), { recursive: true });
+    await writeFile(path.join(dir, temp), config('Renamed Title'));
+    await rename(path.join(dir, temp), path.join(dir, '_config.yml'));
+    await vi.waitFor(async () => expect((await atom(h)).feed.title).toBe('Renamed Title'), { timeout: 5000, interval: 20 });
     await vi.waitFor(async () => expect((await request(h.handler).get('/status')).body.status).toBe('ok'), { timeout: 5000, interval: 20 });
   });
 });

@@ -71,6 +71,30 @@ describe('RSS 2.0 as readers read it', () => {
     await clean(rss, 'https://example.com/feed.xml');
   });
 
+  it('names several authors in one dc:creator, so a reader that shows one author element shows them all', async () => {
+    const authors = [{ name: 'Ada Whitcombe' }, { name: 'Bade Ly', email: 'bade.ly@example.org', uri: 'https://notes.example.org/badely' }];
+    const rss = renderRss(sampleFeed({ items: [sampleItem({ authors })] }));
+    expect(rss).toContain('<dc:creator>Ada Whitcombe, Bade Ly</dc:creator>');
+    expect(rss).not.toMatch(/<author>|atom:author/);
+    expect((await parser.parseString(rss)).items[0]!.creator).toBe('Ada Whitcombe, Bade Ly');
+    await clean(rss, 'https://example.com/feed.xml');
+  });
+
+  it('carries an item without content as its summary with the image above it, and no empty content:encoded', async () => {
+    const image = '<p><img src="https://images.example.org/cup.webp" alt=""></p>\n';
+    const item = sampleItem({ contentHtml: '', summaryHtml: `${image}<p>Kyoto’s kissaten.</p>` });
+    const rss = renderRss(sampleFeed({ items: [item] }));
+    expect(rss).not.toContain('content:encoded>');
+    const read = (await parser.parseString(rss)).items[0]!;
+    expect(read.content).toBe(`${image}<p>Kyoto’s kissaten.</p>`);
+    await clean(rss, 'https://example.com/feed.xml');
+    const atom = renderAtom(sampleFeed({ items: [item] }));
+    expect(atom).not.toContain('<content');
+    expect((await parser.parseString(atom)).items[0]!.summary).toBe(`${image}<p>Kyoto’s kissaten.</p>`);
+    await clean(atom, 'https://example.com/atom.xml');
+    expect(JSON.parse(renderJson(sampleFeed({ items: [item] }))).items[0].content_html).toBe(`${image}<p>Kyoto’s kissaten.</p>`);
+  });
+
   it('asks readers to poll hourly: ttl and the Syndication module', async () => {
     const rss = renderRss(sampleFeed());
     expect(rss).toContain('<ttl>60</ttl>');
@@ -98,6 +122,13 @@ describe('JSON Feed as readers read it', () => {
     expect(feed.items[0].author).toEqual({ name: 'Kenji Mori' });
     expect(feed.items[0].authors).toEqual([{ name: 'Kenji Mori' }]);
     await clean(body, 'https://example.com/feed.json');
+  });
+
+  it('gives a 1.0 reader several authors as one name, and 1.1 readers each', () => {
+    const authors = [{ name: 'Ada Whitcombe' }, { name: 'Bade Ly', uri: 'https://notes.example.org/badely' }];
+    const item = JSON.parse(renderJson(sampleFeed({ items: [sampleItem({ authors })] }))).items[0];
+    expect(item.author).toEqual({ name: 'Ada Whitcombe, Bade Ly' });
+    expect(item.authors).toEqual([{ name: 'Ada Whitcombe' }, { name: 'Bade Ly', url: 'https://notes.example.org/badely' }]);
   });
 
   it('gives the square icon as icon and favicon', () => {

@@ -18,6 +18,7 @@ export function sampleItem(overrides: Partial<FeedItem> = {}): FeedItem {
     categories: [{ name: 'Café Culture', slug: 'cafe-culture' }],
     tags: [{ name: '日本語', slug: '日本語' }],
     summary: 'Kyoto’s kissaten serve their coffee slowly.',
+    summaryHtml: 'Kyoto’s kissaten serve their coffee slowly.',
     contentHtml: '<p><img src="https://images.example.org/cup.webp" alt=""></p>\n<p>Kyoto’s kissaten serve their coffee slowly and without apology, in six houses we visited.</p>',
     image: { url: 'https://images.example.org/cup.webp', mimeType: 'image/webp' },
     ...overrides,

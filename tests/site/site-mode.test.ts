@@ -65,3 +65,30 @@ describe('site mode: a Jekyll site read as Jekyll and jekyll-feed read it', () =
     expect(byTitle('Version 3.0 released & more').summary).toBe('The first paragraph is the summary.');
   });
 });
+
+describe('site mode: what readers show of the example site', () => {
+  type RssItem = Parser.Item & { creator?: string; author?: string };
+  const rssItems = async () => {
+    const body = feedAt(herald, '/rss.xml')!.identity.body.toString('utf8');
+    return (await new Parser<object, RssItem>({ customFields: { item: ['author'] } }).parseString(body)).items;
+  };
+  it('names both authors of `authors: [ada, badely]` in the one RSS author element readers show, and each in Atom', async () => {
+    const spring = (await rssItems()).find((item) => item.title === 'Spring update')!;
+    expect(spring.creator).toBe('Ada Whitcombe, Bade Ly');
+    expect(spring.author).toBeUndefined();
+    const atom = feedAt(herald, '/atom.xml')!.identity.body.toString('utf8');
+    expect(atom).toMatch(/<name>Ada Whitcombe<\/name>\s*<\/author>\s*<author>\s*<name>Bade Ly<\/name>/);
+  });
+  it("names an author given only as an e-mail by the address's local part, not as Ruby prints a Hash", async () => {
+    expect(byTitle('Dateless Title').author).toBe('nameless');
+    const dateless = (await rssItems()).find((item) => item.title === 'Dateless Title')!;
+    expect(dateless.author).toBe('nameless@example.org (nameless)');
+    const json = JSON.parse(feedAt(herald, '/feed.json')!.identity.body.toString('utf8'));
+    expect(json.items.find((item: { title: string }) => item.title === 'Dateless Title').authors).toEqual([{ name: 'nameless' }]);
+  });
+  it('shows the image of an excerpt_only post above its summary, the only body it has', async () => {
+    const plain = (await rssItems()).find((item) => item.title === 'An HTML post')!;
+    expect(plain.content).toBe('<p><img src="https://notes.example.org/blog/img/default.png" alt=""></p>\n<p>An HTML post, used as it is.</p>');
+    expect(feedAt(herald, '/rss.xml')!.identity.body.toString('utf8')).not.toContain('<content:encoded><![CDATA[]]>');
+  });
+});

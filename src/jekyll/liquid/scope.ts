@@ -35,22 +35,42 @@ function byTerm(posts: Record<string, unknown>[], key: 'categories' | 'tags'): R
 }
 
 const sites = new WeakMap<LiquidSite, Record<string, unknown>>();
+const postObjects = new WeakMap<JekyllPostRef, Record<string, unknown>>();
 
-/** Liquid's `site` for a site (built once per site value). */
+// One object per post reference, so `page.next` is the very object `site.posts` lists.
+function postObjectOf(post: JekyllPostRef, timeZone: string): Record<string, unknown> {
+  let found = postObjects.get(post);
+  if (!found) postObjects.set(post, (found = postObject(post, timeZone)));
+  return found;
+}
+
+/**
+ * Liquid's `site` for a site (built once per site value). The posts and what is made of them are made
+ * when a template first reads them: a post restored from the index reads its file only then.
+ */
 export function siteObject(site: LiquidSite): Record<string, unknown> {
   let found = sites.get(site);
   if (found) return found;
-  const posts = site.posts.map((post) => postObject(post, site.timeZone));
+  let posts: Record<string, unknown>[] | undefined;
+  const allPosts = () => (posts ??= site.posts.map((post) => postObjectOf(post, site.timeZone)));
   found = {
     ...(withRubyTimes(site.config, site.timeZone) as Record<string, unknown>),
     data: withRubyTimes(site.data, site.timeZone),
-    posts,
-    related_posts: posts.slice(0, 10),
-    categories: byTerm(posts, 'categories'),
-    tags: byTerm(posts, 'tags'),
     time: new RubyTime(site.time, site.timeZone),
-    documents: posts,
   };
+  const lazy = (key: string, make: () => unknown) => {
+    let value: unknown;
+    let made = false;
+    Object.defineProperty(found, key, {
+      enumerable: true,
+      get: () => (made ? value : ((made = true), (value = make()))),
+    });
+  };
+  lazy('posts', allPosts);
+  lazy('related_posts', () => allPosts().slice(0, 10));
+  lazy('categories', () => byTerm(allPosts(), 'categories'));
+  lazy('tags', () => byTerm(allPosts(), 'tags'));
+  lazy('documents', allPosts);
   sites.set(site, found);
   return found;
 }
@@ -59,12 +79,12 @@ export function siteObject(site: LiquidSite): Record<string, unknown> {
 export function pageObject(context: JekyllRenderContext): Record<string, unknown> {
   const { site, page } = context;
   const converted = withRubyTimes(page, site.timeZone) as Record<string, unknown>;
-  const posts = siteObject(site).posts as Record<string, unknown>[];
   const index = site.posts.findIndex((post) => post.relativePath === context.pagePath);
+  const neighbour = (at: number) => (site.posts[at] ? postObjectOf(site.posts[at], site.timeZone) : undefined);
   return {
     ...converted,
     path: converted.path ?? context.pagePath,
     relative_path: converted.relative_path ?? context.pagePath,
-    ...(index >= 0 && !('next' in converted) ? { next: posts[index - 1], previous: posts[index + 1] } : {}),
+    ...(index >= 0 && !('next' in converted) ? { next: neighbour(index - 1), previous: neighbour(index + 1) } : {}),
   };
 }
