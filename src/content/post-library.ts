@@ -128,7 +128,8 @@ export class PostLibrary {
   private entries = new Map<string, Entry>();
   private site: SiteContext | undefined;
   private siteKey = '';
-  // The site key without the static folder: images are resolved again on restore, so it may move.
+  // The site key without the static folder (images are resolved again on restore) and the paths of the
+  // site's own files (only their times count, in Last-Modified): a restart from another folder keeps it.
   private indexSiteKey = '';
   // Files whose body failed to render when first served, by the hash of the bytes that failed.
   private readonly failedBodies = new Map<string, { readonly hash: string; readonly reason: string }>();
@@ -173,7 +174,7 @@ export class PostLibrary {
         this.indexDirty = true;
       }
       this.siteKey = key;
-      this.indexSiteKey = JSON.stringify({ ...site, staticDir: undefined }) + (site.revision ?? '');
+      this.indexSiteKey = JSON.stringify({ ...site, staticDir: undefined, sources: undefined }) + (site.revision ?? '');
       this.site = site;
     } catch (error) {
       if (!this.site) throw new PostsFolderError((error as Error).message);

@@ -28,7 +28,19 @@ export function entryRules(exclude: unknown, include: unknown): EntryRules {
 
 // Ruby's File.fnmatch without flags: `*` matches any run of characters, `/` included; `?` one
 // character; `[...]` a class (`!` or `^` negates, `a-z` ranges); `\` escapes; case counts; no braces.
+// Each pattern is compiled once (a listing tests every file against every pattern).
 function fnmatch(pattern: string, text: string): boolean {
+  let compiled = globs.get(pattern);
+  if (!compiled) {
+    if (globs.size >= 1024) globs.clear();
+    globs.set(pattern, (compiled = globRegExp(pattern)));
+  }
+  return compiled.test(text);
+}
+
+const globs = new Map<string, RegExp>();
+
+function globRegExp(pattern: string): RegExp {
   let source = '';
   for (let i = 0; i < pattern.length; i++) {
     const char = pattern[i]!;
@@ -47,7 +59,7 @@ function fnmatch(pattern: string, text: string): boolean {
       }
     } else source += escape(char);
   }
-  return new RegExp(`^${source}$`).test(text);
+  return new RegExp(`^${source}$`);
 }
 
 const escape = (char: string) => char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
