@@ -112,6 +112,7 @@ function coldRunLines(v: ColdRunFigures): string {
       ['RSS MiB 3 s after the run', fixed(v.rssAfterMiB)],
       ['RSS growth MiB', fixed((v.rssAfterMiB ?? NaN) - (v.rssBeforeMiB ?? NaN))],
       ['/feed.xml p99 ms during the cold run', fixed(v.p99DuringMs)],
+      ['/feed.xml p99 ms after the run (same load, 5 s)', fixed(v.p99AfterMs)],
       ['/feed.xml max ms during the cold run', fixed(v.maxDuringMs)],
       ['requests served during the run', String(v.requestsDuring ?? 'n/a')],
       ['run time ms (report)', fixed(v.runMs)],

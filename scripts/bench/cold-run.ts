@@ -1,7 +1,7 @@
 import { get } from '../lib/http-get.js';
 import { startReadyHerald } from '../lib/herald.js';
 import { memoryMiB } from '../lib/proc.js';
-import { cannonUntilStopped } from './cannon.js';
+import { cannon, cannonUntilStopped } from './cannon.js';
 
 /** The start-up run measured from outside: memory before and after it, serving while it runs, and its stated cost. */
 export interface ColdRunFigures {
@@ -11,6 +11,8 @@ export interface ColdRunFigures {
   readonly rssAfterMiB?: number;
   readonly p99DuringMs?: number;
   readonly maxDuringMs?: number;
+  /** /feed.xml p99 under the same load once the run is over and RSS has been read: the figure to compare with. */
+  readonly p99AfterMs?: number;
   readonly requestsDuring?: number;
   /** `cost` of the report: CPU ms, main-thread ms, checker ms, documents, bytes. */
   readonly cost?: Record<string, number | string>;
@@ -18,6 +20,7 @@ export interface ColdRunFigures {
 }
 
 const WAIT_MS = 600_000;
+const AFTER_SECONDS = 5;
 
 /** Starts Herald on `postsDir` with self-validation on and polls /feed.xml until the start-up run's report is out. */
 export async function measureColdRun(postsDir: string, log: (line: string) => void): Promise<ColdRunFigures> {
@@ -37,9 +40,12 @@ export async function measureColdRun(postsDir: string, log: (line: string) => vo
     if (!report) return { absent: `no report within ${WAIT_MS / 1000} s` };
     log(`cold run: report after ${Math.round(performance.now() - started)} ms`);
     await new Promise((resolve) => setTimeout(resolve, 3000));
+    const rssAfterMiB = memoryMiB(pid, 'VmRSS');
+    const after = await cannon({ url: `${herald.baseUrl}/feed.xml`, connections: 10, expectStatus: 200, seconds: AFTER_SECONDS });
     return {
       ...(rssBeforeMiB === undefined ? {} : { rssBeforeMiB }),
-      ...(memoryMiB(pid, 'VmRSS') === undefined ? {} : { rssAfterMiB: memoryMiB(pid, 'VmRSS')! }),
+      ...(rssAfterMiB === undefined ? {} : { rssAfterMiB }),
+      p99AfterMs: after.p99,
       p99DuringMs: busy.p99,
       maxDuringMs: busy.max,
       requestsDuring: busy.requests,
