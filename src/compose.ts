@@ -25,6 +25,7 @@ import { Stats, statsDir } from './stats/stats.js';
 import { registerStatsMetrics } from './stats/stats-metrics.js';
 import { isHeraldEtag } from './store/rendered.js';
 import { GUARD_OFF, IdGuard, LISTED, type IdGuardStatus } from './ids/id-guard.js';
+import { Probe, PROBE_OFF, type ProbeStatus } from './probe/probe.js';
 
 /**
  * Herald's URL scheme as configured (`urls`, `server.publicUrl`, `feeds.maxLimit`); in site mode with
@@ -79,6 +80,8 @@ export interface Herald {
   readonly stats: Stats | undefined;
   /** The id-continuity guard, unless there is no data folder (`paths.data`). */
   readonly ids: IdGuard | undefined;
+  /** The outside-in probe of the public feed URLs, when `probe.enabled`; `main` starts it. */
+  readonly probe: Probe | undefined;
 }
 
 /** Options for parts that talk to the outside, replaceable in tests. */
@@ -146,6 +149,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   const stats = statsOf(config, log, clock, options.random);
   if (stats) registerStatsMetrics(metrics.registry, () => stats.report());
   const validator = new SelfValidator(store, () => publisher.contentStatus.problems, scheme, log, metrics, clock, config.validation.worker ? () => workerChecker() : inThreadChecker, ids);
+  const probe = config.probe.enabled ? new Probe(store, scheme, config.probe, log, metrics, clock) : undefined;
   const deps: AppDeps = {
     store,
     scheme,
@@ -156,7 +160,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
     renderBodies: (posts) => publisher.renderBodies(posts),
     status: {
       ready: () => publisher.contentStatus.loadedAt !== undefined,
-      status: currentStatus(publisher, validator, () => ids?.status ?? GUARD_OFF),
+      status: currentStatus(publisher, validator, () => ids?.status ?? GUARD_OFF, () => probe?.status ?? PROBE_OFF),
       validation: () => validator.last,
     },
   };
@@ -164,7 +168,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   const operatorHandler = config.operator.listen ? createApp(deps, 'operator') : undefined;
   const notifier = new HubNotifier(config.feeds.hubs, log, { ...config.websub, clock, ...options.notifier });
   if (config.feeds.hubs.length) metrics.watchWebsub(() => notifier.figures());
-  return { config, scheme, store, publisher, handler, ...(operatorHandler ? { operatorHandler } : {}), notifier, metrics, validator, stats, ids };
+  return { config, scheme, store, publisher, handler, ...(operatorHandler ? { operatorHandler } : {}), notifier, metrics, validator, stats, ids, probe };
 }
 
 /**
@@ -192,21 +196,22 @@ function siteSettingsOf(site: SiteMode, base: SiteSettings, log: Logger): Settin
   };
 }
 
-// The status, made again only when the content status or the last validation run is another object.
-function currentStatus(publisher: Publisher, validator: SelfValidator, idGuard: () => IdGuardStatus): () => ReturnType<typeof statusOf> {
-  let last: { content: ContentStatus; validation: ValidationReport | undefined; ids: IdGuardStatus; status: ReturnType<typeof statusOf> } | undefined;
+// The status, made again only when the content status, the last validation run, the id guard's or the probe's status is another object.
+function currentStatus(publisher: Publisher, validator: SelfValidator, idGuard: () => IdGuardStatus, probeStatus: () => ProbeStatus): () => ReturnType<typeof statusOf> {
+  let last: { content: ContentStatus; validation: ValidationReport | undefined; ids: IdGuardStatus; probe: ProbeStatus; status: ReturnType<typeof statusOf> } | undefined;
   return () => {
     const content = publisher.contentStatus;
     const validation = validator.last;
     const ids = idGuard();
-    if (last?.content !== content || last.validation !== validation || last.ids !== ids) last = { content, validation, ids, status: statusOf(content, validation, ids) };
+    const probe = probeStatus();
+    if (last?.content !== content || last.validation !== validation || last.ids !== ids || last.probe !== probe) last = { content, validation, ids, probe, status: statusOf(content, validation, ids, probe) };
     return last.status;
   };
 }
 
-// Degraded: posts could not be read, the folder is in trouble, published ids would change, or the last
-// validation run found errors.
-function statusOf(content: ContentStatus, validation: ValidationReport | undefined, ids: IdGuardStatus) {
+// Degraded: posts could not be read, the folder is in trouble, published ids would change, the last
+// validation run found errors, or the last probe run found the public URLs served otherwise than Herald serves them.
+function statusOf(content: ContentStatus, validation: ValidationReport | undefined, ids: IdGuardStatus, probe: ProbeStatus) {
   const reasons = [
     ...(content.folderProblem ? [content.folderProblem] : []),
     ...(content.problems.length ? [`${content.problems.length} post file(s) could not be read`] : []),
@@ -215,6 +220,7 @@ function statusOf(content: ContentStatus, validation: ValidationReport | undefin
       ? [`${ids.reissued} published post id(s) would change (readers would show them again as new): see details.ids${ids.reissued > LISTED ? ` (the first ${LISTED} listed)` : ''}`]
       : []),
     ...(validation?.status === 'errors' ? [`the last self-validation found ${validation.totals.errors} error(s)`] : []),
+    ...(probe.probe === 'on' && probe.status === 'problems' ? [`the probe found ${probe.totals.problems} problem(s) at the public feed URLs (a CDN or proxy in front): see details.probe`] : []),
   ];
   return {
     state: reasons.length ? ('degraded' as const) : ('ok' as const),
@@ -222,6 +228,7 @@ function statusOf(content: ContentStatus, validation: ValidationReport | undefin
       reasons,
       content,
       ids,
+      probe,
       validation: validation
         ? { status: validation.status, finishedAt: validation.finishedAt, durationMs: validation.durationMs, totals: validation.totals }
         : { status: 'pending' },

@@ -50,9 +50,12 @@ async function main(): Promise<void> {
     log.fatal({ code: error.code, port: config.server.port, host: config.server.host }, `cannot listen: ${error.message}`);
     process.exit(1);
   });
+  let stopProbe = () => {};
   server.listen(config.server.port, config.server.host, () => {
     const { port } = server.address() as AddressInfo;
     log.info({ port, host: config.server.host, url: herald.config.server.publicUrl }, 'herald listening');
+    // Once Herald answers: the probe's requests come back to it through whatever is in front.
+    stopProbe = herald.probe?.start() ?? stopProbe;
   });
 
   // operator.listen: /status details, /validation, /metrics and /stats on an address of their own.
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
     stopWebsub();
     stopLiveUpdates();
     stopValidation();
+    stopProbe();
     server.close();
     operatorServer?.close();
     void drain

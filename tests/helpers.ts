@@ -62,6 +62,7 @@ export async function fixtureHerald(
     ...(overrides.stats ? { stats: overrides.stats } : {}),
     ...(overrides.urls ? { urls: overrides.urls } : {}),
     ...(overrides.operator ? { operator: overrides.operator } : {}),
+    ...(overrides.probe ? { probe: overrides.probe } : {}),
   };
   const herald = createHerald(parseConfig(raw, repoRoot), silent, { clock, random: () => new Uint8Array(16).fill(9) });
   await herald.publisher.reload();

@@ -38,6 +38,9 @@ const timeZone = z.string().refine((value) => {
   }
 }, 'an IANA time zone such as "UTC" or "Europe/London"');
 
+/** The probe's User-Agent: reader-like (a CDN's bot rules see what a feed reader's request looks like). */
+export const PROBE_USER_AGENT = 'Mozilla/5.0 (compatible; HeraldProbe/1.0; feed reader check)';
+
 const cronExpression = z.string().refine((value) => cron.validate(value), 'a cron expression such as "*/15 * * * *"');
 const languageTag = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'a language tag such as "en" or "en-GB"');
 const count = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -165,6 +168,17 @@ export const configSchema = z.strictObject({
       schedule: cronExpression.default('*/15 * * * *'),
       enabled: z.boolean().default(true),
       worker: z.boolean().default(true),
+    })
+    .prefault({}),
+  probe: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      schedule: cronExpression.default('7-59/15 * * * *'),
+      maxUrls: count(1, 100).default(6),
+      concurrency: count(1, 8).default(2),
+      timeoutMs: count(100, 120_000).default(10_000),
+      maxBytes: count(1024, 256 * 1024 * 1024).default(16 * 1024 * 1024),
+      userAgent: z.string().regex(/^[\x20-\x7e]{1,256}$/, 'a User-Agent of 1 to 256 printable ASCII characters').default(PROBE_USER_AGENT),
     })
     .prefault({}),
   watch: z

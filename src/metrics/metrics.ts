@@ -65,6 +65,17 @@ export class Metrics {
     help: 'Duration of the last self-validation run',
     registers: [this.registry],
   });
+  readonly probeProblems = new Gauge({
+    name: 'herald_probe_problems',
+    help: 'Public feed URLs where the last outside-in probe run found a problem of this kind (probe.enabled; see /status)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  readonly probeSeconds = new Gauge({
+    name: 'herald_probe_duration_seconds',
+    help: 'Duration of the last outside-in probe run',
+    registers: [this.registry],
+  });
 
   private readonly caches = new Map<string, { figures: () => CacheFigures; evictions: number }>();
   readonly cacheBytes = new Gauge({

@@ -32,9 +32,10 @@ export const POST_SAMPLE = 20;
 
 const checked = (view: View): CheckKind | undefined => (VIEW_SPECS[view].validated ? 'feed' : VIEW_SPECS[view].mediaType === 'text/html' ? 'html' : undefined);
 
-function spread<T>(items: readonly T[], count: number): T[] {
+/** `count` of `items` spread evenly from first to last (all of them when there are no more). */
+export function spread<T>(items: readonly T[], count: number): T[] {
   if (items.length <= count) return [...items];
-  return Array.from({ length: count }, (_, index) => items[Math.floor((index * (items.length - 1)) / (count - 1))]!);
+  return Array.from({ length: count }, (_, index) => items[Math.floor((index * (items.length - 1)) / Math.max(1, count - 1))]!);
 }
 
 /**

@@ -65,6 +65,11 @@ export function isHeraldEtag(tag: string): boolean {
   return ETAG_FORM.test(tag);
 }
 
+/** The identity ETag of `body`, quotes included: what makeRendered issues for these bytes. */
+export function bytesTag(body: Buffer): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
 /**
  * The byte variants of `text`. ETags hash the bytes, so equal content has equal ETags on every replica;
  * a compressed variant's ETag is the identity tag plus a suffix. Each variant is compressed once, when
@@ -72,7 +77,7 @@ export function isHeraldEtag(tag: string): boolean {
  */
 export function makeRendered(text: string, contentType: string, made: (bytes: number) => void = () => {}): Rendered {
   const body = Buffer.from(text, 'utf8');
-  const tag = createHash('sha256').update(body).digest('base64url').slice(0, 27);
+  const tag = bytesTag(body).slice(1, -1);
   const etags = Object.freeze([`"${tag}"`, `"${tag}-gz"`, `"${tag}-br"`] as const);
   return Object.freeze({
     contentType,

@@ -75,6 +75,26 @@ describe('loadConfig', () => {
     }
   });
 
+  it('keeps the outside-in probe off by default, bounded, and names a bad probe value', async () => {
+    const defaults = loadConfig({ HERALD_CONFIG: await configFile('{}\n') }, repoRoot);
+    expect(defaults.probe).toMatchObject({ enabled: false, maxUrls: 6, concurrency: 2, timeoutMs: 10_000, maxBytes: 16 * 1024 * 1024 });
+    expect(loadConfig({ PROBE_ENABLED: 'true', PROBE_SCHEDULE: '0 * * * *', PROBE_MAX_URLS: '12' }, repoRoot).probe).toMatchObject({ enabled: true, schedule: '0 * * * *', maxUrls: 12 });
+    expect(() => loadConfig({ PROBE_MAX_URLS: '0' }, repoRoot)).toThrow('config: probe.maxUrls = 0 is invalid: expected a whole number of at least 1 (from environment variable PROBE_MAX_URLS)');
+    expect(() => loadConfig({ PROBE_ENABLED: 'yes' }, repoRoot)).toThrow(/config: probe\.enabled = "yes" is invalid: expected a boolean/);
+    const file = await configFile('probe:\n  timeoutMs: 50\n  concurrency: 9\n  userAgent: "Reader\\nInjected: 1"\n  schedule: soon\n');
+    const message = (() => {
+      try {
+        loadConfig({ HERALD_CONFIG: file }, repoRoot);
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toContain('config: probe.timeoutMs = 50 is invalid: expected a whole number of at least 100');
+    expect(message).toContain('config: probe.concurrency = 9 is invalid: expected a whole number of at most 8');
+    expect(message).toContain('config: probe.userAgent = "Reader\\nInjected: 1" is invalid: expected a User-Agent of 1 to 256 printable ASCII characters');
+    expect(message).toContain('config: probe.schedule = "soon" is invalid: expected a cron expression');
+  });
+
   it('refuses a missing HERALD_CONFIG file and a file that is not YAML', async () => {
     expect(() => loadConfig({ HERALD_CONFIG: '/nonexistent/herald.yml' }, repoRoot)).toThrow(/cannot read \/nonexistent\/herald.yml/);
     const file = await configFile('site: [unclosed');
