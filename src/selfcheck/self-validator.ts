@@ -102,6 +102,12 @@ export class SelfValidator {
     private readonly checker: () => Checker = inThreadChecker,
     /** The id-continuity guard, when there is a data folder: its warning joins the report (it logs it itself). */
     private readonly ids?: Pick<IdGuard, 'file' | 'finding'>,
+    /**
+     * Renders the posts' bodies that are not rendered yet in the render pool, within its budget (the
+     * server's `Publisher.renderBodies`: a body over budget is reported and its post withdrawn), before a
+     * run lists its documents. Without it they are rendered on this thread as the documents are built.
+     */
+    private readonly prepare?: () => Promise<void>,
   ) {}
 
   /** The last finished run, if any. */
@@ -164,6 +170,7 @@ export class SelfValidator {
       }
     };
     this.fresh = new Map();
+    await this.prepare?.();
     const targets = onMain(() => documentsToCheck(this.store, this.scheme));
     const known = new Set(targets.map((target) => target.url));
     const firstPages = new Map<string, Map<Format, Rendered>>();

@@ -47,6 +47,15 @@ describe('post bodies are rendered in worker threads within limits.postRenderMs 
     expect(herald.store.snapshot.posts.map((post) => post.title)).toEqual(['Good']);
   });
 
+  it('a self-validation run before any request renders the bodies in the pool too: the pathological one is reported, not rendered on the serving thread', async () => {
+    const { herald } = await heraldWith({ '2024-01-01-good.md': GOOD('Plain *text*.'), '2024-01-02-hostile.md': HOSTILE }, 1_000);
+    await herald.publisher.reload();
+    await herald.validator.run('start');
+    expect(herald.publisher.contentStatus.problems).toEqual([{ file: '2024-01-02-hostile.md', reason: 'rendering took longer than 1000 ms (limits.postRenderMs)' }]);
+    expect(herald.store.snapshot.posts.map((post) => post.title)).toEqual(['Good']);
+    expect(herald.validator.last?.totals.postsRejected).toBeGreaterThanOrEqual(1);
+  });
+
   it('serves the last good version of a post whose edit goes over budget', async () => {
     const { herald, postsDir } = await heraldWith({ '2024-01-02-post.md': GOOD('First version.') }, 300);
     await herald.publisher.reload();
