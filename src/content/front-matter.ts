@@ -52,8 +52,10 @@ export function readFrontMatter(source: string): FrontMatter {
   const rest = afterClose < 0 ? '' : source.slice(afterClose + 1);
   const firstText = rest.search(/\S/);
   const body = firstText < 0 ? '' : rest.slice(rest.lastIndexOf('\n', firstText) + 1);
-  const file = matter(`---\n${yamlText}\n---\n${body}`, OPTIONS);
-  if (file.content !== body) {
+  // gray-matter is given the front matter alone: it copies its input into a Buffer and looks it up in
+  // its cache by the whole text. Its content is then empty unless a line starting with --- ended it first.
+  const file = matter(`---\n${yamlText}\n---\n`, OPTIONS);
+  if (file.content !== '') {
     throw new PostError('a line of the front matter starts with --- but does not close it: indent or quote it', yamlLine(yamlText));
   }
   const data: unknown = file.data;

@@ -240,7 +240,10 @@ export class PostLibrary {
       const where = this.locations.get(post.file);
       return site.restore?.({ path: where?.sitePath ?? post.file, date: post.date, published: post.published }, make) ?? new DeferredContent(make);
     };
-    for (const [name, entry] of readIndex(this.indexPath, key, body)) {
+    const indexed = readIndex(this.indexPath, key, body);
+    // The index holds these parses: it is written again only when a read or a removal changes them.
+    if (indexed.size > 0 && this.cache.size === 0) this.indexDirty = false;
+    for (const [name, entry] of indexed) {
       if (this.cache.has(name)) continue;
       const image = entry.post.image && resolveImage(entry.post.image.url, entry.post.image.alt, site.url, site.staticDir);
       this.cache.set(name, image ? { ...entry, post: { ...entry.post, image } } : entry);

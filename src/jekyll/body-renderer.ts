@@ -47,6 +47,7 @@ class PostRegistry {
   readonly #posts = new Map<string, JekyllPostRef>();
   #site: LiquidSite | undefined;
   #documents: readonly JekyllDocumentRef[] | undefined;
+  readonly #restored = new WeakSet<JekyllPostRef>();
 
   constructor(private readonly source: JekyllSiteSource) {}
 
@@ -54,7 +55,10 @@ class PostRegistry {
     const page = body.page;
     const path = String(page.path ?? body.file);
     if (page.published === false || !(page.date instanceof Date)) return;
+    const before = this.#posts.get(path);
     this.#posts.set(path, { relativePath: path, url: String(page.url), date: page.date, data: page });
+    // A restored post read in full keeps its place: its listed entry reads its url and data from this one.
+    if (before && this.#restored.has(before) && before.date.getTime() === page.date.getTime()) return;
     this.#site = undefined;
   }
 
@@ -86,6 +90,7 @@ class PostRegistry {
       },
     };
     posts.set(path, lazy);
+    this.#restored.add(lazy);
     this.#site = undefined;
   }
 

@@ -160,6 +160,16 @@ describe('content', () => {
     const p = parsePost('2024-03-05-a.md', '\uFEFF---\r\ntitle: CRLF\r\n---\r\nBody\r\n', site);
     expect(p.title).toBe('CRLF');
   });
+  it('rejects a front-matter line that starts with --- without closing it, naming its line, and keeps the body whole', () => {
+    const read = () => parsePost('2024-03-05-a.md', '---\ntitle: ok\n---more: x\n---\nBody with --- and\n---\nmore.\n', site);
+    expect(read).toThrow(/starts with --- but does not close it/);
+    try {
+      read();
+    } catch (error) {
+      expect((error as PostError).line).toBe(3);
+    }
+    expect(parsePost('2024-03-05-a.md', '---\ntitle: ok\n---\nBody with\n---\nmore.\n', site).content.html).toBe('<h2>Body with</h2>\n<p>more.</p>');
+  });
   it('names the line of a YAML error', () => {
     try {
       parsePost('2024-03-05-a.md', '---\ntitle: ok\ntags: [a, b\nmore: x\n---\nBody', site);

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -62,6 +62,23 @@ describe('the post index', () => {
     expect(after.posts[0]!.date).toBeInstanceOf(Date);
     expect(after.posts[0]!.content.html).toBe('<p><strong>Bold</strong> a.</p>');
     expect(parses).toEqual(['2024-01-01-a.md']);
+  });
+
+  it('is not written again by a restart that changed nothing, and is after one that did', async () => {
+    await indexed();
+    const file = indexFile(data);
+    const written = (await stat(file)).ino;
+    const again = library();
+    await again.load();
+    await again.saveIndex();
+    expect((await stat(file)).ino).toBe(written);
+    await writeFile(path.join(dir, 'posts/2024-01-02-b.md'), post('B edited'));
+    const edited = library();
+    await edited.load();
+    await edited.saveIndex();
+    expect((await stat(file)).ino).not.toBe(written);
+    const stored = JSON.parse(await readFile(file, 'utf8')) as { entries: Record<string, { post: { title: string } }> };
+    expect(stored.entries['2024-01-02-b.md']!.post.title).toBe('B edited');
   });
 
   it('parses an edited file again and keeps the others', async () => {
@@ -157,6 +174,19 @@ describe('posts restored from the index (issue 14)', () => {
     expect(feed).toContain('href="https://example.com/2024/01/01/a.html"');
     expect(feed).toContain('2 posts, the oldest A.');
     expect(herald.publisher.contentStatus.problems).toEqual([]);
+  });
+
+  it('show site.posts in order, with every url and page.previous and next, as a fresh start does, whichever body is read first', async () => {
+    const liquid = (title: string) => `---\ntitle: ${title}\n---\n${title}: {% for p in site.posts %}{{ p.title }} {{ p.url }}; {% endfor %}after {{ page.previous.title }}, before {{ page.next.title }}.\n`;
+    const files = { '2024-01-02-b.md': liquid('B'), '2024-01-03-c.md': liquid('C'), '2024-01-04-d.md': liquid('D') };
+    const herald = await restarted(files);
+    const config = parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(dir, 'posts'), static: path.join(fixtures, 'static') } }, repoRoot);
+    const fresh = createHerald(config, silent);
+    await fresh.publisher.reload();
+    const items = async (h: typeof herald, url: string) => (await request(h.handler).get(url)).text.match(/<description>[^<]*<\/description>/g);
+    const restartedFeed = await items(herald, '/feed.xml');
+    expect(restartedFeed).toEqual(await items(fresh, '/feed.xml'));
+    expect(restartedFeed).toContain('<description>C: D /2024/01/04/d.html; C /2024/01/03/c.html; B /2024/01/02/b.html; A /2024/01/01/a.html; after B, before D.</description>');
   });
 
   it('reports a restored post whose file changed under the same identity when its body is needed, and does not serve it', async () => {
