@@ -6,11 +6,13 @@ import type { Config } from './config/config.js';
 import { resolveImage } from './content/image.js';
 import { PostLibrary } from './content/post-library.js';
 import { indexFile } from './content/post-index.js';
+import { parseInWorkers } from './content/parse-pool.js';
 import { postsDirSite, readAuthorsFile } from './site/posts-dir.js';
 import { jekyllSiteSettings, restartNeeded, siteMode, siteModeConfig, type SiteMode } from './site/site-mode.js';
 import { jekyllFeedAliases } from './site/jekyll-feed-paths.js';
 import type { JekyllFeedSettings } from './site/jekyll-site.js';
 import type { JekyllRendering } from './jekyll/body-renderer.js';
+import type { SiteContext } from './content/parse-post.js';
 import { logReporter, postsDirRendering, siteModeContexts } from './jekyll/herald-rendering.js';
 import { Metrics } from './metrics/metrics.js';
 import type { SiteSettings } from './feed/build-feed.js';
@@ -113,9 +115,14 @@ function statsOf(config: Config, log: Logger, clock: Clock, random: HeraldOption
 // The post index file of the data folder, when there is one.
 const postIndex = (config: Config) => (config.paths.data === undefined ? undefined : indexFile(config.paths.data));
 
+/** POSTS_DIR mode's post context for each full load: the site settings and authors file, with Jekyll's rendering. */
+export function postsDirContexts(config: Config, rendering: JekyllRendering): () => SiteContext {
+  const { check, render, restore, smartify, kramdown } = rendering;
+  return () => ({ ...postsDirSite(config, readAuthorsFile(config.paths.authors)), render, check, restore, smartify, recipe: { kramdown } });
+}
+
 function postsDirLibrary(config: Config, rendering: JekyllRendering, pool: RenderPool): PostLibrary {
-  const context = () => ({ ...postsDirSite(config, readAuthorsFile(config.paths.authors)), render: rendering.render, restore: rendering.restore, smartify: rendering.smartify });
-  return new PostLibrary(config.paths.posts, context, config.limits, undefined, postIndex(config), pool.render, { settleMs: config.watch.settleMs });
+  return new PostLibrary(config.paths.posts, postsDirContexts(config, rendering), config.limits, undefined, postIndex(config), pool.render, { settleMs: config.watch.settleMs, parse: parseInWorkers() });
 }
 
 /** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
@@ -128,7 +135,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   // Post bodies are rendered at load and rescan in worker threads, each within limits.postRenderMs.
   const pool = new RenderPool(config.limits.postRenderMs);
   const library = site
-    ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files, postIndex(config), pool.render, { settleMs: config.watch.settleMs })
+    ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files, postIndex(config), pool.render, { settleMs: config.watch.settleMs, parse: parseInWorkers() })
     : postsDirLibrary(config, postsDirRendering(config, report, now), pool);
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const scheme = urlScheme(config, site?.first.feed);

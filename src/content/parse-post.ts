@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { KramdownOptions } from '../jekyll/kramdown/options.js';
 import type { Post, PostContent } from '../model/post.js';
 import { jekyllAbsoluteUrl, jekyllPostId, jekyllUrl } from '../site/jekyll-url.js';
 import { closeBidi } from './bidi.js';
@@ -41,6 +42,13 @@ export interface SiteContext {
   readonly revision?: string;
   /** Makes the content of a body; Markdown without Liquid when not given. */
   readonly render?: BodyRenderer;
+  /** Checks a body as its post is read (Liquid's syntax); throws PostError with the file's line. */
+  readonly check?: (body: PostBody) => void;
+  /**
+   * How a parse worker makes this context's `defaults`, `check` and `smartify` again (they are Jekyll's,
+   * from these settings); a context without one is parsed on the main thread only.
+   */
+  readonly recipe?: ParseRecipe;
   /**
    * Makes the content of a post restored from the index without reading its file (`reread` reads and
    * parses it again, on first use), and lists it where the rendering keeps the site's posts.
@@ -53,6 +61,15 @@ export interface SiteContext {
   /** Jekyll's smartify, for titles as jekyll-feed shows them; none when not given. */
   readonly smartify?: (text: string) => string;
 }
+
+/** What a context's Jekyll functions are made of: `defaults:` as `_config.yml` has it, and kramdown's options (smartify). */
+export interface ParseRecipe {
+  readonly defaults?: unknown;
+  readonly kramdown: KramdownOptions;
+}
+
+/** A post as read from its file, before its content is made: structured-clone-able (a parse worker sends it). */
+export type ParsedPost = Omit<Post, 'content'> & { readonly body: PostBody };
 
 /** What the index tells of a post it restores: its path from the site folder, its date and whether it is published. */
 export interface RestoredPost {
@@ -132,6 +149,17 @@ function dateOf(data: Readonly<Record<string, unknown>>, key: string, timeZone: 
 
 /** Turns one post file's text into a Post as Jekyll and jekyll-feed see it, or throws PostError naming what is wrong. */
 export function parsePost(location: PostLocation | string, source: string, site: SiteContext): Post {
+  return assemblePost(readPost(location, source, site), site);
+}
+
+/** A post read (parsed and checked) with its content made by the site's renderer. */
+export function assemblePost(parsed: ParsedPost, site: SiteContext): Post {
+  const { body, image, ...fields } = parsed;
+  return { ...fields, content: (site.render ?? ((b: PostBody) => new MarkdownContent(b)))(body), ...(image ? { image } : {}) };
+}
+
+/** Everything of `parsePost` but the content: what a parse worker does; throws PostError. */
+export function readPost(location: PostLocation | string, source: string, site: SiteContext): ParsedPost {
   const where: PostLocation = typeof location === 'string' ? { file: location } : location;
   const file = where.sitePath ?? where.file;
   const format = bodyFormat(file, site.markdownExt);
@@ -176,6 +204,7 @@ export function parsePost(location: PostLocation | string, source: string, site:
   const title = jekyllTitle(fm.text(data, 'title') ?? titleize(fileSlug), site.smartify);
   const page = { ...data, title, slug, date, url: sitePath, id: jekyllPostId(sitePath, slug), categories: categories.map((t) => t.name), tags: tags.map((t) => t.name), path: file, draft: where.draft ?? false };
   const body: PostBody = { source: read.body, format, url, summary: summaryRule(data, read.body, fm.text(data, 'excerpt_separator') ?? site.excerptSeparator), page, file: where.file, bodyLine: lineAt(text, text.length - read.body.length) };
+  site.check?.(body);
   return {
     file: where.file,
     slug: fm.text(data, 'slug') ?? fileSlug,
@@ -190,7 +219,7 @@ export function parsePost(location: PostLocation | string, source: string, site:
     ...(excerptOnly(data, site) ? { excerptOnly: true } : {}),
     categories,
     tags,
-    content: (site.render ?? ((b: PostBody) => new MarkdownContent(b)))(body),
+    body,
     ...(image ? { image } : {}),
   };
 }

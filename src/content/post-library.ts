@@ -5,7 +5,9 @@ import path from 'node:path';
 import type { Post, PostProblem } from '../model/post.js';
 import { PostError } from './post-error.js';
 import { resolveImage } from './image.js';
-import { parsePost, type PostLocation, type SiteContext } from './parse-post.js';
+import { assemblePost, parsePost, type PostLocation, type SiteContext } from './parse-post.js';
+import { failureError, parseFile, type ParseJob, type ParseOutcome } from './parse-file.js';
+import { parsesOffThread, type ParseOffThread } from './parse-pool.js';
 import { postsFolder, type PostLister } from '../site/post-files.js';
 import { decodeText } from './decode-text.js';
 import { isPreparable, type OffThread } from './render-task.js';
@@ -44,6 +46,8 @@ export interface LibraryIo {
    * and change times) across this long (`watch.settleMs`); 0 reads every file at once.
    */
   readonly settleMs: number;
+  /** Reads and parses the files of a full load in worker threads (with node:fs only); on this thread without it. */
+  readonly parse?: ParseOffThread;
 }
 
 const DEFAULT_IO: LibraryIo = {
@@ -111,6 +115,12 @@ interface Read extends Entry {
   readonly fresh?: { readonly previous: Cached | undefined };
   readonly transient?: string;
   readonly unsettled?: string;
+}
+
+/** A read that has looked at its file and is to read and parse its bytes: the job, and what the cache held. */
+interface Started {
+  readonly job: ParseJob;
+  readonly previous: Cached | undefined;
 }
 
 /** Whether a read checks that its file has settled: `true` looks at the file's times, a version is the one seen `settleMs` before. */
@@ -295,7 +305,7 @@ export class PostLibrary {
   // all); a file changed within settleMs is read once it has stayed unchanged that long (SETTLE_ROUNDS
   // checks at most). A file still failing or changing after that is rejected for now and listed to retry.
   private async readAll(names: readonly string[], trustStat: boolean): Promise<Map<string, Read>> {
-    const reads = new Map(names.map((name) => [name, this.read(name, trustStat, true)]));
+    const reads = await this.readFirst(names, trustStat);
     for (let attempt = 1; attempt < READ_TRIES; attempt++) {
       const again = [...reads].filter(([, read]) => read.transient).map(([name]) => name);
       if (!again.length) break;
@@ -310,6 +320,37 @@ export class PostLibrary {
     }
     for (const [name, read] of reads) reads.set(name, this.settled(name, read));
     return reads;
+  }
+
+  // The first read of each file; with a parse pool and many files to parse, they are read and parsed in
+  // its workers while this thread finishes each read as its batch comes back.
+  private async readFirst(names: readonly string[], trustStat: boolean): Promise<Map<string, Read>> {
+    const reads = new Map<string, Read>();
+    const started: [string, Started][] = [];
+    for (const name of names) {
+      try {
+        const read = this.readStart(name, trustStat, true);
+        if ('job' in read) started.push([name, read]);
+        else reads.set(name, read);
+      } catch (error) {
+        reads.set(name, this.readFailed(name, error));
+      }
+    }
+    const site = this.site!;
+    const finish = (name: string, start: Started, outcome: ParseOutcome) => {
+      try {
+        reads.set(name, this.readDone(name, start, outcome));
+      } catch (error) {
+        reads.set(name, this.readFailed(name, error));
+      }
+    };
+    const offThread = this.io.parse;
+    if (offThread && started.length && this.io.fs === nodeFs && parsesOffThread(site)) {
+      await offThread(started.map(([, start]) => start.job), site, (index, outcome) => finish(...started[index]!, outcome));
+    }
+    // Whatever no worker parsed (none ran, or one failed) is parsed here, in the order listed.
+    for (const [name, start] of started) if (!reads.has(name)) finish(name, start, parseFile(start.job, site, this.io.fs));
+    return new Map(names.map((name) => [name, reads.get(name)!]));
   }
 
   // A read as it will be served: one still failing for a passing reason becomes a rejection to retry.
@@ -435,54 +476,70 @@ export class PostLibrary {
   // `settle` (and settleMs), a file changed within settleMs, or since the version `settle` names, is not
   // taken: the read says so (unsettled), and so does one whose file changed while it was read.
   private read(name: string, trustStat: boolean, settle: Settle = false): Read {
+    try {
+      const started = this.readStart(name, trustStat, settle);
+      return 'job' in started ? this.readDone(name, started, parseFile(started.job, this.site!, this.io.fs)) : started;
+    } catch (error) {
+      return this.readFailed(name, error);
+    }
+  }
+
+  // A read up to the file's bytes: what it came to without them, or the job that reads and parses them.
+  private readStart(name: string, trustStat: boolean, settle: Settle): Read | Started {
     const previous = this.cache.get(name);
-    const fail = (reason: string, line?: number) => this.rejected(name, reason, line);
+    const fail = (reason: string) => this.rejected(name, reason);
     const { fs } = this.io;
     const file = path.join(this.dir, name);
-    try {
-      let stat = fs.lstatSync(file, { bigint: true });
-      if (stat.isSymbolicLink()) {
-        const target = this.linkTarget(file);
-        if (target === undefined) return fail('symbolic link leads to nothing: its target does not exist');
-        if (!target.startsWith(fs.realpathSync(this.dir) + path.sep)) return fail('symbolic link leads outside the posts folder');
-        stat = fs.statSync(file, { bigint: true });
-      }
-      this.mtimes.set(name, Number(stat.mtimeNs / 1_000_000n));
-      if (stat.isDirectory()) return fail('a folder, not a file: a post must be a file');
-      if (!stat.isFile()) return fail('not a regular file (a pipe, socket or device): a post must be a file');
-      if (stat.size > this.limits.maxPostBytes) return fail(`larger than ${this.limits.maxPostBytes} bytes (limits.maxPostBytes)`);
-      const version = fileVersion(stat);
-      if (trustStat && previous?.version === version) return { post: previous.post };
-      const settling = settle !== false && this.io.settleMs > 0;
-      if (settling && (typeof settle === 'string' ? settle !== version : changedWithin(stat, this.io.now(), this.io.settleMs))) return { unsettled: version };
-      const bytes = fs.readFileSync(file);
-      if (settling) {
-        const after = fileVersion(fs.statSync(file, { bigint: true }));
-        if (after !== version) return { unsettled: after };
-      }
-      if (bytes.length > this.limits.maxPostBytes) return fail(`larger than ${this.limits.maxPostBytes} bytes (limits.maxPostBytes)`);
-      const hash = createHash('sha1').update(bytes).digest('hex');
-      this.indexDirty = true;
-      const failed = this.failedBodies.get(name);
-      if (failed?.hash === hash) return fail(failed.reason);
-      this.failedBodies.delete(name);
-      if (previous?.hash === hash) {
-        this.cache.set(name, { ...previous, version });
-        return { post: previous.post };
-      }
-      const post = parsePost(this.locations.get(name) ?? name, decodeText(bytes), this.site!);
-      const terms = post.categories.length + post.tags.length;
-      const maxTerms = this.limits.maxTermsPerPost;
-      if (terms > maxTerms) return fail(`has ${terms} categories and tags, more than ${maxTerms} (limits.maxTermsPerPost)`);
-      this.cache.set(name, { hash, version, post });
-      return { post, fresh: { previous } };
-    } catch (error) {
-      if (error instanceof PostError) return fail(error.message, error.line);
-      const code = (error as NodeJS.ErrnoException).code;
-      if (transientReason(code)) return { transient: code! };
-      if (code === 'ENOENT') return this.hasUndecodableName(name) ? fail('the file name is not UTF-8: rename it') : {};
-      return fail(ERRNO_REASONS[code ?? ''] ?? `cannot read: ${code ?? (error as Error).message}`);
+    let stat = fs.lstatSync(file, { bigint: true });
+    if (stat.isSymbolicLink()) {
+      const target = this.linkTarget(file);
+      if (target === undefined) return fail('symbolic link leads to nothing: its target does not exist');
+      if (!target.startsWith(fs.realpathSync(this.dir) + path.sep)) return fail('symbolic link leads outside the posts folder');
+      stat = fs.statSync(file, { bigint: true });
     }
+    this.mtimes.set(name, Number(stat.mtimeNs / 1_000_000n));
+    if (stat.isDirectory()) return fail('a folder, not a file: a post must be a file');
+    if (!stat.isFile()) return fail('not a regular file (a pipe, socket or device): a post must be a file');
+    if (stat.size > this.limits.maxPostBytes) return fail(`larger than ${this.limits.maxPostBytes} bytes (limits.maxPostBytes)`);
+    const version = fileVersion(stat);
+    if (trustStat && previous?.version === version) return { post: previous.post };
+    const settling = settle !== false && this.io.settleMs > 0;
+    if (settling && (typeof settle === 'string' ? settle !== version : changedWithin(stat, this.io.now(), this.io.settleMs))) return { unsettled: version };
+    const skip = [previous?.hash, this.failedBodies.get(name)?.hash].filter((hash) => hash !== undefined);
+    return { previous, job: { path: file, location: this.locations.get(name) ?? { file: name }, version, settle: settling, maxBytes: this.limits.maxPostBytes, skip } };
+  }
+
+  // The rest of a read once its file was read and parsed (here or in a parse worker); throws what the read met.
+  private readDone(name: string, { previous, job }: Started, outcome: ParseOutcome): Read {
+    if (outcome.unsettled !== undefined) return { unsettled: outcome.unsettled };
+    const { hash, failure } = outcome;
+    if (hash === undefined) throw failureError(failure!);
+    const fail = (reason: string) => this.rejected(name, reason);
+    this.indexDirty = true;
+    const failed = this.failedBodies.get(name);
+    if (failed?.hash === hash) return fail(failed.reason);
+    this.failedBodies.delete(name);
+    if (previous?.hash === hash) {
+      this.cache.set(name, { ...previous, version: job.version });
+      return { post: previous.post };
+    }
+    if (failure) throw failureError(failure);
+    const post = assemblePost(outcome.parsed!, this.site!);
+    const terms = post.categories.length + post.tags.length;
+    const maxTerms = this.limits.maxTermsPerPost;
+    if (terms > maxTerms) return fail(`has ${terms} categories and tags, more than ${maxTerms} (limits.maxTermsPerPost)`);
+    this.cache.set(name, { hash, version: job.version, post });
+    return { post, fresh: { previous } };
+  }
+
+  // What an error met by a read means: a rejection with its reason, a transient failure, or a file that is gone.
+  private readFailed(name: string, error: unknown): Read {
+    const fail = (reason: string, line?: number) => this.rejected(name, reason, line);
+    if (error instanceof PostError) return fail(error.message, error.line);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (transientReason(code)) return { transient: code! };
+    if (code === 'ENOENT') return this.hasUndecodableName(name) ? fail('the file name is not UTF-8: rename it') : {};
+    return fail(ERRNO_REASONS[code ?? ''] ?? `cannot read: ${code ?? (error as Error).message}`);
   }
 
   // The real path of a link's target, or undefined when the target does not exist.

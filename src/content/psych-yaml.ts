@@ -1,5 +1,6 @@
 import { parseDocument, type ScalarTag, type Tags } from 'yaml';
 import { CalendarDate } from './calendar-date.js';
+import { loadSimpleYaml } from './simple-yaml.js';
 
 /** YAML that Psych would not load either: the reason and the 1-based line in the YAML text. */
 export class YamlError extends Error {
@@ -112,10 +113,24 @@ const customTags = (tags: Tags): Tags => [
 // YAML 1.1 §5.1: the printable characters; Psych refuses a stream with any other.
 const NOT_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
 
-/** Loads YAML as Jekyll's `Psych.safe_load(…, permitted_classes: [Date, Time], aliases: true)` does. */
-export function loadPsychYaml(text: string): unknown {
+function checkPrintable(text: string): void {
   const bad = NOT_PRINTABLE.exec(text);
   if (bad) throw new YamlError('the stream contains non-printable characters', text.slice(0, bad.index).split('\n').length);
+}
+
+const OTHER_BREAKS = /[\x85\u2028\u2029\ufeff]/;
+
+/** Loads YAML as Jekyll's `Psych.safe_load(…, permitted_classes: [Date, Time], aliases: true)` does. */
+export function loadPsychYaml(text: string): unknown {
+  checkPrintable(text);
+  // YAML 1.1 line breaks other than \n, and a byte-order mark, are for the parser to read.
+  const simple = OTHER_BREAKS.test(text) ? undefined : loadSimpleYaml(text, psychScalar);
+  return simple ?? parsePsychYaml(text);
+}
+
+/** `loadPsychYaml` through the YAML parser always (the reference the simple reading is held to). */
+export function parsePsychYaml(text: string): unknown {
+  checkPrintable(text);
   const doc = parseDocument(text, {
     version: '1.1',
     schema: 'yaml-1.1',

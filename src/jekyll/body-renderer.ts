@@ -36,7 +36,12 @@ export interface JekyllSiteSource {
 
 /** Herald's hooks into post reading: bodies rendered as Jekyll renders them, and Jekyll's smartify for titles. */
 export interface JekyllRendering {
+  /** The Liquid syntax check of a body as its post is read (checkBody). */
+  readonly check: (body: PostBody) => void;
+  /** Makes the content of a checked body. */
   readonly render: BodyRenderer;
+  /** The kramdown options of the site (for `smartify`). */
+  readonly kramdown: KramdownOptions;
   /** The content of a post restored from the index, listed for `site.posts` and `post_url` at once. */
   readonly restore: (post: RestoredPost, reread: () => PostContent) => PostContent;
   readonly smartify: (text: string) => string;
@@ -208,20 +213,26 @@ class JekyllContent implements PostContent {
   }
 }
 
+/** Parses a body's Liquid as Jekyll would before rendering it; throws JekyllRenderError with the file's line. */
+export function checkBody(body: PostBody): void {
+  try {
+    checkLiquid(body.source);
+  } catch (error) {
+    if (error instanceof JekyllRenderError) throw new JekyllRenderError(error.message, fileLine(body, error.line));
+    throw error;
+  }
+}
+
 /**
- * Bodies rendered as Jekyll renders them in `source`'s site: Liquid (checked as the post is read, so a
- * syntax error rejects the post with its line), then Markdown as kramdown writes it; rendered on first use.
+ * Bodies rendered as Jekyll renders them in `source`'s site: Liquid (checked as the post is read, by
+ * `check`, so a syntax error rejects the post with its line), then Markdown as kramdown writes it; rendered on first use.
  */
 export function jekyllRendering(source: JekyllSiteSource): JekyllRendering {
   const registry = new PostRegistry(source);
   return {
+    check: checkBody,
+    kramdown: source.kramdown,
     render: (body) => {
-      try {
-        checkLiquid(body.source);
-      } catch (error) {
-        if (error instanceof JekyllRenderError) throw new JekyllRenderError(error.message, fileLine(body, error.line));
-        throw error;
-      }
       registry.add(body);
       return new JekyllContent(body, source, registry);
     },

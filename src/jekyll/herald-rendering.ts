@@ -40,7 +40,8 @@ export function siteModeContexts(read: () => JekyllSite, report: Reporter, now: 
       });
       current = { revision: site.context.revision, rendering };
     }
-    return { ...site.context, render: current.rendering.render, restore: current.rendering.restore, smartify: current.rendering.smartify };
+    const { check, render, restore, smartify, kramdown } = current.rendering;
+    return { ...site.context, render, check, restore, smartify, recipe: { defaults: site.liquid.config.defaults, kramdown } };
   };
 }
 

@@ -1,0 +1,112 @@
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { calendarDatePaths, reviveCalendarDates, type ValuePath } from './clone-dates.js';
+import * as fs from 'node:fs';
+import { parseFile, type ParseJob, type ParseOutcome } from './parse-file.js';
+import type { ParseRecipe, SiteContext } from './parse-post.js';
+
+// Under vitest or tsx this module is TypeScript in src/; the worker runs the built JavaScript in dist/.
+const WORKER_URL = import.meta.url.endsWith('.ts')
+  ? new URL('../../dist/content/parse-worker.js', import.meta.url)
+  : new URL('./parse-worker.js', import.meta.url);
+
+/** Files a worker is sent at once: enough to keep messages few, few enough to share the work evenly. */
+const BATCH = 128;
+
+/** The data of a site context a worker makes the context again from (its functions by the recipe). */
+export type ParseSite = Omit<SiteContext, 'defaults' | 'render' | 'check' | 'restore' | 'smartify' | 'recipe'> & { readonly recipe: ParseRecipe };
+
+/** What a parse worker starts with: the site, and where its CalendarDates are. */
+export interface ParseWorkerData {
+  readonly site: ParseSite;
+  readonly sitePaths: readonly ValuePath[];
+}
+
+/** A worker's answer to a batch: an outcome per job (null: not sendable, parse it here) and the CalendarDates of each post's page. */
+export interface ParseReply {
+  readonly outcomes: readonly (ParseOutcome | null)[];
+  readonly dates: readonly (readonly ValuePath[])[];
+}
+
+/**
+ * Reads and parses `jobs` in `site` off this thread, calling `each` with each outcome as its batch comes
+ * back; resolves when every worker is done. A job left without an outcome (its worker failed, or the
+ * outcome could not be sent) is the caller's to parse.
+ */
+export type ParseOffThread = (jobs: readonly ParseJob[], site: SiteContext, each: (index: number, outcome: ParseOutcome) => void) => Promise<void>;
+
+/** How many parse workers a full load starts: one per core besides this thread's, which parses too. */
+export function parseWorkerCount(): number {
+  return Math.max(1, os.availableParallelism() - 1);
+}
+
+// The part of a context a message can carry; undefined when the context has no recipe.
+function parseSite(site: SiteContext): ParseSite | undefined {
+  const { defaults: _d, render: _r, check: _c, restore: _re, smartify: _s, recipe, ...data } = site;
+  return recipe ? { ...data, recipe } : undefined;
+}
+
+/** Whether `site` can be parsed in workers (it has a recipe for its functions). */
+export function parsesOffThread(site: SiteContext): boolean {
+  return site.recipe !== undefined;
+}
+
+/** How many workers, and the fewest files worth starting them for (fewer are left to the caller). */
+export interface ParsePoolOptions {
+  readonly size?: number;
+  /** Whether this thread parses too, between the workers' answers. */
+  readonly here?: boolean;
+  readonly minFiles?: number;
+}
+
+/**
+ * Parses in up to `size` worker threads, started for the call and stopped when it is done: a full
+ * load at start-up. A call with fewer than `minFiles` jobs (a change, a rescan) parses nothing.
+ */
+export function parseInWorkers({ size = parseWorkerCount(), minFiles = 256, here = true }: ParsePoolOptions = {}): ParseOffThread {
+  return async (jobs, site, each) => {
+    const data = parseSite(site);
+    if (!data || jobs.length === 0 || jobs.length < minFiles) return;
+    const workerData: ParseWorkerData = { site: data, sitePaths: calendarDatePaths(data) };
+    const batches: number[][] = [];
+    for (let start = 0; start < jobs.length; start += BATCH) batches.push(Array.from({ length: Math.min(BATCH, jobs.length - start) }, (_, at) => start + at));
+    let next = 0;
+    const run = () =>
+      new Promise<void>((resolve) => {
+        const worker = new Worker(WORKER_URL, { workerData });
+        let batch: number[] | undefined;
+        const send = () => {
+          batch = batches[next++];
+          if (!batch) {
+            void worker.terminate();
+            resolve();
+            return;
+          }
+          worker.postMessage(batch.map((index) => jobs[index]));
+        };
+        worker.on('message', (reply: ParseReply) => {
+          for (const [at, outcome] of reply.outcomes.entries()) {
+            if (!outcome) continue;
+            const page = outcome.parsed?.body.page;
+            if (page) reviveCalendarDates(page, reply.dates[at] ?? []);
+            each(batch![at]!, outcome);
+          }
+          send();
+        });
+        // A worker that fails leaves its batch to the caller; the other workers take the rest.
+        worker.on('error', () => resolve());
+        worker.on('exit', () => resolve());
+        send();
+      });
+    // This thread takes batches too, letting the workers' answers in between two of its own.
+    const local = async () => {
+      for (;;) {
+        await new Promise((resolve) => setImmediate(resolve));
+        const batch = batches[next++];
+        if (!batch) return;
+        for (const index of batch) each(index, parseFile(jobs[index]!, site, fs));
+      }
+    };
+    await Promise.all([...Array.from({ length: Math.min(size, batches.length) }, run), ...(here ? [local()] : [])]);
+  };
+}

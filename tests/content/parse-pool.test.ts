@@ -1,0 +1,103 @@
+import * as fs from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generatePosts } from '../../scripts/generate-posts.js';
+import { postsDirContexts } from '../../src/compose.js';
+import { parseConfig } from '../../src/config/load-config.js';
+import { CalendarDate } from '../../src/content/calendar-date.js';
+import { parseFile, type ParseOutcome } from '../../src/content/parse-file.js';
+import { parseInWorkers, type ParseOffThread } from '../../src/content/parse-pool.js';
+import { postsFolder } from '../../src/site/post-files.js';
+import { PostLibrary, type LoadResult } from '../../src/content/post-library.js';
+import { postsDirRendering, siteModeContexts } from '../../src/jekyll/herald-rendering.js';
+import { siteMode } from '../../src/site/site-mode.js';
+import { writeCorpus } from '../corpus/corpus-case.js';
+import { encodingCases } from '../corpus/encoding-cases.js';
+import { fileCases } from '../corpus/file-cases.js';
+import { frontMatterCases } from '../corpus/front-matter-cases.js';
+import { hostileCases } from '../corpus/hostile-cases.js';
+import { fixtures, repoRoot } from '../helpers.js';
+import { SITE_DIR } from '../jekyll/fixture-site.js';
+
+// A full load parsed in worker threads must give exactly what the same load gives on this thread.
+
+const limits = { maxPostBytes: 100_000, maxPosts: 100_000, maxTermsPerPost: 100 };
+const now = () => new Date('2025-01-01T00:00:00Z');
+// Every file parsed in a worker (this thread parses none), by two workers.
+const workers = parseInWorkers({ size: 2, minFiles: 0, here: false });
+let dir: string;
+
+// Every field of every post, its body and summary rendered (on this thread), the problems and limits.
+function seen(result: LoadResult) {
+  return {
+    posts: result.posts.map(({ content, ...fields }) => ({ ...fields, html: content.html, summary: content.summary })),
+    problems: result.problems,
+    limitsReached: result.limitsReached,
+  };
+}
+
+// CalendarDates (date-only values) at any depth of the front matter, and one aliased twice.
+const DATED = '---\ntitle: Dated\nevent: &day 2024-05-06\nagain: *day\nlist: [2024-05-07, x]\nnested:\n  at: 2024-05-08\n---\n{{ page.event | date: "%A" }}\n';
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'herald-parse-pool-'));
+  const posts = path.join(dir, 'posts');
+  writeCorpus(posts, [...frontMatterCases, ...encodingCases, ...hostileCases, ...fileCases]);
+  cpSync(path.join(fixtures, 'posts'), path.join(posts, 'fixtures'), { recursive: true });
+  await generatePosts(300, path.join(posts, 'generated'));
+  writeFileSync(path.join(posts, '2024-05-06-dated.md'), DATED);
+  writeFileSync(path.join(posts, '2024-05-07-broken-liquid.md'), '---\ntitle: Broken\n---\nline\n\n{% if page.title %}never closed\n');
+}, 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('parsing in worker threads', () => {
+  it('reads each file as this thread reads it: the same parsed post (CalendarDates too), hash and error', async () => {
+    const config = parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(dir, 'posts'), static: path.join(fixtures, 'static') } }, repoRoot);
+    const site = postsDirContexts(config, postsDirRendering(config, () => {}, now))();
+    // Regular files only, as the library sends (a pipe in the corpus would block a read).
+    const names = postsFolder.list(config.paths.posts, site).filter((location) => fs.lstatSync(path.join(config.paths.posts, location.file), { throwIfNoEntry: false })?.isFile());
+    const jobs = names.map((location) => ({ path: path.join(config.paths.posts, location.file), location, version: '', settle: false, maxBytes: limits.maxPostBytes, skip: [] }));
+    const there = new Array<ParseOutcome | undefined>(jobs.length);
+    await workers(jobs, site, (index, outcome) => (there[index] = outcome));
+    const here = jobs.map((job) => parseFile(job, site, fs));
+    expect(there).toStrictEqual(here);
+    const dated = here.find((outcome) => outcome.parsed?.title === 'Dated')!.parsed!.body.page;
+    expect(dated.event).toBeInstanceOf(CalendarDate);
+    expect((dated.nested as { at: unknown }).at).toBeInstanceOf(CalendarDate);
+    expect(here.filter((outcome) => outcome.failure).length).toBeGreaterThan(20);
+  }, 60_000);
+
+  it('gives the posts and problems parsing here gives: POSTS_DIR mode, the corpus, fixtures and generated posts', async () => {
+    const config = parseConfig({ site: { url: 'https://example.com', timezone: 'Europe/Oslo' }, paths: { posts: path.join(dir, 'posts'), static: path.join(fixtures, 'static') } }, repoRoot);
+    const load = (parse?: ParseOffThread) => {
+      const contexts = postsDirContexts(config, postsDirRendering(config, () => {}, now));
+      return new PostLibrary(config.paths.posts, contexts, limits, undefined, undefined, undefined, parse ? { parse } : {}).load();
+    };
+    const here = seen(await load());
+    const there = seen(await load(workers));
+    expect(there).toStrictEqual(here);
+    expect(here.posts.length).toBeGreaterThan(300);
+    expect(here.problems).toContainEqual({ file: '2024-05-07-broken-liquid.md', line: 6, reason: expect.stringMatching(/^Liquid: /) });
+  }, 60_000);
+
+  it('gives the posts and problems parsing here gives: site mode, with front matter defaults', () => {
+    const site = path.join(dir, 'site');
+    cpSync(SITE_DIR, site, { recursive: true });
+    appendFileSync(path.join(site, '_config.yml'), '\n# added by the parse-pool test\nexcerpt_separator: "\\n\\n"\n');
+    writeFileSync(path.join(site, '_posts', '2024-05-06-dated.md'), DATED);
+    writeFileSync(path.join(site, '_posts', '2024-05-07-broken.md'), '---\ntitle: [unclosed\n---\nBody\n');
+    const config = parseConfig({ paths: { site, static: path.join(fixtures, 'static') } }, repoRoot);
+    const load = async (parse?: ParseOffThread) => {
+      const mode = siteMode(config)!;
+      return seen(await new PostLibrary(mode.dir, siteModeContexts(() => mode.read(), () => {}, now), limits, mode.files, undefined, undefined, parse ? { parse } : {}).load());
+    };
+    return Promise.all([load(), load(workers)]).then(([here, there]) => {
+      expect(there).toStrictEqual(here);
+      expect(here.posts.map((post) => post.title)).toContain('Dated');
+      expect(here.problems).toContainEqual({ file: '_posts/2024-05-07-broken.md', line: expect.any(Number), reason: expect.stringMatching(/invalid YAML/) });
+    });
+  }, 60_000);
+});
