@@ -84,6 +84,8 @@ export interface Herald {
   readonly ids: IdGuard | undefined;
   /** The outside-in probe of the public feed URLs, when `probe.enabled`; `main` starts it. */
   readonly probe: Probe | undefined;
+  /** Starts the render workers ahead of the first feed (`main` does, before the first load). */
+  readonly warmRenderers: () => void;
 }
 
 /** Options for parts that talk to the outside, replaceable in tests. */
@@ -175,7 +177,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   const operatorHandler = config.operator.listen ? createApp(deps, 'operator') : undefined;
   const notifier = new HubNotifier(config.feeds.hubs, log, { ...config.websub, clock, ...options.notifier });
   if (config.feeds.hubs.length) metrics.watchWebsub(() => notifier.figures());
-  return { config, scheme, store, publisher, handler, ...(operatorHandler ? { operatorHandler } : {}), notifier, metrics, validator, stats, ids, probe };
+  return { config, scheme, store, publisher, handler, ...(operatorHandler ? { operatorHandler } : {}), notifier, metrics, validator, stats, ids, probe, warmRenderers: () => pool.warm() };
 }
 
 /**

@@ -29,6 +29,8 @@ async function main(): Promise<void> {
   }
   // Before the first load, so the hubs hear of every feed once at start-up.
   const stopWebsub = startWebsub(herald);
+  // The render workers load their modules while the posts are read: the first feed renders its bodies in them.
+  herald.warmRenderers();
   await herald.publisher.reload();
   await herald.stats?.load();
   const stopStats = herald.stats?.start() ?? (async () => {});

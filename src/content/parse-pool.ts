@@ -74,28 +74,34 @@ export function parseInWorkers({ size = parseWorkerCount(), minFiles = 256, here
     const run = () =>
       new Promise<void>((resolve) => {
         const worker = new Worker(WORKER_URL, { workerData });
-        let batch: number[] | undefined;
+        // Two batches in flight, so a worker never waits for this thread to send the next.
+        const sent: number[][] = [];
         const send = () => {
-          batch = batches[next++];
+          const batch = batches[next++];
           if (!batch) {
-            void worker.terminate();
-            resolve();
+            if (!sent.length) {
+              void worker.terminate();
+              resolve();
+            }
             return;
           }
+          sent.push(batch);
           worker.postMessage(batch.map((index) => jobs[index]));
         };
         worker.on('message', (reply: ParseReply) => {
+          const batch = sent.shift()!;
           for (const [at, outcome] of reply.outcomes.entries()) {
             if (!outcome) continue;
             const page = outcome.parsed?.body.page;
             if (page) reviveCalendarDates(page, reply.dates[at] ?? []);
-            each(batch![at]!, outcome);
+            each(batch[at]!, outcome);
           }
           send();
         });
-        // A worker that fails leaves its batch to the caller; the other workers take the rest.
+        // A worker that fails leaves the batches it was sent to the caller; the others take the rest.
         worker.on('error', () => resolve());
         worker.on('exit', () => resolve());
+        send();
         send();
       });
     // This thread takes batches too, letting the workers' answers in between two of its own.

@@ -44,6 +44,11 @@ export class RenderPool {
     private readonly size = defaultWorkerCount(),
   ) {}
 
+  /** Starts the workers now (idle, not keeping the process alive), so the first bodies do not wait for them to load. */
+  warm(): void {
+    while (this.#slots.length < this.size) this.#spawn();
+  }
+
   /** Renders `task` in a worker; rejects with RenderBudgetError past the budget, or Error when it throws. */
   readonly render: OffThread = (task) =>
     new Promise<RenderResult>((resolve, reject) => {

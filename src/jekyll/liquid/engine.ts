@@ -11,11 +11,13 @@ import { HighlightTag } from './tag-highlight.js';
 import { IncludeRelativeTag, IncludeTag } from './tag-include.js';
 import { LinkTag, PostUrlTag } from './tag-links.js';
 import { registerUnknownTags, UnknownTag } from './tag-unknown.js';
+import { useFastTextTokens } from './text-tokens.js';
 
 // Liquid as Jekyll 4 runs it over a post (liquidjs, with Jekyll's tags and filters): undefined
 // variables and filters are empty and skipped, as Jekyll's default `liquid` settings say.
 
 function createEngine(): Liquid {
+  useFastTextTokens();
   const liquid = new Liquid({ strictFilters: false, strictVariables: false, ownPropertyOnly: true, cache: false });
   liquid.registerTag('include', IncludeTag);
   liquid.registerTag('include_relative', IncludeRelativeTag);
