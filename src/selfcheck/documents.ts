@@ -3,6 +3,7 @@ import type { UrlScheme } from '../address/url-scheme.js';
 import { VIEW_SPECS } from '../address/views.js';
 import type { View } from '../model/feed.js';
 import type { FeedStore } from '../store/feed-store.js';
+import type { Post } from '../model/post.js';
 import type { Rendered } from '../store/rendered.js';
 
 /** What kind of document a self-validation target is. */
@@ -21,7 +22,12 @@ export interface Target {
   readonly check: CheckKind;
   /** The folder of the feed it belongs to (its views share it), for the first pages compared across formats. */
   readonly folder?: string;
+  /** Its bytes, read without keeping them in the render cache (unless they are there already: what is served). */
   readonly render: () => Rendered;
+  /** What it is made from (FeedEntry.key): a verdict for the same path and key holds without rendering it. */
+  readonly key?: () => string;
+  /** The posts whose bodies `render` would render, to render off the thread first. */
+  readonly unrendered?: () => readonly Post[];
 }
 
 /** The parts of the store self-validation reads. */
@@ -41,8 +47,9 @@ export function spread<T>(items: readonly T[], count: number): T[] {
 /**
  * Every document a run checks, enumerated from the store and the URL scheme: each feed's first page in
  * every view the registry checks (the validated formats, and the HTML view), a sample of its later pages,
- * all its archives, the OPML list, the index, and a sample of the post pages. The first pages are kept
- * in the render cache (they are what is served most); the rest are read without filling it.
+ * all its archives, the OPML list, the index, and a sample of the post pages. Feeds, pages and post pages
+ * are read without filling the render cache (what requests put there stays; what no one asked for is not
+ * kept); the OPML list and the index are kept, one each.
  */
 export function documentsToCheck(store: DocumentSource, scheme: UrlScheme, postSample = POST_SAMPLE): Target[] {
   const where = (spec: (typeof VIEW_SPECS)[View]) => spec.validated || spec.mediaType === 'text/html';
@@ -51,7 +58,7 @@ export function documentsToCheck(store: DocumentSource, scheme: UrlScheme, postS
   for (const [kind, entries] of [['feed', store.feeds(where)], ['page', store.pageSample(where)], ['archive', store.archives(where)]] as const) {
     for (const entry of entries) {
       const check = checked(entry.view)!;
-      targets.push({ kind, path: entry.path, url: url(entry.address), format: entry.view, check, folder: entry.folder, render: kind === 'feed' ? entry.render : entry.peek });
+      targets.push({ kind, path: entry.path, url: url(entry.address), format: entry.view, check, folder: entry.folder, render: entry.peek, key: entry.key, unrendered: entry.unrendered });
     }
   }
   for (const document of ['opml', 'index'] as const) {
@@ -59,7 +66,7 @@ export function documentsToCheck(store: DocumentSource, scheme: UrlScheme, postS
     targets.push({ kind: document, path: scheme.addressPath(address), url: url(address), format: document === 'opml' ? 'opml' : 'html', check: document === 'opml' ? 'feed' : 'html', render: () => store.get(address) });
   }
   for (const page of spread(store.postPages(), postSample)) {
-    targets.push({ kind: 'post', path: page.address.path, url: url(page.address), format: 'html', check: 'html', render: page.peek });
+    targets.push({ kind: 'post', path: page.address.path, url: url(page.address), format: 'html', check: 'html', render: page.peek, key: page.key, unrendered: page.unrendered });
   }
   return targets;
 }

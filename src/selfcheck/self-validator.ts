@@ -4,7 +4,7 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { UrlScheme } from '../address/url-scheme.js';
 import { yieldToRequests } from '../schedule/yield-to-requests.js';
 import { FORMATS, type Format, type View } from '../model/feed.js';
-import type { PostProblem } from '../model/post.js';
+import type { Post, PostProblem } from '../model/post.js';
 import type { Rendered } from '../store/rendered.js';
 import type { Clock, Publisher } from '../store/publisher.js';
 import type { Finding } from '../validate/index.js';
@@ -73,6 +73,16 @@ function isFormat(view: View | 'opml'): view is Format {
   return (FORMATS as readonly string[]).includes(view);
 }
 
+// One document of a run: the key its verdict is remembered by, and its bytes, rendered on first call.
+interface Read {
+  readonly key: string | (() => Promise<string>);
+  readonly bytes: () => Promise<Rendered>;
+}
+
+function isFirstPage(target: Target): target is Target & { format: Format; folder: string } {
+  return target.kind === 'feed' && target.folder !== undefined && isFormat(target.format);
+}
+
 function verdict(findings: readonly Finding[]): Verdict {
   if (findings.some((f) => f.severity === 'error')) return 'errors';
   return findings.length ? 'warnings' : 'ok';
@@ -103,11 +113,11 @@ export class SelfValidator {
     /** The id-continuity guard, when there is a data folder: its warning joins the report (it logs it itself). */
     private readonly ids?: Pick<IdGuard, 'file' | 'finding'>,
     /**
-     * Renders the posts' bodies that are not rendered yet in the render pool, within its budget (the
-     * server's `Publisher.renderBodies`: a body over budget is reported and its post withdrawn), before a
-     * run lists its documents. Without it they are rendered on this thread as the documents are built.
+     * Renders the given posts' bodies in the render pool, within its budget (the server's
+     * `Publisher.renderBodies`: a body over budget is reported and its post withdrawn), before a document
+     * that shows them is read. Without it they are rendered on this thread as the documents are built.
      */
-    private readonly prepare?: () => Promise<void>,
+    private readonly prepare?: (posts: readonly Post[]) => Promise<void>,
   ) {}
 
   /** The last finished run, if any. */
@@ -170,39 +180,54 @@ export class SelfValidator {
       }
     };
     this.fresh = new Map();
-    await this.prepare?.();
     const targets = onMain(() => documentsToCheck(this.store, this.scheme));
     const known = new Set(targets.map((target) => target.url));
-    const firstPages = new Map<string, Map<Format, Rendered>>();
+    // The first pages of each feed, by format, until its last first page is read and the formats compared.
+    const firstPages = new Map<string, Map<Format, Read>>();
+    const lastFirstPage = new Map<string, Target>();
+    for (const target of targets) if (isFirstPage(target)) lastFirstPage.set(target.folder!, target);
     const reports: DocumentReport[] = [];
+    const agreements: DocumentReport[] = [];
     let checker: Checker | undefined;
     const check = () => (checker ??= this.checker());
+    // A document's bytes, its bodies rendered in the pool first; read at most once a run, kept only while needed.
+    const read = (target: Target): Read => {
+      let rendered: Rendered | undefined;
+      const bytes = async () => {
+        if (!rendered) {
+          await this.prepare?.(target.unrendered?.() ?? []);
+          rendered = onMain(() => target.render());
+        }
+        return rendered;
+      };
+      const key = target.key ? `${target.path} ${onMain(target.key)}` : undefined;
+      return { key: key ?? (async () => `${target.path} ${(await bytes()).identity.etag}`), bytes };
+    };
     try {
       for (const target of targets) {
-        const rendered = onMain(() => target.render());
-        if (target.kind === 'feed' && target.folder !== undefined && isFormat(target.format)) {
-          firstPages.set(target.folder, (firstPages.get(target.folder) ?? new Map<Format, Rendered>()).set(target.format, rendered));
-        }
-        const findings = await this.remember(`${target.path} ${rendered.identity.etag}`, async () => {
+        const document = read(target);
+        const key = typeof document.key === 'string' ? document.key : await document.key();
+        const findings = await this.remember(key, async () => {
           checked++;
+          const rendered = await document.bytes();
           const body = rendered.identity.body;
           bytes += body.length;
           const { findings, links } = await check().document({ check: target.check, url: target.url, contentType: rendered.contentType, body });
           return [...findings, ...onMain(() => resolveLinks(links, this.scheme, this.store, known))];
         });
         reports.push(this.documentReport(target, findings));
+        const folder = target.folder;
+        if (isFirstPage(target) && folder !== undefined) {
+          firstPages.set(folder, (firstPages.get(folder) ?? new Map<Format, Read>()).set(target.format, { ...document, key }));
+          if (lastFirstPage.get(folder) === target) {
+            const agreement = await this.agreement(folder, firstPages.get(folder)!, check, onMain);
+            if (agreement) agreements.push(agreement);
+            firstPages.delete(folder);
+          }
+        }
         await yieldToRequests();
       }
-      for (const [folder, versions] of firstPages) {
-        const version = (format: Format) => versions.get(format)?.identity;
-        const [rss, atom, json] = [version('rss'), version('atom'), version('json')];
-        if (!rss || !atom || !json) continue;
-        const text = (variant: { body: Buffer }) => variant.body.toString('utf8');
-        const findings = await this.remember(`${folder}/ ${rss.etag} ${atom.etag} ${json.etag}`, () => check().agreement(onMain(() => ({ rss: text(rss), atom: text(atom), json: text(json) }))));
-        const path = `${folder}/`;
-        reports.push({ kind: 'agreement', path, url: `${this.scheme.settings.publicUrl}${path}`, format: 'all', status: verdict(findings), findings });
-        await yieldToRequests();
-      }
+      reports.push(...agreements);
       const reissued = this.ids?.finding();
       if (reissued && this.ids) reports.push({ kind: 'ids', path: 'ids/published.json', url: pathToFileURL(this.ids.file).href, format: 'all', status: 'warnings', findings: [reissued] });
     } finally {
@@ -245,12 +270,27 @@ export class SelfValidator {
     this.log.info({ trigger, ...this.report.totals, byKind: undefined, ms: durationMs, cost }, 'self-validation finished');
   }
 
+  // The three formats of one feed's first page compared, remembered by what each was made from; none unless all three exist.
+  private async agreement(folder: string, versions: ReadonlyMap<Format, Read>, check: () => Checker, onMain: <T>(work: () => T) => T): Promise<DocumentReport | undefined> {
+    const [rss, atom, json] = [versions.get('rss'), versions.get('atom'), versions.get('json')];
+    if (!rss || !atom || !json) return undefined;
+    const text = async (version: Read) => (await version.bytes()).identity.body.toString('utf8');
+    const findings = await this.remember(`${folder}/ ${rss.key} ${atom.key} ${json.key}`, async () => {
+      const [r, a, j] = [await text(rss), await text(atom), await text(json)];
+      return check().agreement({ rss: r, atom: a, json: j });
+    });
+    const path = `${folder}/`;
+    await yieldToRequests();
+    return { kind: 'agreement', path, url: `${this.scheme.settings.publicUrl}${path}`, format: 'all', status: verdict(findings), findings };
+  }
+
   private documentReport(target: Target, findings: readonly Finding[]): DocumentReport {
     return { kind: target.kind, path: target.path, url: target.url, format: target.format, status: verdict(findings), findings };
   }
 
-  // Findings depend only on a feed's path and bytes: a feed whose ETag is unchanged since the last run
-  // keeps its findings, so a change to one post re-validates only the feeds that carry it.
+  // Findings depend only on a document's path and bytes, and its bytes on what it is made from (its key:
+  // the posts it shows, their count, the settings): a document whose key is unchanged since the last run
+  // keeps its findings without being rendered, so a change to one post re-reads only the documents that carry it.
   private async remember(key: string, check: () => Promise<Finding[]>): Promise<Finding[]> {
     let findings = this.verdicts.get(key);
     findings ??= await check();

@@ -36,6 +36,10 @@ export interface FeedEntry {
   readonly render: () => Rendered;
   /** The same bytes, taken from the cache when they are there but not kept in it otherwise. */
   readonly peek: () => Rendered;
+  /** What the document is made from, as a string: equal keys (for one path) mean equal bytes, learnt without rendering. */
+  readonly key: () => string;
+  /** The posts whose bodies rendering it would render now (see FeedStore.unrendered). */
+  readonly unrendered: () => Post[];
 }
 
 /** A post's page in one generation, rendered only when `render` is called. */
@@ -45,6 +49,10 @@ export interface PostPageEntry {
   readonly render: () => Rendered;
   /** The same bytes, taken from the cache when they are there but not kept in it otherwise. */
   readonly peek: () => Rendered;
+  /** What the page is made from, as FeedEntry.key. */
+  readonly key: () => string;
+  /** The posts whose bodies rendering it would render now. */
+  readonly unrendered: () => Post[];
 }
 
 /** Which views a listing includes, read from the registry (`spec.validated`, `spec.exported`, …). */
@@ -98,6 +106,9 @@ export class FeedStore implements PostPaths {
   private readonly scheme: SiteSettings['scheme'];
   private readonly postIndexes = new WeakMap<Snapshot, ReadonlyMap<string, number>>();
   private readonly cache: ByteCache<string, Slot>;
+  // A number for each post object and site settings a key names: a post read again is a new object.
+  private readonly serials = new WeakMap<object, number>();
+  private nextSerial = 0;
 
   constructor(
     site: SiteSettings,
@@ -131,7 +142,13 @@ export class FeedStore implements PostPaths {
     const posts = generation.snapshot.posts;
     return [...this.postIndex(generation.snapshot)].map(([path, index]) => {
       const address = { kind: 'post', path } satisfies PostAddress;
-      return { address, post: posts[index]!, render: () => this.render(generation, address).rendered, peek: () => this.render(generation, address, false).rendered };
+      return {
+        address, post: posts[index]!,
+        render: () => this.render(generation, address).rendered,
+        peek: () => this.render(generation, address, false).rendered,
+        key: () => this.inputsKey(generation, address),
+        unrendered: () => this.unrenderedIn(generation, address),
+      };
     });
   }
 
@@ -165,12 +182,29 @@ export class FeedStore implements PostPaths {
    * prepared bodies (none when it is cached); throws UnknownAddressError as `cached` does.
    */
   unrendered(address: Address): Post[] {
+    return this.unrenderedIn(this.generation, address);
+  }
+
+  private unrenderedIn(generation: Generation, address: Address): Post[] {
     if (address.kind === 'index' || address.kind === 'opml') return [];
-    const generation = this.generation;
     const slot = this.cache.get(addressKey(address));
     if (slot?.rendered && slot.generation === generation.number) return [];
     const { inputs } = this.inputsOf(generation, address);
     return (inputs?.items ?? []).filter((post) => isPreparable(post.content) && !post.content.ready);
+  }
+
+  // The inputs of a document as a string (the index and OPML: their generation); throws UnknownAddressError as `cached` does.
+  private inputsKey(generation: Generation, address: Address): string {
+    const { inputs } = this.inputsOf(generation, address);
+    if (!inputs) return `g${generation.number}`;
+    const { site, count, updated, name, items } = inputs;
+    return `${this.serial(site)} ${count} ${updated} ${items.map((post) => this.serial(post)).join(',')} ${name}`;
+  }
+
+  private serial(value: object): number {
+    let serial = this.serials.get(value);
+    if (serial === undefined) this.serials.set(value, (serial = this.nextSerial++));
+    return serial;
   }
 
   /** The rendered document at an address; throws UnknownAddressError for an unknown slug, page or archive. */
@@ -237,7 +271,9 @@ export class FeedStore implements PostPaths {
         views.map((view) => {
           const address = { ...document, scope, view } satisfies ViewAddress;
           const render = (keep: boolean) => () => this.render(generation, address, keep).rendered;
-          return { address, path: scheme.addressPath(address), folder, selection, view, render: render(true), peek: render(false) };
+          const key = () => this.inputsKey(generation, address);
+          const unrendered = () => this.unrenderedIn(generation, address);
+          return { address, path: scheme.addressPath(address), folder, selection, view, render: render(true), peek: render(false), key, unrendered };
         }),
       );
     });

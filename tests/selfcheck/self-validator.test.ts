@@ -83,7 +83,7 @@ describe('self-validation of the served bytes', () => {
   it('finds a deliberately broken feed among good ones, logs each finding once, and says degraded', async () => {
     const good = await herald();
     const broken = makeRendered('<rss version="2.0"><channel><title>x</title></channel>', 'application/rss+xml; charset=utf-8');
-    const store = withFeeds(good, (f) => (f.path === '/feed.xml' ? { ...f, render: () => broken } : f));
+    const store = withFeeds(good, (f) => (f.path === '/feed.xml' ? { ...f, peek: () => broken } : f));
     const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
     const validator = new SelfValidator(store, () => [], good.scheme, log as never, new Metrics(), { now: () => new Date() });
     await validator.run('schedule');
@@ -105,8 +105,8 @@ describe('self-validation of the served bytes', () => {
     // Count every read of a feed's bytes: a feed whose ETag is unchanged keeps its findings unread.
     const counted = withFeeds(h, (feed) => ({
       ...feed,
-      render: () => {
-        const rendered = feed.render();
+      peek: () => {
+        const rendered = feed.peek();
         const identity = { etag: rendered.identity.etag, get body() { reads++; return rendered.identity.body; } };
         return { ...rendered, identity };
       },
@@ -124,6 +124,56 @@ describe('self-validation of the served bytes', () => {
     // the agreement check); category news did not.
     expect(reads - firstReads).toBe(21);
     expect(validator.last?.status).toBe('ok');
+  });
+
+  it('keys each verdict by what the document is made from: a run after an unchanged one renders nothing, and an edit re-renders only what shows it', async () => {
+    const h = await heraldOn(dir, { itemsPerFeed: 1 });
+    const store = h.store;
+    const rendered: string[] = [];
+    const counting = <T extends { peek: () => unknown; render: () => unknown }>(entry: T & { path?: string }, path: string): T => ({
+      ...entry,
+      peek: () => (rendered.push(path), entry.peek()),
+      render: () => (rendered.push(path), entry.render()),
+    });
+    const source: DocumentSource = {
+      feeds: (where) => store.feeds(where).map((e) => counting(e, e.path)),
+      pageSample: (where) => store.pageSample(where).map((e) => counting(e, e.path)),
+      archives: (where) => store.archives(where).map((e) => counting(e, e.path)),
+      postPages: () => store.postPages().map((e) => counting(e, e.address.path)),
+      get: (address) => store.get(address),
+    };
+    const validator = new SelfValidator(source, () => [], h.scheme, silent, new Metrics(), { now: () => new Date() });
+    await validator.run('start');
+    const first = validator.last!;
+    expect(first.cost.checked).toBe(first.totals.documents);
+    expect(rendered.length).toBe(first.totals.documents - 2);
+    rendered.length = 0;
+    await validator.run('schedule');
+    expect(rendered).toEqual([]);
+    expect(validator.last!.cost.checked).toBe(0);
+    expect(validator.last!.documents).toEqual(first.documents);
+    await writeFile(path.join(dir, 'posts/2024-01-01-one.md'), '---\ntitle: One, edited\ncategories: [news]\n---\nOne.');
+    await h.publisher.filesChanged(['2024-01-01-one.md']);
+    rendered.length = 0;
+    await validator.run('change');
+    // Post one is the site's second page and second archive, category news's first page and archive, and the
+    // site author's second page and archive: never tag x's documents.
+    expect(rendered.length).toBeGreaterThan(0);
+    expect(rendered.filter((p) => p.startsWith('/tags/'))).toEqual([]);
+    expect(rendered.filter((p) => p.startsWith('/categories/news/'))).not.toEqual([]);
+  });
+
+  it('leaves the render cache as requests left it: a run keeps only the index and the OPML list', async () => {
+    const h = await heraldOn(dir, { itemsPerFeed: 1 });
+    expect((await request(h.handler).get('/feed.xml')).status).toBe(200);
+    const before = h.store.figures();
+    expect(before.entries).toBe(1);
+    await h.validator.run('start');
+    expect(h.validator.last!.cost.checked).toBeGreaterThan(40);
+    const after = h.store.figures();
+    expect(after.entries).toBe(3);
+    expect(after.bytes - before.bytes).toBeLessThan(2 * 8192);
+    expect(after.bytes).toBeLessThanOrEqual(after.maxBytes);
   });
 
   it('runs on the cron schedule (fake clock)', async () => {
