@@ -6,6 +6,7 @@ import type { Config } from './config/config.js';
 import { resolveImage } from './content/image.js';
 import { PostLibrary } from './content/post-library.js';
 import { indexFile } from './content/post-index.js';
+import { BodyCache } from './content/body-cache.js';
 import { parseInWorkers } from './content/parse-pool.js';
 import { postsDirSite, readAuthorsFile } from './site/posts-dir.js';
 import { jekyllSiteSettings, restartNeeded, siteMode, siteModeConfig, type SiteMode } from './site/site-mode.js';
@@ -119,12 +120,12 @@ const postIndex = (config: Config) => (config.paths.data === undefined ? undefin
 
 /** POSTS_DIR mode's post context for each full load: the site settings and authors file, with Jekyll's rendering. */
 export function postsDirContexts(config: Config, rendering: JekyllRendering): () => SiteContext {
-  const { check, render, restore, smartify, kramdown } = rendering;
-  return () => ({ ...postsDirSite(config, readAuthorsFile(config.paths.authors)), render, check, restore, smartify, recipe: { kramdown } });
+  const { check, render, rerender, restore, smartify, kramdown } = rendering;
+  return () => ({ ...postsDirSite(config, readAuthorsFile(config.paths.authors)), render, rerender, check, restore, smartify, recipe: { kramdown } });
 }
 
-function postsDirLibrary(config: Config, rendering: JekyllRendering, pool: RenderPool): PostLibrary {
-  return new PostLibrary(config.paths.posts, postsDirContexts(config, rendering), config.limits, undefined, postIndex(config), pool.render, { settleMs: config.watch.settleMs, parse: parseInWorkers() });
+function postsDirLibrary(config: Config, rendering: JekyllRendering, pool: RenderPool, bodies: BodyCache): PostLibrary {
+  return new PostLibrary(config.paths.posts, postsDirContexts(config, rendering), config.limits, undefined, postIndex(config), pool.render, { settleMs: config.watch.settleMs, parse: parseInWorkers(), bodies });
 }
 
 /** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
@@ -136,15 +137,18 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   const now = () => clock.now();
   // Post bodies are rendered at load and rescan in worker threads, each within limits.postRenderMs.
   const pool = new RenderPool(config.limits.postRenderMs);
+  // Rendered bodies, bounded by cache.bodyBytes: a post keeps no source, and an evicted body is read and rendered again.
+  const bodies = new BodyCache(config.cache.bodyBytes);
   const library = site
-    ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files, postIndex(config), pool.render, { settleMs: config.watch.settleMs, parse: parseInWorkers() })
-    : postsDirLibrary(config, postsDirRendering(config, report, now), pool);
+    ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files, postIndex(config), pool.render, { settleMs: config.watch.settleMs, parse: parseInWorkers(), bodies })
+    : postsDirLibrary(config, postsDirRendering(config, report, now), pool, bodies);
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const scheme = urlScheme(config, site?.first.feed);
   const base = siteSettings(config, scheme);
   const settings = site ? jekyllSiteSettings(site.first, base) : base;
   const store = new FeedStore(settings, { itemsPerFeed: config.feeds.itemsPerFeed, maxBytes: config.cache.renderedBytes }, buildSnapshot([], clock.now()), (seconds) => metrics.renderSeconds.observe(seconds));
   metrics.watchCache('rendered', () => store.figures());
+  metrics.watchCache('bodies', () => bodies.figures());
   const publisher = new Publisher(library, store, log, clock, site && siteSettingsOf(site, base, log));
   publisher.on('change', () => {
     const content = publisher.contentStatus;

@@ -14,7 +14,7 @@ const WORKER_URL = import.meta.url.endsWith('.ts')
 const BATCH = 128;
 
 /** The data of a site context a worker makes the context again from (its functions by the recipe). */
-export type ParseSite = Omit<SiteContext, 'defaults' | 'render' | 'check' | 'restore' | 'smartify' | 'recipe'> & { readonly recipe: ParseRecipe };
+export type ParseSite = Omit<SiteContext, 'defaults' | 'render' | 'rerender' | 'check' | 'restore' | 'smartify' | 'recipe'> & { readonly recipe: ParseRecipe };
 
 /** What a parse worker starts with: the site, and where its CalendarDates are. */
 export interface ParseWorkerData {
@@ -42,7 +42,7 @@ export function parseWorkerCount(): number {
 
 // The part of a context a message can carry; undefined when the context has no recipe.
 function parseSite(site: SiteContext): ParseSite | undefined {
-  const { defaults: _d, render: _r, check: _c, restore: _re, smartify: _s, recipe, ...data } = site;
+  const { defaults: _d, render: _r, rerender: _rr, check: _c, restore: _re, smartify: _s, recipe, ...data } = site;
   return recipe ? { ...data, recipe } : undefined;
 }
 

@@ -42,6 +42,11 @@ export interface SiteContext {
   readonly revision?: string;
   /** Makes the content of a body; Markdown without Liquid when not given. */
   readonly render?: BodyRenderer;
+  /**
+   * Makes the content of a body read again with the same bytes (to render it once more), without listing
+   * the post again where the rendering keeps the site's posts; `render` when not given.
+   */
+  readonly rerender?: BodyRenderer;
   /** Checks a body as its post is read (Liquid's syntax); throws PostError with the file's line. */
   readonly check?: (body: PostBody) => void;
   /**

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import path from 'node:path';
-import type { Post, PostProblem } from '../model/post.js';
+import type { Post, PostContent, PostProblem } from '../model/post.js';
 import { PostError } from './post-error.js';
 import { resolveImage } from './image.js';
 import { assemblePost, parsePost, type PostLocation, type SiteContext } from './parse-post.js';
@@ -13,6 +13,8 @@ import { decodeText } from './decode-text.js';
 import { isPreparable, type OffThread } from './render-task.js';
 import { newestModification } from './content-time.js';
 import { DeferredContent, indexKey, readIndex, writeIndex } from './post-index.js';
+import type { BodyCache } from './body-cache.js';
+import { CachedContent } from './cached-content.js';
 import { changedWithin, fileVersion, READ_TRIES, readBackoffMs, retryAfterMs, SETTLE_ROUNDS, transientReason } from './read-faults.js';
 
 /** Limits on what the library reads. */
@@ -48,6 +50,11 @@ export interface LibraryIo {
   readonly settleMs: number;
   /** Reads and parses the files of a full load in worker threads (with node:fs only); on this thread without it. */
   readonly parse?: ParseOffThread;
+  /**
+   * Where rendered bodies are kept (`cache.bodyBytes`): a post then keeps no source, and its body is read
+   * again from its file (its hash checked) to render once more after eviction. Without it each post keeps its own.
+   */
+  readonly bodies?: BodyCache;
 }
 
 const DEFAULT_IO: LibraryIo = {
@@ -121,6 +128,8 @@ interface Read extends Entry {
 interface Started {
   readonly job: ParseJob;
   readonly previous: Cached | undefined;
+  /** Whether the post keeps the source it was read with until it is rendered (a watcher's read: rendered soon). */
+  readonly keepSource: boolean;
 }
 
 /** Whether a read checks that its file has settled: `true` looks at the file's times, a version is the one seen `settleMs` before. */
@@ -240,15 +249,13 @@ export class PostLibrary {
     const key = indexKey(this.indexSiteKey);
     if (key === this.indexedKey) return;
     this.indexedKey = key;
-    const reread = (post: Post, hash: string) => () => {
-      const bytes = this.io.fs.readFileSync(path.join(this.dir, post.file));
-      if (createHash('sha1').update(bytes).digest('hex') !== hash) throw new Error('the file changed since it was read; it is read again at the next reload');
-      return parsePost(this.locations.get(post.file) ?? post.file, decodeText(bytes), site).content;
-    };
+    const bodies = this.io.bodies;
     const body = (post: Post, hash: string) => {
-      const make = reread(post, hash);
+      const make = this.reread(post.file, hash, site, true);
       const where = this.locations.get(post.file);
-      return site.restore?.({ path: where?.sitePath ?? post.file, date: post.date, published: post.published }, make) ?? new DeferredContent(make);
+      const listed = site.restore?.({ path: where?.sitePath ?? post.file, date: post.date, published: post.published }, make);
+      if (bodies) return new CachedContent(bodies, this.reread(post.file, hash, site, false));
+      return listed ?? new DeferredContent(make);
     };
     const indexed = readIndex(this.indexPath, key, body);
     // The index holds these parses: it is written again only when a read or a removal changes them.
@@ -258,6 +265,17 @@ export class PostLibrary {
       const image = entry.post.image && resolveImage(entry.post.image.url, entry.post.image.alt, site.url, site.staticDir);
       this.cache.set(name, image ? { ...entry, post: { ...entry.post, image } } : entry);
     }
+  }
+
+  // Reads a post's file again and makes its content (throws when its bytes are not those of `hash`);
+  // `list` lists the post again where the rendering keeps the site's posts (its front matter is wanted).
+  private reread(file: string, hash: string, site: SiteContext, list: boolean): () => PostContent {
+    return () => {
+      const bytes = this.io.fs.readFileSync(path.join(this.dir, file));
+      if (createHash('sha1').update(bytes).digest('hex') !== hash) throw new Error('the file changed since it was read; it is read again at the next reload');
+      const context = list || !site.rerender ? site : { ...site, render: site.rerender };
+      return parsePost(this.locations.get(file) ?? file, decodeText(bytes), context).content;
+    };
   }
 
   /** Re-reads only the named files (added, edited, renamed or deleted); the rest keep their last read. */
@@ -506,11 +524,11 @@ export class PostLibrary {
     const settling = settle !== false && this.io.settleMs > 0;
     if (settling && (typeof settle === 'string' ? settle !== version : changedWithin(stat, this.io.now(), this.io.settleMs))) return { unsettled: version };
     const skip = [previous?.hash, this.failedBodies.get(name)?.hash].filter((hash) => hash !== undefined);
-    return { previous, job: { path: file, location: this.locations.get(name) ?? { file: name }, version, settle: settling, maxBytes: this.limits.maxPostBytes, skip } };
+    return { previous, keepSource: !trustStat, job: { path: file, location: this.locations.get(name) ?? { file: name }, version, settle: settling, maxBytes: this.limits.maxPostBytes, skip } };
   }
 
   // The rest of a read once its file was read and parsed (here or in a parse worker); throws what the read met.
-  private readDone(name: string, { previous, job }: Started, outcome: ParseOutcome): Read {
+  private readDone(name: string, { previous, job, keepSource }: Started, outcome: ParseOutcome): Read {
     if (outcome.unsettled !== undefined) return { unsettled: outcome.unsettled };
     const { hash, failure } = outcome;
     if (hash === undefined) throw failureError(failure!);
@@ -524,7 +542,10 @@ export class PostLibrary {
       return { post: previous.post };
     }
     if (failure) throw failureError(failure);
-    const post = assemblePost(outcome.parsed!, this.site!);
+    const assembled = assemblePost(outcome.parsed!, this.site!);
+    const bodies = this.io.bodies;
+    const content = bodies && new CachedContent(bodies, this.reread(name, hash, this.site!, false), keepSource ? assembled.content : undefined);
+    const post = content ? { ...assembled, content } : assembled;
     const terms = post.categories.length + post.tags.length;
     const maxTerms = this.limits.maxTermsPerPost;
     if (terms > maxTerms) return fail(`has ${terms} categories and tags, more than ${maxTerms} (limits.maxTermsPerPost)`);

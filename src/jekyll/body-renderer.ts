@@ -40,6 +40,8 @@ export interface JekyllRendering {
   readonly check: (body: PostBody) => void;
   /** Makes the content of a checked body. */
   readonly render: BodyRenderer;
+  /** Makes the content of a body read again unchanged, without listing its post again. */
+  readonly rerender: BodyRenderer;
   /** The kramdown options of the site (for `smartify`). */
   readonly kramdown: KramdownOptions;
   /** The content of a post restored from the index, listed for `site.posts` and `post_url` at once. */
@@ -236,11 +238,11 @@ export function jekyllRendering(source: JekyllSiteSource): JekyllRendering {
       registry.add(body);
       return new JekyllContent(body, source, registry);
     },
+    rerender: (body) => new JekyllContent(body, source, registry),
+    // Not shared between the listing and the content: a content may let its source go and read it again.
     restore: (post, reread) => {
-      let made: PostContent | undefined;
-      const make = () => (made ??= reread());
-      registry.addRestored(post, make);
-      return new DeferredContent(make);
+      registry.addRestored(post, reread);
+      return new DeferredContent(reread);
     },
     smartify: (text) => smartyPants(text, source.kramdown),
   };

@@ -40,8 +40,8 @@ export function siteModeContexts(read: () => JekyllSite, report: Reporter, now: 
       });
       current = { revision: site.context.revision, rendering };
     }
-    const { check, render, restore, smartify, kramdown } = current.rendering;
-    return { ...site.context, render, check, restore, smartify, recipe: { defaults: site.liquid.config.defaults, kramdown } };
+    const { check, render, rerender, restore, smartify, kramdown } = current.rendering;
+    return { ...site.context, render, rerender, check, restore, smartify, recipe: { defaults: site.liquid.config.defaults, kramdown } };
   };
 }
 

@@ -1,0 +1,114 @@
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config/load-config.js';
+import { BodyCache, stringBytes } from '../../src/content/body-cache.js';
+import { CachedContent } from '../../src/content/cached-content.js';
+import type { Herald } from '../../src/compose.js';
+import { heraldOn, repoRoot, tempPosts } from '../helpers.js';
+
+const POSTS = 40;
+const BODY_BYTES = 64 * 1024;
+
+let dir: string;
+let remove: () => Promise<void>;
+
+// Each body renders to about 4 KB: the 40 of them are 160 KB, over the 64 KiB bound.
+const body = (i: number) => Array.from({ length: 40 }, (_, line) => `Line ${line} of post ${i}, *with* some [words](/p/${i}) to render.`).join('\n\n');
+
+beforeEach(async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < POSTS; i++) {
+    const day = new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    files[`${day}-post-${i}.md`] = `---\ntitle: Post ${i}\ntags: [t${i % 4}]\n---\n${body(i)}\n`;
+  }
+  ({ dir, remove } = await tempPosts(files));
+});
+
+afterEach(async () => remove());
+
+async function bodyFigures(h: Herald): Promise<{ bytes: number; max: number; evictions: number }> {
+  const metrics = (await request(h.handler).get('/metrics')).text;
+  const figure = (name: string) => Number(new RegExp(`^${name}\\{cache="bodies"\\} (\\d+)$`, 'm').exec(metrics)?.[1]);
+  return { bytes: figure('herald_cache_bytes'), max: figure('herald_cache_max_bytes'), evictions: figure('herald_cache_evictions_total') };
+}
+
+const documents = (h: Herald) => [...h.store.feeds(), ...h.store.pages(), ...h.store.archives()];
+
+describe('rendered bodies in a cache bounded by cache.bodyBytes (issue 14 item 3)', () => {
+  it('never holds more than its bound, and documents whose bodies were evicted are rendered again byte for byte', async () => {
+    const roomy = await heraldOn(dir, { itemsPerFeed: 10 });
+    const small = await heraldOn(dir, { itemsPerFeed: 10 }, { cache: { bodyBytes: BODY_BYTES } });
+    const expected = new Map(documents(roomy).map((entry) => [entry.path, entry.peek().identity.etag]));
+    expect(expected.size).toBeGreaterThanOrEqual(60);
+    // Twice over every document (each body in several feeds): bodies are evicted and read again from their files.
+    for (const round of [1, 2]) {
+      for (const [index, entry] of documents(small).entries()) {
+        expect(entry.peek().identity.etag, `${entry.path} (round ${round})`).toBe(expected.get(entry.path));
+        if (index % 16 === 0) expect((await bodyFigures(small)).bytes).toBeLessThanOrEqual(BODY_BYTES);
+      }
+    }
+    const figures = await bodyFigures(small);
+    expect(figures.max).toBe(BODY_BYTES);
+    expect(figures.bytes).toBeLessThanOrEqual(BODY_BYTES);
+    expect(figures.bytes).toBeGreaterThan(BODY_BYTES / 2);
+    expect(figures.evictions).toBeGreaterThan(2 * POSTS);
+    // Served over HTTP, the bodies rendered in the pool first: the same bytes as the roomy Herald's.
+    for (const path of ['/tags/t1/atom.xml', '/feed.json?page=4']) {
+      const [a, b] = await Promise.all([request(roomy.handler).get(path), request(small.handler).get(path)]);
+      expect(b.status).toBe(200);
+      expect(b.headers.etag, path).toBe(a.headers.etag);
+    }
+  });
+
+  it('a self-validation run leaves the body cache within its bound', async () => {
+    const small = await heraldOn(dir, { itemsPerFeed: 10 }, { cache: { bodyBytes: BODY_BYTES } });
+    await small.validator.run('start');
+    expect(small.validator.last!.status).toBe('ok');
+    expect(small.validator.last!.cost.checked).toBeGreaterThan(POSTS);
+    const figures = await bodyFigures(small);
+    expect(figures.bytes).toBeLessThanOrEqual(BODY_BYTES);
+    expect(figures.evictions).toBeGreaterThan(0);
+  });
+
+  it('is a config key validated at start-up', () => {
+    expect(parseConfig({}, repoRoot).cache.bodyBytes).toBe(32 * 1024 * 1024);
+    expect(() => parseConfig({ cache: { bodyBytes: 1000 } }, repoRoot)).toThrow(ConfigError);
+    expect(() => parseConfig({ cache: { bodyBytes: 'lots' } }, repoRoot)).toThrow(/cache\.bodyBytes/);
+  });
+});
+
+describe('CachedContent', () => {
+  const html = (n: number) => `<p>${String(n).padStart(2, "0").repeat(500)}</p>`;
+  const made = new Map<number, number>();
+  const content = (cache: BodyCache, n: number, fail = false) =>
+    new CachedContent(cache, () => {
+      made.set(n, (made.get(n) ?? 0) + 1);
+      if (fail) throw new Error('the file changed since it was read');
+      return { html: html(n), summary: `s${n}` };
+    });
+
+  it('keeps each body within the bound, makes an evicted one again, and answers the same HTML', () => {
+    made.clear();
+    const cache = new BodyCache(10 * (stringBytes(html(1)) + 96));
+    const all = Array.from({ length: 30 }, (_, n) => content(cache, n));
+    for (const [n, each] of all.entries()) expect(each.html).toBe(html(n));
+    expect(cache.figures()).toMatchObject({ entries: 10, evictions: 20 });
+    expect(cache.figures().bytes).toBeLessThanOrEqual(cache.figures().maxBytes);
+    expect(all[29]!.html).toBe(html(29));
+    expect(made.get(29)).toBe(1);
+    expect(all[0]!.html).toBe(html(0));
+    expect(made.get(0)).toBe(2);
+    expect(all[0]!.summary).toBe('s0');
+  });
+
+  it('an evicted body whose file cannot be read again is empty, and preparing it rejects with the reason every time', async () => {
+    made.clear();
+    const cache = new BodyCache(64 * 1024);
+    const broken = content(cache, 7, true);
+    expect(broken.html).toBe('');
+    await expect(broken.prepare(() => Promise.reject(new Error('not called')))).rejects.toThrow('the file changed since it was read');
+    await expect(broken.prepare(() => Promise.reject(new Error('not called')))).rejects.toThrow('the file changed since it was read');
+    expect(broken.ready).toBe(true);
+    expect(made.get(7)).toBe(1);
+  });
+});
