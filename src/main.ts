@@ -35,7 +35,6 @@ async function main(): Promise<void> {
   await herald.stats?.load();
   const stopStats = herald.stats?.start() ?? (async () => {});
   const stopLiveUpdates = config.watch.enabled ? startLiveUpdates(herald, log) : () => {};
-  const stopValidation = config.validation.enabled ? herald.validator.start(herald.publisher, config.validation.schedule) : () => {};
 
   const drain = new ConnectionDrain();
   // Node answers 431 itself when the request line and headers exceed maxHeaderSize.
@@ -53,9 +52,12 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   let stopProbe = () => {};
+  let stopValidation = () => {};
   server.listen(config.server.port, config.server.host, () => {
     const { port } = server.address() as AddressInfo;
     log.info({ port, host: config.server.host, url: herald.config.server.publicUrl }, 'herald listening');
+    // Once Herald answers: the start-up run (its bodies' Liquid on this thread, in slices) comes after the first requests.
+    if (config.validation.enabled) stopValidation = herald.validator.start(herald.publisher, config.validation.schedule);
     // Once Herald answers: the probe's requests come back to it through whatever is in front.
     stopProbe = herald.probe?.start() ?? stopProbe;
   });
@@ -101,8 +103,8 @@ async function main(): Promise<void> {
       .drain(config.server.shutdownTimeoutMs)
       .then(async ({ cut }) => {
         if (cut) log.warn({ cut, shutdownTimeoutMs: config.server.shutdownTimeoutMs }, 'in-flight responses did not finish in time; cut');
-        // The stats are saved once more (when they have a folder), and the published ids written, before the process exits.
-        const [stats, ids] = await Promise.allSettled([stopStats(), herald.ids?.flush()]);
+        // The stats are saved once more (when they have a folder), the published ids and a post index still to write written, before the process exits.
+        const [stats, ids] = await Promise.allSettled([stopStats(), herald.ids?.flush(), herald.publisher.flushIndex()]);
         if (stats.status === 'rejected') log.error({ err: stats.reason }, 'stats: saving at shutdown failed');
         if (ids.status === 'rejected') log.error({ err: ids.reason }, 'published ids: writing at shutdown failed');
         process.exit(cut ? 1 : 0);

@@ -408,10 +408,12 @@ export class PostLibrary {
    * Renders, in the render pool within its budget, the bodies of `posts` not rendered yet (a feed is about
    * to show them). A body that fails is reported as its file's problem and its post is no longer served,
    * until the file changes; resolves true when one did (the caller publishes again without it).
+   * `background` bodies (a self-validation run's) are rendered after every body a request waits for.
    */
-  async renderServed(posts: readonly Post[]): Promise<boolean> {
-    const offThread = this.offThread;
-    if (!offThread) return false;
+  async renderServed(posts: readonly Post[], background = false): Promise<boolean> {
+    const pool = this.offThread;
+    if (!pool) return false;
+    const offThread: OffThread = background ? (task) => pool(task, true) : pool;
     const failures = await Promise.all(posts.map(async (post) => {
       const content = post.content;
       if (!isPreparable(content) || content.ready) return false;

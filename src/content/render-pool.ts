@@ -37,6 +37,7 @@ export function defaultWorkerCount(): number {
 export class RenderPool {
   readonly #slots: Slot[] = [];
   readonly #queue: Job[] = [];
+  readonly #background: Job[] = [];
   #next = 0;
 
   constructor(
@@ -49,18 +50,22 @@ export class RenderPool {
     while (this.#slots.length < this.size) this.#spawn();
   }
 
-  /** Renders `task` in a worker; rejects with RenderBudgetError past the budget, or Error when it throws. */
-  readonly render: OffThread = (task) =>
+  /**
+   * Renders `task` in a worker; rejects with RenderBudgetError past the budget, or Error when it throws.
+   * A background task starts only when no other task waits, so a request's bodies never queue behind a
+   * self-validation run's.
+   */
+  readonly render: OffThread = (task, background = false) =>
     new Promise<RenderResult>((resolve, reject) => {
-      this.#queue.push({ id: this.#next++, task, resolve, reject });
+      (background ? this.#background : this.#queue).push({ id: this.#next++, task, resolve, reject });
       this.#pump();
     });
 
   #pump(): void {
-    while (this.#queue.length) {
+    while (this.#queue.length || this.#background.length) {
       const slot = this.#slots.find((candidate) => !candidate.job) ?? (this.#slots.length < this.size ? this.#spawn() : undefined);
       if (!slot) return;
-      const job = this.#queue.shift()!;
+      const job = (this.#queue.length ? this.#queue : this.#background).shift()!;
       slot.job = job;
       slot.worker.ref();
       if (slot.ready) this.#startBudget(slot);

@@ -23,8 +23,11 @@ export interface RenderResult {
   readonly summary?: string;
 }
 
-/** Renders a task off the thread that serves requests; rejects with RenderBudgetError when over budget. */
-export type OffThread = (task: RenderTask) => Promise<RenderResult>;
+/**
+ * Renders a task off the thread that serves requests; rejects with RenderBudgetError when over budget.
+ * A `background` task (self-validation's) waits until no task for a request is waiting.
+ */
+export type OffThread = (task: RenderTask, background?: boolean) => Promise<RenderResult>;
 
 /** A post body took longer than its budget: its worker was stopped. */
 export class RenderBudgetError extends Error {

@@ -1,4 +1,4 @@
-import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 
 /** What a watcher saw: the file names that changed, or `null` when it cannot tell which. */
@@ -11,13 +11,39 @@ export interface WatchOptions {
   readonly retryMs?: number;
 }
 
+// The folders under `dir` (relative to it, `dir` itself as ''), symbolic links not followed.
+function foldersUnder(dir: string, rel: string): string[] {
+  const found = [rel];
+  let entries;
+  try {
+    entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
+  } catch {
+    return found;
+  }
+  for (const entry of entries) if (entry.isDirectory()) found.push(...foldersUnder(dir, path.join(rel, entry.name)));
+  return found;
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return lstatSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Watches a folder and calls `onChange` at most once per `debounceMs` window, with the names that
- * changed. If the folder disappears the watch is re-established when it comes back. Returns a stop
- * function.
+ * changed (relative to the folder). If the folder disappears the watch is re-established when it comes
+ * back. Returns a stop function.
+ *
+ * `recursive` watches each folder of the tree with a watch of its own, not with Node's `recursive`
+ * option: on Linux that one watches every file and took 0.23 s of the serving thread at 10,000 posts
+ * (2.3 s at 100,000), where a watch per folder costs a few. A folder that appears is watched with its
+ * subfolders, and reported as `null` (its files are not known one by one); one that goes is reported too.
  */
 export function watchFolder(dir: string, onChange: (change: FolderChange) => void, options: WatchOptions): () => void {
-  let watcher: FSWatcher | undefined;
+  const watchers = new Map<string, FSWatcher>();
   let timer: NodeJS.Timeout | undefined;
   let retry: NodeJS.Timeout | undefined;
   let names: Set<string> | null = new Set();
@@ -36,16 +62,54 @@ export function watchFolder(dir: string, onChange: (change: FolderChange) => voi
     // One flush per window from the first event, so a steady stream of writes cannot postpone it forever.
     timer ??= setTimeout(flush, options.debounceMs);
   };
+  const closeAll = () => {
+    for (const watcher of watchers.values()) watcher.close();
+    watchers.clear();
+  };
+  // Stops watching `rel` and the folders under it (it was removed or moved away).
+  const forget = (rel: string) => {
+    for (const [folder, watcher] of watchers) {
+      if (folder === rel || folder.startsWith(`${rel}${path.sep}`)) {
+        watcher.close();
+        watchers.delete(folder);
+      }
+    }
+  };
+  const follow = (rel: string) => {
+    if (watchers.has(rel) || stopped) return;
+    const watcher = watch(path.join(dir, rel), { persistent: false }, (event, raw) => {
+      if (raw === null) return note(null);
+      const name = rel ? path.join(rel, String(raw)) : String(raw);
+      // Linux reports the watched folder's own removal as a rename of its name, then goes quiet.
+      if (rel === '' && name === self && !existsSync(dir)) return restart();
+      note(name);
+      if (!options.recursive || event !== 'rename') return;
+      if (isFolder(path.join(dir, name))) {
+        if (watchers.has(name)) return;
+        for (const folder of foldersUnder(dir, name)) followSafely(folder);
+        note(null);
+      } else if (watchers.has(name)) {
+        forget(name);
+        note(null);
+      }
+    });
+    watcher.on('error', () => (rel === '' ? restart() : forget(rel)));
+    watchers.set(rel, watcher);
+  };
+  // A subfolder may be gone again before it is watched: it is then left out.
+  const followSafely = (rel: string) => {
+    try {
+      follow(rel);
+    } catch {
+      forget(rel);
+    }
+  };
   const start = () => {
     retry = undefined;
     if (stopped) return;
     try {
-      watcher = watch(dir, { persistent: false, recursive: options.recursive ?? false }, (_event, name) => {
-        // Linux reports the watched folder's own removal as a rename of its name, then goes quiet.
-        if (name === self && !existsSync(dir)) restart();
-        else note(name === null ? null : String(name));
-      });
-      watcher.on('error', restart);
+      follow('');
+      if (options.recursive) for (const folder of foldersUnder(dir, '').slice(1)) followSafely(folder);
       if (lost) note(null);
       lost = false;
     } catch {
@@ -53,9 +117,8 @@ export function watchFolder(dir: string, onChange: (change: FolderChange) => voi
     }
   };
   const restart = () => {
-    if (watcher) {
-      watcher.close();
-      watcher = undefined;
+    if (watchers.size) {
+      closeAll();
       lost = true;
       note(null);
     }
@@ -65,7 +128,7 @@ export function watchFolder(dir: string, onChange: (change: FolderChange) => voi
   start();
   return () => {
     stopped = true;
-    watcher?.close();
+    closeAll();
     if (timer) clearTimeout(timer);
     if (retry) clearTimeout(retry);
   };

@@ -133,6 +133,7 @@ describe('a Herald with a data folder', () => {
     const serve = async () => {
       const herald = createHerald(config, silent);
       await herald.publisher.reload();
+      await herald.publisher.flushIndex();
       return [(await request(herald.handler).get('/feed.xml')).text, (await request(herald.handler).get('/tags/crlf/feed.json')).text];
     };
     const first = await serve();
@@ -151,6 +152,7 @@ describe('posts restored from the index (issue 14)', () => {
     const config = parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(dir, 'posts'), static: path.join(fixtures, 'static'), data }, limits: { postRenderMs } }, repoRoot);
     const first = createHerald(config, silent);
     await first.publisher.reload();
+    await first.publisher.flushIndex();
     expect(first.publisher.contentStatus.problems).toEqual([]);
     const herald = createHerald(config, silent);
     await herald.publisher.reload();

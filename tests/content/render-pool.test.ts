@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { RenderPool } from '../../src/content/render-pool.js';
+import type { RenderTask } from '../../src/content/render-task.js';
+
+const task = (name: string): RenderTask => ({ file: `${name}.md`, format: 'markdown', source: `*${name}*`, url: `https://example.com/${name}/` });
+
+describe('the render pool', () => {
+  it('starts a request\'s bodies before the background bodies queued ahead of them (a self-validation run\'s)', async () => {
+    const pool = new RenderPool(10_000, 1);
+    const finished: string[] = [];
+    const render = (name: string, background: boolean) =>
+      pool.render(task(name), background).then((result) => {
+        finished.push(name);
+        return result;
+      });
+    const jobs = [render('b1', true), render('b2', true), render('b3', true), render('r1', false), render('r2', false)];
+    const results = await Promise.all(jobs);
+    // b1 had the only worker when the others came; the request's bodies go next, in their order.
+    expect(finished).toEqual(['b1', 'r1', 'r2', 'b2', 'b3']);
+    expect(results.map((result) => result.html.trim())).toEqual(['<p><em>b1</em></p>', '<p><em>b2</em></p>', '<p><em>b3</em></p>', '<p><em>r1</em></p>', '<p><em>r2</em></p>']);
+  });
+});
