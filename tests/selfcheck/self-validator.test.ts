@@ -67,10 +67,10 @@ describe('self-validation of the served bytes', () => {
   it('reports a post broken on disk at the next run, while the other feeds keep being served', async () => {
     const h = await herald();
     stops.push(h.validator.start(h.publisher, '0 0 1 1 *'));
-    await vi.waitFor(() => expect(h.validator.last?.trigger).toBe('start'));
+    await vi.waitFor(() => expect(h.validator.last?.trigger).toBe('start'), { timeout: 10_000 });
     await writeFile(path.join(dir, 'posts/2024-01-03-broken.md'), '---\ntitle: [unclosed\n---\nx');
     await h.publisher.filesChanged(['2024-01-03-broken.md']);
-    await vi.waitFor(() => expect(h.validator.last?.trigger).toBe('change'));
+    await vi.waitFor(() => expect(h.validator.last?.trigger).toBe('change'), { timeout: 10_000 });
     const report = (await request(h.handler).get('/validation')).body;
     expect(report.posts).toEqual([{ file: '2024-01-03-broken.md', line: expect.any(Number), reason: expect.stringMatching(/^invalid YAML front matter/) }]);
     expect(report.totals.postsRejected).toBe(1);
