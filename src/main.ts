@@ -5,10 +5,7 @@ import { ConfigError, loadConfig } from './config/load-config.js';
 import { ConnectionDrain } from './http/connection-drain.js';
 import { createHerald, startWebsub } from './compose.js';
 import { startLiveUpdates } from './live-updates.js';
-
-// No feed URL comes near these; anything larger is a mistake or an attack.
-const MAX_URL_LENGTH = 2048;
-const MAX_HEADER_BYTES = 16 * 1024;
+import { MAX_URL_LENGTH, serverOptions } from './http/server-limits.js';
 
 /** Composition root: reads config, loads posts, listens, and stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -37,8 +34,8 @@ async function main(): Promise<void> {
   const stopLiveUpdates = config.watch.enabled ? startLiveUpdates(herald, log) : () => {};
 
   const drain = new ConnectionDrain();
-  // Node answers 431 itself when the request line and headers exceed maxHeaderSize.
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
+  const options = serverOptions(config.server);
+  const server = createServer(options, (req, res) => {
     drain.request(req, res);
     if ((req.url?.length ?? 0) > MAX_URL_LENGTH) {
       res.writeHead(414, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }).end(`414 URL longer than ${MAX_URL_LENGTH} characters\n`);
@@ -67,7 +64,7 @@ async function main(): Promise<void> {
   const operatorHandler = herald.operatorHandler;
   const operatorServer =
     operatorHandler && operatorListen
-      ? createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
+      ? createServer(options, (req, res) => {
           drain.request(req, res);
           operatorHandler(req, res);
         })

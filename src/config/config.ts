@@ -116,6 +116,7 @@ export const configSchema = z.strictObject({
       host: z.string().min(1).default('0.0.0.0'),
       publicUrl: baseUrl.optional(),
       shutdownTimeoutMs: count(0, 600_000).default(5000),
+      headersTimeoutMs: count(100, 30_000).default(10_000),
     })
     .prefault({}),
   feeds: z
