@@ -18,6 +18,7 @@ import { logReporter, postsDirRendering, siteModeContexts } from './jekyll/heral
 import { Metrics } from './metrics/metrics.js';
 import type { SiteSettings } from './feed/build-feed.js';
 import { createApp, type AppDeps, type Handler } from './http/create-app.js';
+import { RenderQueue } from './http/render-queue.js';
 import { FeedStore } from './store/feed-store.js';
 import { limitMessage, Publisher, systemClock, type Clock, type ContentStatus, type SettingsOf } from './store/publisher.js';
 import { SelfValidator, type ValidationReport } from './selfcheck/self-validator.js';
@@ -97,6 +98,8 @@ export interface HeraldOptions {
   readonly processMetrics?: boolean;
   /** Random bytes for the stats' hashing keys (tests fix them). */
   readonly random?: (bytes: number) => Uint8Array;
+  /** The render queue of documents not in the cache (tests run its turns by hand); else one of `limits.renderQueue`. */
+  readonly renderQueue?: RenderQueue;
 }
 
 /** The stats of a config, or undefined when they are off; saved under `paths.data` when it is set. */
@@ -163,6 +166,8 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   if (stats) registerStatsMetrics(metrics.registry, () => stats.report());
   const validator = new SelfValidator(store, () => publisher.contentStatus.problems, scheme, log, metrics, clock, config.validation.worker ? () => workerChecker() : inThreadChecker, ids, (posts) => publisher.renderBodies(posts, true));
   const probe = config.probe.enabled ? new Probe(store, scheme, config.probe, log, metrics, clock) : undefined;
+  const renderQueue = options.renderQueue ?? new RenderQueue(config.limits.renderQueue);
+  metrics.watchRenderQueue(() => renderQueue.figures());
   const deps: AppDeps = {
     store,
     scheme,
@@ -171,6 +176,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
     metrics,
     ...(stats ? { stats } : {}),
     renderBodies: (posts) => publisher.renderBodies(posts),
+    renderQueue,
     status: {
       ready: () => publisher.contentStatus.loadedAt !== undefined,
       status: currentStatus(publisher, validator, () => ids?.status ?? GUARD_OFF, () => probe?.status ?? PROBE_OFF),

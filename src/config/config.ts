@@ -206,6 +206,7 @@ export const configSchema = z.strictObject({
       maxPosts: count(1, 100_000_000).default(10_000_000),
       maxTermsPerPost: count(1, 10_000).default(100),
       postRenderMs: count(50, 600_000).default(5_000),
+      renderQueue: count(1, 100_000).default(100),
     })
     .prefault({}),
   stats: z

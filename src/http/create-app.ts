@@ -16,6 +16,7 @@ import type { Address } from '../address/address.js';
 import type { Post } from '../model/post.js';
 import { VIEW_SPECS } from '../address/views.js';
 import { termIndex } from '../store/snapshot.js';
+import { RenderTurn, type RenderQueue } from './render-queue.js';
 
 export interface AppDeps {
   readonly store: FeedStore;
@@ -31,6 +32,11 @@ export interface AppDeps {
    * that fails is withdrawn); without it, bodies not rendered yet are rendered on this thread.
    */
   readonly renderBodies?: (posts: readonly Post[]) => Promise<void>;
+  /**
+   * Where requests for documents not in the cache wait to be rendered, one per turn of the event loop
+   * (`limits.renderQueue` per lane); without it they are rendered at once, in the request's turn.
+   */
+  readonly renderQueue?: RenderQueue;
 }
 
 export type { StatusSource } from './operator.js';
@@ -84,10 +90,10 @@ function feedHeaders(config: Config): FeedHeaders {
   };
 }
 
-function sendError(res: ServerResponse, status: number, message: string): void {
+function sendError(res: ServerResponse, status: number, message: string, extra: Readonly<Record<string, string>> = {}): void {
   const body = `${status} ${message}\n`;
   res.statusCode = status;
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  for (const [name, value] of Object.entries({ ...SECURITY_HEADERS, ...extra })) res.setHeader(name, value);
   res.setHeader('Content-Type', 'text/plain; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(body));
   res.setHeader('Cache-Control', 'no-store');
@@ -101,19 +107,31 @@ function sendError(res: ServerResponse, status: number, message: string): void {
  * same target, headers prepared, without parsing anything. The URLs remembered are bounded by
  * `cache.urlBytes`; they hold no bytes of their own, so evicting a document frees it.
  */
-function feedTargets({ store, scheme, config, metrics, stats, renderBodies }: AppDeps): { targetOf: (rawUrl: string, navigation: boolean, render: boolean) => FeedTarget | Promise<void> | undefined; urls: ByteCache<string, FeedTarget> } {
+type Lookup = FeedTarget | Promise<void> | RenderTurn | undefined;
+
+// A document readers subscribe to or navigate to, rendered ahead of other pages, archives and `?limit=` sizes.
+function urgent(address: Address): boolean {
+  if (address.kind === 'feed') return address.page === 1 && address.limit === undefined;
+  return address.kind !== 'archive';
+}
+
+function feedTargets({ store, scheme, config, metrics, stats, renderBodies, renderQueue }: AppDeps): {
+  targetOf: (rawUrl: string, navigation: boolean, render: boolean, turn: boolean) => Lookup;
+  urls: ByteCache<string, FeedTarget>;
+} {
   const headers = feedHeaders(config);
   let snapshot = store.snapshot;
   const remembered = new ByteCache<string, FeedTarget>(config.cache.urlBytes);
   // The HTML a browser gets at a feed URL is for that browser only: a shared cache that ignored Vary could not hand it to a reader.
   const browserOnly = `private, max-age=${config.feeds.cacheMaxAge}`;
-  const resolve = (rawUrl: string, navigation: boolean, key: string, render: boolean): FeedTarget | Promise<void> | undefined => {
+  const resolve = (rawUrl: string, navigation: boolean, key: string, render: boolean, turn: boolean): Lookup => {
     const url = new URL(rawUrl, 'http://herald.invalid');
     const named = scheme.parseAddress(url.pathname, url.searchParams, store);
     if (!named) return undefined;
     const address = answeredAddress(named, navigation);
     const waiting = render && renderBodies ? store.unrendered(address) : [];
     if (waiting.length) return renderBodies!(waiting);
+    if (renderQueue && !turn && !store.isCached(address)) return new RenderTurn(urgent(address));
     const { rendered, document, lastModified } = store.cached(address);
     const route = scheme.routeLabel(address);
     const counts = { ok: metrics.requestCount(route, 200), notModified: metrics.requestCount(route, 304) };
@@ -137,14 +155,14 @@ function feedTargets({ store, scheme, config, metrics, stats, renderBodies }: Ap
     return { stats: stats.polls, document: stats.polls.document(ref, scheme.addressPath(address), config.feeds.cacheMaxAge, later), forwardedFor: config.stats.forwardedFor };
   };
   // A navigation is remembered apart from the same URL's feed (a newline never occurs in a request target).
-  const targetOf = (rawUrl: string, navigation: boolean, render: boolean): FeedTarget | Promise<void> | undefined => {
+  const targetOf = (rawUrl: string, navigation: boolean, render: boolean, turn: boolean): Lookup => {
     if (store.snapshot !== snapshot) {
       snapshot = store.snapshot;
       remembered.clear();
     }
     const key = navigation ? `\n${rawUrl}` : rawUrl;
     const target = remembered.get(key);
-    return target?.rendered ? target : resolve(rawUrl, navigation, key, render);
+    return target?.rendered ? target : resolve(rawUrl, navigation, key, render, turn);
   };
   return { targetOf, urls: remembered };
 }
@@ -198,16 +216,24 @@ export function createApp(deps: AppDeps, listener: OperatorAccess['listener'] = 
   if (listener === 'operator') return (req, res) => void app(req, res);
   // A document whose posts' bodies are not rendered yet waits for them (rendered off this thread), then
   // is looked up again; a content change meanwhile may need more, so at most a few rounds, then here.
-  const answer = (req: IncomingMessage, res: ServerResponse, rounds: number): void => {
+  // A document not in the cache then waits for its turn in the render queue (`turn`: it has it).
+  const answer = (req: IncomingMessage, res: ServerResponse, rounds: number, turn = false): void => {
     const rawUrl = req.url ?? '/';
-    let target: FeedTarget | Promise<void> | undefined;
+    let target: Lookup;
     try {
-      target = targetOf(rawUrl, navigating(req), rounds > 0);
+      target = targetOf(rawUrl, navigating(req), rounds > 0, turn);
     } catch (error) {
       const status = statusOf(error) ?? (targetParses(rawUrl) ? 500 : 400);
       if (status === 500) log.error({ err: error, url: req.url }, 'feed lookup failed');
       metrics.requestCount('feed', status).inc();
       return sendError(res, status, status === 500 ? 'internal error' : statusOf(error) === undefined ? BAD_TARGET : (error as Error).message);
+    }
+    if (target instanceof RenderTurn) {
+      // A client gone while it waited costs no render.
+      const job = () => (req.socket.destroyed ? undefined : answer(req, res, rounds, true));
+      if (deps.renderQueue!.enqueue(job, target.urgent)) return;
+      metrics.requestCount('feed', 503).inc();
+      return sendError(res, 503, 'too many pages waiting to be rendered; retry later', { 'Retry-After': String(RETRY_AFTER_S) });
     }
     if (target instanceof Promise) {
       target.then(
@@ -231,3 +257,6 @@ export function createApp(deps: AppDeps, listener: OperatorAccess['listener'] = 
 }
 
 const RENDER_ROUNDS = 3;
+
+// What a shed request is told: the queue it met drains in well under a second once the burst stops.
+const RETRY_AFTER_S = 1;

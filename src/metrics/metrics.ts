@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { RenderQueueFigures } from '../http/render-queue.js';
 import type { CacheFigures } from '../store/byte-cache.js';
 import type { NotifierFigures } from '../websub/hub-notifier.js';
 
@@ -114,6 +115,34 @@ export class Metrics {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
+
+  private renderQueue: { figures: () => RenderQueueFigures; shed: number } | undefined;
+  readonly renderWaiting = new Gauge({
+    name: 'herald_render_queue',
+    help: 'Requests waiting for a document not in the cache to be rendered, by lane (urgent: first pages, the index, post pages)',
+    labelNames: ['lane'] as const,
+    registers: [this.registry],
+    collect: () => this.collectRenderQueue(),
+  });
+  readonly renderShed = new Counter({
+    name: 'herald_render_shed_total',
+    help: 'Requests answered 503 because their lane of the render queue was full (limits.renderQueue)',
+    registers: [this.registry],
+  });
+
+  /** Reports the render queue's waiting jobs and refusals on every scrape. */
+  watchRenderQueue(figures: () => RenderQueueFigures): void {
+    this.renderQueue = { figures, shed: 0 };
+  }
+
+  private collectRenderQueue(): void {
+    if (!this.renderQueue) return;
+    const now = this.renderQueue.figures();
+    this.renderWaiting.set({ lane: 'urgent' }, now.waiting.urgent);
+    this.renderWaiting.set({ lane: 'other' }, now.waiting.other);
+    if (now.shed > this.renderQueue.shed) this.renderShed.inc(now.shed - this.renderQueue.shed);
+    this.renderQueue.shed = now.shed;
+  }
 
   /** Reports the WebSub notifier's backlog and outcomes on every scrape. */
   watchWebsub(figures: () => NotifierFigures): void {

@@ -178,6 +178,22 @@ export class FeedStore implements PostPaths {
   }
 
   /**
+   * Whether the document at `address` can be served now without rendering: cached in this content version,
+   * or cached from an earlier one with the same inputs. Throws UnknownAddressError as `cached` does.
+   */
+  isCached(address: Address): boolean {
+    const generation = this.generation;
+    const slot = this.cache.get(addressKey(address));
+    if (!slot?.rendered) {
+      this.inputsOf(generation, address);
+      return false;
+    }
+    if (slot.generation === generation.number) return true;
+    const { inputs } = this.inputsOf(generation, address);
+    return inputs !== undefined && sameInputs(slot, inputs);
+  }
+
+  /**
    * The posts whose bodies the document at `address` would render now, before it can be served from
    * prepared bodies (none when it is cached); throws UnknownAddressError as `cached` does.
    */
