@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './config/load-config.js';
 import { ConnectionDrain } from './http/connection-drain.js';
 import { createHerald, startWebsub } from './compose.js';
 import { startLiveUpdates } from './live-updates.js';
-import { MAX_URL_LENGTH, serverOptions } from './http/server-limits.js';
+import { limitSend, MAX_URL_LENGTH, serverOptions } from './http/server-limits.js';
 
 /** Composition root: reads config, loads posts, listens, and stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -35,8 +35,11 @@ async function main(): Promise<void> {
 
   const drain = new ConnectionDrain();
   const options = serverOptions(config.server);
+  const sendTimeoutMs = config.server.sendTimeoutMs;
+  const cut = () => herald.metrics.sendTimeouts.inc();
   const server = createServer(options, (req, res) => {
     drain.request(req, res);
+    limitSend(res, sendTimeoutMs, cut);
     if ((req.url?.length ?? 0) > MAX_URL_LENGTH) {
       res.writeHead(414, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }).end(`414 URL longer than ${MAX_URL_LENGTH} characters\n`);
       return;
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
     operatorHandler && operatorListen
       ? createServer(options, (req, res) => {
           drain.request(req, res);
+          limitSend(res, sendTimeoutMs, cut);
           operatorHandler(req, res);
         })
       : undefined;

@@ -117,6 +117,7 @@ export const configSchema = z.strictObject({
       publicUrl: baseUrl.optional(),
       shutdownTimeoutMs: count(0, 600_000).default(5000),
       headersTimeoutMs: count(100, 30_000).default(10_000),
+      sendTimeoutMs: count(100, 3_600_000).default(30_000),
     })
     .prefault({}),
   feeds: z

@@ -1,4 +1,4 @@
-import type { ServerOptions } from 'node:http';
+import type { ServerOptions, ServerResponse } from 'node:http';
 
 // No feed URL comes near these; anything larger is a mistake or an attack.
 export const MAX_URL_LENGTH = 2048;
@@ -23,4 +23,19 @@ export function serverOptions(limits: ServerLimits): ServerOptions {
     headersTimeout: limits.headersTimeoutMs,
     connectionsCheckingInterval: Math.min(1000, Math.ceil(limits.headersTimeoutMs / 10)),
   };
+}
+
+/**
+ * Destroys the connection of `res` when, for `ms`, bytes waited to be sent and none left (a client that
+ * stopped reading holds the response's buffers for ever otherwise), and calls `cut`. A response not yet
+ * written (waiting for a render) is not cut: only a socket with bytes it cannot send.
+ */
+export function limitSend(res: ServerResponse, ms: number, cut: () => void): void {
+  // Node re-arms the socket's time-out whenever a write completes, so it fires only after `ms` without progress.
+  res.setTimeout(ms, () => {
+    const socket = res.socket;
+    if (!socket || socket.destroyed || socket.writableLength === 0) return;
+    cut();
+    socket.destroy();
+  });
 }

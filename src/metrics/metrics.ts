@@ -116,6 +116,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly sendTimeouts = new Counter({
+    name: 'herald_send_timeouts_total',
+    help: 'Responses cut because the client read nothing for server.sendTimeoutMs while bytes waited to be sent',
+    registers: [this.registry],
+  });
+
   private renderQueue: { figures: () => RenderQueueFigures; shed: number } | undefined;
   readonly renderWaiting = new Gauge({
     name: 'herald_render_queue',
