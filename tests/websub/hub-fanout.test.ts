@@ -16,12 +16,15 @@ let maxSockets = 0;
 let received: Record<string, string[]>;
 let failing: Set<string>;
 let holdMs: number;
+// When set, the hub answers a request only when the test releases it (a hub as slow as the test wants).
+let held: Array<() => void> | undefined;
 
 beforeEach(async () => {
   active = maxActive = sockets = maxSockets = 0;
   received = { '/a': [], '/b': [] };
   failing = new Set();
   holdMs = 0;
+  held = undefined;
   hub = http.createServer((req, res) => {
     active++;
     maxActive = Math.max(maxActive, active);
@@ -33,7 +36,8 @@ beforeEach(async () => {
         received[req.url!]!.push(new URLSearchParams(body).get('hub.url')!);
         res.writeHead(failing.has(req.url!) ? 503 : 204).end();
       };
-      if (holdMs) setTimeout(answer, holdMs);
+      if (held) held.push(answer);
+      else if (holdMs) setTimeout(answer, holdMs);
       else answer();
     });
   });
@@ -93,6 +97,32 @@ describe('WebSub fan-out to many feeds (issue 15, item 4: 30,003 feeds opened 20
     const after = await request(h.handler).get('/metrics');
     expect(after.text).toContain('herald_websub_backlog{state="queued"} 0');
     expect(after.text).toContain('herald_websub_pings_total{outcome="delivered"} 404');
+  });
+
+  it('with a hub that answers slowly, keeps websub.concurrency pings open at most, and the backlog metric drains to zero', async () => {
+    held = [];
+    const h = herald({ concurrency: 3 });
+    h.notifier.feedsChanged(topics(15));
+    const backlog = async () => {
+      const text = (await request(h.handler).get('/metrics')).text;
+      const state = (name: string) => Number(new RegExp(`herald_websub_backlog\\{state="${name}"\\} (\\d+)`).exec(text)?.[1]);
+      return { queued: state('queued'), inFlight: state('in_flight') };
+    };
+    // 30 pings (15 feeds, 2 hubs); the hub answers one at a time, only when released.
+    for (let left = 30; left > 0; left--) {
+      for (let round = 0; round < 1000 && held.length < Math.min(3, left); round++) await new Promise((resolve) => setTimeout(resolve, 2));
+      // The pool is full, and stays full while the hub holds its answers: nothing more is opened.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(held).toHaveLength(Math.min(3, left));
+      expect(active).toBe(Math.min(3, left));
+      expect(await backlog()).toEqual({ queued: left - Math.min(3, left), inFlight: Math.min(3, left) });
+      held.shift()!();
+    }
+    await h.notifier.idle();
+    expect(maxActive).toBe(3);
+    expect(maxSockets).toBeLessThanOrEqual(3);
+    expect(await backlog()).toEqual({ queued: 0, inFlight: 0 });
+    for (const path of ['/a', '/b']) expect(new Set(received[path]).size).toBe(15);
   });
 
   it('pauses a failing hub with a doubling back-off, probing it with one ping at a time, while the other hub is served', async () => {
