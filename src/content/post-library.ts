@@ -4,6 +4,8 @@ import * as nodeFs from 'node:fs';
 import path from 'node:path';
 import type { Post, PostContent, PostProblem } from '../model/post.js';
 import { PostError } from './post-error.js';
+import { ServedPosts } from './served-posts.js';
+import type { PostDelta } from '../store/patch-snapshot.js';
 import { resolveImage } from './image.js';
 import { assemblePost, parsePost, type PostLocation, type SiteContext } from './parse-post.js';
 import { failureError, parseFile, type ParseJob, type ParseOutcome } from './parse-file.js';
@@ -15,7 +17,7 @@ import { newestModification } from './content-time.js';
 import { DeferredContent, indexKey, readIndex, writeIndex } from './post-index.js';
 import type { BodyCache } from './body-cache.js';
 import { CachedContent } from './cached-content.js';
-import { changedWithin, fileVersion, READ_TRIES, readBackoffMs, retryAfterMs, SETTLE_ROUNDS, transientReason } from './read-faults.js';
+import { changedWithin, fileVersion, READ_TRIES, readBackoffMs, retryAfterMs, SETTLE_ROUNDS, settleRemainingMs, transientReason } from './read-faults.js';
 
 /** Limits on what the library reads. */
 export interface LibraryLimits {
@@ -88,6 +90,8 @@ export interface LoadResult {
    * `afterMs` rather than at the next rescan.
    */
   readonly retry?: { readonly files: readonly string[]; readonly afterMs: number };
+  /** The served posts that left and came since the result before, when only named files were read again (update). */
+  readonly delta?: PostDelta;
   /**
    * The newest modification time among every post file read (drafts, future and broken ones too), the
    * folders that hold them (an addition, removal or rename moves a folder's time) and the site's own
@@ -122,6 +126,8 @@ interface Read extends Entry {
   readonly fresh?: { readonly previous: Cached | undefined };
   readonly transient?: string;
   readonly unsettled?: string;
+  /** For an unsettled read: the ms until its file has stayed unchanged `settleMs` (all of it when unknown). */
+  readonly settleIn?: number;
 }
 
 /** A read that has looked at its file and is to read and parse its bytes: the job, and what the cache held. */
@@ -179,8 +185,13 @@ export class PostLibrary {
   private readonly retries = new Map<string, number>();
 
   private readonly locations = new Map<string, PostLocation>();
-  /** Each listed file's modification time (ms) when last looked at. */
+  /** Each listed file's modification time (ms) when last looked at, and the newest of them. */
   private readonly mtimes = new Map<string, number>();
+  private newestFile: number | undefined;
+  /** The folders `lister.folders` listed at the last full result, or since (relative to the folder). */
+  private folders: Set<string> | undefined;
+  /** The served posts and problems, kept file by file between full results; none while a limit is reached. */
+  private served: ServedPosts | undefined;
 
   // The site context for this load; a context that changed invalidates every cached parse.
   private refreshSite(): SiteContext {
@@ -278,7 +289,10 @@ export class PostLibrary {
     };
   }
 
-  /** Re-reads only the named files (added, edited, renamed or deleted); the rest keep their last read. */
+  /**
+   * Re-reads only the named files (added, edited, renamed or deleted); the rest keep their last read. The
+   * result says which served posts left and came (`delta`) when nothing but these files changed what is served.
+   */
   async update(names: Iterable<string>): Promise<LoadResult> {
     const site = this.site ?? this.refreshSite();
     const changed = [...new Set(names)].filter((name) => {
@@ -286,6 +300,7 @@ export class PostLibrary {
       if (location) this.locations.set(name, location);
       return location !== undefined;
     });
+    const before = changed.map((name) => [this.entries.get(name), this.mtimes.get(name)] as const);
     const read = await this.readAll(changed, false);
     const results = await this.prepare(changed.map((name) => read.get(name)!));
     for (const [index, name] of changed.entries()) {
@@ -299,7 +314,20 @@ export class PostLibrary {
         this.retries.delete(name);
       }
     }
-    return this.result();
+    const served = this.served;
+    if (!served || this.entries.size > this.limits.maxPosts) return this.result();
+    const delta = served.apply(changed.map((name, index) => [name, before[index]![0], this.entries.get(name)] as const));
+    this.newestFile = this.newestAfter(changed, before.map(([, time]) => time));
+    return this.resultOf(served.served(), served.reported(), [], changed, delta);
+  }
+
+  // The newest file time after `changed` were read, from the last (found again only when its file went or went back).
+  private newestAfter(changed: readonly string[], before: ReadonlyArray<number | undefined>): number {
+    let newest = this.newestFile ?? 0;
+    const older = changed.some((name, index) => before[index] === newest && (this.mtimes.get(name) ?? 0) < newest);
+    if (older) return Math.max(0, ...this.mtimes.values());
+    for (const name of changed) newest = Math.max(newest, this.mtimes.get(name) ?? 0);
+    return newest;
   }
 
   /** Re-reads the type and length of images whose file in the static folder changed. */
@@ -333,7 +361,8 @@ export class PostLibrary {
     for (let round = 0; round < SETTLE_ROUNDS; round++) {
       const waiting = [...reads].filter(([, read]) => read.unsettled);
       if (!waiting.length) break;
-      await this.io.wait(this.io.settleMs);
+      // Until every waiting file has stayed unchanged settleMs since its last change, not settleMs more.
+      await this.io.wait(Math.max(...waiting.map(([, read]) => read.settleIn ?? this.io.settleMs)));
       for (const [name, read] of waiting) reads.set(name, this.read(name, false, read.unsettled!));
     }
     for (const [name, read] of reads) reads.set(name, this.settled(name, read));
@@ -435,6 +464,7 @@ export class PostLibrary {
     if (cached?.post === post) this.failedBodies.set(name, { hash: cached.hash, reason });
     if (this.cache.delete(name)) this.indexDirty = true;
     this.entries.set(name, { problem: { file: name, reason } });
+    this.served = undefined;
     return true;
   }
 
@@ -460,24 +490,36 @@ export class PostLibrary {
     const limitsReached: LimitReached[] = leftOut.length
       ? [{ key: 'limits.maxPosts', limit: this.limits.maxPosts, found: names.length, leftOut: leftOut.length, newestLeftOut: leftOut.at(-1)! }]
       : [];
-    const retry = [...this.retries].filter(([name]) => this.entries.has(name) && !dropped.has(name));
+    // Kept up to date file by file from here, until a limit is reached.
+    this.served = leftOut.length ? undefined : new ServedPosts(this.entries);
+    let newest = 0;
+    for (const name of names) newest = Math.max(newest, this.mtimes.get(name) ?? 0);
+    this.newestFile = newest;
+    this.folders = undefined;
+    return this.resultOf(dropDuplicateIds(posts, problems), problems, limitsReached, names);
+  }
+
+  private resultOf(posts: readonly Post[], problems: readonly PostProblem[], limitsReached: readonly LimitReached[], changed: readonly string[], delta?: PostDelta): LoadResult {
+    const retry = [...this.retries].filter(([name]) => this.entries.get(name) !== UNREAD && this.entries.has(name));
     return {
-      posts: dropDuplicateIds(posts, problems),
+      posts,
       site: this.site!,
-      problems,
+      problems: this.siteProblem && problems[0] !== this.siteProblem ? [this.siteProblem, ...problems] : problems,
       limitsReached,
       ...(retry.length ? { retry: { files: retry.map(([name]) => name), afterMs: Math.min(...retry.map(([, times]) => retryAfterMs(times))) } } : {}),
-      modified: this.modified(names),
+      modified: this.modified(changed),
+      ...(delta ? { delta } : {}),
     };
   }
 
-  // Files are timed when read; folders and site files are looked at again on every reload.
-  private modified(names: readonly string[]): Date {
-    let newest = 0;
-    for (const name of names) newest = Math.max(newest, this.mtimes.get(name) ?? 0);
+  // Files are timed when read; the folders (listed again when a file is in a folder not listed) and the
+  // site files are looked at again on every reload.
+  private modified(changed: readonly string[]): Date {
     const site = this.site;
-    const folders = site ? this.lister.folders(this.dir, site).map((folder) => path.join(this.dir, folder)) : [this.dir];
-    return new Date(Math.max(newest, newestModification(folders, false), newestModification(site?.sources ?? [])));
+    const folderOf = (name: string) => name.slice(0, Math.max(0, name.lastIndexOf('/')));
+    if (!this.folders || changed.some((name) => !this.folders!.has(folderOf(name)))) this.folders = new Set(site ? this.lister.folders(this.dir, site) : ['']);
+    const folders = [...this.folders].map((folder) => path.join(this.dir, folder));
+    return new Date(Math.max(this.newestFile ?? 0, newestModification(folders, false), newestModification(site?.sources ?? [])));
   }
 
   // The file's last good version if it has one, with the reason it cannot be served as it is now.
@@ -524,7 +566,9 @@ export class PostLibrary {
     const version = fileVersion(stat);
     if (trustStat && previous?.version === version) return { post: previous.post };
     const settling = settle !== false && this.io.settleMs > 0;
-    if (settling && (typeof settle === 'string' ? settle !== version : changedWithin(stat, this.io.now(), this.io.settleMs))) return { unsettled: version };
+    if (settling && (typeof settle === 'string' ? settle !== version : changedWithin(stat, this.io.now(), this.io.settleMs))) {
+      return { unsettled: version, settleIn: settleRemainingMs(stat, this.io.now(), this.io.settleMs) };
+    }
     const skip = [previous?.hash, this.failedBodies.get(name)?.hash].filter((hash) => hash !== undefined);
     return { previous, keepSource: !trustStat, job: { path: file, location: this.locations.get(name) ?? { file: name }, version, settle: settling, maxBytes: this.limits.maxPostBytes, skip } };
   }

@@ -40,3 +40,13 @@ export function changedWithin(stat: BigIntStats, nowMs: number, ms: number): boo
   const changed = stat.mtimeNs > stat.ctimeNs ? stat.mtimeNs : stat.ctimeNs;
   return nowMs - Number(changed / 1_000_000n) < ms;
 }
+
+/**
+ * How long after `nowMs` a file last changed at its modification or change time has stayed unchanged for
+ * `ms`: what is left of the settle pause, at least 1 ms, at most `ms` (a time ahead of the clock waits it whole).
+ */
+export function settleRemainingMs(stat: BigIntStats, nowMs: number, ms: number): number {
+  const changed = stat.mtimeNs > stat.ctimeNs ? stat.mtimeNs : stat.ctimeNs;
+  const age = nowMs - Number(changed / 1_000_000n);
+  return age < 0 ? ms : Math.min(ms, Math.max(1, Math.ceil(ms - age)));
+}

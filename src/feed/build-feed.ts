@@ -151,9 +151,9 @@ export function archiveMembers(posts: readonly Post[], size: number, number: num
 
 /**
  * One page of a selection's feed. `posts` are the selection's visible posts, newest first; the feed's
- * `updated` is the newest item date across them all, never the build time.
+ * `updated` is the newest item date across them all (`updated`, when the caller has it), never the build time.
  */
-export function buildFeed(posts: readonly Post[], selection: Selection, site: SiteSettings, page: Page): Feed {
+export function buildFeed(posts: readonly Post[], selection: Selection, site: SiteSettings, page: Page, updated = newestUpdate(posts)): Feed {
   const last = pageCount(posts.length, page.size);
   const limit = page.explicitLimit;
   const at = (number: number) => feedUrls(site.scheme, selection, { page: number, ...(limit ? { limit } : {}) }, page.spelling);
@@ -174,7 +174,7 @@ export function buildFeed(posts: readonly Post[], selection: Selection, site: Si
     self: at(page.number),
     place: (page.number === 1 && !limit ? { kind: 'live' } : { kind: 'page', number: page.number, of: last }) satisfies FeedPlace,
     links,
-    updated: newestUpdate(posts),
+    updated,
     items,
   });
 }

@@ -372,8 +372,9 @@ export class FeedStore implements PostPaths {
       ...(address.limit === undefined ? {} : { explicitLimit: address.limit }),
       ...(own ? { spelling: { view: address.view, alias: own } } : {}),
     };
-    const build = () => buildFeed(posts, selection, site, page);
-    return { inputs: { items, count: posts.length, updated: newestUpdate(posts).getTime(), name, site }, build: (made) => this.renderFeed(build, address.view, made) };
+    const updated = this.updatedOf(snapshot, address.scope);
+    const build = () => buildFeed(posts, selection, site, page, updated);
+    return { inputs: { items, count: posts.length, updated: updated.getTime(), name, site }, build: (made) => this.renderFeed(build, address.view, made) };
   }
 
   private documentOf({ snapshot, site }: Generation, address: DocumentAddress, made: (bytes: number) => void): Rendered {
@@ -416,6 +417,12 @@ export class FeedStore implements PostPaths {
     const folder = this.scheme.settings.folders[scope.kind];
     if (!found) throw new UnknownAddressError(`no ${scope.kind} "${scope.slug}": see /feeds.opml or / for the ${folder} that have feeds`);
     return { kind: scope.kind, term: found.term };
+  }
+
+  // The newest updated date of a selection's posts, kept in the snapshot (a feed's `updated`).
+  private updatedOf(snapshot: Snapshot, scope: Scope): Date {
+    if (scope.kind === 'site') return snapshot.updated;
+    return termPosts(snapshot, scope)?.updated ?? new Date(0);
   }
 
   private postsOf(snapshot: Snapshot, scope: Scope): readonly Post[] {

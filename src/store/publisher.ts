@@ -3,9 +3,10 @@ import type { Logger } from 'pino';
 import { PostsFolderError, type LimitReached, type LoadResult, type PostLibrary } from '../content/post-library.js';
 import type { SiteContext } from '../content/parse-post.js';
 import type { SiteSettings } from '../feed/build-feed.js';
-import type { Post, PostProblem } from '../model/post.js';
+import type { Author, Post, PostProblem } from '../model/post.js';
 import type { FeedStore } from './feed-store.js';
-import { buildSnapshot } from './snapshot.js';
+import { buildSnapshot, type Snapshot } from './snapshot.js';
+import { futureDates, patchSnapshot, type PostDelta } from './patch-snapshot.js';
 
 /** The clock the publisher reads and the timer it sets: real in production, fake in tests. */
 export interface Clock {
@@ -65,6 +66,8 @@ export class Publisher extends EventEmitter<{ change: [] }> {
   private lastPosts: Parameters<typeof buildSnapshot>[0] = [];
   private settings: { revision: string | undefined; site: SiteSettings } | undefined;
   private lastModified = new Date(0);
+  // The snapshot this publisher last built, what it was built with, and its future posts' dates.
+  private built: { snapshot: Snapshot; author: Author; showFuture: boolean; future: readonly number[] } | undefined;
   private showFuture = false;
   private reportedProblems = new Set<string>();
   private reportedLimits = '';
@@ -183,7 +186,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     this.lastPosts = result.posts;
     this.takeSettings(result.site);
     this.lastModified = result.modified;
-    this.publish();
+    this.publish(result.delta);
     this.status = {
       loadedAt: this.clock.now(),
       posts: result.posts.length,
@@ -227,9 +230,18 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     this.settings = { revision: site.revision, site: this.settingsOf(site) };
   }
 
-  private publish(): void {
+  // A change of a few files patches the snapshot served (when this publisher built it with the same
+  // author and future setting); anything else builds it from every post.
+  private publish(delta?: PostDelta): void {
     const site = this.settings?.site ?? this.store.site;
-    const snapshot = buildSnapshot(this.lastPosts, this.clock.now(), site.author, this.lastModified, this.showFuture);
+    const now = this.clock.now();
+    const built = this.built;
+    const patchable = delta && built && built.snapshot === this.store.snapshot && built.author === site.author && built.showFuture === this.showFuture;
+    const inputs = { now, siteAuthor: site.author, filesModified: this.lastModified, showFuture: this.showFuture };
+    const patched = patchable ? patchSnapshot(built.snapshot, { ...inputs, delta, future: built.future }) : undefined;
+    const snapshot = patched?.snapshot ?? buildSnapshot(this.lastPosts, now, site.author, this.lastModified, this.showFuture);
+    const future = patched?.future ?? futureDates(this.lastPosts, now, this.showFuture);
+    this.built = { snapshot, author: site.author, showFuture: this.showFuture, future };
     this.store.swap(snapshot, site);
     this.clearReveal();
     if (snapshot.nextReveal) {

@@ -3,15 +3,18 @@ import { slugify } from '../content/slug.js';
 import type { Author, Post, Term } from '../model/post.js';
 import { newestUpdate } from '../feed/build-feed.js';
 
-/** The posts of one category, tag or author, newest first. */
+/** The posts of one category, tag or author, newest first, and the newest updated date among them. */
 export interface TermPosts {
   readonly term: Term;
   readonly posts: readonly Post[];
+  readonly updated: Date;
 }
 
 /** What is visible at one instant: published posts dated up to `now`, newest first, indexed by term. */
 export interface Snapshot {
   readonly posts: readonly Post[];
+  /** The newest updated date among `posts` (the site feed's `updated`; the epoch for none). */
+  readonly updated: Date;
   readonly categories: ReadonlyMap<string, TermPosts>;
   readonly tags: ReadonlyMap<string, TermPosts>;
   /** Everyone credited for a post (a post without an author counts for the site's), by the slug of the name. */
@@ -26,21 +29,30 @@ export interface Snapshot {
   readonly modified: Date;
 }
 
-function newestFirst(a: Post, b: Post): number {
+/** The order of a snapshot's posts: newest first, then by id (unique among served posts). */
+export function newestFirst(a: Post, b: Post): number {
   return b.date.getTime() - a.date.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-function index(posts: readonly Post[], termsOf: (post: Post) => readonly Term[]): Map<string, TermPosts> {
-  const groups = new Map<string, { term: Term; posts: Post[] }>();
+/** The terms a post is indexed under, of one kind. */
+export type TermsOf = (post: Post) => readonly Term[];
+
+// A term index in the order of each term's newest post (then of the terms within it), as one pass over
+// the posts newest first makes it.
+function index(posts: readonly Post[], termsOf: TermsOf): Map<string, TermPosts> {
+  const groups = new Map<string, { term: Term; posts: Post[]; updated: Date }>();
   for (const post of posts) {
     for (const term of termsOf(post)) {
       const group = groups.get(term.slug);
       if (group) group.posts.push(post);
-      else groups.set(term.slug, { term, posts: [post] });
+      else groups.set(term.slug, { term, posts: [post], updated: EPOCH });
     }
   }
+  for (const group of groups.values()) group.updated = newestUpdate(group.posts);
   return groups;
 }
+
+const EPOCH = new Date(0);
 
 /** The index of one term kind: categories, tags or authors. */
 export function termIndex(snapshot: Snapshot, kind: TermKind): ReadonlyMap<string, TermPosts> {
@@ -48,7 +60,7 @@ export function termIndex(snapshot: Snapshot, kind: TermKind): ReadonlyMap<strin
 }
 
 // An author as a term: the name, and the slug of the name (an unnamed author has no feed).
-function authorTerms(post: Post, siteAuthor: Author | undefined): Term[] {
+export function authorTerms(post: Post, siteAuthor: Author | undefined): Term[] {
   const authors = post.authors ?? (siteAuthor ? [siteAuthor] : []);
   return authors.filter((who) => who.name.trim()).map((who) => ({ name: who.name, slug: slugify(who.name) }));
 }
@@ -63,10 +75,12 @@ export function buildSnapshot(all: readonly Post[], now: Date, siteAuthor?: Auth
   const published = all.filter((post) => post.published);
   const posts = (showFuture ? published : published.filter((post) => post.date <= now)).sort(newestFirst);
   const future = showFuture ? [] : published.filter((post) => post.date > now).map((post) => post.date.getTime());
-  const newest = Math.max(filesModified.getTime(), newestUpdate(posts).getTime());
+  const updated = newestUpdate(posts);
+  const newest = Math.max(filesModified.getTime(), updated.getTime());
   return {
     modified: new Date(Math.min(newest, now.getTime())),
     posts,
+    updated,
     categories: index(posts, (post) => post.categories),
     tags: index(posts, (post) => post.tags),
     authors: index(posts, (post) => authorTerms(post, siteAuthor)),

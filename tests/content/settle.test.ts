@@ -101,4 +101,17 @@ describe('a post written slowly in place', () => {
     expect(result.problems).toEqual([{ file: NAME, reason: 'still being written: it changed in each of 20 checks 50 ms apart; reading it again in 1 s; serving its last good version' }]);
     expect(result.retry).toEqual({ files: [NAME], afterMs: 1000 });
   });
+
+  it('a file changed a while ago waits only what is left of settleMs, then is read', async () => {
+    for (const piece of PIECES) fs.appendFileSync(file, piece);
+    const waits: number[] = [];
+    // The clock says the file was written 600 ms ago: 400 ms of the 1,000 are left.
+    const library = new PostLibrary(dir, site, limits, undefined, undefined, undefined, { wait: async (ms) => void waits.push(ms), now: () => Date.now() + 600, settleMs: 1000 });
+    const { posts, problems } = await library.load();
+    expect(problems).toEqual([]);
+    expect(posts.find((post) => post.file === NAME)?.content.html).toContain('END of the post.');
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThan(300);
+    expect(waits[0]).toBeLessThanOrEqual(400);
+  });
 });
