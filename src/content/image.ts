@@ -40,8 +40,9 @@ function localFile(url: URL, siteUrl: string, staticDir: string): string | undef
 
 function inspect(file: string): { length: number; mimeType?: string } | undefined {
   try {
-    const stat = statSync(file);
-    if (!stat.isFile()) return undefined;
+    // Without an exception for a missing file: most posts name images the static folder does not have.
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (!stat?.isFile()) return undefined;
     const fd = openSync(file, 'r');
     try {
       const head = new Uint8Array(256);

@@ -1,4 +1,4 @@
-import { zonedFields } from '../content/dates.js';
+import { zonedFields, type ZonedFields } from '../content/dates.js';
 import { jekyllSlugify } from '../content/slug.js';
 
 /** Jekyll's named permalink styles (Configuration::STYLE_TO_PERMALINK). */
@@ -33,24 +33,26 @@ export interface UrlParts {
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-function placeholders(parts: UrlParts): Record<string, string> {
-  const f = zonedFields(parts.date, parts.timeZone);
-  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  const weekday = new Date(Date.UTC(f.year, f.month - 1, f.day)).getUTCDay();
-  const yearDay = (Date.UTC(f.year, f.month - 1, f.day) - Date.UTC(f.year, 0, 1)) / 86_400_000 + 1;
-  const iso = isoWeek(f.year, f.month, f.day);
-  const unique = (values: string[]) => [...new Set(values)].join('/');
-  return {
-    year: String(f.year), month: pad(f.month), day: pad(f.day), hour: pad(f.hour), minute: pad(f.minute), second: pad(f.second),
-    i_day: String(f.day), i_month: String(f.month), short_year: pad(f.year % 100),
-    short_month: MONTH_NAMES[f.month - 1]!.slice(0, 3), long_month: MONTH_NAMES[f.month - 1]!,
-    w_year: String(iso.year), week: pad(iso.week), w_day: String(weekday === 0 ? 7 : weekday),
-    short_day: DAY_NAMES[weekday]!.slice(0, 3), long_day: DAY_NAMES[weekday]!, y_day: pad(yearDay, 3),
-    title: jekyllSlugify(parts.slug, 'pretty', true), slug: jekyllSlugify(parts.slug), name: jekyllSlugify(parts.basename),
-    categories: unique(parts.categories.map((c) => c.toLowerCase())),
-    slugified_categories: unique(parts.categories.map((c) => jekyllSlugify(c))),
-    collection: 'posts', output_ext: parts.outputExt, path: parts.path,
-  };
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+const unique = (values: string[]) => [...new Set(values)].join('/');
+
+// Each placeholder's value, made only when a template names it (a URL names a handful of the 29).
+const PLACEHOLDERS: Readonly<Record<string, (parts: UrlParts, f: ZonedFields) => string>> = {
+  year: (_, f) => String(f.year), month: (_, f) => pad(f.month), day: (_, f) => pad(f.day),
+  hour: (_, f) => pad(f.hour), minute: (_, f) => pad(f.minute), second: (_, f) => pad(f.second),
+  i_day: (_, f) => String(f.day), i_month: (_, f) => String(f.month), short_year: (_, f) => pad(f.year % 100),
+  short_month: (_, f) => MONTH_NAMES[f.month - 1]!.slice(0, 3), long_month: (_, f) => MONTH_NAMES[f.month - 1]!,
+  w_year: (_, f) => String(isoWeek(f.year, f.month, f.day).year), week: (_, f) => pad(isoWeek(f.year, f.month, f.day).week),
+  w_day: (_, f) => String(weekdayOf(f) || 7), short_day: (_, f) => DAY_NAMES[weekdayOf(f)]!.slice(0, 3), long_day: (_, f) => DAY_NAMES[weekdayOf(f)]!,
+  y_day: (_, f) => pad((Date.UTC(f.year, f.month - 1, f.day) - Date.UTC(f.year, 0, 1)) / 86_400_000 + 1, 3),
+  title: (parts) => jekyllSlugify(parts.slug, 'pretty', true), slug: (parts) => jekyllSlugify(parts.slug), name: (parts) => jekyllSlugify(parts.basename),
+  categories: (parts) => unique(parts.categories.map((c) => c.toLowerCase())),
+  slugified_categories: (parts) => unique(parts.categories.map((c) => jekyllSlugify(c))),
+  collection: () => 'posts', output_ext: (parts) => parts.outputExt, path: (parts) => parts.path,
+};
+
+function weekdayOf(f: ZonedFields): number {
+  return new Date(Date.UTC(f.year, f.month - 1, f.day)).getUTCDay();
 }
 
 // ISO 8601 week date (strftime %G and %V).
@@ -79,11 +81,12 @@ export function escapePath(path: string): string {
  * then `..` and `./` removed and slashes squeezed, always with a leading `/`.
  */
 export function jekyllUrl(template: string, parts: UrlParts): string {
-  const values = placeholders(parts);
+  let fields: ZonedFields | undefined;
   const filled = template.replace(/:([a-z_]+)/g, (match, name: string) => {
-    const key = name in values ? name : name.endsWith('_') && name.slice(0, -1) in values ? name.slice(0, -1) : undefined;
+    const key = Object.hasOwn(PLACEHOLDERS, name) ? name : name.endsWith('_') && Object.hasOwn(PLACEHOLDERS, name.slice(0, -1)) ? name.slice(0, -1) : undefined;
     if (key === undefined) return match;
-    return escapePath(values[key]!) + (key === name ? '' : '_');
+    fields ??= zonedFields(parts.date, parts.timeZone);
+    return escapePath(PLACEHOLDERS[key]!(parts, fields)) + (key === name ? '' : '_');
   });
   return `/${filled}`.replace(/\.\./g, '/').replace(/\.\//g, '').replace(/\/{2,}/g, '/');
 }
@@ -96,12 +99,15 @@ export function jekyllPostId(url: string, slug: string): string {
 }
 
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
+// A path of pchar, "/" and "?" only, no escape: normalising leaves it as it is.
+const NORMAL_PATH = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*$/;
 
 /**
  * Addressable::URI#normalize on a path, as Jekyll's absolute_url and relative_url leave it: characters
  * outside pchar percent-encoded (UTF-8), escapes of unreserved characters decoded, hex upper-cased.
  */
 export function normalizePath(path: string): string {
+  if (NORMAL_PATH.test(path)) return path;
   let out = '';
   for (let i = 0; i < path.length; ) {
     const escape = /^%[0-9A-Fa-f]{2}/.exec(path.slice(i, i + 3));
@@ -126,12 +132,26 @@ export function jekyllAbsoluteUrl(siteUrl: string, path: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(path)) return path;
   const relative = normalizePath(path === '' || path.startsWith('/') ? path : `/${path}`);
   const origin = siteUrl.replace(/\/+$/, '');
-  try {
-    const url = new URL(origin);
-    return `${url.protocol}//${url.host}${removeDotSegments(normalizePath(url.pathname.replace(/\/$/, '') + relative))}`;
-  } catch {
-    return origin + relative;
+  const parsed = parsedOrigin(origin);
+  if (!parsed) return origin + relative;
+  return `${parsed.start}${removeDotSegments(normalizePath(parsed.path + relative))}`;
+}
+
+// The last site URL parsed: every post of a site has the same one.
+let lastOrigin: { origin: string; parsed: { start: string; path: string } | undefined } | undefined;
+
+function parsedOrigin(origin: string): { start: string; path: string } | undefined {
+  if (lastOrigin?.origin !== origin) {
+    let parsed;
+    try {
+      const url = new URL(origin);
+      parsed = { start: `${url.protocol}//${url.host}`, path: url.pathname.replace(/\/$/, '') };
+    } catch {
+      parsed = undefined;
+    }
+    lastOrigin = { origin, parsed };
   }
+  return lastOrigin.parsed;
 }
 
 // RFC 3986 §5.2.4, which Addressable's normalize applies to the path (before any query).

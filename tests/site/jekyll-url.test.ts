@@ -35,6 +35,13 @@ describe("Jekyll's URLs", () => {
     expect(jekyllUrl(permalinkTemplate('weekdate'), parts)).toBe('/post%20formats/2024/W10/Tue/3.0-released.html');
     expect(jekyllUrl(permalinkTemplate('none'), parts)).toBe('/post%20formats/3.0-released.html');
   });
+  it('fills every placeholder of Jekyll 4 (ISO week-year at a year boundary), and leaves unknown ones as written', () => {
+    const all = ':year :month :day :hour :minute :second :i_day :i_month :short_year :short_month :long_month :w_year :week :w_day :short_day :long_day :y_day :title :slug :name :categories :slugified_categories :collection :output_ext :path';
+    expect(jekyllUrl(all.replaceAll(' ', '/'), { ...parts, date: new Date('2021-01-01T08:04:03Z') })).toBe(
+      '/2021/01/01/08/04/03/1/1/21/Jan/January/2020/53/5/Fri/Friday/001/3.0-released/3-0-released/2024-03-05-3-0-released/post%20formats/post-formats/posts/.html/2024-03-05-3.0-released',
+    );
+    expect(jekyllUrl('/:constructor/:toString/:slug', parts)).toBe('/:constructor/:toString/3-0-released');
+  });
   it('reads dates in the site time zone, knows :month_ as :month, and drops empty segments', () => {
     expect(jekyllUrl('/:year/:month_:day/:slug', { ...parts, categories: [], timeZone: 'Asia/Tokyo' })).toBe('/2024/03_06/3-0-released');
     expect(jekyllUrl('/:categories/:i_month/:short_year/:name', { ...parts, categories: [] })).toBe('/3/24/2024-03-05-3-0-released');
