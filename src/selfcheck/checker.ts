@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Finding } from '../validate/index.js';
-import { checkDocument, type DocumentJob, type DocumentResult } from './check-document.js';
-import { checkAgreement } from './cross-format.js';
+import type { DocumentJob, DocumentResult } from './check-document.js';
 
 /** The three formats of one feed's first page, as text, to compare. */
 export interface AgreementTexts {
@@ -26,7 +25,10 @@ export interface Checker {
   close(): Promise<void>;
 }
 
-/** Checks on the calling thread (tests, and `validation.worker: false`). */
+/**
+ * Checks on the calling thread (tests, and `validation.worker: false`). The validator (and rss-parser, parse5)
+ * is imported at the first check, so a server that checks in a worker never loads it on this thread.
+ */
 export function inThreadChecker(): Checker {
   let busy = 0;
   const timed = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -38,8 +40,8 @@ export function inThreadChecker(): Checker {
     }
   };
   return {
-    document: (job) => timed(() => checkDocument(job)),
-    agreement: (texts) => timed(() => checkAgreement(texts)),
+    document: (job) => timed(async () => (await import('./check-document.js')).checkDocument(job)),
+    agreement: (texts) => timed(async () => (await import('./cross-format.js')).checkAgreement(texts)),
     get busyMs() {
       return busy;
     },
