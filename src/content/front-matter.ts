@@ -2,6 +2,7 @@ import matter from 'gray-matter';
 import { PostError } from './post-error.js';
 import { describe } from './post-fields.js';
 import { loadPsychYaml, YamlError } from './psych-yaml.js';
+import type { Steps } from './ruby-time.js';
 
 /** A post file's front matter (a mapping, as Psych loaded it) and the body after it. */
 export interface FrontMatter {
@@ -13,11 +14,12 @@ const OPENING = /^---[ \t\r\f\v]*$/;
 const CLOSING = /^(?:---|\.\.\.)[ \t\r\f\v]*$/;
 
 // Options make gray-matter skip its cache, which would keep every file's text for the process's life.
-const OPTIONS = { language: 'yaml', delimiters: '---', engines: { yaml: { parse: (text: string) => loadYaml(text) as object } } };
+const options = (steps: Steps) => ({ language: 'yaml', delimiters: '---', engines: { yaml: { parse: (text: string) => loadYaml(text, steps) as object } } });
+const OPTIONS = options({ count: 0 });
 
-function loadYaml(text: string): unknown {
+function loadYaml(text: string, steps: Steps): unknown {
   try {
-    return loadPsychYaml(text) ?? {};
+    return loadPsychYaml(text, steps) ?? {};
   } catch (error) {
     if (!(error instanceof YamlError)) throw error;
     // gray-matter's block starts with the opening line's end, so its line numbers are the file's.
@@ -30,7 +32,7 @@ function loadYaml(text: string): unknown {
  * next line that is `---` or `...`; blank lines after that line belong to neither. Found by one pass
  * over the lines; gray-matter then parses the block with a YAML 1.1 engine that reads as Psych does.
  */
-export function readFrontMatter(source: string): FrontMatter {
+export function readFrontMatter(source: string, steps?: Steps): FrontMatter {
   const firstBreak = source.indexOf('\n');
   if (!OPENING.test(firstBreak < 0 ? source : source.slice(0, firstBreak))) return { data: {}, body: source };
   if (firstBreak < 0) throw new PostError('front matter opened with --- on line 1 is never closed: end it with a line of ---', 1);
@@ -38,6 +40,7 @@ export function readFrontMatter(source: string): FrontMatter {
   let closing = -1;
   while (start <= source.length) {
     const end = source.indexOf('\n', start);
+    if (steps) steps.count += (end < 0 ? source.length : end) - start + 1;
     const line = source.slice(start, end < 0 ? source.length : end);
     if (CLOSING.test(line)) {
       closing = start;
@@ -54,7 +57,7 @@ export function readFrontMatter(source: string): FrontMatter {
   const body = firstText < 0 ? '' : rest.slice(rest.lastIndexOf('\n', firstText) + 1);
   // gray-matter is given the front matter alone: it copies its input into a Buffer and looks it up in
   // its cache by the whole text. Its content is then empty unless a line starting with --- ended it first.
-  const file = matter(`---\n${yamlText}\n---\n`, OPTIONS);
+  const file = matter(`---\n${yamlText}\n---\n`, steps ? options(steps) : OPTIONS);
   if (file.content !== '') {
     throw new PostError('a line of the front matter starts with --- but does not close it: indent or quote it', yamlLine(yamlText));
   }

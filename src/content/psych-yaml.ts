@@ -1,5 +1,6 @@
-import { parseDocument, type ScalarTag, type Tags } from 'yaml';
+import { Composer, LineCounter, Parser, YAMLParseError, type Document, type ScalarTag, type Tags } from 'yaml';
 import { CalendarDate } from './calendar-date.js';
+import type { Steps } from './ruby-time.js';
 import { loadSimpleYaml } from './simple-yaml.js';
 
 /** YAML that Psych would not load either: the reason and the 1-based line in the YAML text. */
@@ -121,32 +122,58 @@ function checkPrintable(text: string): void {
 const OTHER_BREAKS = /[\x85\u2028\u2029\ufeff]/;
 
 /** Loads YAML as Jekyll's `Psych.safe_load(…, permitted_classes: [Date, Time], aliases: true)` does. */
-export function loadPsychYaml(text: string): unknown {
+export function loadPsychYaml(text: string, steps: Steps = { count: 0 }): unknown {
   checkPrintable(text);
+  steps.count += text.length + 1;
   // YAML 1.1 line breaks other than \n, and a byte-order mark, are for the parser to read.
-  const simple = OTHER_BREAKS.test(text) ? undefined : loadSimpleYaml(text, psychScalar);
-  return simple ?? parsePsychYaml(text);
+  const simple = OTHER_BREAKS.test(text) ? undefined : loadSimpleYaml(text, psychScalar, steps);
+  return simple ?? parsePsychYaml(text, steps);
+}
+
+/** How deep collections may nest; libyaml stops at 1000, and the parser's work per token grows with depth. */
+export const MAX_YAML_DEPTH = 100;
+const MAX_ALIAS_COUNT = 1000;
+
+const OPTIONS = { version: '1.1', schema: 'yaml-1.1', customTags, uniqueKeys: false, merge: true, strict: false } as const;
+
+// The document, parsed as yaml's parseDocument does, with the parser's depth checked at each token: a
+// token costs the parser up to its depth, so a cap on depth makes the work linear in the tokens.
+function parseCapped(text: string, steps: Steps): { doc: Document.Parsed; lines: LineCounter } {
+  const lines = new LineCounter();
+  const parser = new Parser(lines.addNewLine);
+  const next = parser.next.bind(parser);
+  parser.next = function* (token: string) {
+    steps.count += 1 + token.length + parser.stack.length;
+    if (parser.stack.length > MAX_YAML_DEPTH + 1) {
+      throw new YamlError(`collections are nested more than ${MAX_YAML_DEPTH} levels deep`, lines.linePos(parser.offset).line);
+    }
+    yield* next(token);
+  };
+  let doc: Document.Parsed | undefined;
+  for (const each of new Composer(OPTIONS).compose(parser.parse(text), true, text.length)) {
+    if (doc) {
+      doc.errors.push(new YAMLParseError([each.range[0], each.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      break;
+    }
+    doc = each;
+  }
+  return { doc: doc!, lines };
 }
 
 /** `loadPsychYaml` through the YAML parser always (the reference the simple reading is held to). */
-export function parsePsychYaml(text: string): unknown {
+export function parsePsychYaml(text: string, steps: Steps = { count: 0 }): unknown {
   checkPrintable(text);
-  const doc = parseDocument(text, {
-    version: '1.1',
-    schema: 'yaml-1.1',
-    customTags,
-    uniqueKeys: false,
-    merge: true,
-    prettyErrors: true,
-    strict: false,
-  });
+  const { doc, lines } = parseCapped(text, steps);
   const error = doc.errors[0];
-  if (error) throw new YamlError(error.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, ''), error.linePos?.[0].line);
+  if (error) throw new YamlError(error.message.split('\n')[0]!, error.pos[0] < 0 ? undefined : lines.linePos(error.pos[0]).line);
   try {
     // maxAliasCount bounds what aliases may expand to (a "billion laughs" document).
-    return doc.toJS({ maxAliasCount: 1000 });
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (caught) {
     if (caught instanceof YamlError) throw caught;
+    if (caught instanceof ReferenceError && /alias count/.test(caught.message)) {
+      throw new YamlError(`aliases expand to more than ${MAX_ALIAS_COUNT} nodes (a "billion laughs" document): use fewer aliases`);
+    }
     throw new YamlError((caught as Error).message);
   }
 }

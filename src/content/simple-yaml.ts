@@ -2,6 +2,10 @@
 // a plain scalar, a quoted string without escapes, or a one-line flow list of those. Anything else
 // (indentation, comments, anchors, tags, block scalars, escapes, flow mappings…) is left to the full
 // parser, which gives the same values (an equivalence test compares them on generated documents).
+// Every pass is linear: anchored patterns with no nested or adjacent overlapping quantifiers, and
+// hand-written scans where a pattern would backtrack (trailing spaces, list items).
+
+import type { Steps } from './ruby-time.js';
 
 const LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$/;
 // A plain scalar that YAML reads as its text, trimmed: no indicator first, no ": ", " #", tab or flow
@@ -20,40 +24,72 @@ function inline(text: string, plain: RegExp, scalar: Scalar): { value: unknown }
   return { value: scalar(text) };
 }
 
-function flowList(text: string, scalar: Scalar): { value: unknown } | undefined {
+const SPACE = /\s/;
+
+// The end of `text` with white space from `at` on skipped.
+function skipSpace(text: string, at: number): number {
+  while (at < text.length && SPACE.test(text[at]!)) at++;
+  return at;
+}
+
+// `text` without its trailing spaces (a loop: /( +)$/ rescans each run of spaces from every start).
+function trimSpaces(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === ' ') end--;
+  return text.slice(0, end);
+}
+
+// A flow list's item at `at`: a quoted string holding neither its quote nor a backslash, or text up to
+// the next comma or quote; with the index past it. Undefined when it is neither.
+function flowItem(inner: string, at: number): { text: string; next: number } | undefined {
+  const quote = inner[at];
+  if (quote === '"' || quote === "'") {
+    const close = inner.indexOf(quote, at + 1);
+    const text = close < 0 ? '' : inner.slice(at, close + 1);
+    return close < 0 || (quote === '"' && text.includes('\\')) ? undefined : { text, next: close + 1 };
+  }
+  let end = at;
+  while (end < inner.length && inner[end] !== ',' && inner[end] !== '"' && inner[end] !== "'") end++;
+  let last = end;
+  while (last > at && SPACE.test(inner[last - 1]!)) last--;
+  return last > at ? { text: inner.slice(at, last), next: end } : undefined;
+}
+
+function flowList(text: string, scalar: Scalar, steps: Steps): { value: unknown } | undefined {
   const inner = text.slice(1, -1).trim();
   if (inner === '') return { value: [] };
   const items: unknown[] = [];
-  // Items split on commas outside quotes; a quoted item holds neither its quote nor a backslash.
-  const item = /\s*("[^"\\]*"|'[^']*'|[^,"']*?)\s*(,|$)/y;
+  // Items split on commas outside quotes, in one pass.
   let at = 0;
   while (at < inner.length) {
-    item.lastIndex = at;
-    const match = item.exec(inner);
-    if (!match || match[1] === '' || match.index !== at) return undefined;
-    const read = inline(match[1]!, FLOW_PLAIN, scalar);
+    const item = flowItem(inner, skipSpace(inner, at));
+    if (!item) return undefined;
+    steps.count += item.next - at + item.text.length;
+    const read = inline(item.text, FLOW_PLAIN, scalar);
     if (!read) return undefined;
     items.push(read.value);
-    at = item.lastIndex;
-    if (match[2] === ',' && at >= inner.length) return undefined;
-    if (match[2] === '' && at < inner.length) return undefined;
+    at = skipSpace(inner, item.next);
+    if (at < inner.length && inner[at] !== ',') return undefined;
+    if (at < inner.length && ++at >= inner.length) return undefined;
   }
   return { value: items };
 }
 
 // A value on its line: a flow list, or a scalar.
-function lineValue(raw: string, scalar: Scalar): { value: unknown } | undefined {
-  return raw.startsWith('[') && raw.endsWith(']') ? flowList(raw, scalar) : inline(raw, PLAIN, scalar);
+function lineValue(raw: string, scalar: Scalar, steps: Steps): { value: unknown } | undefined {
+  steps.count += raw.length + 1;
+  return raw.startsWith('[') && raw.endsWith(']') ? flowList(raw, scalar, steps) : inline(raw, PLAIN, scalar);
 }
 
 // `key: value` lines into `out`; false when a line is not one, or a key is not plain text or comes twice.
-function pairs(lines: readonly string[], indent: number, scalar: Scalar, out: Record<string, unknown>): boolean {
+function pairs(lines: readonly string[], indent: number, scalar: Scalar, out: Record<string, unknown>, steps: Steps): boolean {
   for (const text of lines) {
+    steps.count += text.length + 1;
     const match = LINE.exec(text.slice(indent));
     if (!match) return false;
     const key = match[1]!;
     if (Object.hasOwn(out, key) || key === '__proto__' || scalar(key) !== key) return false;
-    const read = lineValue((match[2] ?? '').replace(/ +$/, ''), scalar);
+    const read = lineValue(trimSpaces(match[2] ?? ''), scalar, steps);
     if (!read) return false;
     out[key] = read.value;
   }
@@ -61,40 +97,42 @@ function pairs(lines: readonly string[], indent: number, scalar: Scalar, out: Re
 }
 
 // The lines under `key:` (indented alike): a mapping of `key: value` lines, or a list of `- value` lines.
-function block(lines: readonly string[], scalar: Scalar): { value: unknown } | undefined {
+function block(lines: readonly string[], scalar: Scalar, steps: Steps): { value: unknown } | undefined {
   const indent = lines[0]!.length - lines[0]!.trimStart().length;
   if (!lines.every((line) => line.length > indent && line.slice(0, indent).trim() === '' && line[indent] !== ' ')) return undefined;
   if (lines[0]![indent] === '-') {
     const items: unknown[] = [];
     for (const line of lines) {
-      const item = /^- (.*?) *$/.exec(line.slice(indent));
-      const read = item?.[1] ? inline(item[1], PLAIN, scalar) : undefined;
+      steps.count += line.length + 1;
+      const item = line.startsWith('- ', indent) ? trimSpaces(line.slice(indent + 2)) : '';
+      const read = item && !item.includes('\r') ? inline(item, PLAIN, scalar) : undefined;
       if (!read) return undefined;
       items.push(read.value);
     }
     return { value: items };
   }
   const out: Record<string, unknown> = {};
-  return indent > 0 && pairs(lines, indent, scalar, out) ? { value: out } : undefined;
+  return indent > 0 && pairs(lines, indent, scalar, out, steps) ? { value: out } : undefined;
 }
 
 /**
  * The mapping a simple front matter stands for, with each plain scalar read by `scalar` (Psych's
  * scanner); undefined when the text is not that simple, for the full parser to read.
  */
-export function loadSimpleYaml(text: string, scalar: Scalar): Record<string, unknown> | undefined {
+export function loadSimpleYaml(text: string, scalar: Scalar, steps: Steps = { count: 0 }): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
   const lines = text.split('\n');
   for (let at = 0; at < lines.length; at++) {
     const line = lines[at]!;
+    steps.count += line.length + 1;
     if (line === '') continue;
     const match = LINE.exec(line);
     if (!match) return undefined;
     const key = match[1]!;
     if (Object.hasOwn(out, key) || key === '__proto__' || scalar(key) !== key) return undefined;
-    const raw = (match[2] ?? '').replace(/ +$/, '');
+    const raw = trimSpaces(match[2] ?? '');
     if (raw !== '') {
-      const read = lineValue(raw, scalar);
+      const read = lineValue(raw, scalar, steps);
       if (!read) return undefined;
       out[key] = read.value;
       continue;
@@ -102,7 +140,7 @@ export function loadSimpleYaml(text: string, scalar: Scalar): Record<string, unk
     let end = at + 1;
     while (end < lines.length && (lines[end]!.startsWith(' ') || lines[end]!.startsWith('- '))) end++;
     if (end === at + 1) return undefined;
-    const read = block(lines.slice(at + 1, end), scalar);
+    const read = block(lines.slice(at + 1, end), scalar, steps);
     if (!read) return undefined;
     out[key] = read.value;
     at = end - 1;
