@@ -1,3 +1,15 @@
+/** A count of basic steps (characters read), for the fuzz test that proves the checks linear. */
+export interface Steps {
+  count: number;
+}
+
+/**
+ * The longest value the date patterns are run on: no date is longer, and the patterns (anchored, each
+ * quantifier followed by a class it cannot match) then cost a bounded amount whatever the input.
+ */
+export const MAX_DATE_LENGTH = 256;
+const TOO_LONG: DateVerdict = { kind: 'error', reason: `longer than ${MAX_DATE_LENGTH} characters, which no date is` };
+
 /** The verdict on a date value: fine, an error, or a warning (accepted by readers but not by the spec). */
 export type DateVerdict = { kind: 'ok' } | { kind: 'error' | 'warning'; reason: string };
 
@@ -43,10 +55,11 @@ const num = (text: string | undefined): number | undefined => (text === undefine
  * `value` with each balanced RFC 822 §3.4.3 comment (nested parentheses) replaced by a space, in one pass:
  * linear in the length, however deep the nesting. Unbalanced parentheses stay, with the comments inside them removed.
  */
-export function withoutComments(value: string): string {
+export function withoutComments(value: string, steps: Steps = { count: 0 }): string {
   const open: string[][] = [];
   let out: string[] = [];
   for (const ch of value) {
+    steps.count++;
     if (ch === '(') {
       open.push(out);
       out = ['('];
@@ -59,8 +72,9 @@ export function withoutComments(value: string): string {
 }
 
 /** Whether `value` is an RFC 822 date-time as RSS 2.0 requires (four-digit year, correct weekday). */
-export function checkRfc822(value: string): DateVerdict {
-  const m = STRICT_822.exec(value);
+export function checkRfc822(value: string, steps: Steps = { count: 0 }): DateVerdict {
+  steps.count += value.length + 1;
+  const m = value.length <= MAX_DATE_LENGTH ? STRICT_822.exec(value) : null;
   if (m) {
     const year = Number(m[4]);
     const month = MONTHS.indexOf(m[3]!.toLowerCase()) + 1;
@@ -70,13 +84,18 @@ export function checkRfc822(value: string): DateVerdict {
     if (m[1] && m[1].toLowerCase() !== weekday) return { kind: 'error', reason: `${m[1]} is the wrong day of the week; that date is a ${weekday}` };
     return OK;
   }
-  const bare = withoutComments(value.replace(/\\./g, '')).trim().toLowerCase();
+  // Comments (RFC 822 §3.4.3) are stripped first, so a long one still leaves a date to check.
+  const bare = withoutComments(value.replace(/\\./g, ''), steps).trim().toLowerCase();
+  steps.count += bare.length + 1;
+  if (bare.length > MAX_DATE_LENGTH) return TOO_LONG;
   if (LOOSE_822.test(bare)) return { kind: 'warning', reason: 'readers may misread this form; use e.g. "Mon, 02 Jan 2006 15:04:05 +0000"' };
   return { kind: 'error', reason: 'not an RFC 822 date-time such as "Mon, 02 Jan 2006 15:04:05 +0000"' };
 }
 
 /** Whether `value` is an RFC 3339 date-time with a time zone, as RFC 4287 §3.3 and JSON Feed 1.1 require. */
-export function checkRfc3339(value: string): DateVerdict {
+export function checkRfc3339(value: string, steps: Steps = { count: 0 }): DateVerdict {
+  steps.count += value.length + 1;
+  if (value.length > MAX_DATE_LENGTH) return TOO_LONG;
   const m = RFC3339.exec(value);
   if (!m) return { kind: 'error', reason: 'not an RFC 3339 date-time such as "2006-01-02T15:04:05Z"' };
   const problem = calendarProblem(Number(m[1]), num(m[2]), num(m[3]), num(m[4]), num(m[5]), num(m[6]));
@@ -89,7 +108,9 @@ export function checkRfc3339(value: string): DateVerdict {
  * Whether `value` is a W3C-DTF date (a profile of ISO 8601), as Dublin Core dates use; with
  * `zoneOptional`, a time without a zone passes too (plain ISO 8601, as mod_event uses).
  */
-export function checkW3cdtf(value: string, zoneOptional = false): DateVerdict {
+export function checkW3cdtf(value: string, zoneOptional = false, steps: Steps = { count: 0 }): DateVerdict {
+  steps.count += value.length + 1;
+  if (value.length > MAX_DATE_LENGTH) return TOO_LONG;
   const m = (zoneOptional ? ISO8601 : W3CDTF).exec(value);
   if (!m) return { kind: 'error', reason: 'not a W3C-DTF date such as "2006-01-02" or "2006-01-02T15:04:05Z"' };
   const problem = calendarProblem(Number(m[1]), num(m[2]), num(m[3]), num(m[4]), num(m[5]), num(m[6]));
