@@ -26,20 +26,9 @@ export function entryRules(exclude: unknown, include: unknown): EntryRules {
   };
 }
 
-// Ruby's File.fnmatch without flags: `*` matches any run of characters, `/` included; `?` one
-// character; `[...]` a class (`!` or `^` negates, `a-z` ranges); `\` escapes; case counts; no braces.
-// Each pattern is compiled once (a listing tests every file against every pattern).
-function fnmatch(pattern: string, text: string): boolean {
-  let compiled = globs.get(pattern);
-  if (!compiled) {
-    if (globs.size >= 1024) globs.clear();
-    globs.set(pattern, (compiled = globRegExp(pattern)));
-  }
-  return compiled.test(text);
-}
-
-const globs = new Map<string, RegExp>();
-
+// Ruby's File.fnmatch without flags, as a regular expression: `*` matches any run of characters, `/`
+// included; `?` one character; `[...]` a class (`!` or `^` negates, `a-z` ranges); `\` escapes; case
+// counts; no braces.
 function globRegExp(pattern: string): RegExp {
   let source = '';
   for (let i = 0; i < pattern.length; i++) {
@@ -67,14 +56,40 @@ const escape = (char: string) => char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 // PathManager.join(site.source, entry): File.join squeezes the slash between; the source stands for itself.
 const inSource = (entry: string) => `/site/${entry.replace(/^\/+/, '')}`;
 
+interface CompiledPattern {
+  readonly joined: string;
+  readonly glob: RegExp;
+}
+
+// Each list of patterns is compiled once: a listing tests every file against every pattern.
+const compiledLists = new WeakMap<readonly string[], readonly CompiledPattern[]>();
+
+function compiledList(patterns: readonly string[]): readonly CompiledPattern[] {
+  let list = compiledLists.get(patterns);
+  if (!list) {
+    list = patterns.map((pattern) => {
+      const joined = inSource(pattern);
+      return { joined, glob: globRegExp(joined) };
+    });
+    compiledLists.set(patterns, list);
+  }
+  return list;
+}
+
 // EntryFilter#glob_include?: a pattern matches as a glob, as a prefix of the path (a string prefix,
 // as Ruby's start_with?), or with a trailing slash naming a folder.
 function globInclude(patterns: readonly string[], entry: string, isFolder: boolean): boolean {
   const full = inSource(entry);
-  return patterns.some((pattern) => {
-    const joined = inSource(pattern);
-    return fnmatch(joined, full) || full.startsWith(joined) || (isFolder && joined === `${full}/`);
-  });
+  return compiledList(patterns).some(({ joined, glob }) => glob.test(full) || full.startsWith(joined) || (isFolder && joined === `${full}/`));
+}
+
+// `exclude:` minus what `include:` names, once per set of rules.
+const effectiveExcludes = new WeakMap<EntryRules, readonly string[]>();
+
+function excludesOf(rules: EntryRules): readonly string[] {
+  let exclude = effectiveExcludes.get(rules);
+  if (!exclude) effectiveExcludes.set(rules, (exclude = rules.exclude.filter((pattern) => !rules.include.includes(pattern))));
+  return exclude;
 }
 
 const SPECIAL = /^[._#~]/;
@@ -89,7 +104,7 @@ const basename = (entry: string) => entry.slice(entry.lastIndexOf('/') + 1);
 export function keepsEntry(rules: EntryRules, base: string, entry: string, isFolder = false): boolean {
   if (entry.endsWith('.')) return false;
   const included = globInclude(rules.include, entry, isFolder) || globInclude(rules.include, basename(entry), isFolder);
-  const exclude = rules.exclude.filter((pattern) => !rules.include.includes(pattern));
+  const exclude = excludesOf(rules);
   if (!included && globInclude(exclude, base ? `${base}/${entry}` : entry, isFolder)) return false;
   if (included) return true;
   return !(SPECIAL.test(entry) || SPECIAL.test(basename(entry)) || entry.endsWith('~'));
