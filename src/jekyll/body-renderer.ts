@@ -53,6 +53,8 @@ export interface JekyllRendering {
 class PostRegistry {
   readonly #posts = new Map<string, JekyllPostRef>();
   #site: LiquidSite | undefined;
+  // The posts newest first, as site.posts lists them; kept across adds.
+  #sorted: JekyllPostRef[] | undefined;
   #documents: readonly JekyllDocumentRef[] | undefined;
   readonly #restored = new WeakSet<JekyllPostRef>();
 
@@ -63,10 +65,25 @@ class PostRegistry {
     const path = String(page.path ?? body.file);
     if (page.published === false || !(page.date instanceof Date)) return;
     const before = this.#posts.get(path);
-    this.#posts.set(path, { relativePath: path, url: String(page.url), date: page.date, data: page });
+    const ref = { relativePath: path, url: String(page.url), date: page.date, data: page };
+    this.#posts.set(path, ref);
     // A restored post read in full keeps its place: its listed entry reads its url and data from this one.
     if (before && this.#restored.has(before) && before.date.getTime() === page.date.getTime()) return;
+    this.#replace(before, ref);
+  }
+
+  // site.posts with `before` replaced by `ref`: a binary search and a copy, not a sort of every post.
+  #replace(before: JekyllPostRef | undefined, ref: JekyllPostRef): void {
     this.#site = undefined;
+    if (!this.#sorted) return;
+    const sorted = this.#sorted.slice();
+    if (before) {
+      const at = searchRefs(sorted, before);
+      if (sorted[at] !== before) return void (this.#sorted = undefined);
+      sorted.splice(at, 1);
+    }
+    sorted.splice(searchRefs(sorted, ref), 0, ref);
+    this.#sorted = sorted;
   }
 
   /**
@@ -96,14 +113,15 @@ class PostRegistry {
         return full()?.data ?? {};
       },
     };
+    const before = posts.get(path);
     posts.set(path, lazy);
     this.#restored.add(lazy);
-    this.#site = undefined;
+    this.#replace(before, lazy);
   }
 
   site(): LiquidSite {
     if (this.#site) return this.#site;
-    const posts = [...this.#posts.values()].sort((a, b) => b.date.getTime() - a.date.getTime() || (a.relativePath < b.relativePath ? 1 : -1));
+    const posts = (this.#sorted ??= [...this.#posts.values()].sort(newestPostFirst));
     const { config, data, timeZone } = this.source;
     const source = this.source;
     const registry = this;
@@ -114,6 +132,23 @@ class PostRegistry {
       },
     });
   }
+}
+
+// Jekyll's site.posts order: newest first, then by path, the later first.
+function newestPostFirst(a: JekyllPostRef, b: JekyllPostRef): number {
+  return b.date.getTime() - a.date.getTime() || (a.relativePath < b.relativePath ? 1 : a.relativePath > b.relativePath ? -1 : 0);
+}
+
+// The first position whose post does not come before `ref`.
+function searchRefs(posts: readonly JekyllPostRef[], ref: JekyllPostRef): number {
+  let low = 0;
+  let high = posts.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (newestPostFirst(posts[middle]!, ref) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function fileLine(body: PostBody, line: number | undefined): number | undefined {

@@ -1,5 +1,4 @@
 import type { TermKind } from '../address/address.js';
-import { newestUpdate } from '../feed/build-feed.js';
 import type { Author, Post } from '../model/post.js';
 import { authorTerms, newestFirst, type Snapshot, type TermPosts, type TermsOf } from './snapshot.js';
 
@@ -38,7 +37,7 @@ export function patchSnapshot(previous: Snapshot, inputs: PatchInputs): { snapsh
   const future = inputs.future.slice();
   for (const post of delta.removed) if (post.published && !visible(post) && !removeNumber(future, post.date.getTime())) return undefined;
   for (const post of delta.added) if (post.published && !visible(post)) insertNumber(future, post.date.getTime());
-  const updated = patchedNewest(previous.updated, posts, removed, added);
+  const updated = patchedNewest(previous.posts, posts, removed, added);
   const terms = (kind: TermKind, termsOf: TermsOf) => patchIndex(termIndexOf(previous, kind), termsOf, removed, added);
   const categories = terms('category', (post) => post.categories);
   const tags = terms('tag', (post) => post.tags);
@@ -98,7 +97,7 @@ function patchIndex(previous: ReadonlyMap<string, TermPosts>, termsOf: TermsOf, 
     if (!posts.length) continue;
     const before = previous.get(slug);
     const term = termsOf(posts[0]!).find((candidate) => candidate.slug === slug)!;
-    index.set(slug, { term, posts, updated: before ? patchedNewest(before.updated, posts, out, into) : newestUpdate(posts) });
+    index.set(slug, { term, posts, updated: patchedNewest(before?.posts ?? [], posts, out, into) });
   }
   const headOf = (slug: string) => index.get(slug)!.posts[0]!;
   const placeOf = (slug: string) => termsOf(headOf(slug)).findIndex((term) => term.slug === slug);
@@ -117,13 +116,37 @@ function patchIndex(previous: ReadonlyMap<string, TermPosts>, termsOf: TermsOf, 
   return new Map(order.map((slug) => [slug, index.get(slug)!]));
 }
 
-// The newest updated date after a change: found again among all the posts only when a removed post held it.
-function patchedNewest(previous: Date, posts: readonly Post[], removed: readonly Post[], added: readonly Post[]): Date {
-  if (removed.some((post) => updatedOf(post) >= previous)) return newestUpdate(posts);
-  let newest = previous;
-  for (const post of added) if (updatedOf(post) > newest) newest = updatedOf(post);
-  return newest;
+// The posts of a list whose `last_modified_at` is after their date, newest update first: with the
+// list's first date, what its newest update is. Made once per list, then patched with it.
+const laterUpdates = new WeakMap<readonly Post[], Post[]>();
+
+function updatedLater(posts: readonly Post[]): Post[] {
+  let later = laterUpdates.get(posts);
+  if (!later) laterUpdates.set(posts, (later = posts.filter((post) => updatedOf(post) > post.date).sort(newestUpdateFirst)));
+  return later;
 }
+
+function newestUpdateFirst(a: Post, b: Post): number {
+  return updatedOf(b).getTime() - updatedOf(a).getTime() || newestFirst(a, b);
+}
+
+// The newest updated date of `posts` (the epoch for none), which were `before` until `removed` left and
+// `added` came: the first post's date or the newest later update, whichever is newer.
+function patchedNewest(before: readonly Post[], posts: readonly Post[], removed: readonly Post[], added: readonly Post[]): Date {
+  const later = updatedLater(before).slice();
+  for (const post of removed) {
+    if (!(updatedOf(post) > post.date)) continue;
+    const at = searchBy(later, post, newestUpdateFirst);
+    while (later[at] === post) later.splice(at, 1);
+  }
+  for (const post of added) if (updatedOf(post) > post.date) later.splice(searchBy(later, post, newestUpdateFirst), 0, post);
+  laterUpdates.set(posts, later);
+  const first = posts[0]?.date ?? EPOCH;
+  const newest = later[0] && updatedOf(later[0]);
+  return newest && newest > first ? newest : first;
+}
+
+const EPOCH = new Date(0);
 
 function updatedOf(post: Post): Date {
   return post.modified && post.modified > post.date ? post.modified : post.date;
@@ -131,11 +154,15 @@ function updatedOf(post: Post): Date {
 
 // The first position whose post does not come before `post` in newestFirst order.
 function position(posts: readonly Post[], post: Post): number {
+  return searchBy(posts, post, newestFirst);
+}
+
+function searchBy(posts: readonly Post[], post: Post, order: (a: Post, b: Post) => number): number {
   let low = 0;
   let high = posts.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (newestFirst(posts[middle]!, post) < 0) low = middle + 1;
+    if (order(posts[middle]!, post) < 0) low = middle + 1;
     else high = middle;
   }
   return low;
