@@ -19,7 +19,7 @@ export interface ColdRunFigures {
   readonly runMs?: number;
 }
 
-const WAIT_MS = 600_000;
+const WAIT_MS = 1_200_000;
 const AFTER_SECONDS = 5;
 
 /** Starts Herald on `postsDir` with self-validation on and polls /feed.xml until the start-up run's report is out. */

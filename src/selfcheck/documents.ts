@@ -49,18 +49,23 @@ export function spread<T>(items: readonly T[], count: number): T[] {
  * every view the registry checks (the validated formats, and the HTML view), a sample of its later pages,
  * all its archives, the OPML list, the index, and a sample of the post pages. Feeds, pages and post pages
  * are read without filling the render cache (what requests put there stays; what no one asked for is not
- * kept); the OPML list and the index are kept, one each.
+ * kept); the OPML list and the index are kept, one each. Feeds, pages and archives are listed by the date
+ * of the newest post each shows, newest first.
  */
 export function documentsToCheck(store: DocumentSource, scheme: UrlScheme, postSample = POST_SAMPLE): Target[] {
   const where = (spec: (typeof VIEW_SPECS)[View]) => spec.validated || spec.mediaType === 'text/html';
-  const targets: Target[] = [];
   const url = (address: Address) => scheme.addressUrl(address);
+  const feeds: Array<{ target: Target; newest: number }> = [];
   for (const [kind, entries] of [['feed', store.feeds(where)], ['page', store.pageSample(where)], ['archive', store.archives(where)]] as const) {
     for (const entry of entries) {
       const check = checked(entry.view)!;
-      targets.push({ kind, path: entry.path, url: url(entry.address), format: entry.view, check, folder: entry.folder, render: entry.peek, key: entry.key, unrendered: entry.unrendered });
+      const target = { kind, path: entry.path, url: url(entry.address), format: entry.view, check, folder: entry.folder, render: entry.peek, key: entry.key, unrendered: entry.unrendered };
+      feeds.push({ target, newest: entry.newest() });
     }
   }
+  // Newest posts first, across feeds: the documents that show a post come close together, so its body is
+  // rendered once and found in the bounded body cache by the others (a feed's views stay together).
+  const targets: Target[] = feeds.sort((a, b) => b.newest - a.newest).map(({ target }) => target);
   for (const document of ['opml', 'index'] as const) {
     const address = { kind: document } satisfies Address;
     targets.push({ kind: document, path: scheme.addressPath(address), url: url(address), format: document === 'opml' ? 'opml' : 'html', check: document === 'opml' ? 'feed' : 'html', render: () => store.get(address) });

@@ -190,12 +190,23 @@ export class SelfValidator {
     const agreements: DocumentReport[] = [];
     let checker: Checker | undefined;
     const check = () => (checker ??= this.checker());
+    // Each body is read from its file and its Liquid run here, a turn of the event loop each, while the pool renders the last.
+    const prepareBodies = async (target: Target) => {
+      const prepare = this.prepare;
+      if (!prepare) return;
+      const pending: Promise<void>[] = [];
+      for (const post of onMain(() => target.unrendered?.() ?? [])) {
+        pending.push(onMain(() => prepare([post])));
+        await yieldToRequests();
+      }
+      await Promise.all(pending);
+    };
     // A document's bytes, its bodies rendered in the pool first; read at most once a run, kept only while needed.
     const read = (target: Target): Read => {
       let rendered: Rendered | undefined;
       const bytes = async () => {
         if (!rendered) {
-          await this.prepare?.(target.unrendered?.() ?? []);
+          await prepareBodies(target);
           rendered = onMain(() => target.render());
         }
         return rendered;

@@ -40,6 +40,8 @@ export interface FeedEntry {
   readonly key: () => string;
   /** The posts whose bodies rendering it would render now (see FeedStore.unrendered). */
   readonly unrendered: () => Post[];
+  /** The date (ms) of the newest post it shows; 0 for none. */
+  readonly newest: () => number;
 }
 
 /** A post's page in one generation, rendered only when `render` is called. */
@@ -289,7 +291,8 @@ export class FeedStore implements PostPaths {
           const render = (keep: boolean) => () => this.render(generation, address, keep).rendered;
           const key = () => this.inputsKey(generation, address);
           const unrendered = () => this.unrenderedIn(generation, address);
-          return { address, path: scheme.addressPath(address), folder, selection, view, render: render(true), peek: render(false), key, unrendered };
+          const newest = () => this.inputsOf(generation, address).inputs?.items[0]?.date.getTime() ?? 0;
+          return { address, path: scheme.addressPath(address), folder, selection, view, render: render(true), peek: render(false), key, unrendered, newest };
         }),
       );
     });

@@ -70,6 +70,18 @@ describe('rendered bodies in a cache bounded by cache.bodyBytes (issue 14 item 3
     expect(figures.evictions).toBeGreaterThan(0);
   });
 
+  it('a self-validation run reads the documents that show a post close together: each body is rendered a few times, not once per feed', async () => {
+    const small = await heraldOn(dir, { itemsPerFeed: 5 }, { cache: { bodyBytes: BODY_BYTES } });
+    await small.validator.run('start');
+    const report = small.validator.last!;
+    const figures = await bodyFigures(small);
+    const entries = Number(/^herald_cache_entries\{cache="bodies"\} (\d+)$/m.exec((await request(small.handler).get('/metrics')).text)![1]);
+    // Every post is in the site's, its tag's and its author's documents, in four views each, and in pages.
+    expect(report.totals.documents).toBeGreaterThan(100);
+    // Read feed by feed, each body was rendered five times or more (208 times here); read newest first, 92.
+    expect(entries + figures.evictions).toBeLessThan(3 * POSTS);
+  });
+
   it('is a config key validated at start-up', () => {
     expect(parseConfig({}, repoRoot).cache.bodyBytes).toBe(32 * 1024 * 1024);
     expect(() => parseConfig({ cache: { bodyBytes: 1000 } }, repoRoot)).toThrow(ConfigError);
