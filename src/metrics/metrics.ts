@@ -81,7 +81,7 @@ export class Metrics {
   private readonly caches = new Map<string, { figures: () => CacheFigures; evictions: number }>();
   readonly cacheBytes = new Gauge({
     name: 'herald_cache_bytes',
-    help: 'Bytes held by each cache (rendered: documents and their compressed variants; urls: remembered request URLs)',
+    help: 'Bytes held by each cache (rendered: documents and their compressed variants; urls: remembered request URLs; bodies: rendered post bodies)',
     labelNames: ['cache'] as const,
     registers: [this.registry],
     collect: () => this.collectCaches(),
