@@ -131,7 +131,7 @@ function feedTargets({ store, scheme, config, metrics, stats, renderBodies, rend
     const address = answeredAddress(named, navigation);
     const waiting = render && renderBodies ? store.unrendered(address) : [];
     if (waiting.length) return renderBodies!(waiting);
-    if (renderQueue && !turn && !store.isCached(address)) return new RenderTurn(urgent(address));
+    if (renderQueue && !turn && !store.isCached(address)) return new RenderTurn(urgent(address), address);
     const { rendered, document, lastModified } = store.cached(address);
     const route = scheme.routeLabel(address);
     const counts = { ok: metrics.requestCount(route, 200), notModified: metrics.requestCount(route, 304) };
@@ -229,8 +229,14 @@ export function createApp(deps: AppDeps, listener: OperatorAccess['listener'] = 
       return sendError(res, status, status === 500 ? 'internal error' : statusOf(error) === undefined ? BAD_TARGET : (error as Error).message);
     }
     if (target instanceof RenderTurn) {
-      // A client gone while it waited costs no render.
-      const job = () => (req.socket.destroyed ? undefined : answer(req, res, rounds, true));
+      // A client gone while it waited costs no render. A feed page is rendered into the cache a slice of
+      // items per turn of the event loop, then served from it; a failure is answered by the lookup in `answer`.
+      const { address } = target;
+      const job = async () => {
+        if (req.socket.destroyed) return;
+        await deps.store.renderInSlices(address).catch(() => {});
+        answer(req, res, rounds, true);
+      };
       if (deps.renderQueue!.enqueue(job, target.urgent)) return;
       metrics.requestCount('feed', 503).inc();
       return sendError(res, 503, 'too many pages waiting to be rendered; retry later', { 'Retry-After': String(RETRY_AFTER_S) });

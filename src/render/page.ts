@@ -42,6 +42,11 @@ export function siteMark(frame: PageFrame): string {
 
 /** A complete HTML document: the shared head (icon, autodiscovery, style) around `body`. */
 export function htmlPage(frame: PageFrame, body: string): string {
+  return `${pageStart(frame)}${body.trim()}${PAGE_END}`;
+}
+
+/** `htmlPage` up to its body's first character. */
+export function pageStart(frame: PageFrame): string {
   const head = [
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -56,8 +61,11 @@ export function htmlPage(frame: PageFrame, body: string): string {
   ${head.join('\n  ')}
 </head>
 <body>
-${body.trim()}
+`;
+}
+
+/** `htmlPage` after its body's last character. */
+export const PAGE_END = `
 </body>
 </html>
 `;
-}

@@ -3,7 +3,8 @@ import { LINK_RELATIONS, type Feed, type FeedItem } from '../model/feed.js';
 import { FEED_HISTORY } from './render-rss.js';
 import type { Author } from '../model/post.js';
 import { rfc3339 } from './dates.js';
-import { element, empty, parent } from './xml.js';
+import { wholeRenderer, type DocumentParts } from './sliced.js';
+import { element, empty, line, open, parent } from './xml.js';
 
 const HTML_ELEMENTS = new Set(
   ('a abbr acronym address area article aside audio b base bdi bdo big blockquote body br button canvas caption center cite code col ' +
@@ -88,30 +89,33 @@ function entry(item: FeedItem, categoryScheme: string, tagScheme: string): strin
   );
 }
 
-/** Atom 1.0 (RFC 4287) document of the feed; categories carry the name as term, and their taxonomy as scheme. */
-export function renderAtom(feed: Feed): string {
-  const body = parent(
-    'feed',
-    [
-      element('id', feed.id),
-      text('title', feed.title),
-      text('subtitle', feed.description),
-      ...feedLinks(feed),
-      ...(feed.place.kind === 'archive' ? ['<fh:archive/>'] : []),
-      element('updated', rfc3339(feed.updated)),
-      ...feed.authors.map((who) => person(who, '  ')),
-      element('generator', feed.generator),
-      // RFC 4287 §4.2.5 icon (square) and §4.2.8 logo (wide).
-      ...(feed.icon ? [element('icon', feed.icon)] : []),
-      ...(feed.logo ? [element('logo', feed.logo)] : []),
-      ...feed.items.map((item) => entry(item, feed.schemes.category, feed.schemes.tag)),
-    ],
-    {
-      xmlns: 'http://www.w3.org/2005/Atom',
-      'xmlns:media': 'http://search.yahoo.com/mrss/',
-      ...(feed.place.kind === 'archive' ? { 'xmlns:fh': FEED_HISTORY } : {}),
-      ...(feed.language ? { 'xml:lang': feed.language } : {}),
-    },
-  );
-  return `<?xml version="1.0" encoding="utf-8"?>\n${body}\n`;
+/** Atom 1.0 (RFC 4287) document of the feed in parts: the feed's metadata, each entry, the closing tag. */
+export function atomParts(feed: Feed): DocumentParts {
+  const metadata = [
+    element('id', feed.id),
+    text('title', feed.title),
+    text('subtitle', feed.description),
+    ...feedLinks(feed),
+    ...(feed.place.kind === 'archive' ? ['<fh:archive/>'] : []),
+    element('updated', rfc3339(feed.updated)),
+    ...feed.authors.map((who) => person(who, '  ')),
+    element('generator', feed.generator),
+    // RFC 4287 §4.2.5 icon (square) and §4.2.8 logo (wide).
+    ...(feed.icon ? [element('icon', feed.icon)] : []),
+    ...(feed.logo ? [element('logo', feed.logo)] : []),
+  ];
+  const namespaces = {
+    xmlns: 'http://www.w3.org/2005/Atom',
+    'xmlns:media': 'http://search.yahoo.com/mrss/',
+    ...(feed.place.kind === 'archive' ? { 'xmlns:fh': FEED_HISTORY } : {}),
+    ...(feed.language ? { 'xml:lang': feed.language } : {}),
+  };
+  return {
+    head: `<?xml version="1.0" encoding="utf-8"?>\n${open('feed', namespaces)}${metadata.map((child) => line(child)).join('')}`,
+    item: (item) => line(entry(item, feed.schemes.category, feed.schemes.tag)),
+    tail: '</feed>\n',
+  };
 }
+
+/** Atom 1.0 (RFC 4287) document of the feed; categories carry the name as term, and their taxonomy as scheme. */
+export const renderAtom = wholeRenderer(atomParts);

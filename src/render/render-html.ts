@@ -1,7 +1,8 @@
 import { escapeHtml } from '../content/escape-html.js';
 import type { Feed, FeedItem } from '../model/feed.js';
 import { rfc3339 } from './dates.js';
-import { formatLinks, htmlPage, siteMark } from './page.js';
+import { formatLinks, PAGE_END, pageStart, siteMark } from './page.js';
+import { joinParts, type DocumentParts } from './sliced.js';
 
 function item(entry: FeedItem): string {
   const picture = entry.image ? `<img src="${escapeHtml(entry.image.url)}" alt="${escapeHtml(entry.image.alt ?? '')}" loading="lazy">` : '';
@@ -48,15 +49,17 @@ function heading(feed: Feed): string {
  * how to subscribe, and links to page on. Its head announces the live feed, never a page or an archive.
  */
 export function renderHtml(feed: Feed): string {
+  return joinParts(htmlParts(feed), feed.items);
+}
+
+/** The page of `renderHtml` in parts: everything before the articles, each article, everything after. */
+export function htmlParts(feed: Feed): DocumentParts {
   const frame = { language: feed.language, title: heading(feed), icon: feed.icon, logo: feed.logo, feed: { title: feed.title, urls: feed.live } };
-  return htmlPage(
-    frame,
-    `
-<p>${siteMark(frame)}<a href="${escapeHtml(feed.homePageUrl)}">${escapeHtml(feed.homePageUrl)}</a></p>
+  const head = `${pageStart(frame)}<p>${siteMark(frame)}<a href="${escapeHtml(feed.homePageUrl)}">${escapeHtml(feed.homePageUrl)}</a></p>
 <h1>${escapeHtml(heading(feed))}</h1>
 <p>${escapeHtml(feed.description)}</p>
 ${notice(feed)}
-${feed.items.map(item).join('\n') || '<p>No posts yet.</p>'}
-${paging(feed)}`,
-  );
+${feed.items.length ? '' : '<p>No posts yet.</p>'}`;
+  const nav = paging(feed);
+  return { head, item: (entry, index) => `${index ? '\n' : ''}${item(entry)}`, tail: `${nav ? `\n${nav}` : ''}${PAGE_END}` };
 }

@@ -2,6 +2,7 @@ import type { Feed, FeedItem } from '../model/feed.js';
 import type { Author } from '../model/post.js';
 import { byline } from './byline.js';
 import { rfc3339 } from './dates.js';
+import { wholeRenderer, type DocumentParts } from './sliced.js';
 
 // JSON Feed 1.1 author: name and url (a web page of the author's); it has no field for e-mail.
 function author(who: Author): Record<string, string> {
@@ -44,8 +45,17 @@ function archives(feed: Feed): Record<string, unknown> {
   };
 }
 
-/** JSON Feed 1.1 document of the feed; categories and tags both become `tags`. */
-export function renderJson(feed: Feed): string {
+// One item as JSON.stringify(document, null, 2) writes it inside `items`: indented two levels. Line
+// breaks in the output are only its own (a line break in a string is written `\n`).
+function itemText(entry: FeedItem, index: number): string {
+  return `${index ? ',\n' : ''}    ${JSON.stringify(item(entry), null, 2).replace(/\n/g, '\n    ')}`;
+}
+
+/**
+ * JSON Feed 1.1 document of the feed in parts: the top-level fields up to `"items": [`, each item
+ * stringified on its own, the closing brackets; joined, the bytes of the whole document stringified at once.
+ */
+export function jsonParts(feed: Feed): DocumentParts {
   const document = {
     version: 'https://jsonfeed.org/version/1.1',
     title: feed.title,
@@ -60,7 +70,12 @@ export function renderJson(feed: Feed): string {
     ...(feed.hubs.length ? { hubs: feed.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
     ...(feed.links.next ? { next_url: feed.links.next.json } : {}),
     ...archives(feed),
-    items: feed.items.map(item),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  // The fields without their closing `\n}`, then `items` as the last field.
+  const fields = JSON.stringify(document, null, 2).slice(0, -2);
+  if (!feed.items.length) return { head: `${fields},\n  "items": []\n}\n`, item: itemText, tail: '' };
+  return { head: `${fields},\n  "items": [\n`, item: itemText, tail: '\n  ]\n}\n' };
 }
+
+/** JSON Feed 1.1 document of the feed; categories and tags both become `tags`. */
+export const renderJson = wholeRenderer(jsonParts);

@@ -2,7 +2,8 @@ import { LINK_RELATIONS, type Feed, type FeedItem } from '../model/feed.js';
 import type { Author } from '../model/post.js';
 import { byline } from './byline.js';
 import { rfc822 } from './dates.js';
-import { cdata, element, empty, parent } from './xml.js';
+import { wholeRenderer, type DocumentParts } from './sliced.js';
+import { cdata, element, empty, line, open, parent } from './xml.js';
 
 // RFC 5005 §4: fh:archive marks an archive document.
 export const FEED_HISTORY = 'http://purl.org/syndication/history/1.0';
@@ -81,29 +82,30 @@ function item(entry: FeedItem): string {
   );
 }
 
-/** RSS 2.0 document of the feed, with content, Dublin Core, Atom and Media RSS extensions. */
-export function renderRss(feed: Feed): string {
-  const channel = parent(
-    'channel',
-    [
-      element('title', feed.title),
-      element('link', feed.homePageUrl),
-      element('description', feed.description),
-      ...(feed.language ? [element('language', feed.language)] : []),
-      element('generator', feed.generator),
-      element('lastBuildDate', rfc822(feed.updated)),
-      ...channelImage(feed),
-      // RSS 2.0 ttl and the RSS 1.0 Syndication module: how often to poll (WebSub is for speed).
-      element('ttl', String(feed.polling.ttlMinutes)),
-      element('sy:updatePeriod', feed.polling.period),
-      element('sy:updateFrequency', String(feed.polling.frequency)),
-      ...atomLinks(feed),
-      ...(feed.place.kind === 'archive' ? ['<fh:archive/>'] : []),
-      ...feed.items.map(item),
-    ],
-    {},
-    '  ',
-  );
+/** RSS 2.0 document of the feed in parts: the channel up to its items, each item, the closing tags. */
+export function rssParts(feed: Feed): DocumentParts {
+  const channel = [
+    element('title', feed.title),
+    element('link', feed.homePageUrl),
+    element('description', feed.description),
+    ...(feed.language ? [element('language', feed.language)] : []),
+    element('generator', feed.generator),
+    element('lastBuildDate', rfc822(feed.updated)),
+    ...channelImage(feed),
+    // RSS 2.0 ttl and the RSS 1.0 Syndication module: how often to poll (WebSub is for speed).
+    element('ttl', String(feed.polling.ttlMinutes)),
+    element('sy:updatePeriod', feed.polling.period),
+    element('sy:updateFrequency', String(feed.polling.frequency)),
+    ...atomLinks(feed),
+    ...(feed.place.kind === 'archive' ? ['<fh:archive/>'] : []),
+  ];
   const namespaces = feed.place.kind === 'archive' ? { ...NAMESPACES, 'xmlns:fh': FEED_HISTORY } : NAMESPACES;
-  return `<?xml version="1.0" encoding="utf-8"?>\n${parent('rss', [channel], namespaces)}\n`;
+  return {
+    head: `<?xml version="1.0" encoding="utf-8"?>\n${open('rss', namespaces)}  ${open('channel')}${channel.map((child) => line(child, '  ')).join('')}`,
+    item: (entry) => line(item(entry), '  '),
+    tail: '  </channel>\n</rss>\n',
+  };
 }
+
+/** RSS 2.0 document of the feed, with content, Dublin Core, Atom and Media RSS extensions. */
+export const renderRss = wholeRenderer(rssParts);

@@ -35,8 +35,17 @@ export function empty(name: string, attrs: Attributes): string {
   return `<${name}${attributes(attrs)}/>`;
 }
 
+/** `<name attrs>` and a line break: the start of `parent`. */
+export function open(name: string, attrs: Attributes = {}): string {
+  return `<${name}${attributes(attrs)}>\n`;
+}
+
+/** One already-rendered child of `parent`, on its own line. */
+export function line(child: string, indent = ''): string {
+  return `${indent}  ${child}\n`;
+}
+
 /** `<name attrs>` + already-rendered children + `</name>`. */
 export function parent(name: string, children: readonly string[], attrs: Attributes = {}, indent = ''): string {
-  const inner = children.map((child) => `${indent}  ${child}\n`).join('');
-  return `<${name}${attributes(attrs)}>\n${inner}${indent}</${name}>`;
+  return `${open(name, attrs)}${children.map((child) => line(child, indent)).join('')}${indent}</${name}>`;
 }

@@ -4,6 +4,7 @@ import { VIEW_SPECS } from '../address/views.js';
 import type { View } from '../model/feed.js';
 import type { FeedStore } from '../store/feed-store.js';
 import type { Post } from '../model/post.js';
+import type { Slicing } from '../render/sliced.js';
 import type { Rendered } from '../store/rendered.js';
 
 /** What kind of document a self-validation target is. */
@@ -24,6 +25,8 @@ export interface Target {
   readonly folder?: string;
   /** Its bytes, read without keeping them in the render cache (unless they are there already: what is served). */
   readonly render: () => Rendered;
+  /** The same bytes, a feed document's items rendered a slice at a time between requests (FeedEntry.peekInSlices). */
+  readonly renderInSlices?: (slicing?: Slicing) => Promise<Rendered>;
   /** What it is made from (FeedEntry.key): a verdict for the same path and key holds without rendering it. */
   readonly key?: () => string;
   /** The posts whose bodies `render` would render, to render off the thread first. */
@@ -59,7 +62,7 @@ export function documentsToCheck(store: DocumentSource, scheme: UrlScheme, postS
   for (const [kind, entries] of [['feed', store.feeds(where)], ['page', store.pageSample(where)], ['archive', store.archives(where)]] as const) {
     for (const entry of entries) {
       const check = checked(entry.view)!;
-      const target = { kind, path: entry.path, url: url(entry.address), format: entry.view, check, folder: entry.folder, render: entry.peek, key: entry.key, unrendered: entry.unrendered };
+      const target = { kind, path: entry.path, url: url(entry.address), format: entry.view, check, folder: entry.folder, render: entry.peek, renderInSlices: entry.peekInSlices, key: entry.key, unrendered: entry.unrendered };
       feeds.push({ target, newest: entry.newest() });
     }
   }

@@ -10,7 +10,9 @@ import { VIEWS, type Feed, type View } from '../model/feed.js';
 import { renderIndex, type IndexEntry, type IndexPage } from '../render/render-index.js';
 import { renderOpml } from '../render/render-opml.js';
 import { renderPost } from '../render/render-post.js';
-import { RENDERERS } from '../render/render.js';
+import { RENDERERS, renderViewInSlices } from '../render/render.js';
+import type { Slicing } from '../render/sliced.js';
+import { yieldToRequests } from '../schedule/yield-to-requests.js';
 import { ByteCache, type Cacheable, type CacheFigures } from './byte-cache.js';
 import { makeRendered, type Rendered } from './rendered.js';
 import { termIndex, type Snapshot } from './snapshot.js';
@@ -36,6 +38,8 @@ export interface FeedEntry {
   readonly render: () => Rendered;
   /** The same bytes, taken from the cache when they are there but not kept in it otherwise. */
   readonly peek: () => Rendered;
+  /** As `peek`, its items rendered a slice at a time between requests (see FeedStore.renderInSlices). */
+  readonly peekInSlices: (slicing?: Slicing) => Promise<Rendered>;
   /** What the document is made from, as a string: equal keys (for one path) mean equal bytes, learnt without rendering. */
   readonly key: () => string;
   /** The posts whose bodies rendering it would render now (see FeedStore.unrendered). */
@@ -95,6 +99,15 @@ interface Slot extends CachedDocument {
 
 /** What a document is rendered from; equal inputs give equal bytes. */
 type Inputs = Pick<Slot, 'items' | 'count' | 'updated' | 'name' | 'site'>;
+
+type Build = (made: (bytes: number) => void) => Rendered;
+
+/** What a document is made from and how: in one call, or (feed pages and archives) its text first, in slices. */
+interface Making {
+  readonly inputs?: Inputs;
+  readonly build: Build;
+  readonly sliced?: (slicing?: Slicing) => Promise<Build>;
+}
 
 /**
  * A cache of rendered documents by address, bounded by bytes (least recently used out). Each document
@@ -177,6 +190,15 @@ export class FeedStore implements PostPaths {
   cached(address: Address): { rendered: Rendered; document: CachedDocument; lastModified: Date } {
     const generation = this.generation;
     return { ...this.render(generation, address), lastModified: generation.snapshot.modified };
+  }
+
+  /**
+   * Renders the document at `address` into the cache, as `cached` would, unless it is there: a feed page's
+   * or archive's items `slicing.size` at a time (50 by default) with a turn of the event loop between
+   * slices, so a 1,000-item page does not hold the thread for the whole render. Throws as `cached` does.
+   */
+  async renderInSlices(address: Address, slicing?: Slicing): Promise<void> {
+    await this.renderSliced(this.generation, address, true, slicing);
   }
 
   /**
@@ -289,10 +311,11 @@ export class FeedStore implements PostPaths {
         views.map((view) => {
           const address = { ...document, scope, view } satisfies ViewAddress;
           const render = (keep: boolean) => () => this.render(generation, address, keep).rendered;
+          const peekInSlices = async (slicing?: Slicing) => (await this.renderSliced(generation, address, false, slicing)).rendered;
           const key = () => this.inputsKey(generation, address);
           const unrendered = () => this.unrenderedIn(generation, address);
           const newest = () => this.inputsOf(generation, address).inputs?.items[0]?.date.getTime() ?? 0;
-          return { address, path: scheme.addressPath(address), folder, selection, view, render: render(true), peek: render(false), key, unrendered, newest };
+          return { address, path: scheme.addressPath(address), folder, selection, view, render: render(true), peek: render(false), peekInSlices, key, unrendered, newest };
         }),
       );
     });
@@ -317,7 +340,7 @@ export class FeedStore implements PostPaths {
   }
 
   // A post page is made from the post and its neighbours; its position stands in for the count.
-  private postOf({ snapshot, site }: Generation, address: PostAddress): { inputs: Inputs; build: (made: (bytes: number) => void) => Rendered } {
+  private postOf({ snapshot, site }: Generation, address: PostAddress): Making & { inputs: Inputs } {
     const index = this.postIndex(snapshot).get(address.path);
     if (index === undefined) throw new UnknownAddressError('no post at this address');
     const posts = snapshot.posts;
@@ -333,14 +356,33 @@ export class FeedStore implements PostPaths {
   // are the same (the same post objects: a post read again after an edit is a new object), so a change
   // re-renders only the documents that show it. Documents of a version no longer current are not kept.
   private render(generation: Generation, address: Address, keep = true): { rendered: Rendered; document: CachedDocument } {
+    const found = this.lookup(generation, address);
+    return 'hit' in found ? found.hit : this.keep(generation, found.key, found.inputs, keep, found.build);
+  }
+
+  // As `render`, a feed page's or archive's text rendered in slices of items between requests first.
+  private async renderSliced(generation: Generation, address: Address, keep: boolean, slicing?: Slicing): Promise<{ rendered: Rendered; document: CachedDocument }> {
+    const found = this.lookup(generation, address);
+    if ('hit' in found) return found.hit;
+    const build = found.sliced ? await found.sliced(slicing) : found.build;
+    return this.keep(generation, found.key, found.inputs, keep, build);
+  }
+
+  // The document's cached bytes when they can be served in `generation`, else what makes them.
+  private lookup(generation: Generation, address: Address): { hit: { rendered: Rendered; document: CachedDocument } } | ({ key: string } & Making) {
     const key = addressKey(address);
     const slot = this.cache.get(key);
-    if (slot?.rendered && slot.generation === generation.number) return { rendered: slot.rendered, document: slot };
-    const { inputs, build } = this.inputsOf(generation, address);
-    if (slot?.rendered && inputs && sameInputs(slot, inputs)) {
+    if (slot?.rendered && slot.generation === generation.number) return { hit: { rendered: slot.rendered, document: slot } };
+    const making = this.inputsOf(generation, address);
+    if (slot?.rendered && making.inputs && sameInputs(slot, making.inputs)) {
       slot.generation = Math.max(slot.generation, generation.number);
-      return { rendered: slot.rendered, document: slot };
+      return { hit: { rendered: slot.rendered, document: slot } };
     }
+    return { key, ...making };
+  }
+
+  // Builds a document and keeps it while `generation` is current.
+  private keep(generation: Generation, key: string, inputs: Inputs | undefined, keep: boolean, build: Build): { rendered: Rendered; document: CachedDocument } {
     const fresh: Slot = { rendered: undefined, used: false, generation: generation.number, ...(inputs ?? { items: [], count: 0, updated: 0, name: '', site: generation.site }) };
     const current = keep && generation === this.generation;
     const rendered = build((bytes) => current && this.cache.grow(key, fresh, bytes));
@@ -350,7 +392,7 @@ export class FeedStore implements PostPaths {
   }
 
   // What a document is made from and how to make it; no inputs for the index and OPML, rendered once per version.
-  private inputsOf(generation: Generation, address: Address): { inputs?: Inputs; build: (made: (bytes: number) => void) => Rendered } {
+  private inputsOf(generation: Generation, address: Address): Making {
     if (address.kind === 'index' || address.kind === 'opml') return { build: (made) => this.documentOf(generation, address, made) };
     if (address.kind === 'post') return this.postOf(generation, address);
     const { snapshot, site } = generation;
@@ -362,7 +404,7 @@ export class FeedStore implements PostPaths {
       if (address.number < 1 || address.number > count) throw new UnknownAddressError(`this feed has ${count} archive documents`);
       const items = archiveMembers(posts, site.archiveSize, address.number);
       const build = () => buildArchive(posts, selection, site, address.number)!;
-      return { inputs: { items, count, updated: newestUpdate(items).getTime(), name, site }, build: (made) => this.renderFeed(build, address.view, made) };
+      return { inputs: { items, count, updated: newestUpdate(items).getTime(), name, site }, ...this.feedMaking(build, address.view) };
     }
     const own = ownSpelling(address);
     const size = address.limit ?? own?.pageSize ?? this.settings.itemsPerFeed;
@@ -377,7 +419,7 @@ export class FeedStore implements PostPaths {
     };
     const updated = this.updatedOf(snapshot, address.scope);
     const build = () => buildFeed(posts, selection, site, page, updated);
-    return { inputs: { items, count: posts.length, updated: updated.getTime(), name, site }, build: (made) => this.renderFeed(build, address.view, made) };
+    return { inputs: { items, count: posts.length, updated: updated.getTime(), name, site }, ...this.feedMaking(build, address.view) };
   }
 
   private documentOf({ snapshot, site }: Generation, address: DocumentAddress, made: (bytes: number) => void): Rendered {
@@ -406,12 +448,32 @@ export class FeedStore implements PostPaths {
     };
   }
 
-  private renderFeed(build: () => Feed, view: View, made: (bytes: number) => void): Rendered {
-    const started = performance.now();
-    const feed = build();
-    const rendered = makeRendered(RENDERERS[view](feed), VIEW_SPECS[view].contentType, made);
-    this.onRender((performance.now() - started) / 1000);
-    return rendered;
+  // A feed document rendered in one call, or its items in slices (the render time counted without the waits between slices).
+  private feedMaking(build: () => Feed, view: View): Pick<Making, 'build' | 'sliced'> {
+    const { contentType } = VIEW_SPECS[view];
+    const whole: Build = (made) => {
+      const started = performance.now();
+      const rendered = makeRendered(RENDERERS[view](build()), contentType, made);
+      this.onRender((performance.now() - started) / 1000);
+      return rendered;
+    };
+    const sliced = async (slicing: Slicing = {}): Promise<Build> => {
+      const started = performance.now();
+      let waited = 0;
+      const wait = slicing.between ?? yieldToRequests;
+      const between = async () => {
+        const at = performance.now();
+        await wait();
+        waited += performance.now() - at;
+      };
+      const text = await renderViewInSlices(view, build(), { ...slicing, between });
+      return (made) => {
+        const rendered = makeRendered(text, contentType, made);
+        this.onRender((performance.now() - started - waited) / 1000);
+        return rendered;
+      };
+    };
+    return { build: whole, sliced };
   }
 
   private selection(snapshot: Snapshot, scope: Scope): Selection {

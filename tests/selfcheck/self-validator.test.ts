@@ -6,7 +6,7 @@ import { Metrics } from '../../src/metrics/metrics.js';
 import { checkAgreement } from '../../src/selfcheck/cross-format.js';
 import { SelfValidator } from '../../src/selfcheck/self-validator.js';
 import { inThreadChecker, type Checker } from '../../src/selfcheck/checker.js';
-import { makeRendered } from '../../src/store/rendered.js';
+import { makeRendered, type Rendered } from '../../src/store/rendered.js';
 import type { Herald } from '../../src/compose.js';
 import type { DocumentSource } from '../../src/selfcheck/documents.js';
 import type { FeedEntry } from '../../src/store/feed-store.js';
@@ -83,7 +83,7 @@ describe('self-validation of the served bytes', () => {
   it('finds a deliberately broken feed among good ones, logs each finding once, and says degraded', async () => {
     const good = await herald();
     const broken = makeRendered('<rss version="2.0"><channel><title>x</title></channel>', 'application/rss+xml; charset=utf-8');
-    const store = withFeeds(good, (f) => (f.path === '/feed.xml' ? { ...f, peek: () => broken } : f));
+    const store = withFeeds(good, (f) => (f.path === '/feed.xml' ? { ...f, peek: () => broken, peekInSlices: async () => broken } : f));
     const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
     const validator = new SelfValidator(store, () => [], good.scheme, log as never, new Metrics(), { now: () => new Date() });
     await validator.run('schedule');
@@ -102,14 +102,15 @@ describe('self-validation of the served bytes', () => {
   it('re-validates only the feeds whose bytes changed since the last run', async () => {
     const h = await herald();
     let reads = 0;
+    const counting = (rendered: Rendered): Rendered => {
+      const identity = { etag: rendered.identity.etag, get body() { reads++; return rendered.identity.body; } };
+      return { ...rendered, identity };
+    };
     // Count every read of a feed's bytes: a feed whose ETag is unchanged keeps its findings unread.
     const counted = withFeeds(h, (feed) => ({
       ...feed,
-      peek: () => {
-        const rendered = feed.peek();
-        const identity = { etag: rendered.identity.etag, get body() { reads++; return rendered.identity.body; } };
-        return { ...rendered, identity };
-      },
+      peek: () => counting(feed.peek()),
+      peekInSlices: async (slicing) => counting(await feed.peekInSlices(slicing)),
     }));
     const validator = new SelfValidator(counted, () => [], h.scheme, silent, new Metrics(), { now: () => new Date() });
     await validator.run('start');
@@ -130,9 +131,10 @@ describe('self-validation of the served bytes', () => {
     const h = await heraldOn(dir, { itemsPerFeed: 1 });
     const store = h.store;
     const rendered: string[] = [];
-    const counting = <T extends { peek: () => unknown; render: () => unknown }>(entry: T & { path?: string }, path: string): T => ({
+    const counting = <T extends { peek: () => unknown; render: () => unknown }>(entry: T & { path?: string; peekInSlices?: () => Promise<unknown> }, path: string): T => ({
       ...entry,
       peek: () => (rendered.push(path), entry.peek()),
+      ...(entry.peekInSlices ? { peekInSlices: () => (rendered.push(path), entry.peekInSlices!()) } : {}),
       render: () => (rendered.push(path), entry.render()),
     });
     const source: DocumentSource = {
