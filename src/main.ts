@@ -7,6 +7,10 @@ import { createHerald, startWebsub } from './compose.js';
 import { startLiveUpdates } from './live-updates.js';
 import { limitSend, MAX_URL_LENGTH, serverOptions } from './http/server-limits.js';
 
+// The start-up self-validation run begins this long after Herald listens: its set-up (listing every
+// document, starting the checker's worker) would otherwise share both cores with the first requests.
+const VALIDATION_START_DELAY_MS = 2_000;
+
 /** Composition root: reads config, loads posts, listens, and stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   let config;
@@ -56,8 +60,12 @@ async function main(): Promise<void> {
   server.listen(config.server.port, config.server.host, () => {
     const { port } = server.address() as AddressInfo;
     log.info({ port, host: config.server.host, url: herald.config.server.publicUrl }, 'herald listening');
-    // Once Herald answers: the start-up run (its bodies' Liquid on this thread, in slices) comes after the first requests.
-    if (config.validation.enabled) stopValidation = herald.validator.start(herald.publisher, config.validation.schedule);
+    // Once Herald answers, and after its first requests: the start-up run.
+    if (config.validation.enabled) {
+      const timer = setTimeout(() => (stopValidation = herald.validator.start(herald.publisher, config.validation.schedule)), VALIDATION_START_DELAY_MS);
+      timer.unref();
+      stopValidation = () => clearTimeout(timer);
+    }
     // Once Herald answers: the probe's requests come back to it through whatever is in front.
     stopProbe = herald.probe?.start() ?? stopProbe;
   });
