@@ -47,6 +47,8 @@ export const buildCommand: Command = {
     }
     const herald = createHerald(config, pino({ level: 'silent' }));
     await herald.publisher.reload();
+    // With a data folder, the index of this load is written now (a server writes it a little later).
+    await herald.publisher.flushIndex();
     herald.publisher.stop();
     const { problems, folderProblem } = herald.publisher.contentStatus;
     if (folderProblem) {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -118,18 +118,23 @@ describe('the static export has no dead link', () => {
 });
 
 describe('herald build (the command line)', () => {
-  it('writes the repository posts to --out and says how many files it wrote', async () => {
+  it('writes the repository posts to --out and says how many files it wrote, and with DATA_DIR the post index', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'herald-build-'));
+    const data = await mkdtemp(path.join(os.tmpdir(), 'herald-build-data-'));
     try {
       const { stdout } = await run(process.execPath, [path.join(repoRoot, 'dist/cli/herald.js'), 'build', '--out', dir], {
         cwd: repoRoot,
-        env: { PATH: process.env.PATH ?? '', SITE_URL: 'https://news.example.org' },
+        env: { PATH: process.env.PATH ?? '', SITE_URL: 'https://news.example.org', DATA_DIR: data },
       });
       expect(stdout).toMatch(/^herald build: wrote \d+ files to .* \(7 posts, 0 rejected\)/);
       const feed = await readFile(path.join(dir, 'feed.xml'), 'utf8');
       expect(feed).toContain('<atom:link href="https://news.example.org/feed.xml" rel="self" type="application/rss+xml"/>');
+      // Every file of posts/ is in the index, the unpublished draft and the future post with the 7 shown.
+      const indexed = Object.keys(JSON.parse(await readFile(path.join(data, 'index/posts.json'), 'utf8')).entries);
+      expect(indexed.sort()).toEqual((await readdir(path.join(repoRoot, 'posts'))).sort());
     } finally {
       await rm(dir, { recursive: true, force: true });
+      await rm(data, { recursive: true, force: true });
     }
   });
 
