@@ -1,5 +1,6 @@
 import type { Post, PostProblem } from '../model/post.js';
 import type { PostDelta } from '../store/patch-snapshot.js';
+import { firstNotBefore } from './sorted-search.js';
 
 /** What one file holds as last read: its post (served or not) and its problem. */
 export interface FileEntry {
@@ -108,23 +109,9 @@ function sortedValues(problems: ReadonlyMap<string, PostProblem>): PostProblem[]
 }
 
 function searchNames(names: readonly string[], name: string): number {
-  let low = 0;
-  let high = names.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (names[middle]! < name) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return firstNotBefore(names, (other) => other < name);
 }
 
 function searchPosts(posts: readonly Post[], file: string): number {
-  let low = 0;
-  let high = posts.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (posts[middle]!.file < file) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return firstNotBefore(posts, (post) => post.file < file);
 }

@@ -13,6 +13,7 @@ import { smartyPants } from './kramdown/typography.js';
 import { checkLiquid, renderLiquid } from './liquid/engine.js';
 import { renderJekyllBody, type JekyllBody } from './render-body.js';
 import { RenderOnce } from '../content/render-once.js';
+import { firstNotBefore } from '../content/sorted-search.js';
 
 type Data = Readonly<Record<string, unknown>>;
 
@@ -141,14 +142,7 @@ function newestPostFirst(a: JekyllPostRef, b: JekyllPostRef): number {
 
 // The first position whose post does not come before `ref`.
 function searchRefs(posts: readonly JekyllPostRef[], ref: JekyllPostRef): number {
-  let low = 0;
-  let high = posts.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (newestPostFirst(posts[middle]!, ref) < 0) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return firstNotBefore(posts, (post) => newestPostFirst(post, ref) < 0);
 }
 
 function fileLine(body: PostBody, line: number | undefined): number | undefined {

@@ -1,6 +1,7 @@
 import type { TermKind } from '../address/address.js';
 import type { Author, Post } from '../model/post.js';
 import { authorTerms, newestFirst, type Snapshot, type TermPosts, type TermsOf } from './snapshot.js';
+import { firstNotBefore } from '../content/sorted-search.js';
 
 /** The served posts that left and came in between two reads (an edited post is in both, old and new). */
 export interface PostDelta {
@@ -104,14 +105,7 @@ function patchIndex(previous: ReadonlyMap<string, TermPosts>, termsOf: TermsOf, 
   const comesBefore = (a: string, b: string) => (newestFirst(headOf(a), headOf(b)) || placeOf(a) - placeOf(b)) < 0;
   for (const slug of changes.keys()) {
     if (!changes.get(slug)!.posts.length) continue;
-    let low = 0;
-    let high = order.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (comesBefore(order[middle]!, slug)) low = middle + 1;
-      else high = middle;
-    }
-    order.splice(low, 0, slug);
+    order.splice(firstNotBefore(order, (other) => comesBefore(other, slug)), 0, slug);
   }
   return new Map(order.map((slug) => [slug, index.get(slug)!]));
 }
@@ -158,14 +152,7 @@ function position(posts: readonly Post[], post: Post): number {
 }
 
 function searchBy(posts: readonly Post[], post: Post, order: (a: Post, b: Post) => number): number {
-  let low = 0;
-  let high = posts.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (order(posts[middle]!, post) < 0) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return firstNotBefore(posts, (other) => order(other, post) < 0);
 }
 
 function insert(posts: Post[], post: Post): void {
@@ -183,14 +170,7 @@ function remove(posts: Post[], post: Post): boolean {
 }
 
 function insertNumber(values: number[], value: number): void {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (values[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  values.splice(low, 0, value);
+  values.splice(firstNotBefore(values, (other) => other < value), 0, value);
 }
 
 function removeNumber(values: number[], value: number): boolean {
