@@ -1,4 +1,4 @@
-import { Tokenizer } from 'htmlparser2';
+import { htmlparser2 } from './lazy-modules.js';
 
 // htmlparser2's Parser (which sanitize-html runs) keeps its open elements in an array it unshifts onto,
 // so each opening tag costs the depth of the document: a body of `<b>` repeated 300,000 times is
@@ -96,7 +96,7 @@ export function scanNesting(html: string, cap = MAX_HTML_DEPTH): NestingScan {
     else if (name === 'p') maxDepth = Math.max(maxDepth, open.names.length + 1);
   };
 
-  const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, {
+  const tokenizer = new (htmlparser2().Tokenizer)({ xmlMode: false, decodeEntities: true }, {
     onopentagname: (start, end) => openTag(slice(start, end), start - 1),
     onopentagend: (end) => endTag(end),
     onselfclosingtag: (end) => {

@@ -1,4 +1,4 @@
-import { Parser } from 'htmlparser2';
+import { htmlparser2 } from './lazy-modules.js';
 import { escapeHtml } from './escape-html.js';
 
 // The sanitiser removes every embed (a reader must not run a third party's player). So that no reader
@@ -107,7 +107,7 @@ export function linkEmbeds(html: string, base: string): string {
     copied = Math.max(end, current.start);
   };
 
-  const parser = new Parser({
+  const parser = new (htmlparser2().Parser)({
     onopentag(name, attribs) {
       if (embed) {
         embed.depth++;

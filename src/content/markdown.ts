@@ -1,5 +1,5 @@
-import MarkdownIt from 'markdown-it';
-import sanitizeHtml from 'sanitize-html';
+import type { MarkdownIt } from 'markdown-it';
+import type SanitizeHtml from 'sanitize-html';
 import type { PostContent } from '../model/post.js';
 import type { PostBody } from './post-body.js';
 import type { OffThread } from './render-task.js';
@@ -8,13 +8,16 @@ import { capNesting } from './cap-nesting.js';
 import { linkEmbeds } from './embeds.js';
 import { stripForbiddenXmlChars } from './xml-chars.js';
 import { RenderOnce } from './render-once.js';
+import { markdownIt, sanitizeHtml } from './lazy-modules.js';
 
-const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
+let plain: MarkdownIt | undefined;
+const markdown = () => (plain ??= new (markdownIt())({ html: true, linkify: false, typographer: false }));
 
-const ALLOWED_TAGS = [
-  ...sanitizeHtml.defaults.allowedTags.filter((tag) => tag !== 'iframe'),
+let allowedTags: string[] | undefined;
+const ALLOWED_TAGS = () => (allowedTags ??= [
+  ...sanitizeHtml().defaults.allowedTags.filter((tag) => tag !== 'iframe'),
   'img', 'h1', 'h2', 'del', 'ins', 'sup', 'sub', 'figure', 'figcaption', 'picture', 'source',
-];
+]);
 
 function absolute(value: string, base: string): string | undefined {
   try {
@@ -25,8 +28,8 @@ function absolute(value: string, base: string): string | undefined {
   }
 }
 
-function sanitizeOptions(base: string): sanitizeHtml.IOptions {
-  const resolve = (attribute: string) => (tagName: string, attribs: sanitizeHtml.Attributes) => {
+function sanitizeOptions(base: string): SanitizeHtml.IOptions {
+  const resolve = (attribute: string) => (tagName: string, attribs: SanitizeHtml.Attributes) => {
     const resolved = attribs[attribute] === undefined ? undefined : absolute(attribs[attribute], base);
     const next = { ...attribs };
     if (resolved === undefined) delete next[attribute];
@@ -34,7 +37,7 @@ function sanitizeOptions(base: string): sanitizeHtml.IOptions {
     return { tagName, attribs: next };
   };
   return {
-    allowedTags: ALLOWED_TAGS,
+    allowedTags: ALLOWED_TAGS(),
     allowedAttributes: {
       a: ['href', 'title'],
       img: ['src', 'alt', 'title', 'width', 'height'],
@@ -58,12 +61,14 @@ function sanitizeOptions(base: string): sanitizeHtml.IOptions {
  * first, so neither the embed pass nor the sanitiser (both htmlparser2) sees deep nesting.
  */
 export function sanitize(html: string, baseUrl: string): string {
-  return stripForbiddenXmlChars(sanitizeHtml(linkEmbeds(capNesting(html), baseUrl), sanitizeOptions(baseUrl))).trim();
+  return stripForbiddenXmlChars(sanitizeHtml()(linkEmbeds(capNesting(html), baseUrl), sanitizeOptions(baseUrl))).trim();
 }
 
 /** Plain text of an HTML fragment (tags dropped, entities decoded, white space folded). */
 export function htmlToText(html: string): string {
-  const escaped = sanitizeHtml(capNesting(html), { allowedTags: [], allowedAttributes: {} });
+  // No tag and no entity (a summary or title written as plain text): nothing for the HTML parser to do.
+  if (!/[<&]/.test(html)) return closeBidi(stripForbiddenXmlChars(html.replace(/\s+/g, ' ').trim()));
+  const escaped = sanitizeHtml()(capNesting(html), { allowedTags: [], allowedAttributes: {} });
   return closeBidi(stripForbiddenXmlChars(
     escaped
       .replace(/&lt;/g, '<')
@@ -79,17 +84,17 @@ export function htmlToText(html: string): string {
 
 /** markdown-it's HTML of a body, not yet sanitised. */
 export function markdownToHtml(source: string): string {
-  return markdown.render(source);
+  return markdown().render(source);
 }
 
 /** The post body as safe HTML, with relative links and images made absolute against the post's URL. */
 export function renderBody(source: string, postUrl: string): string {
-  return sanitize(markdown.render(source), postUrl);
+  return sanitize(markdown().render(source), postUrl);
 }
 
 /** Plain text of a one-line Markdown string (a front-matter excerpt or title). */
 export function inlineText(source: string): string {
-  return htmlToText(markdown.renderInline(source));
+  return htmlToText(markdown().renderInline(source));
 }
 
 /**
@@ -132,7 +137,7 @@ export class MarkdownContent implements PostContent {
     const rule = this.body.summary;
     if (rule.kind === 'none') return (this.#summary = '');
     if (rule.kind === 'text') return (this.#summary = htmlToText(stripForbiddenXmlChars(rule.text)));
-    const html = this.body.format === 'html' ? rule.source : markdown.render(rule.source);
+    const html = this.body.format === 'html' ? rule.source : markdown().render(rule.source);
     return (this.#summary = htmlToText(stripForbiddenXmlChars(html)));
   }
 }

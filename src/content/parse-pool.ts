@@ -1,14 +1,9 @@
-import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { calendarDatePaths, reviveCalendarDates, type ValuePath } from './clone-dates.js';
 import * as fs from 'node:fs';
 import { parseFile, type ParseJob, type ParseOutcome } from './parse-file.js';
 import type { ParseRecipe, SiteContext } from './parse-post.js';
-
-// Under vitest or tsx this module is TypeScript in src/; the worker runs the built JavaScript in dist/.
-const WORKER_URL = import.meta.url.endsWith('.ts')
-  ? new URL('../../dist/content/parse-worker.js', import.meta.url)
-  : new URL('./parse-worker.js', import.meta.url);
+import { PARSE_WORKER_URL, parseWorkerCount, takeEarlyWorker } from './early-workers.js';
 
 /** Files a worker is sent at once: enough to keep messages few, few enough to share the work evenly. */
 const BATCH = 128;
@@ -22,6 +17,9 @@ export interface ParseWorkerData {
   readonly sitePaths: readonly ValuePath[];
 }
 
+/** A message to a parse worker: first the site it parses in, then batches of files. */
+export type ParseMessage = { readonly start: ParseWorkerData } | { readonly jobs: readonly ParseJob[] };
+
 /** A worker's answer to a batch: an outcome per job (null: not sendable, parse it here) and the CalendarDates of each post's page. */
 export interface ParseReply {
   readonly outcomes: readonly (ParseOutcome | null)[];
@@ -34,11 +32,6 @@ export interface ParseReply {
  * outcome could not be sent) is the caller's to parse.
  */
 export type ParseOffThread = (jobs: readonly ParseJob[], site: SiteContext, each: (index: number, outcome: ParseOutcome) => void) => Promise<void>;
-
-/** How many parse workers a full load starts: one per core besides this thread's, which parses too. */
-export function parseWorkerCount(): number {
-  return Math.max(1, os.availableParallelism() - 1);
-}
 
 // The part of a context a message can carry; undefined when the context has no recipe.
 function parseSite(site: SiteContext): ParseSite | undefined {
@@ -73,7 +66,10 @@ export function parseInWorkers({ size = parseWorkerCount(), minFiles = 256, here
     let next = 0;
     const run = () =>
       new Promise<void>((resolve) => {
-        const worker = new Worker(WORKER_URL, { workerData });
+        // A worker started with the process (content/early-workers.ts) has its modules loaded already.
+        const worker = takeEarlyWorker(PARSE_WORKER_URL)?.worker ?? new Worker(PARSE_WORKER_URL);
+        worker.ref();
+        worker.postMessage({ start: workerData } satisfies ParseMessage);
         // Two batches in flight, so a worker never waits for this thread to send the next.
         const sent: number[][] = [];
         const send = () => {
@@ -86,7 +82,7 @@ export function parseInWorkers({ size = parseWorkerCount(), minFiles = 256, here
             return;
           }
           sent.push(batch);
-          worker.postMessage(batch.map((index) => jobs[index]));
+          worker.postMessage({ jobs: batch.map((index) => jobs[index]!) } satisfies ParseMessage);
         };
         worker.on('message', (reply: ParseReply) => {
           const batch = sent.shift()!;

@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import * as fs from 'node:fs';
 import { checkBody } from '../jekyll/body-renderer.js';
 import { smartyPants } from '../jekyll/kramdown/typography.js';
@@ -6,19 +6,23 @@ import { frontMatterDefaults } from '../site/defaults.js';
 import { calendarDatePaths, reviveCalendarDates } from './clone-dates.js';
 import { parseFile, type ParseJob, type ParseOutcome } from './parse-file.js';
 import type { SiteContext } from './parse-post.js';
-import type { ParseReply, ParseWorkerData } from './parse-pool.js';
+import type { ParseMessage, ParseReply, ParseWorkerData } from './parse-pool.js';
 
-// A parse worker: reads and parses the post files of a full load for the parse pool, a batch per message.
+// A parse worker: reads and parses the post files of a full load for the parse pool, a batch per message,
+// in the site its first message gives (it may start before the site is read: content/early-workers.ts).
 
-const given = workerData as ParseWorkerData;
-const data = reviveCalendarDates(given.site, given.sitePaths);
-const recipe = data.recipe;
-const site: SiteContext = {
-  ...data,
-  defaults: frontMatterDefaults(recipe.defaults),
-  check: checkBody,
-  smartify: (text) => smartyPants(text, recipe.kramdown),
-};
+function siteContext(given: ParseWorkerData): SiteContext {
+  const data = reviveCalendarDates(given.site, given.sitePaths);
+  const recipe = data.recipe;
+  return {
+    ...data,
+    defaults: frontMatterDefaults(recipe.defaults),
+    check: checkBody,
+    smartify: (text) => smartyPants(text, recipe.kramdown),
+  };
+}
+
+let site: SiteContext | undefined;
 
 function cloneable(outcome: ParseOutcome): boolean {
   try {
@@ -29,8 +33,13 @@ function cloneable(outcome: ParseOutcome): boolean {
   }
 }
 
-parentPort!.on('message', (jobs: readonly ParseJob[]) => {
-  const outcomes = jobs.map((job) => parseFile(job, site, fs));
+parentPort!.on('message', (message: ParseMessage) => {
+  if ('start' in message) {
+    site = siteContext(message.start);
+    return;
+  }
+  const here = site!;
+  const outcomes = message.jobs.map((job) => parseFile(job, here, fs));
   const dates = outcomes.map((outcome) => (outcome.parsed ? calendarDatePaths(outcome.parsed.body.page) : []));
   try {
     parentPort!.postMessage({ outcomes, dates } satisfies ParseReply);

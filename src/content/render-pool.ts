@@ -1,12 +1,6 @@
-import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { RENDER_WORKER_URL, renderWorkerCount, takeEarlyWorker } from './early-workers.js';
 import { RenderBudgetError, type OffThread, type RenderResult, type RenderTask } from './render-task.js';
-
-// Under vitest or tsx this module is TypeScript in src/; the worker runs the built JavaScript in dist/
-// (`npm test` and `npm start` both build first), so workers need no TypeScript loader.
-const WORKER_URL = import.meta.url.endsWith('.ts')
-  ? new URL('../../dist/content/render-worker.js', import.meta.url)
-  : new URL('./render-worker.js', import.meta.url);
 
 interface Job {
   readonly id: number;
@@ -24,11 +18,6 @@ interface Slot {
   timer?: NodeJS.Timeout;
 }
 
-/** How many render workers a machine gets: one on two cores or fewer, else two. */
-export function defaultWorkerCount(): number {
-  return os.availableParallelism() > 2 ? 2 : 1;
-}
-
 /**
  * A small pool of worker threads that render post bodies, one at a time each, with a time budget per
  * body: a body over budget has its worker terminated (and replaced) and its promise rejected with
@@ -42,7 +31,7 @@ export class RenderPool {
 
   constructor(
     private readonly budgetMs: number,
-    private readonly size = defaultWorkerCount(),
+    private readonly size = renderWorkerCount(),
   ) {}
 
   /** Starts the workers now (idle, not keeping the process alive), so the first bodies do not wait for them to load. */
@@ -74,9 +63,11 @@ export class RenderPool {
   }
 
   #spawn(): Slot {
-    const worker = new Worker(WORKER_URL);
+    // A worker started with the process (content/early-workers.ts) may have loaded already: its messages so far are replayed.
+    const early = takeEarlyWorker(RENDER_WORKER_URL);
+    const worker = early?.worker ?? new Worker(RENDER_WORKER_URL);
     const slot: Slot = { worker, ready: false };
-    worker.on('message', (message: { ready?: true; id: number; result?: RenderResult; error?: string }) => {
+    const receive = (message: { ready?: true; id: number; result?: RenderResult; error?: string }) => {
       if (message.ready) {
         slot.ready = true;
         if (slot.job) this.#startBudget(slot);
@@ -88,13 +79,15 @@ export class RenderPool {
       if (message.result) job.resolve(message.result);
       else job.reject(new Error(message.error ?? 'the render worker failed'));
       this.#pump();
-    });
+    };
+    worker.on('message', receive);
     worker.on('error', (error) => this.#replace(slot, error));
     worker.on('exit', () => this.#replace(slot, new Error('the render worker stopped')));
     // Unref'd after its listeners (a 'message' listener refs the port again); ref'd only while it has a
     // job, so an idle pool never keeps the process alive (herald build exits) and a busy one does.
     worker.unref();
     this.#slots.push(slot);
+    for (const message of early?.messages ?? []) receive(message as Parameters<typeof receive>[0]);
     return slot;
   }
 

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { renderKramdown } from '../jekyll/kramdown/markdown.js';
 import { htmlToText, markdownToHtml, sanitize } from './markdown.js';
+import { htmlparser2, markdownIt, markdownItAbbr, markdownItAttrs, markdownItDeflist, markdownItFootnote, sanitizeHtml } from './lazy-modules.js';
 import type { RenderResult, RenderTask } from './render-task.js';
 import { stripForbiddenXmlChars } from './xml-chars.js';
 
@@ -24,6 +25,9 @@ parentPort!.on('message', ({ id, task }: { id: number; task: RenderTask }) => {
     parentPort!.postMessage({ id, error: (error as Error).message });
   }
 });
+
+// The libraries the other threads load on first use, loaded before the first body is sent.
+for (const load of [markdownIt, markdownItAbbr, markdownItAttrs, markdownItDeflist, markdownItFootnote, sanitizeHtml, htmlparser2]) load();
 
 // Loaded: the pool starts a task's budget only now, so start-up is not counted against the first post.
 parentPort!.postMessage({ ready: true });

@@ -1,6 +1,6 @@
 import type { MarkdownIt } from 'markdown-it';
 import type { Token } from 'markdown-it';
-import footnote from 'markdown-it-footnote';
+import { markdownItFootnote } from '../../content/lazy-modules.js';
 import { documentOptions } from './env.js';
 
 // Footnotes in kramdown's markup (converter/html.rb `convert_footnote`, `footnote_content`): ids from
@@ -32,7 +32,7 @@ function backlinkText(env: unknown): string {
 
 /** markdown-it plugin: markdown-it-footnote with kramdown's output. */
 export function footnotesPlugin(md: MarkdownIt): void {
-  md.use(footnote);
+  md.use(markdownItFootnote());
   const rules = md.renderer.rules;
   rules.footnote_ref = (tokens, index, _options, env) => {
     const token = tokens[index]!;

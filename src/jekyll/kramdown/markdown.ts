@@ -1,8 +1,5 @@
-import MarkdownIt from 'markdown-it';
 import type { MarkdownIt as Md } from 'markdown-it';
-import abbr from 'markdown-it-abbr';
-import attrs from 'markdown-it-attrs';
-import deflist from 'markdown-it-deflist';
+import { markdownIt, markdownItAbbr, markdownItAttrs, markdownItDeflist } from '../../content/lazy-modules.js';
 import { codePlugin } from './code.js';
 import type { KramdownEnv } from './env.js';
 import { extensionsPlugin } from './extensions.js';
@@ -18,18 +15,22 @@ import { typographyPlugin } from './typography.js';
 // block HTML, header ids, typography and Rouge's code markup.
 
 function create(breaks: boolean, gfm: boolean): Md {
-  const md = new MarkdownIt({ html: true, linkify: false, typographer: false, breaks, xhtmlOut: true });
+  const md = new (markdownIt())({ html: true, linkify: false, typographer: false, breaks, xhtmlOut: true });
   if (!gfm) md.disable(['strikethrough']);
   md.use(extensionsPlugin)
     .use(htmlBlocksPlugin)
-    .use(attrs, { leftDelimiter: '{:', rightDelimiter: '}', allowedAttributes: [] })
+    .use(markdownItAttrs(), { leftDelimiter: '{:', rightDelimiter: '}', allowedAttributes: [] })
     .use(footnotesPlugin)
-    .use(deflist)
-    .use(abbr)
+    .use(markdownItDeflist())
+    .use(markdownItAbbr())
     .use(typographyPlugin)
     .use(headerIdsPlugin)
     .use(taskListsPlugin)
     .use(codePlugin);
+  // markdown-it-attrs tests its patterns at every token of every document; one with no `{:` has no
+  // attribute list for it to find (an entity such as `&#123;:` is text to kramdown too).
+  const attributeLists = md.core.ruler.__rules__.find((rule) => rule.name === 'curly_attributes')!.fn;
+  md.core.ruler.at('curly_attributes', (state) => (state.src.includes('{:') ? attributeLists(state) : false));
   md.renderer.rules.s_open = () => '<del>';
   md.renderer.rules.s_close = () => '</del>';
   return md;

@@ -57,16 +57,38 @@ const AVAILABLE = -2;
 class Layout {
   text = '';
   readonly pieces: Piece[] = [];
-  pieceOf: number[] = [];
-  offsetOf: number[] = [];
+  // Runs of characters from one source: where each starts in `text`, and its piece's index (or MARKUP, AVAILABLE).
+  readonly #starts: number[] = [];
+  readonly #owners: number[] = [];
 
   add(chars: string, piece: Piece | typeof MARKUP | typeof AVAILABLE): void {
     const index = typeof piece === 'number' ? piece : this.pieces.push(piece) - 1;
-    for (let i = 0; i < chars.length; i++) {
-      this.pieceOf.push(index);
-      this.offsetOf.push(i);
-    }
+    if (chars === '') return;
+    this.#starts.push(this.text.length);
+    this.#owners.push(index);
     this.text += chars;
+  }
+
+  // The run holding character `at` (0 <= at < text.length): the last that starts at or before it.
+  #run(at: number): number {
+    let low = 0;
+    let high = this.#starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.#starts[mid]! <= at) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  /** The index of the piece character `at` came from, MARKUP or AVAILABLE; undefined past either end. */
+  pieceOf(at: number): number | undefined {
+    return at < 0 || at >= this.text.length ? undefined : this.#owners[this.#run(at)];
+  }
+
+  /** Where character `at` is in its piece. */
+  offsetOf(at: number): number {
+    return at - this.#starts[this.#run(at)]!;
   }
 }
 
@@ -109,15 +131,15 @@ function quoteChar(name: Quote, quote: string, options: KramdownOptions): string
 type Edits = Map<Piece, Map<number, { length: number; text: string }>>;
 
 function edit(edits: Edits, view: Layout, at: number, length: number, text: string): void {
-  const piece = view.pieces[view.pieceOf[at]!];
+  const piece = view.pieces[view.pieceOf(at)!];
   if (!piece) return;
   let forPiece = edits.get(piece);
   if (!forPiece) edits.set(piece, (forPiece = new Map()));
-  forPiece.set(view.offsetOf[at]!, { length, text });
+  forPiece.set(view.offsetOf(at), { length, text });
 }
 
 function processable(view: Layout, at: number): boolean {
-  return (view.pieceOf[at] ?? MARKUP) >= 0;
+  return (view.pieceOf(at) ?? MARKUP) >= 0;
 }
 
 function smartQuote(view: Layout, at: number, edits: Edits, options: KramdownOptions): number | undefined {
@@ -148,7 +170,7 @@ function symbol(view: Layout, at: number, edits: Edits, options: KramdownOptions
   if (!SYMBOL_START.has(view.text[at]!)) return undefined;
   for (const [source, name] of SYMBOLS) {
     if (!view.text.startsWith(source, at)) continue;
-    for (let i = 0; i < source.length; i++) if (!processable(view, at + i) || view.pieceOf[at + i] !== view.pieceOf[at]) return undefined;
+    for (let i = 0; i < source.length; i++) if (!processable(view, at + i) || view.pieceOf(at + i) !== view.pieceOf(at)) return undefined;
     const text = name in options.symbols ? options.symbols[name as TypographicSymbol] : name;
     edit(edits, view, at, source.length, text);
     return at + source.length;
@@ -163,11 +185,19 @@ function startsQuote(view: Layout, at: number): boolean {
   return here !== '\\' && (next === '"' || next === "'") && processable(view, at + 1);
 }
 
+// The next character a rule may apply at (INTERESTING, or followed by a quote, or a space before `>`):
+// the scan jumps there instead of stepping over the plain text between.
+const CANDIDATE = /["'*_`[!\-.<>\\]|[\s\S](?=["'])| (?=>)/g;
+
 function scan(view: Layout, options: KramdownOptions): Edits {
   const edits: Edits = new Map();
   let at = 0;
   while (at < view.text.length) {
-    if (view.pieceOf[at] === MARKUP) {
+    CANDIDATE.lastIndex = at;
+    const candidate = CANDIDATE.exec(view.text);
+    if (!candidate) break;
+    at = candidate.index;
+    if (view.pieceOf(at) === MARKUP) {
       at += 1;
       continue;
     }
@@ -191,14 +221,15 @@ function scan(view: Layout, options: KramdownOptions): Edits {
 function apply(edits: Edits): void {
   for (const [token, changes] of edits) {
     let out = '';
-    for (let i = 0; i < token.content.length;) {
-      const change = changes.get(i);
-      if (change) {
-        out += change.text;
-        i += change.length;
-      } else out += token.content[i++];
+    let copied = 0;
+    for (const offset of [...changes.keys()].sort((a, b) => a - b)) {
+      // A change inside one already made (its characters are gone) is not made.
+      if (offset < copied) continue;
+      const change = changes.get(offset)!;
+      out += token.content.slice(copied, offset) + change.text;
+      copied = offset + change.length;
     }
-    token.content = out;
+    token.content = out + token.content.slice(copied);
   }
 }
 
@@ -213,6 +244,8 @@ export function kramdownTypography(children: readonly Token[], options: Kramdown
  * HTML tags and entities left as they are, `&`, `<` and `>` of the text escaped.
  */
 export function smartyPants(input: string, options: KramdownOptions): string {
+  // No quote, no character a symbol starts with, nothing to escape (most titles): the text as it is.
+  if (!/["'.<>&-]/.test(input)) return input.replace(/\n$/, '');
   const pieces: { piece: Piece; markup: boolean }[] = [];
   let last = 0;
   for (const match of input.matchAll(/<\/?[A-Za-z][^>]*>|<!--[\s\S]*?-->|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);/g)) {

@@ -1,0 +1,132 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { ConfigError, loadConfig } from './config/load-config.js';
+import { ConnectionDrain } from './http/connection-drain.js';
+import { createHerald, startWebsub } from './compose.js';
+import { startLiveUpdates } from './live-updates.js';
+import { stopEarlyWorkers } from './content/early-workers.js';
+import { loadHtmlLibraries } from './content/lazy-modules.js';
+import { limitSend, MAX_URL_LENGTH, serverOptions } from './http/server-limits.js';
+
+// The start-up self-validation run begins this long after Herald listens: its set-up (listing every
+// document, starting the checker's worker) would otherwise share both cores with the first requests.
+const VALIDATION_START_DELAY_MS = 2_000;
+
+/** Composition root: reads config, loads posts, listens, and stops cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config;
+  let log;
+  let herald;
+  try {
+    config = loadConfig();
+    log = pino({ level: config.log.level, base: { service: 'herald' } });
+    // A Jekyll site (SITE_DIR) whose _config.yml cannot be read stops start-up like a bad config value.
+    herald = createHerald(config, log, { processMetrics: true });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`herald: bad configuration, not starting\n${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  // Before the first load, so the hubs hear of every feed once at start-up.
+  const stopWebsub = startWebsub(herald);
+  // The render workers load their modules while the posts are read: the first feed renders its bodies in them.
+  herald.warmRenderers();
+  await herald.publisher.reload();
+  // Workers started with the process that the load did not need (too few posts to parse in workers).
+  void stopEarlyWorkers();
+  await herald.stats?.load();
+  const stopStats = herald.stats?.start() ?? (async () => {});
+  const stopLiveUpdates = config.watch.enabled ? startLiveUpdates(herald, log) : () => {};
+
+  const drain = new ConnectionDrain();
+  const options = serverOptions(config.server);
+  const sendTimeoutMs = config.server.sendTimeoutMs;
+  const cut = () => herald.metrics.sendTimeouts.inc();
+  const server = createServer(options, (req, res) => {
+    drain.request(req, res);
+    limitSend(res, sendTimeoutMs, cut);
+    if ((req.url?.length ?? 0) > MAX_URL_LENGTH) {
+      res.writeHead(414, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }).end(`414 URL longer than ${MAX_URL_LENGTH} characters\n`);
+      return;
+    }
+    herald.handler(req, res);
+  });
+  drain.watch(server);
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    log.fatal({ code: error.code, port: config.server.port, host: config.server.host }, `cannot listen: ${error.message}`);
+    process.exit(1);
+  });
+  let stopProbe = () => {};
+  let stopValidation = () => {};
+  server.listen(config.server.port, config.server.host, () => {
+    const { port } = server.address() as AddressInfo;
+    log.info({ port, host: config.server.host, url: herald.config.server.publicUrl }, 'herald listening');
+    // While the first request's bodies render in the workers: what this thread then needs for their summaries.
+    setImmediate(loadHtmlLibraries);
+    // Once Herald answers, and after its first requests: the start-up run.
+    if (config.validation.enabled) {
+      const timer = setTimeout(() => (stopValidation = herald.validator.start(herald.publisher, config.validation.schedule)), VALIDATION_START_DELAY_MS);
+      timer.unref();
+      stopValidation = () => clearTimeout(timer);
+    }
+    // Once Herald answers: the probe's requests come back to it through whatever is in front.
+    stopProbe = herald.probe?.start() ?? stopProbe;
+  });
+
+  // operator.listen: /status details, /validation, /metrics and /stats on an address of their own.
+  const operatorListen = config.operator.listen;
+  const operatorHandler = herald.operatorHandler;
+  const operatorServer =
+    operatorHandler && operatorListen
+      ? createServer(options, (req, res) => {
+          drain.request(req, res);
+          limitSend(res, sendTimeoutMs, cut);
+          operatorHandler(req, res);
+        })
+      : undefined;
+  if (operatorServer && operatorListen) {
+    drain.watch(operatorServer);
+    operatorServer.on('error', (error: NodeJS.ErrnoException) => {
+      log.fatal({ code: error.code, port: operatorListen.port, host: operatorListen.host }, `cannot listen (operator.listen): ${error.message}`);
+      process.exit(1);
+    });
+    operatorServer.listen(operatorListen.port, operatorListen.host, () => {
+      const { port } = operatorServer.address() as AddressInfo;
+      log.info({ port, host: operatorListen.host }, 'herald operator endpoints listening');
+    });
+  }
+
+  // Stop accepting, let every response under way finish (up to server.shutdownTimeoutMs), save the stats;
+  // exit 0 only when no response was cut.
+  const stop = (signal: string) => {
+    if (drain.isDraining) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    log.info({ signal }, 'shutting down');
+    herald.publisher.stop();
+    stopWebsub();
+    stopLiveUpdates();
+    stopValidation();
+    stopProbe();
+    server.close();
+    operatorServer?.close();
+    void drain
+      .drain(config.server.shutdownTimeoutMs)
+      .then(async ({ cut }) => {
+        if (cut) log.warn({ cut, shutdownTimeoutMs: config.server.shutdownTimeoutMs }, 'in-flight responses did not finish in time; cut');
+        // The stats are saved once more (when they have a folder), the published ids and a post index still to write written, before the process exits.
+        const [stats, ids] = await Promise.allSettled([stopStats(), herald.ids?.flush(), herald.publisher.flushIndex()]);
+        if (stats.status === 'rejected') log.error({ err: stats.reason }, 'stats: saving at shutdown failed');
+        if (ids.status === 'rejected') log.error({ err: ids.reason }, 'published ids: writing at shutdown failed');
+        process.exit(cut ? 1 : 0);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+await main();
