@@ -7,12 +7,17 @@ import { Worker } from 'node:worker_threads';
 // `takeEarlyWorker`, with the messages it sent before anyone listened; `stopEarlyWorkers` ends those
 // nobody took (a posts folder too small for parse workers).
 
-// Under vitest or tsx these modules are TypeScript in src/; workers run the built JavaScript in dist/
-// (`npm test` and `npm start` both build first), so workers need no TypeScript loader.
-const BUILT = import.meta.url.endsWith('.ts');
+// The built worker scripts: beside this module in dist/content/, or in dist/content/ from dist/main.js
+// when this module is bundled into it (scripts/bundle-main.mjs); under vitest or tsx this module is
+// TypeScript in src/ and the workers still run the built JavaScript (`npm test` and `npm start` build first).
+function builtWorker(name: string): URL {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return new URL(`../../dist/content/${name}`, here);
+  return new URL(here.endsWith('/content/early-workers.js') ? `./${name}` : `./content/${name}`, here);
+}
 
-export const PARSE_WORKER_URL = BUILT ? new URL('../../dist/content/parse-worker.js', import.meta.url) : new URL('./parse-worker.js', import.meta.url);
-export const RENDER_WORKER_URL = BUILT ? new URL('../../dist/content/render-worker.js', import.meta.url) : new URL('./render-worker.js', import.meta.url);
+export const PARSE_WORKER_URL = builtWorker('parse-worker.js');
+export const RENDER_WORKER_URL = builtWorker('render-worker.js');
 
 /** How many parse workers a full load starts: one per core besides the main thread's, which parses too. */
 export function parseWorkerCount(): number {
