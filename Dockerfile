@@ -9,6 +9,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src/ ./src/
+COPY scripts/bundle-main.mjs ./scripts/
 RUN npm run build
 
 # ---- runtime: production dependencies, compiled code, sample content
