@@ -6,7 +6,6 @@ import { ConnectionDrain } from './http/connection-drain.js';
 import { createHerald, startWebsub } from './compose.js';
 import { startLiveUpdates } from './live-updates.js';
 import { stopEarlyWorkers } from './content/early-workers.js';
-import { loadHtmlLibraries } from './content/lazy-modules.js';
 import { limitSend, MAX_URL_LENGTH, serverOptions } from './http/server-limits.js';
 
 // The start-up self-validation run begins this long after Herald listens: its set-up (listing every
@@ -64,8 +63,6 @@ async function main(): Promise<void> {
   server.listen(config.server.port, config.server.host, () => {
     const { port } = server.address() as AddressInfo;
     log.info({ port, host: config.server.host, url: herald.config.server.publicUrl }, 'herald listening');
-    // While the first request's bodies render in the workers: what this thread then needs for their summaries.
-    setImmediate(loadHtmlLibraries);
     // Once Herald answers, and after its first requests: the start-up run.
     if (config.validation.enabled) {
       const timer = setTimeout(() => (stopValidation = herald.validator.start(herald.publisher, config.validation.schedule)), VALIDATION_START_DELAY_MS);

@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import path from 'node:path';
+import { loadHtmlLibraries } from './lazy-modules.js';
 import type { Post, PostContent, PostProblem } from '../model/post.js';
 import { PostError } from './post-error.js';
 import { ServedPosts } from './served-posts.js';
@@ -443,7 +444,7 @@ export class PostLibrary {
     const pool = this.offThread;
     if (!pool) return false;
     const offThread: OffThread = background ? (task) => pool(task, true) : pool;
-    const failures = await Promise.all(posts.map(async (post) => {
+    const rendering = posts.map(async (post) => {
       const content = post.content;
       if (!isPreparable(content) || content.ready) return false;
       try {
@@ -452,7 +453,11 @@ export class PostLibrary {
       } catch (error) {
         return this.withdraw(post, (error as Error).message);
       }
-    }));
+    });
+    // The bodies are on their way to the render workers: what their summaries may need here (the HTML
+    // libraries, loaded on first use) loads while they render rather than after.
+    loadHtmlLibraries();
+    const failures = await Promise.all(rendering);
     return failures.includes(true);
   }
 
