@@ -8,9 +8,9 @@ import type Footnote from 'markdown-it-footnote';
 import type SanitizeHtml from 'sanitize-html';
 
 // The Markdown and HTML libraries load on first use, not with Herald: the main thread and the parse
-// workers read posts without them (a body is converted and sanitised in a render worker), and loading
-// them took about 110 ms of each thread's start-up (`npm run bench`, start-up). Their CommonJS builds,
-// so that a use stays synchronous; sanitize-html requires the same htmlparser2 build.
+// workers read posts without them (a body is converted and sanitised in a render worker); loaded one by
+// one they take about 100 ms (sanitize-html 53 ms, markdown-it 29, its plugins 25). Their CommonJS
+// builds, so that a use stays synchronous; sanitize-html requires the same htmlparser2 build.
 
 const require = createRequire(import.meta.url);
 

@@ -14,7 +14,7 @@ let plain: MarkdownIt | undefined;
 const markdown = () => (plain ??= new (markdownIt())({ html: true, linkify: false, typographer: false }));
 
 let allowedTags: string[] | undefined;
-const ALLOWED_TAGS = () => (allowedTags ??= [
+const allowedTagList = () => (allowedTags ??= [
   ...sanitizeHtml().defaults.allowedTags.filter((tag) => tag !== 'iframe'),
   'img', 'h1', 'h2', 'del', 'ins', 'sup', 'sub', 'figure', 'figcaption', 'picture', 'source',
 ]);
@@ -37,7 +37,7 @@ function sanitizeOptions(base: string): SanitizeHtml.IOptions {
     return { tagName, attribs: next };
   };
   return {
-    allowedTags: ALLOWED_TAGS(),
+    allowedTags: allowedTagList(),
     allowedAttributes: {
       a: ['href', 'title'],
       img: ['src', 'alt', 'title', 'width', 'height'],
