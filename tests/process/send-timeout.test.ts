@@ -1,19 +1,16 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixtures } from '../helpers.js';
-import { start } from './server.js';
+import { folderWithBigFile, start, stop } from './server.js';
 
 // Far larger than the socket buffers, so most of it waits in Herald while the client does not read.
 const BIG = 16 * 1024 * 1024;
 let dir: string;
 
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'herald-send-'));
-  await mkdir(path.join(dir, 'static'));
-  await writeFile(path.join(dir, 'static/big.bin'), Buffer.alloc(BIG, 0x61));
+  dir = await folderWithBigFile('herald-send-', BIG);
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
@@ -54,8 +51,7 @@ describe('a client that stops reading a response (issue 15)', () => {
       paced = false;
       expect(await cuts()).toBe(1);
     } finally {
-      server.child.kill('SIGTERM');
-      await server.exit;
+      await stop(server);
     }
   });
 

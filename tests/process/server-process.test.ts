@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { start } from './server.js';
+import { start, stop } from './server.js';
 
 describe('the server process', () => {
   it('on SIGTERM stops accepting, finishes the request in flight, and exits 0', async () => {
@@ -35,8 +35,7 @@ describe('the server process', () => {
       expect(bigHeaders.status).toBe(431);
       expect((await fetch(`${base}/feed.xml`)).status).toBe(200);
     } finally {
-      server.child.kill('SIGTERM');
-      await server.exit;
+      await stop(server);
     }
   });
 

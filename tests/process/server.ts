@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../helpers.js';
 
@@ -32,3 +34,17 @@ export function start(env: Record<string, string> = {}): Promise<Started> {
   });
 }
 
+
+/** Stops a started server with SIGTERM and waits for it to exit. */
+export async function stop(server: Started): Promise<void> {
+  server.child.kill('SIGTERM');
+  await server.exit;
+}
+
+/** A new temporary folder holding `static/big.bin`, `bytes` long: a response far larger than the socket buffers. */
+export async function folderWithBigFile(prefix: string, bytes: number): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  await mkdir(path.join(dir, 'static'));
+  await writeFile(path.join(dir, 'static/big.bin'), Buffer.alloc(bytes, 0x61));
+  return dir;
+}

@@ -1,19 +1,16 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixtures } from '../helpers.js';
-import { start } from './server.js';
+import { folderWithBigFile, start } from './server.js';
 
 // Far larger than the socket buffers, so the response is still being written when SIGTERM comes.
 const BIG = 24 * 1024 * 1024;
 let dir: string;
 
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'herald-shutdown-'));
-  await mkdir(path.join(dir, 'static'));
-  await writeFile(path.join(dir, 'static/big.bin'), Buffer.alloc(BIG, 0x61));
+  dir = await folderWithBigFile('herald-shutdown-', BIG);
 });
 
 afterEach(() => rm(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixtures } from '../helpers.js';
-import { start } from './server.js';
+import { start, stop } from './server.js';
 
 let dir: string;
 beforeEach(async () => (dir = await mkdtemp(path.join(os.tmpdir(), 'herald-slowloris-'))));
@@ -45,8 +45,7 @@ describe('a slowloris connection (issue 15)', () => {
       for (const loris of lorises) expect(loris.lines()).toBeLessThan(100);
       expect((await fetch(`http://127.0.0.1:${server.port}/feed.xml`)).status).toBe(200);
     } finally {
-      server.child.kill('SIGTERM');
-      await server.exit;
+      await stop(server);
     }
   });
 
