@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { builtFile } from '../built-file.js';
 
 // Herald's worker threads can start as the process starts, before the main thread loads its modules: a
 // worker's own module loading (a quarter of a second) then runs on another core while the main thread
@@ -7,17 +8,8 @@ import { Worker } from 'node:worker_threads';
 // `takeEarlyWorker`, with the messages it sent before anyone listened; `stopEarlyWorkers` ends those
 // nobody took (a posts folder too small for parse workers).
 
-// The built worker scripts: beside this module in dist/content/, or in dist/content/ from dist/main.js
-// when this module is bundled into it (scripts/bundle-main.mjs); under vitest or tsx this module is
-// TypeScript in src/ and the workers still run the built JavaScript (`npm test` and `npm start` build first).
-function builtWorker(name: string): URL {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) return new URL(`../../dist/content/${name}`, here);
-  return new URL(here.endsWith('/content/early-workers.js') ? `./${name}` : `./content/${name}`, here);
-}
-
-export const PARSE_WORKER_URL = builtWorker('parse-worker.js');
-export const RENDER_WORKER_URL = builtWorker('render-worker.js');
+export const PARSE_WORKER_URL = builtFile('content/parse-worker.js');
+export const RENDER_WORKER_URL = builtFile('content/render-worker.js');
 
 /** How many parse workers a full load starts: one per core besides the main thread's, which parses too. */
 export function parseWorkerCount(): number {

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { builtFile } from '../built-file.js';
 import type { Finding } from '../validate/index.js';
 import type { DocumentJob, DocumentResult } from './check-document.js';
 
@@ -50,13 +51,12 @@ export function inThreadChecker(): Checker {
   };
 }
 
-// Built, the worker is check-worker.js beside this file (dist/selfcheck/, also from dist/main.js, into
-// which this file is bundled: scripts/bundle-main.mjs); run from source (tests, tsx), it is the .ts file,
+// Built, the worker is dist/selfcheck/check-worker.js; run from source (tests, tsx), it is the .ts file,
 // loaded through tsx's loader, registered in the worker before the import.
 function startWorker(maxHeapMb: number): Worker {
   const here = import.meta.url;
   const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
-  if (!here.endsWith('.ts')) return new Worker(new URL(here.endsWith('/selfcheck/checker.js') ? './check-worker.js' : './selfcheck/check-worker.js', here), { resourceLimits });
+  if (!here.endsWith('.ts')) return new Worker(builtFile('selfcheck/check-worker.js'), { resourceLimits });
   const source = new URL('./check-worker.ts', here).href;
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
   return new Worker(boot, { eval: true, resourceLimits });
