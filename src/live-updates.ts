@@ -15,9 +15,12 @@ export function startLiveUpdates(herald: Herald, log: Logger): () => void {
   const siteWide = (name: string) => /^(_config\.ya?ml|_data(\/|$)|_includes(\/|$))/.test(name);
   const onPosts = (change: ReadonlySet<string> | null) =>
     void (change === null || [...change].some(siteWide) ? publisher.reload() : publisher.filesChanged(change)).catch(failed);
+  // Folders Jekyll reads nothing from (hidden ones such as .git, the built _site, node_modules, in its
+  // default exclude) get no watch, so a build or a commit writing there does not re-read the site.
+  const skip = (name: string) => name.startsWith('.') || name === '_site' || name === 'node_modules';
   const stops = [
-    watchFolder(paths.site ?? paths.posts, onPosts, { debounceMs: watch.debounceMs, recursive: true }),
-    watchFolder(paths.static, () => void publisher.imagesChanged().catch(failed), { debounceMs: watch.debounceMs, recursive: true }),
+    watchFolder(paths.site ?? paths.posts, onPosts, { debounceMs: watch.debounceMs, recursive: true, skip }),
+    watchFolder(paths.static, () => void publisher.imagesChanged().catch(failed), { debounceMs: watch.debounceMs, recursive: true, skip }),
   ];
   if (watch.rescanSeconds > 0) {
     const timer = setInterval(() => void publisher.reload().catch(failed), watch.rescanSeconds * 1000);

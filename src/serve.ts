@@ -116,9 +116,10 @@ async function main(): Promise<void> {
       .then(async ({ cut }) => {
         if (cut) log.warn({ cut, shutdownTimeoutMs: config.server.shutdownTimeoutMs }, 'in-flight responses did not finish in time; cut');
         // The stats are saved once more (when they have a folder), the published ids and a post index still to write written, before the process exits.
-        const [stats, ids] = await Promise.allSettled([stopStats(), herald.ids?.flush(), herald.publisher.flushIndex()]);
+        const [stats, ids, index] = await Promise.allSettled([stopStats(), herald.ids?.flush(), herald.publisher.flushIndex()]);
         if (stats.status === 'rejected') log.error({ err: stats.reason }, 'stats: saving at shutdown failed');
         if (ids.status === 'rejected') log.error({ err: ids.reason }, 'published ids: writing at shutdown failed');
+        if (index.status === 'rejected') log.error({ err: index.reason }, 'post index: writing at shutdown failed');
         process.exit(cut ? 1 : 0);
       });
   };

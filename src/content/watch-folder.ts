@@ -9,10 +9,12 @@ export interface WatchOptions {
   readonly recursive?: boolean;
   /** How long to wait before watching again after the folder vanished or the watch failed. */
   readonly retryMs?: number;
+  /** Folders (by name) a recursive watch leaves out with what is under them: nothing there is read. */
+  readonly skip?: (name: string) => boolean;
 }
 
-// The folders under `dir` (relative to it, `dir` itself as ''), symbolic links not followed.
-function foldersUnder(dir: string, rel: string): string[] {
+// The folders under `dir` (relative to it, `dir` itself as ''), symbolic links not followed, `skip`ped ones left out.
+function foldersUnder(dir: string, rel: string, skip: (name: string) => boolean): string[] {
   const found = [rel];
   let entries;
   try {
@@ -20,7 +22,7 @@ function foldersUnder(dir: string, rel: string): string[] {
   } catch {
     return found;
   }
-  for (const entry of entries) if (entry.isDirectory()) found.push(...foldersUnder(dir, path.join(rel, entry.name)));
+  for (const entry of entries) if (entry.isDirectory() && !skip(entry.name)) found.push(...foldersUnder(dir, path.join(rel, entry.name), skip));
   return found;
 }
 
@@ -43,6 +45,7 @@ function isFolder(file: string): boolean {
  * subfolders, and reported as `null` (its files are not known one by one); one that goes is reported too.
  */
 export function watchFolder(dir: string, onChange: (change: FolderChange) => void, options: WatchOptions): () => void {
+  const skip = options.skip ?? (() => false);
   const watchers = new Map<string, FSWatcher>();
   let timer: NodeJS.Timeout | undefined;
   let retry: NodeJS.Timeout | undefined;
@@ -85,8 +88,8 @@ export function watchFolder(dir: string, onChange: (change: FolderChange) => voi
       note(name);
       if (!options.recursive || event !== 'rename') return;
       if (isFolder(path.join(dir, name))) {
-        if (watchers.has(name)) return;
-        for (const folder of foldersUnder(dir, name)) followSafely(folder);
+        if (watchers.has(name) || skip(path.basename(name))) return;
+        for (const folder of foldersUnder(dir, name, skip)) followSafely(folder);
         note(null);
       } else if (watchers.has(name)) {
         forget(name);
@@ -109,7 +112,7 @@ export function watchFolder(dir: string, onChange: (change: FolderChange) => voi
     if (stopped) return;
     try {
       follow('');
-      if (options.recursive) for (const folder of foldersUnder(dir, '').slice(1)) followSafely(folder);
+      if (options.recursive) for (const folder of foldersUnder(dir, '', skip).slice(1)) followSafely(folder);
       if (lost) note(null);
       lost = false;
     } catch {

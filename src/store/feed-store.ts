@@ -206,15 +206,7 @@ export class FeedStore implements PostPaths {
    * or cached from an earlier one with the same inputs. Throws UnknownAddressError as `cached` does.
    */
   isCached(address: Address): boolean {
-    const generation = this.generation;
-    const slot = this.cache.get(addressKey(address));
-    if (!slot?.rendered) {
-      this.inputsOf(generation, address);
-      return false;
-    }
-    if (slot.generation === generation.number) return true;
-    const { inputs } = this.inputsOf(generation, address);
-    return inputs !== undefined && sameInputs(slot, inputs);
+    return 'hit' in this.lookup(this.generation, address);
   }
 
   /**
@@ -225,12 +217,12 @@ export class FeedStore implements PostPaths {
     return this.unrenderedIn(this.generation, address);
   }
 
+  // A document served from the cache (this version's, or an earlier one's with the same inputs) renders no body.
   private unrenderedIn(generation: Generation, address: Address): Post[] {
     if (address.kind === 'index' || address.kind === 'opml') return [];
-    const slot = this.cache.get(addressKey(address));
-    if (slot?.rendered && slot.generation === generation.number) return [];
-    const { inputs } = this.inputsOf(generation, address);
-    return (inputs?.items ?? []).filter((post) => isPreparable(post.content) && !post.content.ready);
+    const found = this.lookup(generation, address);
+    if ('hit' in found) return [];
+    return (found.inputs?.items ?? []).filter((post) => isPreparable(post.content) && !post.content.ready);
   }
 
   // The inputs of a document as a string (the index and OPML: their generation); throws UnknownAddressError as `cached` does.

@@ -1,6 +1,6 @@
 import type { TermKind } from '../address/address.js';
 import type { Author, Post } from '../model/post.js';
-import { authorTerms, newestFirst, type Snapshot, type TermPosts, type TermsOf } from './snapshot.js';
+import { authorTerms, newestFirst, termIndex, type Snapshot, type TermPosts, type TermsOf } from './snapshot.js';
 import { firstNotBefore } from '../content/sorted-search.js';
 
 /** The served posts that left and came in between two reads (an edited post is in both, old and new). */
@@ -39,7 +39,7 @@ export function patchSnapshot(previous: Snapshot, inputs: PatchInputs): { snapsh
   for (const post of delta.removed) if (post.published && !visible(post) && !removeNumber(future, post.date.getTime())) return undefined;
   for (const post of delta.added) if (post.published && !visible(post)) insertNumber(future, post.date.getTime());
   const updated = patchedNewest(previous.posts, posts, removed, added);
-  const terms = (kind: TermKind, termsOf: TermsOf) => patchIndex(termIndexOf(previous, kind), termsOf, removed, added);
+  const terms = (kind: TermKind, termsOf: TermsOf) => patchIndex(termIndex(previous, kind), termsOf, removed, added);
   const categories = terms('category', (post) => post.categories);
   const tags = terms('tag', (post) => post.tags);
   const authors = terms('author', (post) => authorTerms(post, inputs.siteAuthor));
@@ -61,10 +61,6 @@ export function patchSnapshot(previous: Snapshot, inputs: PatchInputs): { snapsh
 export function futureDates(all: readonly Post[], now: Date, showFuture: boolean): number[] {
   if (showFuture) return [];
   return all.filter((post) => post.published && post.date > now).map((post) => post.date.getTime()).sort((a, b) => a - b);
-}
-
-function termIndexOf(snapshot: Snapshot, kind: TermKind): ReadonlyMap<string, TermPosts> {
-  return kind === 'category' ? snapshot.categories : kind === 'tag' ? snapshot.tags : snapshot.authors;
 }
 
 // The index with the groups of the changed posts' terms made again; the order is that of each term's

@@ -12,12 +12,12 @@ afterEach(async () => {
 });
 
 // Starts a recursive watch on a new folder holding `folders`; `next()` resolves with the next change reported.
-async function watched(folders: string[]) {
+async function watched(folders: string[], skip?: (name: string) => boolean) {
   dir = await mkdtemp(path.join(os.tmpdir(), 'herald-watch-'));
   for (const folder of folders) await mkdir(path.join(dir, folder), { recursive: true });
   const changes: FolderChange[] = [];
   const waiting: Array<(change: FolderChange) => void> = [];
-  stop = watchFolder(dir, (change) => (waiting.length ? waiting.shift()!(change) : changes.push(change)), { debounceMs: 30, recursive: true });
+  stop = watchFolder(dir, (change) => (waiting.length ? waiting.shift()!(change) : changes.push(change)), { debounceMs: 30, recursive: true, ...(skip ? { skip } : {}) });
   const next = () =>
     new Promise<FolderChange>((resolve, reject) => {
       if (changes.length) return resolve(changes.shift()!);
@@ -31,6 +31,18 @@ async function watched(folders: string[]) {
 }
 
 describe('watchFolder, recursive (a watch per folder)', () => {
+  it('leaves out the folders `skip` names, there from the start or made later, with what is under them', async () => {
+    const { next } = await watched(['_posts', '.git/objects'], (name) => name.startsWith('.'));
+    await writeFile(path.join(dir, '.git/objects/a'), 'x');
+    await mkdir(path.join(dir, '.jekyll-cache/x'), { recursive: true });
+    // The new folder is a name in the watched root (not a whole folder to read again: no null).
+    expect([...((await next()) ?? ['(null)'])]).toEqual(['.jekyll-cache']);
+    await writeFile(path.join(dir, '.jekyll-cache/x/b'), 'x');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await writeFile(path.join(dir, '_posts/2024-01-01-a.md'), 'x');
+    expect([...((await next()) ?? ['(null)'])]).toEqual([path.join('_posts', '2024-01-01-a.md')]);
+  });
+
   it('reports a file written in a folder of the tree by its path from the root', async () => {
     const { next } = await watched(['_posts/2024/deep']);
     await writeFile(path.join(dir, '_posts/2024/deep/2024-01-01-a.md'), 'x');

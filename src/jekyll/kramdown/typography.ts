@@ -163,8 +163,6 @@ function smartQuote(view: Layout, at: number, edits: Edits, options: KramdownOpt
 }
 
 const SYMBOL_START = new Set(['-', '.', '<', '>', '\\', ' ']);
-// Characters at which a rule may apply; at any other, unless a quote follows, the scan moves on.
-const INTERESTING = new Set(['"', "'", '*', '_', '`', '[', '!', '-', '.', '<', '>', '\\']);
 
 function symbol(view: Layout, at: number, edits: Edits, options: KramdownOptions): number | undefined {
   if (!SYMBOL_START.has(view.text[at]!)) return undefined;
@@ -185,8 +183,8 @@ function startsQuote(view: Layout, at: number): boolean {
   return here !== '\\' && (next === '"' || next === "'") && processable(view, at + 1);
 }
 
-// The next character a rule may apply at (INTERESTING, or followed by a quote, or a space before `>`):
-// the scan jumps there instead of stepping over the plain text between.
+// The next character a rule may apply at (one of those a quote, emphasis, code, a link or a symbol starts
+// with, or one followed by a quote, or a space before `>`): the scan jumps there over the plain text between.
 const CANDIDATE = /["'*_`[!\-.<>\\]|[\s\S](?=["'])| (?=>)/g;
 
 function scan(view: Layout, options: KramdownOptions): Edits {
@@ -198,12 +196,6 @@ function scan(view: Layout, options: KramdownOptions): Edits {
     if (!candidate) break;
     at = candidate.index;
     if (view.pieceOf(at) === MARKUP) {
-      at += 1;
-      continue;
-    }
-    const here = view.text[at]!;
-    const ahead = view.text[at + 1];
-    if (!INTERESTING.has(here) && ahead !== '"' && ahead !== "'" && !(here === ' ' && ahead === '>')) {
       at += 1;
       continue;
     }

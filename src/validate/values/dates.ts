@@ -1,7 +1,6 @@
-/** A count of basic steps (characters read), for the fuzz test that proves the checks linear. */
-export interface Steps {
-  count: number;
-}
+import type { Steps } from '../../content/ruby-time.js';
+
+export type { Steps };
 
 /**
  * The longest value the date patterns are run on: no date is longer, and the patterns (anchored, each
