@@ -7,6 +7,7 @@ import { createHerald, startWebsub } from './compose.js';
 import { startLiveUpdates } from './live-updates.js';
 import { stopEarlyWorkers } from './content/early-workers.js';
 import { limitSend, MAX_URL_LENGTH, serverOptions } from './http/server-limits.js';
+import { sendError } from './http/create-app.js';
 
 // The start-up self-validation run begins this long after Herald listens: its set-up (listing every
 // document, starting the checker's worker) would otherwise share both cores with the first requests.
@@ -48,8 +49,8 @@ async function main(): Promise<void> {
     drain.request(req, res);
     limitSend(res, sendTimeoutMs, cut);
     if ((req.url?.length ?? 0) > MAX_URL_LENGTH) {
-      res.writeHead(414, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }).end(`414 URL longer than ${MAX_URL_LENGTH} characters\n`);
-      return;
+      herald.metrics.requestCount('other', 414).inc();
+      return sendError(res, 414, `URL longer than ${MAX_URL_LENGTH} characters`);
     }
     herald.handler(req, res);
   });

@@ -90,7 +90,8 @@ function feedHeaders(config: Config): FeedHeaders {
   };
 }
 
-function sendError(res: ServerResponse, status: number, message: string, extra: Readonly<Record<string, string>> = {}): void {
+/** A plain-text error with Herald's security headers, never cached: `<status> <message>`. */
+export function sendError(res: ServerResponse, status: number, message: string, extra: Readonly<Record<string, string>> = {}): void {
   const body = `${status} ${message}\n`;
   res.statusCode = status;
   for (const [name, value] of Object.entries({ ...SECURITY_HEADERS, ...extra })) res.setHeader(name, value);
