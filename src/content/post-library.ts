@@ -11,6 +11,7 @@ import { resolveImage } from './image.js';
 import { assemblePost, parsePost, type PostLocation, type SiteContext } from './parse-post.js';
 import { failureError, parseFile, type ParseJob, type ParseOutcome } from './parse-file.js';
 import { parsesOffThread, type ParseOffThread } from './parse-pool.js';
+import type { ReadAhead } from './read-ahead.js';
 import { postsFolder, type PostLister } from '../site/post-files.js';
 import { decodeText } from './decode-text.js';
 import { isPreparable, type OffThread } from './render-task.js';
@@ -53,12 +54,17 @@ export interface LibraryIo {
   readonly settleMs: number;
   /** Reads and parses the files of a full load in worker threads (with node:fs only); on this thread without it. */
   readonly parse?: ParseOffThread;
+  /** Reads the files of a full load into memory ahead of the parse (with node:fs only). */
+  readonly readAhead?: ReadAhead;
   /**
    * Where rendered bodies are kept (`cache.bodyBytes`): a post then keeps no source, and its body is read
    * again from its file (its hash checked) to render once more after eviction. Without it each post keeps its own.
    */
   readonly bodies?: BodyCache;
 }
+
+/** The fewest files a load reads ahead: fewer are read as fast one by one. */
+const READ_AHEAD_FILES = 256;
 
 const DEFAULT_IO: LibraryIo = {
   fs: nodeFs,
@@ -375,6 +381,7 @@ export class PostLibrary {
   private async readFirst(names: readonly string[], trustStat: boolean): Promise<Map<string, Read>> {
     const reads = new Map<string, Read>();
     const started: [string, Started][] = [];
+    const stopReadAhead = this.startReadAhead(names, trustStat);
     for (const name of names) {
       try {
         const read = this.readStart(name, trustStat, true);
@@ -398,7 +405,15 @@ export class PostLibrary {
     }
     // Whatever no worker parsed (none ran, or one failed) is parsed here, in the order listed.
     for (const [name, start] of started) if (!reads.has(name)) finish(name, start, parseFile(start.job, site, this.io.fs));
+    stopReadAhead?.();
     return new Map(names.map((name) => [name, reads.get(name)!]));
+  }
+
+  // Reads ahead the files a load of many will parse: all of them, or with `trustStat` those not known yet.
+  private startReadAhead(names: readonly string[], trustStat: boolean): (() => void) | undefined {
+    const toRead = trustStat ? names.filter((name) => !this.cache.has(name)) : names;
+    if (!this.io.readAhead || this.io.fs !== nodeFs || toRead.length < READ_AHEAD_FILES) return undefined;
+    return this.io.readAhead(toRead.map((name) => path.join(this.dir, name)));
   }
 
   // A read as it will be served: one still failing for a passing reason becomes a rejection to retry.
