@@ -27,11 +27,26 @@ export interface ParseReply {
 }
 
 /**
- * Reads and parses `jobs` in `site` off this thread, calling `each` with each outcome as its batch comes
- * back; resolves when every worker is done. A job left without an outcome (its worker failed, or the
- * outcome could not be sent) is the caller's to parse.
+ * A load's parse off this thread, fed as its files are looked at: each job added is numbered on from the
+ * last, and `each` is called with its index and outcome as its batch comes back. A job left without an
+ * outcome (fewer than the pool's minimum were added, a worker failed, the outcome could not be sent) is
+ * the caller's to parse.
  */
-export type ParseOffThread = (jobs: readonly ParseJob[], site: SiteContext, each: (index: number, outcome: ParseOutcome) => void) => Promise<void>;
+export interface ParseSession {
+  add(jobs: readonly ParseJob[]): void;
+  /** Resolves when every job added has its outcome or is left to the caller; add nothing after. */
+  done(): Promise<void>;
+}
+
+/** Starts a parse session in `site`. */
+export type ParseOffThread = (site: SiteContext, each: (index: number, outcome: ParseOutcome) => void) => ParseSession;
+
+/** Parses `jobs` in one session of `offThread`: the whole of a load known at once. */
+export function parseAll(offThread: ParseOffThread, jobs: readonly ParseJob[], site: SiteContext, each: (index: number, outcome: ParseOutcome) => void): Promise<void> {
+  const session = offThread(site, each);
+  session.add(jobs);
+  return session.done();
+}
 
 // The part of a context a message can carry; undefined when the context has no recipe.
 function parseSite(site: SiteContext): ParseSite | undefined {
@@ -53,34 +68,52 @@ export interface ParsePoolOptions {
 }
 
 /**
- * Parses in up to `size` worker threads, started for the call and stopped when it is done: a full
- * load at start-up. A call with fewer than `minFiles` jobs (a change, a rescan) parses nothing.
+ * Parses in up to `size` worker threads, started once `minFiles` jobs were added (fewer are left to the
+ * caller: a change, a rescan) and stopped when the session is done: a full load at start-up.
  */
 export function parseInWorkers({ size = parseWorkerCount(), minFiles = 256, here = true }: ParsePoolOptions = {}): ParseOffThread {
-  return async (jobs, site, each) => {
+  return (site, each) => {
     const data = parseSite(site);
-    if (!data || jobs.length === 0 || jobs.length < minFiles) return;
-    const workerData: ParseWorkerData = { site: data, sitePaths: calendarDatePaths(data) };
+    const jobs: ParseJob[] = [];
     const batches: number[][] = [];
-    for (let start = 0; start < jobs.length; start += BATCH) batches.push(Array.from({ length: Math.min(BATCH, jobs.length - start) }, (_, at) => start + at));
+    let cut = 0;
+    let closed = false;
+    let running: Promise<unknown> | undefined;
+    // Who waits for a batch: a worker with none in flight, this thread's loop.
+    let waiting: (() => void)[] = [];
+    const wake = () => {
+      const woken = waiting;
+      waiting = [];
+      for (const go of woken) go();
+    };
+    // Whole batches of the jobs added, and with `all` the rest too.
+    const cutBatches = (all: boolean) => {
+      while (jobs.length - cut >= BATCH || (all && cut < jobs.length)) {
+        const size = Math.min(BATCH, jobs.length - cut);
+        batches.push(Array.from({ length: size }, (_, at) => cut + at));
+        cut += size;
+      }
+    };
     let next = 0;
     const run = () =>
       new Promise<void>((resolve) => {
         // A worker started with the process (content/early-workers.ts) has its modules loaded already.
         const worker = takeEarlyWorker(PARSE_WORKER_URL)?.worker ?? new Worker(PARSE_WORKER_URL);
         worker.ref();
-        worker.postMessage({ start: workerData } satisfies ParseMessage);
+        worker.postMessage({ start: { site: data!, sitePaths: calendarDatePaths(data!) } } satisfies ParseMessage);
         // Two batches in flight, so a worker never waits for this thread to send the next.
         const sent: number[][] = [];
         const send = () => {
-          const batch = batches[next++];
+          const batch = batches[next];
           if (!batch) {
-            if (!sent.length) {
+            if (!closed) waiting.push(send);
+            else if (!sent.length) {
               void worker.terminate();
               resolve();
             }
             return;
           }
+          next++;
           sent.push(batch);
           worker.postMessage({ jobs: batch.map((index) => jobs[index]!) } satisfies ParseMessage);
         };
@@ -104,11 +137,34 @@ export function parseInWorkers({ size = parseWorkerCount(), minFiles = 256, here
     const local = async () => {
       for (;;) {
         await new Promise((resolve) => setImmediate(resolve));
-        const batch = batches[next++];
-        if (!batch) return;
+        const batch = batches[next];
+        if (!batch) {
+          if (closed) return;
+          await new Promise<void>((resolve) => waiting.push(resolve));
+          continue;
+        }
+        next++;
         for (const index of batch) each(index, parseFile(jobs[index]!, site, fs));
       }
     };
-    await Promise.all([...Array.from({ length: Math.min(size, batches.length) }, run), ...(here ? [local()] : [])]);
+    const start = () => Promise.all([...Array.from({ length: size }, run), ...(here ? [local()] : [])]);
+    return {
+      add(added) {
+        if (!data) return;
+        for (const job of added) jobs.push(job);
+        if (!running && jobs.length < minFiles) return;
+        cutBatches(false);
+        running ??= start();
+        wake();
+      },
+      async done() {
+        closed = true;
+        if (!running && (jobs.length === 0 || jobs.length < minFiles)) return;
+        cutBatches(true);
+        running ??= start();
+        wake();
+        await running;
+      },
+    };
   };
 }

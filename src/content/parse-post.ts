@@ -130,8 +130,10 @@ export function jekyllExcerpt(body: string, separator: string): string {
   const cut = body.indexOf(separator);
   if (cut < 0) return body;
   const head = body.slice(0, cut);
-  const definitions = body
-    .slice(cut + separator.length)
+  const rest = body.slice(cut + separator.length);
+  // A link definition is `[label]: url`; a body without "]:" after the cut has none.
+  if (!rest.includes(']:')) return head;
+  const definitions = rest
     .split('\n')
     .filter((line) => {
       const label = /^ {0,3}(\[[^\]]+\]):.+$/.exec(line)?.[1];
@@ -172,7 +174,8 @@ export function readPost(location: PostLocation | string, source: string, site: 
   const name = (where.draft ? DATELESS_NAME : DATED_NAME).exec(file);
   if (!name) throw new PostError('the file name must start with a date, YYYY-MM-DD-title.md, or Jekyll does not publish it');
   const [fileDate, fileSlug] = where.draft ? [undefined, name[1]!] : [name[1]!, name[2]!.replace(/\.+$/, '')];
-  const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const unmarked = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const text = unmarked.includes('\r') ? unmarked.replace(/\r\n?/g, '\n') : unmarked;
   const read = readFrontMatter(text);
   const data = deepMerge(site.defaults?.(file) ?? {}, read.data);
 

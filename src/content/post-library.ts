@@ -63,6 +63,9 @@ export interface LibraryIo {
   readonly bodies?: BodyCache;
 }
 
+/** The files a load looks at before it hands their parse to the pool. */
+const LOOK_CHUNK = 512;
+
 /** The fewest files a load reads ahead: fewer are read as fast one by one. */
 const READ_AHEAD_FILES = 256;
 
@@ -376,21 +379,12 @@ export class PostLibrary {
     return reads;
   }
 
-  // The first read of each file; with a parse pool and many files to parse, they are read and parsed in
-  // its workers while this thread finishes each read as its batch comes back.
+  // The first read of each file; with a parse pool, the files are read and parsed in its workers as they
+  // are looked at, a chunk at a time, while this thread finishes each read as its batch comes back.
   private async readFirst(names: readonly string[], trustStat: boolean): Promise<Map<string, Read>> {
     const reads = new Map<string, Read>();
     const started: [string, Started][] = [];
     const stopReadAhead = this.startReadAhead(names, trustStat);
-    for (const name of names) {
-      try {
-        const read = this.readStart(name, trustStat, true);
-        if ('job' in read) started.push([name, read]);
-        else reads.set(name, read);
-      } catch (error) {
-        reads.set(name, this.readFailed(name, error));
-      }
-    }
     const site = this.site!;
     const finish = (name: string, start: Started, outcome: ParseOutcome) => {
       try {
@@ -399,10 +393,25 @@ export class PostLibrary {
         reads.set(name, this.readFailed(name, error));
       }
     };
-    const offThread = this.io.parse;
-    if (offThread && started.length && this.io.fs === nodeFs && parsesOffThread(site)) {
-      await offThread(started.map(([, start]) => start.job), site, (index, outcome) => finish(...started[index]!, outcome));
+    const offThread = this.io.parse && this.io.fs === nodeFs && parsesOffThread(site) ? this.io.parse : undefined;
+    const session = offThread?.(site, (index, outcome) => finish(...started[index]!, outcome));
+    let handed = 0;
+    for (const [at, name] of names.entries()) {
+      try {
+        const read = this.readStart(name, trustStat, true);
+        if ('job' in read) started.push([name, read]);
+        else reads.set(name, read);
+      } catch (error) {
+        reads.set(name, this.readFailed(name, error));
+      }
+      if (session && (started.length - handed >= LOOK_CHUNK || at === names.length - 1)) {
+        session.add(started.slice(handed).map(([, start]) => start.job));
+        handed = started.length;
+        // The workers' answers come in, and they are sent more, between two chunks.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
+    await session?.done();
     // Whatever no worker parsed (none ran, or one failed) is parsed here, in the order listed.
     for (const [name, start] of started) if (!reads.has(name)) finish(name, start, parseFile(start.job, site, this.io.fs));
     stopReadAhead?.();

@@ -6,6 +6,20 @@ import { createHash } from 'node:crypto';
  * gets a short hash, so it still has a feed of its own.
  */
 export function slugify(name: string): string {
+  let slug = slugs.get(name);
+  if (slug === undefined) {
+    if (slugs.size >= SLUGS_KEPT) slugs.clear();
+    slug = slugOf(name);
+    slugs.set(name, slug);
+  }
+  return slug;
+}
+
+// Category and tag names repeat from post to post: their slugs are kept, up to SLUGS_KEPT names.
+const SLUGS_KEPT = 4096;
+const slugs = new Map<string, string>();
+
+function slugOf(name: string): string {
   const slug = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -8,7 +8,7 @@ import { postsDirContexts } from '../../src/compose.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import { PARSE_WORKER_URL, parseWorkerCount, RENDER_WORKER_URL, renderWorkerCount, startEarlyWorkers, stopEarlyWorkers, takeEarlyWorker } from '../../src/content/early-workers.js';
 import { parseFile, type ParseOutcome } from '../../src/content/parse-file.js';
-import { parseInWorkers } from '../../src/content/parse-pool.js';
+import { parseAll, parseInWorkers } from '../../src/content/parse-pool.js';
 import { RenderPool } from '../../src/content/render-pool.js';
 import { postsDirRendering } from '../../src/jekyll/herald-rendering.js';
 import { postsFolder } from '../../src/site/post-files.js';
@@ -33,7 +33,7 @@ describe('workers started early', () => {
     const jobs = postsFolder.list(dir, site).map((location) => ({ path: path.join(dir, location.file), location, version: '', settle: false, maxBytes: 100_000, skip: [] }));
     startEarlyWorkers();
     const there = new Array<ParseOutcome | undefined>(jobs.length);
-    await parseInWorkers({ size: parseWorkerCount(), minFiles: 0, here: false })(jobs, site, (index, outcome) => (there[index] = outcome));
+    await parseAll(parseInWorkers({ size: parseWorkerCount(), minFiles: 0, here: false }), jobs, site, (index, outcome) => (there[index] = outcome));
     expect(there).toStrictEqual(jobs.map((job) => parseFile(job, site, fs)));
     expect(jobs.length).toBe(40);
     // The pool took every early parse worker; the render workers still wait.

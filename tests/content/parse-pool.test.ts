@@ -8,7 +8,7 @@ import { postsDirContexts } from '../../src/compose.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import { CalendarDate } from '../../src/content/calendar-date.js';
 import { parseFile, type ParseOutcome } from '../../src/content/parse-file.js';
-import { parseInWorkers, type ParseOffThread } from '../../src/content/parse-pool.js';
+import { parseAll, parseInWorkers, type ParseOffThread } from '../../src/content/parse-pool.js';
 import { postsFolder } from '../../src/site/post-files.js';
 import { PostLibrary, type LoadResult } from '../../src/content/post-library.js';
 import { postsDirRendering, siteModeContexts } from '../../src/jekyll/herald-rendering.js';
@@ -61,7 +61,7 @@ describe('parsing in worker threads', () => {
     const names = postsFolder.list(config.paths.posts, site).filter((location) => fs.lstatSync(path.join(config.paths.posts, location.file), { throwIfNoEntry: false })?.isFile());
     const jobs = names.map((location) => ({ path: path.join(config.paths.posts, location.file), location, version: '', settle: false, maxBytes: limits.maxPostBytes, skip: [] }));
     const there = new Array<ParseOutcome | undefined>(jobs.length);
-    await workers(jobs, site, (index, outcome) => (there[index] = outcome));
+    await parseAll(workers, jobs, site, (index, outcome) => (there[index] = outcome));
     const here = jobs.map((job) => parseFile(job, site, fs));
     expect(there).toStrictEqual(here);
     const dated = here.find((outcome) => outcome.parsed?.title === 'Dated')!.parsed!.body.page;
