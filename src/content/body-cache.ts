@@ -2,6 +2,7 @@ import { ByteCache, type Cacheable, type CacheFigures } from '../store/byte-cach
 
 interface Held extends Cacheable {
   readonly html: string;
+  readonly background: boolean;
 }
 
 // What an entry costs beyond its characters: its record and map slot.
@@ -18,6 +19,8 @@ export function stringBytes(text: string): number {
  */
 export class BodyCache {
   private readonly cache: ByteCache<object, Held>;
+  // The owners of the bodies kept for a background run (self-validation) since it began.
+  private readonly background = new Set<object>();
 
   constructor(maxBytes: number) {
     this.cache = new ByteCache(maxBytes);
@@ -28,9 +31,23 @@ export class BodyCache {
     return this.cache.get(owner)?.html;
   }
 
-  /** Keeps `html` for `owner`, evicting others as needed; false when it alone is over the bound (not kept). */
-  set(owner: object, html: string): boolean {
-    return this.cache.set(owner, { html, used: false }, stringBytes(html) + ENTRY_OVERHEAD);
+  /**
+   * Keeps `html` for `owner`, evicting others as needed; false when it alone is over the bound (not
+   * kept). A `background` body (a self-validation run's) goes at `releaseBackground` unless set again for a request.
+   */
+  set(owner: object, html: string, background = false): boolean {
+    if (background) this.background.add(owner);
+    else this.background.delete(owner);
+    return this.cache.set(owner, { html, used: false, background }, stringBytes(html) + ENTRY_OVERHEAD);
+  }
+
+  /**
+   * Lets go of the bodies kept for a background run since the last call: a run over every document would
+   * otherwise leave the cache full of bodies no request asked for (a request renders one again from its file).
+   */
+  releaseBackground(): void {
+    for (const owner of this.background) if (this.cache.peek(owner)?.background) this.cache.delete(owner);
+    this.background.clear();
   }
 
   /** The bytes held, the bodies, the bound and the evictions so far (`/metrics`, cache "bodies"). */

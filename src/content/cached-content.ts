@@ -33,8 +33,11 @@ export class CachedContent implements PostContent, PreparedContent {
     return true;
   }
 
-  /** Renders the body with `offThread` (its file read again if it was let go) and keeps its HTML in the cache. */
-  async prepare(offThread: OffThread): Promise<void> {
+  /**
+   * Renders the body with `offThread` (its file read again if it was let go) and keeps its HTML in the
+   * cache, as a self-validation run's with `background` (let go after the run unless a request renders it).
+   */
+  async prepare(offThread: OffThread, background = false): Promise<void> {
     if (this.#error) throw this.#error;
     if (this.#oversized !== undefined || this.cache.get(this) !== undefined) return;
     const source = this.source();
@@ -47,7 +50,7 @@ export class CachedContent implements PostContent, PreparedContent {
         throw this.#error!;
       }
     }
-    this.keep(source);
+    this.keep(source, background);
   }
 
   /** The body's HTML: from the cache, or rendered now on this thread (its file read again if need be). */
@@ -80,10 +83,10 @@ export class CachedContent implements PostContent, PreparedContent {
   }
 
   // The rendered HTML (and summary) taken from `source`, which is then let go.
-  private keep(source: PostContent): string {
+  private keep(source: PostContent, background = false): string {
     const html = source.html;
     this.#summary ??= source.summary;
-    if (!this.cache.set(this, html)) this.#oversized = html;
+    if (!this.cache.set(this, html, background)) this.#oversized = html;
     if (this.#source === source) this.#source = undefined;
     return html;
   }

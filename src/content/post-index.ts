@@ -107,10 +107,10 @@ export class DeferredContent implements PostContent, PreparedContent {
   }
 
   /** Makes the content and renders it with `offThread`, as a post parsed afresh is. */
-  async prepare(offThread: OffThread): Promise<void> {
+  async prepare(offThread: OffThread, background = false): Promise<void> {
     const content = this.made();
     if (!content) throw this.#error!;
-    if (isPreparable(content)) await content.prepare(offThread);
+    if (isPreparable(content)) await content.prepare(offThread, background);
   }
 
   get html(): string {

@@ -472,7 +472,7 @@ export class PostLibrary {
       const content = post.content;
       if (!isPreparable(content) || content.ready) return false;
       try {
-        await content.prepare(offThread);
+        await content.prepare(offThread, background);
         return false;
       } catch (error) {
         return this.withdraw(post, (error as Error).message);
@@ -483,6 +483,11 @@ export class PostLibrary {
     loadHtmlLibraries();
     const failures = await Promise.all(rendering);
     return failures.includes(true);
+  }
+
+  /** Lets go of the bodies rendered for a background run (renderServed's `background`) that no request rendered since. */
+  releaseBackgroundBodies(): void {
+    this.io.bodies?.releaseBackground();
   }
 
   // A served post whose body failed: reported in its place, and not served again until its file changes.

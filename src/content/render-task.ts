@@ -39,8 +39,9 @@ export interface PreparedContent {
   /**
    * Renders the body (and summary) with `offThread`; resolves when `html` and `summary` no longer block.
    * Calls while one is under way share it; a content whose render failed rejects again, without rendering.
+   * `background`: for a self-validation run, whose bodies are let go after it (BodyCache.releaseBackground).
    */
-  prepare(offThread: OffThread): Promise<void>;
+  prepare(offThread: OffThread, background?: boolean): Promise<void>;
   /** Whether `html` and `summary` would be answered without rendering (rendered, or failed). */
   readonly ready: boolean;
 }

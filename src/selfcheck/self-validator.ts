@@ -119,6 +119,8 @@ export class SelfValidator {
      * that shows them is read. Without it they are rendered on this thread as the documents are built.
      */
     private readonly prepare?: (posts: readonly Post[]) => Promise<void>,
+    /** Called when a run is over: the bodies `prepare` rendered for it can go (`Publisher.releaseBackgroundBodies`). */
+    private readonly release?: () => void,
   ) {}
 
   /** The last finished run, if any. */
@@ -257,6 +259,7 @@ export class SelfValidator {
       const reissued = this.ids?.finding();
       if (reissued && this.ids) reports.push({ kind: 'ids', path: 'ids/published.json', url: pathToFileURL(this.ids.file).href, format: 'all', status: 'warnings', findings: [reissued] });
     } finally {
+      this.release?.();
       await checker?.close();
     }
     const cpu = process.cpuUsage(cpu0);

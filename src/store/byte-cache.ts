@@ -39,6 +39,11 @@ export class ByteCache<K, V extends Cacheable> {
     return entry?.value;
   }
 
+  /** The value under `key`, not marked used; undefined when there is none. */
+  peek(key: K): V | undefined {
+    return this.entries.get(key)?.value;
+  }
+
   /** Keeps `value` under `key` at a cost of `bytes`, evicting others as needed; false when it alone is over the bound. */
   set(key: K, value: V, bytes: number): boolean {
     this.delete(key);

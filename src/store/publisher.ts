@@ -4,6 +4,7 @@ import { PostsFolderError, type LimitReached, type LoadResult, type PostLibrary 
 import type { SiteContext } from '../content/parse-post.js';
 import type { SiteSettings } from '../feed/build-feed.js';
 import type { Author, Post, PostProblem } from '../model/post.js';
+import { SITE } from '../address/address.js';
 import type { FeedStore } from './feed-store.js';
 import { buildSnapshot, type Snapshot } from './snapshot.js';
 import { futureDates, patchSnapshot, type PostDelta } from './patch-snapshot.js';
@@ -136,6 +137,11 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     if (posts.length && (await this.library.renderServed(posts, background))) await this.request({ bodies: true });
   }
 
+  /** Lets go of the bodies a self-validation run rendered (`renderBodies` with `background`), once it is over. */
+  releaseBackgroundBodies(): void {
+    this.library.releaseBackgroundBodies();
+  }
+
   /** Stops the reveal timer and the retry of files rejected for a passing reason. */
   stop(): void {
     this.clearReveal();
@@ -187,6 +193,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     this.takeSettings(result.site);
     this.lastModified = result.modified;
     this.publish(result.delta);
+    if (change.full) this.renderFirstPage();
     this.status = {
       loadedAt: this.clock.now(),
       posts: result.posts.length,
@@ -202,6 +209,13 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     this.emit('change');
     // After a full reload only: an edit between two is found again by its file's identity and hash.
     if (change.full) this.saveIndexLater();
+  }
+
+  // The bodies of the site feed's first page (the feed most polled) render in the pool while this thread
+  // finishes the reload and the server starts listening: the first request finds them rendered.
+  private renderFirstPage(): void {
+    const posts = this.store.unrendered({ kind: 'feed', scope: SITE, view: 'rss', page: 1 });
+    this.renderBodies(posts).catch((error: unknown) => this.log.error({ err: error }, 'rendering the first feed page failed'));
   }
 
   private saveIndexLater(): void {

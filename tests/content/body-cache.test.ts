@@ -70,6 +70,21 @@ describe('rendered bodies in a cache bounded by cache.bodyBytes (issue 14 item 3
     expect(figures.evictions).toBeGreaterThan(0);
   });
 
+  it('lets go of the bodies a self-validation run rendered once it is over, keeping those requests had rendered', async () => {
+    const herald = await heraldOn(dir, { itemsPerFeed: 10 });
+    const first = await request(herald.handler).get('/feed.xml');
+    const before = await bodyFigures(herald);
+    expect(before.bytes).toBeGreaterThan(0);
+    await herald.validator.run('start');
+    expect(herald.validator.last!.cost.checked).toBeGreaterThan(POSTS);
+    expect((await bodyFigures(herald)).bytes).toBe(before.bytes);
+    // A document whose bodies went is rendered again from the files, the same bytes.
+    const tagged = await request(herald.handler).get('/tags/t1/atom.xml');
+    expect(tagged.status).toBe(200);
+    expect((await request(herald.handler).get('/feed.xml')).headers.etag).toBe(first.headers.etag);
+    expect((await bodyFigures(herald)).bytes).toBeGreaterThan(before.bytes);
+  });
+
   it('a self-validation run reads the documents that show a post close together: each body is rendered a few times, not once per feed', async () => {
     const small = await heraldOn(dir, { itemsPerFeed: 5 }, { cache: { bodyBytes: BODY_BYTES } });
     await small.validator.run('start');
@@ -86,6 +101,24 @@ describe('rendered bodies in a cache bounded by cache.bodyBytes (issue 14 item 3
     expect(parseConfig({}, repoRoot).cache.bodyBytes).toBe(32 * 1024 * 1024);
     expect(() => parseConfig({ cache: { bodyBytes: 1000 } }, repoRoot)).toThrow(ConfigError);
     expect(() => parseConfig({ cache: { bodyBytes: 'lots' } }, repoRoot)).toThrow(/cache\.bodyBytes/);
+  });
+});
+
+describe('BodyCache', () => {
+  it('lets go at releaseBackground of the bodies kept for a background run, unless set again for a request', () => {
+    const cache = new BodyCache(64 * 1024);
+    const [run, request, both] = [{}, {}, {}];
+    cache.set(run, '<p>run</p>', true);
+    cache.set(request, '<p>request</p>');
+    cache.set(both, '<p>both</p>', true);
+    cache.set(both, '<p>both</p>');
+    cache.releaseBackground();
+    expect([cache.get(run), cache.get(request), cache.get(both)]).toEqual([undefined, '<p>request</p>', '<p>both</p>']);
+    expect(cache.figures().entries).toBe(2);
+    // A body set for a request and then again for a run is the run's.
+    cache.set(request, '<p>request</p>', true);
+    cache.releaseBackground();
+    expect(cache.get(request)).toBeUndefined();
   });
 });
 
