@@ -16,6 +16,8 @@ interface Slot {
   ready: boolean;
   job?: Job;
   timer?: NodeJS.Timeout;
+  /** The worker has rendered a background task (a self-validation run's). */
+  background?: boolean;
 }
 
 /**
@@ -34,6 +36,11 @@ export class RenderPool {
     private readonly size = renderWorkerCount(),
   ) {}
 
+  /** The thread ids of the pool's workers (node:worker_threads `threadId`), oldest first. */
+  get threadIds(): number[] {
+    return this.#slots.map((slot) => slot.worker.threadId);
+  }
+
   /** Starts the workers now (idle, not keeping the process alive), so the first bodies do not wait for them to load. */
   warm(): void {
     while (this.#slots.length < this.size) this.#spawn();
@@ -50,12 +57,26 @@ export class RenderPool {
       this.#pump();
     });
 
+  /**
+   * Replaces the idle workers that rendered background tasks with fresh ones: a worker's heap grows with
+   * the bodies it rendered and is given back only when it ends, and a self-validation run renders them all.
+   */
+  renew(): void {
+    for (const slot of [...this.#slots]) {
+      if (slot.job || !slot.background) continue;
+      void this.#stop(slot, new Error('renewed'));
+      this.#spawn();
+    }
+  }
+
   #pump(): void {
     while (this.#queue.length || this.#background.length) {
       const slot = this.#slots.find((candidate) => !candidate.job) ?? (this.#slots.length < this.size ? this.#spawn() : undefined);
       if (!slot) return;
-      const job = (this.#queue.length ? this.#queue : this.#background).shift()!;
+      const background = !this.#queue.length;
+      const job = (background ? this.#background : this.#queue).shift()!;
       slot.job = job;
+      if (background) slot.background = true;
       slot.worker.ref();
       if (slot.ready) this.#startBudget(slot);
       slot.worker.postMessage({ id: job.id, task: job.task });

@@ -19,4 +19,17 @@ describe('the render pool', () => {
     expect(finished).toEqual(['b1', 'r1', 'r2', 'b2', 'b3']);
     expect(results.map((result) => result.html.trim())).toEqual(['<p><em>b1</em></p>', '<p><em>b2</em></p>', '<p><em>b3</em></p>', '<p><em>r1</em></p>', '<p><em>r2</em></p>']);
   });
+
+  it('renews a worker that rendered background bodies, and only such a worker, keeping the pool rendering', async () => {
+    const pool = new RenderPool(10_000, 1);
+    await pool.render(task('request'));
+    const [first] = pool.threadIds;
+    pool.renew();
+    expect(pool.threadIds).toEqual([first]);
+    await pool.render(task('run'), true);
+    pool.renew();
+    expect(pool.threadIds).toHaveLength(1);
+    expect(pool.threadIds[0]).not.toBe(first);
+    expect((await pool.render(task('after'))).html.trim()).toBe('<p><em>after</em></p>');
+  });
 });
