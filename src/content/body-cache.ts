@@ -33,12 +33,15 @@ export class BodyCache {
 
   /**
    * Keeps `html` for `owner`, evicting others as needed; false when it alone is over the bound (not
-   * kept). A `background` body (a self-validation run's) goes at `releaseBackground` unless set again for a request.
+   * kept). A `background` body (a self-validation run's) goes at `releaseBackground` unless it is, or is
+   * set again, for a request.
    */
   set(owner: object, html: string, background = false): boolean {
-    if (background) this.background.add(owner);
+    // A body kept for a request stays a request's: a run that rendered it too does not make it the run's.
+    const run = background && this.cache.peek(owner)?.background !== false;
+    if (run) this.background.add(owner);
     else this.background.delete(owner);
-    return this.cache.set(owner, { html, used: false, background }, stringBytes(html) + ENTRY_OVERHEAD);
+    return this.cache.set(owner, { html, used: false, background: run }, stringBytes(html) + ENTRY_OVERHEAD);
   }
 
   /**

@@ -33,6 +33,7 @@ export interface ParseReply {
  * the caller's to parse.
  */
 export interface ParseSession {
+  /** Hands `jobs` over, numbered on from the last job added. */
   add(jobs: readonly ParseJob[]): void;
   /** Resolves when every job added has its outcome or is left to the caller; add nothing after. */
   done(): Promise<void>;
@@ -72,99 +73,133 @@ export interface ParsePoolOptions {
  * caller: a change, a rescan) and stopped when the session is done: a full load at start-up.
  */
 export function parseInWorkers({ size = parseWorkerCount(), minFiles = 256, here = true }: ParsePoolOptions = {}): ParseOffThread {
-  return (site, each) => {
-    const data = parseSite(site);
-    const jobs: ParseJob[] = [];
-    const batches: number[][] = [];
-    let cut = 0;
-    let closed = false;
-    let running: Promise<unknown> | undefined;
-    // Who waits for a batch: a worker with none in flight, this thread's loop.
-    let waiting: (() => void)[] = [];
-    const wake = () => {
-      const woken = waiting;
-      waiting = [];
-      for (const go of woken) go();
-    };
-    // Whole batches of the jobs added, and with `all` the rest too.
-    const cutBatches = (all: boolean) => {
-      while (jobs.length - cut >= BATCH || (all && cut < jobs.length)) {
-        const size = Math.min(BATCH, jobs.length - cut);
-        batches.push(Array.from({ length: size }, (_, at) => cut + at));
-        cut += size;
-      }
-    };
-    let next = 0;
-    const run = () =>
-      new Promise<void>((resolve) => {
-        // A worker started with the process (content/early-workers.ts) has its modules loaded already.
-        const worker = takeEarlyWorker(PARSE_WORKER_URL)?.worker ?? new Worker(PARSE_WORKER_URL);
-        worker.ref();
-        worker.postMessage({ start: { site: data!, sitePaths: calendarDatePaths(data!) } } satisfies ParseMessage);
-        // Two batches in flight, so a worker never waits for this thread to send the next.
-        const sent: number[][] = [];
-        const send = () => {
-          const batch = batches[next];
-          if (!batch) {
-            if (!closed) waiting.push(send);
-            else if (!sent.length) {
-              void worker.terminate();
-              resolve();
-            }
-            return;
+  return (site, each) => new WorkerSession(site, each, size, minFiles, here);
+}
+
+// One load's parse: the jobs added, cut into batches the workers (and this thread, with `here`) take in turn.
+class WorkerSession implements ParseSession {
+  readonly #data: ParseSite | undefined;
+  readonly #jobs: ParseJob[] = [];
+  readonly #batches: number[][] = [];
+  #cut = 0;
+  #next = 0;
+  #closed = false;
+  #running: Promise<unknown> | undefined;
+  // Who waits for a batch: a worker with a free slot, this thread's loop.
+  #waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly site: SiteContext,
+    private readonly each: (index: number, outcome: ParseOutcome) => void,
+    private readonly size: number,
+    private readonly minFiles: number,
+    private readonly here: boolean,
+  ) {
+    this.#data = parseSite(site);
+  }
+
+  add(jobs: readonly ParseJob[]): void {
+    if (!this.#data) return;
+    for (const job of jobs) this.#jobs.push(job);
+    if (!this.#running && this.#jobs.length < this.minFiles) return;
+    this.#cutBatches(false);
+    this.#running ??= this.#start();
+    this.#wake();
+  }
+
+  async done(): Promise<void> {
+    this.#closed = true;
+    if (!this.#running && (this.#jobs.length === 0 || this.#jobs.length < this.minFiles)) return;
+    this.#cutBatches(true);
+    this.#running ??= this.#start();
+    this.#wake();
+    await this.#running;
+  }
+
+  #start(): Promise<unknown> {
+    return Promise.all([...Array.from({ length: this.size }, () => this.#worker()), ...(this.here ? [this.#local()] : [])]);
+  }
+
+  #wake(): void {
+    const woken = this.#waiting;
+    this.#waiting = [];
+    for (const go of woken) go();
+  }
+
+  // Whole batches of the jobs added, and with `all` the rest too.
+  #cutBatches(all: boolean): void {
+    const jobs = this.#jobs.length;
+    while (jobs - this.#cut >= BATCH || (all && this.#cut < jobs)) {
+      const size = Math.min(BATCH, jobs - this.#cut);
+      const from = this.#cut;
+      this.#batches.push(Array.from({ length: size }, (_, at) => from + at));
+      this.#cut += size;
+    }
+  }
+
+  // One worker's share, two batches in flight so it never waits for this thread to send the next. A
+  // worker that fails (or cannot start) takes no more: the batches it was sent are left to the caller.
+  #worker(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      let worker: Worker;
+      let dead = false;
+      const sent: number[][] = [];
+      const end = () => {
+        dead = true;
+        resolve();
+      };
+      const send = () => {
+        if (dead) return;
+        const batch = this.#batches[this.#next];
+        if (!batch) {
+          if (!this.#closed) this.#waiting.push(send);
+          else if (!sent.length) {
+            void worker.terminate();
+            end();
           }
-          next++;
-          sent.push(batch);
-          worker.postMessage({ jobs: batch.map((index) => jobs[index]!) } satisfies ParseMessage);
-        };
+          return;
+        }
+        this.#next++;
+        sent.push(batch);
+        worker.postMessage({ jobs: batch.map((index) => this.#jobs[index]!) } satisfies ParseMessage);
+      };
+      try {
+        // A worker started with the process (content/early-workers.ts) has its modules loaded already.
+        worker = takeEarlyWorker(PARSE_WORKER_URL)?.worker ?? new Worker(PARSE_WORKER_URL);
+        worker.ref();
+        worker.postMessage({ start: { site: this.#data!, sitePaths: calendarDatePaths(this.#data!) } } satisfies ParseMessage);
         worker.on('message', (reply: ParseReply) => {
           const batch = sent.shift()!;
           for (const [at, outcome] of reply.outcomes.entries()) {
             if (!outcome) continue;
             const page = outcome.parsed?.body.page;
             if (page) reviveCalendarDates(page, reply.dates[at] ?? []);
-            each(batch[at]!, outcome);
+            this.each(batch[at]!, outcome);
           }
           send();
         });
-        // A worker that fails leaves the batches it was sent to the caller; the others take the rest.
-        worker.on('error', () => resolve());
-        worker.on('exit', () => resolve());
+        worker.on('error', end);
+        worker.on('exit', end);
         send();
         send();
-      });
-    // This thread takes batches too, letting the workers' answers in between two of its own.
-    const local = async () => {
-      for (;;) {
-        await new Promise((resolve) => setImmediate(resolve));
-        const batch = batches[next];
-        if (!batch) {
-          if (closed) return;
-          await new Promise<void>((resolve) => waiting.push(resolve));
-          continue;
-        }
-        next++;
-        for (const index of batch) each(index, parseFile(jobs[index]!, site, fs));
+      } catch {
+        end();
       }
-    };
-    const start = () => Promise.all([...Array.from({ length: size }, run), ...(here ? [local()] : [])]);
-    return {
-      add(added) {
-        if (!data) return;
-        for (const job of added) jobs.push(job);
-        if (!running && jobs.length < minFiles) return;
-        cutBatches(false);
-        running ??= start();
-        wake();
-      },
-      async done() {
-        closed = true;
-        if (!running && (jobs.length === 0 || jobs.length < minFiles)) return;
-        cutBatches(true);
-        running ??= start();
-        wake();
-        await running;
-      },
-    };
-  };
+    });
+  }
+
+  // This thread takes batches too, letting the workers' answers in between two of its own.
+  async #local(): Promise<void> {
+    for (;;) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const batch = this.#batches[this.#next];
+      if (!batch) {
+        if (this.#closed) return;
+        await new Promise<void>((resolve) => this.#waiting.push(resolve));
+        continue;
+      }
+      this.#next++;
+      for (const index of batch) this.each(index, parseFile(this.#jobs[index]!, this.site, fs));
+    }
+  }
 }

@@ -396,25 +396,29 @@ export class PostLibrary {
     const offThread = this.io.parse && this.io.fs === nodeFs && parsesOffThread(site) ? this.io.parse : undefined;
     const session = offThread?.(site, (index, outcome) => finish(...started[index]!, outcome));
     let handed = 0;
-    for (const [at, name] of names.entries()) {
-      try {
-        const read = this.readStart(name, trustStat, true);
-        if ('job' in read) started.push([name, read]);
-        else reads.set(name, read);
-      } catch (error) {
-        reads.set(name, this.readFailed(name, error));
+    try {
+      for (const [at, name] of names.entries()) {
+        try {
+          const read = this.readStart(name, trustStat, true);
+          if ('job' in read) started.push([name, read]);
+          else reads.set(name, read);
+        } catch (error) {
+          reads.set(name, this.readFailed(name, error));
+        }
+        if (session && (started.length - handed >= LOOK_CHUNK || at === names.length - 1)) {
+          session.add(started.slice(handed).map(([, start]) => start.job));
+          handed = started.length;
+          // The workers' answers come in, and they are sent more, between two chunks.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
-      if (session && (started.length - handed >= LOOK_CHUNK || at === names.length - 1)) {
-        session.add(started.slice(handed).map(([, start]) => start.job));
-        handed = started.length;
-        // The workers' answers come in, and they are sent more, between two chunks.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+    } finally {
+      // Even when a look at a file threw: the workers end, and so does the read-ahead.
+      await session?.done();
+      stopReadAhead?.();
     }
-    await session?.done();
     // Whatever no worker parsed (none ran, or one failed) is parsed here, in the order listed.
     for (const [name, start] of started) if (!reads.has(name)) finish(name, start, parseFile(start.job, site, this.io.fs));
-    stopReadAhead?.();
     return new Map(names.map((name) => [name, reads.get(name)!]));
   }
 

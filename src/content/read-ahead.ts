@@ -1,15 +1,26 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { builtFile } from '../built-file.js';
 
 /** A message to the read-ahead worker: the files to read, in the order they will be parsed, or stop. */
 export type ReadAheadMessage = { readonly files: readonly string[] } | { readonly stop: true };
 
+/** What the read-ahead worker says as it ends: how many files it read. */
+export interface ReadAheadDone {
+  readonly read: number;
+}
+
 /** Starts reading files ahead of a full load; returns the function that stops it. */
 export type ReadAhead = (files: readonly string[]) => () => void;
 
 /** The bytes read ahead of each file: a post longer than this is read ahead in part. */
 export const READ_AHEAD_BYTES = 64 * 1024;
+
+/**
+ * How files are opened to be read ahead: a named pipe or a device among the posts (the parse reports
+ * those) must not block the open, or the thread that opened it would wait for a writer for good.
+ */
+export const READ_AHEAD_OPEN = constants.O_RDONLY | constants.O_NONBLOCK;
 
 /** The files read one by one first, to tell a disk from the page cache. */
 const PROBE = 24;
@@ -22,7 +33,7 @@ const READ_AHEAD_WORKER_URL = builtFile('content/read-ahead-worker.js');
 function readTime(file: string, buffer: Buffer): number {
   const started = performance.now();
   try {
-    const fd = openSync(file, 'r');
+    const fd = openSync(file, READ_AHEAD_OPEN);
     try {
       readSync(fd, buffer, 0, buffer.length, 0);
     } finally {

@@ -9,6 +9,9 @@ interface Job {
   readonly reject: (error: Error) => void;
 }
 
+/** The background tasks after which `renew` replaces a worker. */
+const RENEW_AFTER = 500;
+
 /** One worker thread and the job it runs, if any. */
 interface Slot {
   worker: Worker;
@@ -16,8 +19,8 @@ interface Slot {
   ready: boolean;
   job?: Job;
   timer?: NodeJS.Timeout;
-  /** The worker has rendered a background task (a self-validation run's). */
-  background?: boolean;
+  /** The background tasks (a self-validation run's) the worker has rendered. */
+  background: number;
 }
 
 /**
@@ -58,12 +61,13 @@ export class RenderPool {
     });
 
   /**
-   * Replaces the idle workers that rendered background tasks with fresh ones: a worker's heap grows with
-   * the bodies it rendered and is given back only when it ends, and a self-validation run renders them all.
+   * Replaces the idle workers that rendered `after` background tasks or more with fresh ones: a worker's
+   * heap grows with the bodies it rendered and is given back only when it ends, and a cold
+   * self-validation run renders them all (a run after an edit renders a few, and renews nothing).
    */
-  renew(): void {
+  renew(after = RENEW_AFTER): void {
     for (const slot of [...this.#slots]) {
-      if (slot.job || !slot.background) continue;
+      if (slot.job || slot.background < after) continue;
       void this.#stop(slot, new Error('renewed'));
       this.#spawn();
     }
@@ -76,7 +80,7 @@ export class RenderPool {
       const background = !this.#queue.length;
       const job = (background ? this.#background : this.#queue).shift()!;
       slot.job = job;
-      if (background) slot.background = true;
+      if (background) slot.background++;
       slot.worker.ref();
       if (slot.ready) this.#startBudget(slot);
       slot.worker.postMessage({ id: job.id, task: job.task });
@@ -87,7 +91,7 @@ export class RenderPool {
     // A worker started with the process (content/early-workers.ts) may have loaded already: its messages so far are replayed.
     const early = takeEarlyWorker(RENDER_WORKER_URL);
     const worker = early?.worker ?? new Worker(RENDER_WORKER_URL);
-    const slot: Slot = { worker, ready: false };
+    const slot: Slot = { worker, ready: false, background: 0 };
     const receive = (message: { ready?: true; id: number; result?: RenderResult; error?: string }) => {
       if (message.ready) {
         slot.ready = true;

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
  * gets a short hash, so it still has a feed of its own.
  */
 export function slugify(name: string): string {
+  if (name.length > SLUG_KEPT_LENGTH) return slugOf(name);
   let slug = slugs.get(name);
   if (slug === undefined) {
     if (slugs.size >= SLUGS_KEPT) slugs.clear();
@@ -15,8 +16,10 @@ export function slugify(name: string): string {
   return slug;
 }
 
-// Category and tag names repeat from post to post: their slugs are kept, up to SLUGS_KEPT names.
+// Category and tag names repeat from post to post: their slugs are kept, up to SLUGS_KEPT names of at
+// most SLUG_KEPT_LENGTH characters (slugs a URL asks for pass here too).
 const SLUGS_KEPT = 4096;
+const SLUG_KEPT_LENGTH = 100;
 const slugs = new Map<string, string>();
 
 function slugOf(name: string): string {

@@ -100,4 +100,21 @@ describe('parsing in worker threads', () => {
       expect(here.problems).toContainEqual({ file: '_posts/2024-05-07-broken.md', line: expect.any(Number), reason: expect.stringMatching(/invalid YAML/) });
     });
   }, 60_000);
+
+  it('takes the jobs of a session as they are added, in several hand-overs, and leaves fewer than its minimum to the caller', async () => {
+    const config = parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(dir, 'posts', 'generated'), static: path.join(fixtures, 'static') } }, repoRoot);
+    const site = postsDirContexts(config, postsDirRendering(config, () => {}, now))();
+    const jobs = postsFolder.list(config.paths.posts, site).map((location) => ({ path: path.join(config.paths.posts, location.file), location, version: '', settle: false, maxBytes: limits.maxPostBytes, skip: [] }));
+    expect(jobs.length).toBe(300);
+    const there = new Array<ParseOutcome | undefined>(jobs.length);
+    const session = parseInWorkers({ size: 1, minFiles: 256, here: false })(site, (index, outcome) => (there[index] = outcome));
+    for (let from = 0; from < jobs.length; from += 70) session.add(jobs.slice(from, from + 70));
+    await session.done();
+    expect(there).toStrictEqual(jobs.map((job) => parseFile(job, site, fs)));
+    const few: number[] = [];
+    const small = parseInWorkers({ size: 1, minFiles: 256, here: false })(site, (index) => few.push(index));
+    small.add(jobs.slice(0, 255));
+    await small.done();
+    expect(few).toEqual([]);
+  }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -5,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { indexFile } from '../../src/content/post-index.js';
 import { PostLibrary } from '../../src/content/post-library.js';
-import { readAheadWorker, type ReadAhead } from '../../src/content/read-ahead.js';
+import { readAheadInWorker, readAheadWorker, type ReadAhead, type ReadAheadDone } from '../../src/content/read-ahead.js';
 import { fixtures } from '../helpers.js';
 
 // A full load reads its files ahead (into the page cache) from a worker: the files it will parse, no others.
@@ -71,12 +72,32 @@ describe('reading ahead', () => {
     expect(code).toBe(0);
   });
 
-  // Unstopped, its 300,000 reads would outlast the test's time-out.
   it('ends its worker when stopped before it is through', async () => {
     await writePosts(0, 40);
-    const worker = readAheadWorker(Array.from({ length: 300_000 }, (_, n) => path.join(dir, 'posts', name(n % 40))));
+    const files = Array.from({ length: 300_000 }, (_, n) => path.join(dir, 'posts', name(n % 40)));
+    const worker = readAheadWorker(files);
+    const said = once(worker, 'message') as Promise<[ReadAheadDone]>;
     worker.postMessage({ stop: true });
+    const [{ read }] = await said;
+    expect(read).toBeLessThan(files.length);
     const [code] = (await once(worker, 'exit')) as [number];
     expect(code).toBe(0);
+  });
+
+  it('is not held up by a named pipe among the files, first or later', async () => {
+    await writePosts(0, 300);
+    const fifo = path.join(dir, 'posts', '2024-01-01-pipe.md');
+    execFileSync('mkfifo', [fifo]);
+    const files = [fifo, ...Array.from({ length: 300 }, (_, n) => path.join(dir, 'posts', name(n))), fifo];
+    // The probe opens the first files on this thread: a blocking open of the pipe would never return.
+    readAheadInWorker(files)();
+    const worker = readAheadWorker(files);
+    const [{ read }] = (await once(worker, 'message')) as [ReadAheadDone];
+    expect(read).toBe(files.length);
+    const [code] = (await once(worker, 'exit')) as [number];
+    expect(code).toBe(0);
+    const { posts, problems } = await new PostLibrary(path.join(dir, 'posts'), site, limits, undefined, undefined, undefined, { readAhead: readAheadInWorker }).load();
+    expect(posts).toHaveLength(300);
+    expect(problems).toEqual([{ file: '2024-01-01-pipe.md', reason: expect.stringMatching(/not a regular file/) }]);
   });
 });

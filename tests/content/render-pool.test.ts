@@ -27,7 +27,10 @@ describe('the render pool', () => {
     pool.renew();
     expect(pool.threadIds).toEqual([first]);
     await pool.render(task('run'), true);
+    // One background body is not a self-validation run's worth (500 by default).
     pool.renew();
+    expect(pool.threadIds).toEqual([first]);
+    pool.renew(1);
     expect(pool.threadIds).toHaveLength(1);
     expect(pool.threadIds[0]).not.toBe(first);
     expect((await pool.render(task('after'))).html.trim()).toBe('<p><em>after</em></p>');
