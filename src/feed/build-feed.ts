@@ -44,16 +44,24 @@ export function pageCount(count: number, size: number): number {
 }
 
 // A post's updated date: `last_modified_at` when it is later than the date, else the date.
-function updatedOf(post: Post): Date {
-  return post.modified && post.modified > post.date ? post.modified : post.date;
+/** A post's updated date: its `modified` when later than its date (Dates compared by their times: `>` on two Dates is many times slower). */
+export function updatedOf(post: Post): Date {
+  return post.modified && post.modified.getTime() > post.date.getTime() ? post.modified : post.date;
 }
 
 /** The newest updated date among `posts` (the epoch for none): a feed's `updated`. */
 export function newestUpdate(posts: readonly Post[]): Date {
-  return posts.reduce<Date>((max, post) => {
+  let newest = EPOCH;
+  let newestTime = EPOCH.getTime();
+  for (const post of posts) {
     const updated = updatedOf(post);
-    return updated > max ? updated : max;
-  }, EPOCH);
+    const time = updated.getTime();
+    if (time > newestTime) {
+      newest = updated;
+      newestTime = time;
+    }
+  }
+  return newest;
 }
 
 /** A post as a feed item: its defaults decided (the site's author, the image at the top of the HTML). */

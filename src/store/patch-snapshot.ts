@@ -2,6 +2,7 @@ import type { TermKind } from '../address/address.js';
 import type { Author, Post } from '../model/post.js';
 import { authorTerms, newestFirst, termIndex, type Snapshot, type TermPosts, type TermsOf } from './snapshot.js';
 import { firstNotBefore } from '../content/sorted-search.js';
+import { updatedOf } from '../feed/build-feed.js';
 
 /** The served posts that left and came in between two reads (an edited post is in both, old and new). */
 export interface PostDelta {
@@ -29,7 +30,7 @@ export interface PatchInputs {
 export function patchSnapshot(previous: Snapshot, inputs: PatchInputs): { snapshot: Snapshot; future: number[] } | undefined {
   const { delta, now, showFuture } = inputs;
   if (previous.nextReveal && previous.nextReveal <= now) return undefined;
-  const visible = (post: Post) => post.published && (showFuture || post.date <= now);
+  const visible = (post: Post) => post.published && (showFuture || post.date.getTime() <= now.getTime());
   const removed = delta.removed.filter(visible);
   const added = delta.added.filter(visible);
   const posts = previous.posts.slice();
@@ -112,7 +113,7 @@ const laterUpdates = new WeakMap<readonly Post[], Post[]>();
 
 function updatedLater(posts: readonly Post[]): Post[] {
   let later = laterUpdates.get(posts);
-  if (!later) laterUpdates.set(posts, (later = posts.filter((post) => updatedOf(post) > post.date).sort(newestUpdateFirst)));
+  if (!later) laterUpdates.set(posts, (later = posts.filter(isUpdatedLater).sort(newestUpdateFirst)));
   return later;
 }
 
@@ -125,11 +126,11 @@ function newestUpdateFirst(a: Post, b: Post): number {
 function patchedNewest(before: readonly Post[], posts: readonly Post[], removed: readonly Post[], added: readonly Post[]): Date {
   const later = updatedLater(before).slice();
   for (const post of removed) {
-    if (!(updatedOf(post) > post.date)) continue;
+    if (!isUpdatedLater(post)) continue;
     const at = searchBy(later, post, newestUpdateFirst);
     while (later[at] === post) later.splice(at, 1);
   }
-  for (const post of added) if (updatedOf(post) > post.date) later.splice(searchBy(later, post, newestUpdateFirst), 0, post);
+  for (const post of added) if (isUpdatedLater(post)) later.splice(searchBy(later, post, newestUpdateFirst), 0, post);
   laterUpdates.set(posts, later);
   const first = posts[0]?.date ?? EPOCH;
   const newest = later[0] && updatedOf(later[0]);
@@ -138,8 +139,9 @@ function patchedNewest(before: readonly Post[], posts: readonly Post[], removed:
 
 const EPOCH = new Date(0);
 
-function updatedOf(post: Post): Date {
-  return post.modified && post.modified > post.date ? post.modified : post.date;
+// Whether a post was updated after its date (its `last_modified_at`): it sorts apart by its update.
+function isUpdatedLater(post: Post): boolean {
+  return post.modified !== undefined && post.modified.getTime() > post.date.getTime();
 }
 
 // The first position whose post does not come before `post` in newestFirst order.

@@ -73,8 +73,9 @@ export function authorTerms(post: Post, siteAuthor: Author | undefined): Term[] 
  */
 export function buildSnapshot(all: readonly Post[], now: Date, siteAuthor?: Author, filesModified = new Date(0), showFuture = false): Snapshot {
   const published = all.filter((post) => post.published);
-  const posts = (showFuture ? published : published.filter((post) => post.date <= now)).sort(newestFirst);
-  const future = showFuture ? [] : published.filter((post) => post.date > now).map((post) => post.date.getTime());
+  const nowTime = now.getTime();
+  const posts = (showFuture ? published : published.filter((post) => post.date.getTime() <= nowTime)).sort(newestFirst);
+  const future = showFuture ? [] : published.filter((post) => post.date.getTime() > nowTime).map((post) => post.date.getTime());
   const updated = newestUpdate(posts);
   const newest = Math.max(filesModified.getTime(), updated.getTime());
   return {
