@@ -166,7 +166,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   const stats = statsOf(config, log, clock, options.random);
   if (stats) registerStatsMetrics(metrics.registry, () => stats.report());
   const validator = new SelfValidator(store, () => publisher.contentStatus.problems, scheme, log, metrics, clock, config.validation.worker ? () => workerChecker() : inThreadChecker, ids, (posts) => publisher.renderBodies(posts, true), () => {
-    publisher.releaseBackgroundBodies();
+    bodies.releaseBackground();
     pool.renew();
   });
   const probe = config.probe.enabled ? new Probe(store, scheme, config.probe, log, metrics, clock) : undefined;

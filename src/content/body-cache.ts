@@ -2,7 +2,6 @@ import { ByteCache, type Cacheable, type CacheFigures } from '../store/byte-cach
 
 interface Held extends Cacheable {
   readonly html: string;
-  readonly background: boolean;
 }
 
 // What an entry costs beyond its characters: its record and map slot.
@@ -19,7 +18,7 @@ export function stringBytes(text: string): number {
  */
 export class BodyCache {
   private readonly cache: ByteCache<object, Held>;
-  // The owners of the bodies kept for a background run (self-validation) since it began.
+  // The owners whose bodies are kept for a background run (self-validation), not for a request.
   private readonly background = new Set<object>();
 
   constructor(maxBytes: number) {
@@ -38,10 +37,10 @@ export class BodyCache {
    */
   set(owner: object, html: string, background = false): boolean {
     // A body kept for a request stays a request's: a run that rendered it too does not make it the run's.
-    const run = background && this.cache.peek(owner)?.background !== false;
-    if (run) this.background.add(owner);
+    const forRequest = !this.background.has(owner) && this.cache.peek(owner) !== undefined;
+    if (background && !forRequest) this.background.add(owner);
     else this.background.delete(owner);
-    return this.cache.set(owner, { html, used: false, background: run }, stringBytes(html) + ENTRY_OVERHEAD);
+    return this.cache.set(owner, { html, used: false }, stringBytes(html) + ENTRY_OVERHEAD);
   }
 
   /**
@@ -49,7 +48,7 @@ export class BodyCache {
    * otherwise leave the cache full of bodies no request asked for (a request renders one again from its file).
    */
   releaseBackground(): void {
-    for (const owner of this.background) if (this.cache.peek(owner)?.background) this.cache.delete(owner);
+    for (const owner of this.background) this.cache.delete(owner);
     this.background.clear();
   }
 

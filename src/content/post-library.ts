@@ -489,11 +489,6 @@ export class PostLibrary {
     return failures.includes(true);
   }
 
-  /** Lets go of the bodies rendered for a background run (renderServed's `background`) that no request rendered since. */
-  releaseBackgroundBodies(): void {
-    this.io.bodies?.releaseBackground();
-  }
-
   // A served post whose body failed: reported in its place, and not served again until its file changes.
   private withdraw(post: Post, reason: string): boolean {
     const name = post.file;

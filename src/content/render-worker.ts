@@ -1,6 +1,5 @@
 import { parentPort } from 'node:worker_threads';
 import { renderKramdown } from '../jekyll/kramdown/markdown.js';
-import { JEKYLL_KRAMDOWN } from '../jekyll/kramdown/options.js';
 import { htmlToText, markdownToHtml, sanitize } from './markdown.js';
 import { htmlparser2, markdownIt, markdownItAbbr, markdownItAttrs, markdownItDeflist, markdownItFootnote, sanitizeHtml } from './lazy-modules.js';
 import type { RenderResult, RenderTask } from './render-task.js';
@@ -15,28 +14,7 @@ function convert(task: RenderTask, source: string): string {
   return html;
 }
 
-// A body with most of what kramdown and the sanitiser meet, rendered while the worker has nothing to do:
-// the first feed's bodies then run compiled code (50 cold bodies took 215 ms, warm 85 ms).
-const WARM_UP = [
-  '# A "heading" -- with dashes...', '', 'A paragraph with *emphasis*, **strong**, `code`, [a link](https://example.com/a "title")',
-  "and 'quotes', an image ![alt](/img.png) and a footnote.[^1]", '{: .lead}', '', '> A quote', '> over two lines.', '',
-  '- one', '- two', '  1. nested', '', '~~~ ruby', 'puts "code"', '~~~', '', 'Term', ': Definition', '',
-  '| a | b |', '|---|---|', '| 1 | 2 |', '', '<div markdown="1">', '*HTML* block', '</div>', '', '*[HTML]: HyperText', '',
-  '[^1]: The note.',
-].join('\n');
-const WARM_UP_ROUNDS = 40;
-let warmUps = 0;
-let served = false;
-
-function warmUp(): void {
-  if (served || warmUps++ >= WARM_UP_ROUNDS) return;
-  htmlToText(sanitize(renderKramdown(WARM_UP, JEKYLL_KRAMDOWN), 'https://example.com/post/'));
-  // One round per turn: a body sent meanwhile is rendered first, and ends the warm-up.
-  setImmediate(warmUp);
-}
-
 parentPort!.on('message', ({ id, task }: { id: number; task: RenderTask }) => {
-  served = true;
   try {
     const result: RenderResult = {
       html: sanitize(convert(task, task.source), task.url),
@@ -53,4 +31,3 @@ for (const load of [markdownIt, markdownItAbbr, markdownItAttrs, markdownItDefli
 
 // Loaded: the pool starts a task's budget only now, so start-up is not counted against the first post.
 parentPort!.postMessage({ ready: true });
-setImmediate(warmUp);

@@ -119,7 +119,7 @@ export class SelfValidator {
      * that shows them is read. Without it they are rendered on this thread as the documents are built.
      */
     private readonly prepare?: (posts: readonly Post[]) => Promise<void>,
-    /** Called when a run is over: the bodies `prepare` rendered for it can go (`Publisher.releaseBackgroundBodies`). */
+    /** Called when a run is over: the bodies `prepare` rendered for it can go (the server lets go of them, `BodyCache.releaseBackground`, and renews its render workers). */
     private readonly release?: () => void,
   ) {}
 

@@ -137,11 +137,6 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     if (posts.length && (await this.library.renderServed(posts, background))) await this.request({ bodies: true });
   }
 
-  /** Lets go of the bodies a self-validation run rendered (`renderBodies` with `background`), once it is over. */
-  releaseBackgroundBodies(): void {
-    this.library.releaseBackgroundBodies();
-  }
-
   /** Stops the reveal timer and the retry of files rejected for a passing reason. */
   stop(): void {
     this.clearReveal();
