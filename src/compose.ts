@@ -165,9 +165,9 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   if (ids) publisher.on('change', () => ids.check(store.snapshot.posts));
   const stats = statsOf(config, log, clock, options.random);
   if (stats) registerStatsMetrics(metrics.registry, () => stats.report());
-  const validator = new SelfValidator(store, () => publisher.contentStatus.problems, scheme, log, metrics, clock, config.validation.worker ? () => workerChecker() : inThreadChecker, ids, (posts) => publisher.renderBodies(posts, true), () => {
-    bodies.releaseBackground();
-    pool.renew();
+  const validator = new SelfValidator(store, () => publisher.contentStatus.problems, scheme, log, metrics, clock, config.validation.worker ? () => workerChecker() : inThreadChecker, ids, (posts) => publisher.renderBodies(posts, true), (done) => {
+    bodies.releaseBackground(done ? 0 : config.cache.runBodyBytes);
+    if (done) pool.renew();
   });
   const probe = config.probe.enabled ? new Probe(store, scheme, config.probe, log, metrics, clock) : undefined;
   const renderQueue = options.renderQueue ?? new RenderQueue(config.limits.renderQueue);

@@ -164,6 +164,7 @@ export const configSchema = z.strictObject({
       renderedBytes: count(64 * 1024, 2 ** 40).default(256 * 1024 * 1024),
       urlBytes: count(64 * 1024, 2 ** 40).default(8 * 1024 * 1024),
       bodyBytes: count(64 * 1024, 2 ** 40).default(32 * 1024 * 1024),
+      runBodyBytes: count(64 * 1024, 2 ** 40).default(8 * 1024 * 1024),
     })
     .prefault({}),
   validation: z

@@ -1,6 +1,7 @@
 import { ByteCache, type Cacheable, type CacheFigures } from '../store/byte-cache.js';
 
 interface Held extends Cacheable {
+  readonly owner: object;
   readonly html: string;
 }
 
@@ -18,15 +19,22 @@ export function stringBytes(text: string): number {
  */
 export class BodyCache {
   private readonly cache: ByteCache<object, Held>;
-  // The owners whose bodies are kept for a background run (self-validation), not for a request.
-  private readonly background = new Set<object>();
+  // The bodies kept for a background run (self-validation), not for a request: oldest first, with their cost.
+  private readonly background = new Map<object, number>();
+  private backgroundBytes = 0;
 
   constructor(maxBytes: number) {
-    this.cache = new ByteCache(maxBytes);
+    this.cache = new ByteCache(maxBytes, (held) => this.forget(held.owner));
   }
 
   /** The HTML kept for `owner`, marked used; undefined when there is none. */
   get(owner: object): string | undefined {
+    const bytes = this.background.get(owner);
+    // A run's body read again (another document shows it) is its newest: the last to go at a release.
+    if (bytes !== undefined) {
+      this.background.delete(owner);
+      this.background.set(owner, bytes);
+    }
     return this.cache.get(owner)?.html;
   }
 
@@ -38,22 +46,38 @@ export class BodyCache {
   set(owner: object, html: string, background = false): boolean {
     // A body kept for a request stays a request's: a run that rendered it too does not make it the run's.
     const forRequest = !this.background.has(owner) && this.cache.peek(owner) !== undefined;
-    if (background && !forRequest) this.background.add(owner);
-    else this.background.delete(owner);
-    return this.cache.set(owner, { html, used: false }, stringBytes(html) + ENTRY_OVERHEAD);
+    const bytes = stringBytes(html) + ENTRY_OVERHEAD;
+    const kept = this.cache.set(owner, { owner, html, used: false }, bytes);
+    if (kept && background && !forRequest) {
+      this.background.set(owner, bytes);
+      this.backgroundBytes += bytes;
+    }
+    return kept;
   }
 
   /**
-   * Lets go of the bodies kept for a background run since the last call: a run over every document would
-   * otherwise leave the cache full of bodies no request asked for (a request renders one again from its file).
+   * Lets go of the bodies kept for a background run, oldest first, until they hold `keepBytes` or less: a
+   * run over every document would otherwise fill the cache with bodies no request asked for (a request
+   * renders one again from its file). A run keeps a few documents' worth between documents, so the heap
+   * it grows is that much rather than the whole bound, and lets go of all of them when it is over.
    */
-  releaseBackground(): void {
-    for (const owner of this.background) this.cache.delete(owner);
-    this.background.clear();
+  releaseBackground(keepBytes = 0): void {
+    for (const owner of this.background.keys()) {
+      if (this.backgroundBytes <= keepBytes) return;
+      this.cache.delete(owner);
+    }
   }
 
   /** The bytes held, the bodies, the bound and the evictions so far (`/metrics`, cache "bodies"). */
   figures(): CacheFigures {
     return this.cache.figures();
+  }
+
+  // A body left the cache (evicted, replaced or let go): it is no longer a run's.
+  private forget(owner: object): void {
+    const bytes = this.background.get(owner);
+    if (bytes === undefined) return;
+    this.background.delete(owner);
+    this.backgroundBytes -= bytes;
   }
 }

@@ -119,8 +119,12 @@ export class SelfValidator {
      * that shows them is read. Without it they are rendered on this thread as the documents are built.
      */
     private readonly prepare?: (posts: readonly Post[]) => Promise<void>,
-    /** Called when a run is over: the bodies `prepare` rendered for it can go (the server lets go of them, `BodyCache.releaseBackground`, and renews its render workers). */
-    private readonly release?: () => void,
+    /**
+     * Called after each document a run reads (`done` false: the server lets go of the bodies `prepare`
+     * rendered beyond a few documents' worth, `BodyCache.releaseBackground`) and when the run is over
+     * (`done` true: of all of them, and it renews its render workers).
+     */
+    private readonly release?: (done: boolean) => void,
   ) {}
 
   /** The last finished run, if any. */
@@ -253,13 +257,14 @@ export class SelfValidator {
             firstPages.delete(folder);
           }
         }
+        this.release?.(false);
         await yieldToRequests();
       }
       reports.push(...agreements);
       const reissued = this.ids?.finding();
       if (reissued && this.ids) reports.push({ kind: 'ids', path: 'ids/published.json', url: pathToFileURL(this.ids.file).href, format: 'all', status: 'warnings', findings: [reissued] });
     } finally {
-      this.release?.();
+      this.release?.(true);
       await checker?.close();
     }
     const cpu = process.cpuUsage(cpu0);

@@ -85,6 +85,36 @@ describe('rendered bodies in a cache bounded by cache.bodyBytes (issue 14 item 3
     expect((await bodyFigures(herald)).bytes).toBeGreaterThan(before.bytes);
   });
 
+  it('a self-validation run holds at most cache.runBodyBytes of its bodies between documents, so the heap it grows is that, not the whole bound', async () => {
+    // The most the run's bodies hold while it reads every document, polled between its turns: the cache's
+    // bytes beyond those it held before (the site feed's first page, served first, is a request's).
+    const peakDuringRun = async (h: Herald) => {
+      expect((await request(h.handler).get('/feed.xml')).status).toBe(200);
+      const before = (await bodyFigures(h)).bytes;
+      let peak = 0;
+      let done = false;
+      const run = h.validator.run('start').finally(() => (done = true));
+      while (!done) {
+        peak = Math.max(peak, (await bodyFigures(h)).bytes - before);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await run;
+      expect(h.validator.last!.status).toBe('ok');
+      expect((await bodyFigures(h)).bytes).toBe(before);
+      return peak;
+    };
+    const roomy = await heraldOn(dir, { itemsPerFeed: 10 });
+    const held = await heraldOn(dir, { itemsPerFeed: 10 }, { cache: { runBodyBytes: 64 * 1024 } });
+    // Nearly all 40 bodies (about 160 KB) at once when a run may keep them all; the bound and one
+    // document's ten bodies (under 64 KB) at most when it may not.
+    expect(await peakDuringRun(roomy)).toBeGreaterThan(100 * 1024);
+    const peak = await peakDuringRun(held);
+    expect(peak).toBeGreaterThan(32 * 1024);
+    expect(peak).toBeLessThanOrEqual(2 * 64 * 1024);
+    expect(parseConfig({}, repoRoot).cache.runBodyBytes).toBe(8 * 1024 * 1024);
+    expect(() => parseConfig({ cache: { runBodyBytes: 10 } }, repoRoot)).toThrow(/cache\.runBodyBytes/);
+  });
+
   it('a self-validation run reads the documents that show a post close together: each body is rendered a few times, not once per feed', async () => {
     const small = await heraldOn(dir, { itemsPerFeed: 5 }, { cache: { bodyBytes: BODY_BYTES } });
     await small.validator.run('start');
@@ -120,6 +150,34 @@ describe('BodyCache', () => {
     cache.set(run, '<p>run</p>', true);
     cache.releaseBackground();
     expect([cache.get(run), cache.get(request)]).toEqual([undefined, '<p>request</p>']);
+  });
+});
+
+describe('BodyCache, a run\'s bodies', () => {
+  const html = (n: number) => `<p>${'x'.repeat(1000)} ${String(n).padStart(3, '0')}</p>`;
+  const each = stringBytes(html(0)) + 96;
+
+  it('go oldest first down to what the run may keep; one read again counts as the newest', () => {
+    const cache = new BodyCache(64 * 1024);
+    const owners = [{}, {}, {}, {}];
+    for (const [n, owner] of owners.entries()) cache.set(owner, html(n), true);
+    expect(cache.get(owners[0]!)).toBe(html(0));
+    cache.releaseBackground(2 * each);
+    expect(owners.map((owner) => cache.get(owner) !== undefined)).toEqual([true, false, false, true]);
+    cache.releaseBackground();
+    expect(cache.figures().entries).toBe(0);
+  });
+
+  it('count only what the cache still holds: bodies its own bound evicted are not let go of twice', () => {
+    const cache = new BodyCache(Math.max(64 * 1024, 3 * each));
+    const count = Math.floor(cache.figures().maxBytes / each) + 2;
+    const owners = Array.from({ length: count }, () => ({}));
+    for (const [n, owner] of owners.entries()) cache.set(owner, html(n), true);
+    expect(cache.figures().evictions).toBe(2);
+    // Two bodies' worth kept: exactly the two newest, however many the cache evicted before.
+    cache.releaseBackground(2 * each);
+    expect(cache.figures().entries).toBe(2);
+    expect(owners.slice(-2).every((owner) => cache.get(owner) !== undefined)).toBe(true);
   });
 });
 
