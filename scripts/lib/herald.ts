@@ -47,6 +47,8 @@ export async function startHerald(postsDir: string, env: Record<string, string> 
       STATIC_DIR: path.join(dir, 'static'),
       LOG_LEVEL: 'info',
       VALIDATION_ENABLED: 'false',
+      // As `npm start` and the image run Herald (README, Memory and glibc).
+      MALLOC_MMAP_THRESHOLD_: '131072',
       ...env,
     },
   });

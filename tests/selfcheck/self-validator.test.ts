@@ -1,11 +1,12 @@
-import { writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { getPriority } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Metrics } from '../../src/metrics/metrics.js';
 import { checkAgreement } from '../../src/selfcheck/cross-format.js';
 import { SelfValidator } from '../../src/selfcheck/self-validator.js';
-import { inThreadChecker, type Checker } from '../../src/selfcheck/checker.js';
+import { inThreadChecker, workerChecker, type Checker } from '../../src/selfcheck/checker.js';
 import { makeRendered, type Rendered } from '../../src/store/rendered.js';
 import type { Herald } from '../../src/compose.js';
 import type { DocumentSource } from '../../src/selfcheck/documents.js';
@@ -214,6 +215,26 @@ describe('the worker thread', () => {
     expect(inWorker.cost.checkMs).toBeGreaterThan(0);
     expect(onMain.last!.cost.where).toBe('main thread');
     expect(inWorker.documents).toEqual(onMain.last!.documents);
+  });
+
+  it('checks at nice 19, so serving gets the cores first, and leaves the main thread as it was', async () => {
+    // Each thread's nice value, the 19th field of /proc/self/task/<tid>/stat (Linux keeps one per thread).
+    const nices = async () => {
+      const tasks = await readdir('/proc/self/task');
+      const stats = await Promise.all(tasks.map((tid) => readFile(`/proc/self/task/${tid}/stat`, 'utf8').catch(() => '')));
+      return stats.filter(Boolean).map((stat) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+    };
+    expect(process.platform).toBe('linux');
+    const before = (await nices()).filter((nice) => nice === 19).length;
+    const checker = workerChecker();
+    try {
+      // Any answer means the worker has run its module, which lowers its own priority first.
+      await checker.agreement({ rss: '', atom: '', json: '' }).catch(() => []);
+      expect((await nices()).filter((nice) => nice === 19).length).toBe(before + 1);
+      expect(getPriority()).toBe(0);
+    } finally {
+      await checker.close();
+    }
   });
 
   it('reports a worker that cannot check as a failed run, and the next run starts a new one', async () => {
