@@ -167,7 +167,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   if (stats) registerStatsMetrics(metrics.registry, () => stats.report());
   const validator = new SelfValidator(store, () => publisher.contentStatus.problems, scheme, log, metrics, clock, config.validation.worker ? () => workerChecker() : inThreadChecker, ids, (posts) => publisher.renderBodies(posts, true), (done) => {
     bodies.releaseBackground(done ? 0 : config.cache.runBodyBytes);
-    if (done) pool.renew();
+    if (done) pool.endBackground();
   });
   const probe = config.probe.enabled ? new Probe(store, scheme, config.probe, log, metrics, clock) : undefined;
   const renderQueue = options.renderQueue ?? new RenderQueue(config.limits.renderQueue);

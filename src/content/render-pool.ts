@@ -9,9 +9,6 @@ interface Job {
   readonly reject: (error: Error) => void;
 }
 
-/** The background tasks after which `renew` replaces a worker. */
-const RENEW_AFTER = 500;
-
 /** One worker thread and the job it runs, if any. */
 interface Slot {
   worker: Worker;
@@ -19,14 +16,16 @@ interface Slot {
   ready: boolean;
   job?: Job;
   timer?: NodeJS.Timeout;
-  /** The background tasks (a self-validation run's) the worker has rendered. */
-  background: number;
+  /** The worker of the background tasks (a self-validation run's), at nice 19, rather than one of the requests'. */
+  readonly background: boolean;
 }
 
 /**
  * A small pool of worker threads that render post bodies, one at a time each, with a time budget per
  * body: a body over budget has its worker terminated (and replaced) and its promise rejected with
- * RenderBudgetError. Workers start on the first task and do not keep the process alive.
+ * RenderBudgetError. Workers start on the first task and do not keep the process alive. Background tasks
+ * (a self-validation run's) have a worker of their own, at nice 19, so they never hold up a request's
+ * bodies nor take a core from serving.
  */
 export class RenderPool {
   readonly #slots: Slot[] = [];
@@ -46,13 +45,12 @@ export class RenderPool {
 
   /** Starts the workers now (idle, not keeping the process alive), so the first bodies do not wait for them to load. */
   warm(): void {
-    while (this.#slots.length < this.size) this.#spawn();
+    while (this.#slots.filter((slot) => !slot.background).length < this.size) this.#spawn(false);
   }
 
   /**
    * Renders `task` in a worker; rejects with RenderBudgetError past the budget, or Error when it throws.
-   * A background task starts only when no other task waits, so a request's bodies never queue behind a
-   * self-validation run's.
+   * A background task goes to the background worker, one at a time, whatever the requests' workers do.
    */
   readonly render: OffThread = (task, background = false) =>
     new Promise<RenderResult>((resolve, reject) => {
@@ -61,37 +59,38 @@ export class RenderPool {
     });
 
   /**
-   * Replaces the idle workers that rendered `after` background tasks or more with fresh ones: a worker's
-   * heap grows with the bodies it rendered and is given back only when it ends, and a cold
-   * self-validation run renders them all (a run after an edit renders a few, and renews nothing).
+   * Ends the background worker when it is idle: its heap grew with every body of a run and is given back
+   * whole when it ends. The next background task starts a fresh one.
    */
-  renew(after = RENEW_AFTER): void {
-    for (const slot of [...this.#slots]) {
-      if (slot.job || slot.background < after) continue;
-      void this.#stop(slot, new Error('renewed'));
-      this.#spawn();
-    }
+  endBackground(): void {
+    const slot = this.#slots.find((candidate) => candidate.background);
+    if (slot && !slot.job && !this.#background.length) void this.#stop(slot, new Error('ended'));
   }
 
   #pump(): void {
-    while (this.#queue.length || this.#background.length) {
-      const slot = this.#slots.find((candidate) => !candidate.job) ?? (this.#slots.length < this.size ? this.#spawn() : undefined);
-      if (!slot) return;
-      const background = !this.#queue.length;
-      const job = (background ? this.#background : this.#queue).shift()!;
-      slot.job = job;
-      if (background) slot.background++;
-      slot.worker.ref();
-      if (slot.ready) this.#startBudget(slot);
-      slot.worker.postMessage({ id: job.id, task: job.task });
+    while (this.#queue.length) {
+      const requests = this.#slots.filter((candidate) => !candidate.background);
+      const slot = requests.find((candidate) => !candidate.job) ?? (requests.length < this.size ? this.#spawn(false) : undefined);
+      if (!slot) break;
+      this.#start(slot, this.#queue.shift()!);
     }
+    if (!this.#background.length) return;
+    const slot = this.#slots.find((candidate) => candidate.background) ?? this.#spawn(true);
+    if (!slot.job) this.#start(slot, this.#background.shift()!);
   }
 
-  #spawn(): Slot {
+  #start(slot: Slot, job: Job): void {
+    slot.job = job;
+    slot.worker.ref();
+    if (slot.ready) this.#startBudget(slot);
+    slot.worker.postMessage({ id: job.id, task: job.task });
+  }
+
+  #spawn(background: boolean): Slot {
     // A worker started with the process (content/early-workers.ts) may have loaded already: its messages so far are replayed.
-    const early = takeEarlyWorker(RENDER_WORKER_URL);
-    const worker = early?.worker ?? new Worker(RENDER_WORKER_URL);
-    const slot: Slot = { worker, ready: false, background: 0 };
+    const early = background ? undefined : takeEarlyWorker(RENDER_WORKER_URL);
+    const worker = early?.worker ?? new Worker(RENDER_WORKER_URL, { workerData: { background } });
+    const slot: Slot = { worker, ready: false, background };
     const receive = (message: { ready?: true; id: number; result?: RenderResult; error?: string }) => {
       if (message.ready) {
         slot.ready = true;

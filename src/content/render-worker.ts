@@ -1,4 +1,5 @@
-import { parentPort } from 'node:worker_threads';
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
 import { renderKramdown } from '../jekyll/kramdown/markdown.js';
 import { htmlToText, markdownToHtml, sanitize } from './markdown.js';
 import { htmlparser2, markdownIt, markdownItAbbr, markdownItAttrs, markdownItDeflist, markdownItFootnote, sanitizeHtml } from './lazy-modules.js';
@@ -6,6 +7,10 @@ import type { RenderResult, RenderTask } from './render-task.js';
 import { stripForbiddenXmlChars } from './xml-chars.js';
 
 // A render worker: converts and sanitises post bodies for the render pool, one message at a time.
+
+// The pool's background worker (a self-validation run's bodies) yields the cores to serving: nice 19, on
+// Linux this thread's own (elsewhere it would be the process's, so it is left alone).
+if ((workerData as { background?: boolean } | null)?.background && process.platform === 'linux') setPriority(19);
 
 function convert(task: RenderTask, source: string): string {
   if (task.format === 'html') return source;

@@ -122,7 +122,7 @@ export class SelfValidator {
     /**
      * Called after each document a run reads (`done` false: the server lets go of the bodies `prepare`
      * rendered beyond a few documents' worth, `BodyCache.releaseBackground`) and when the run is over
-     * (`done` true: of all of them, and it renews its render workers).
+     * (`done` true: of all of them, and it ends its background render worker).
      */
     private readonly release?: (done: boolean) => void,
   ) {}

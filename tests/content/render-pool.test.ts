@@ -1,11 +1,20 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { getPriority } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { RenderPool } from '../../src/content/render-pool.js';
 import type { RenderTask } from '../../src/content/render-task.js';
 
 const task = (name: string): RenderTask => ({ file: `${name}.md`, format: 'markdown', source: `*${name}*`, url: `https://example.com/${name}/` });
 
+// Each thread's nice value, the 19th field of /proc/self/task/<tid>/stat (Linux keeps one per thread).
+async function nices(): Promise<number[]> {
+  const tasks = await readdir('/proc/self/task');
+  const stats = await Promise.all(tasks.map((tid) => readFile(`/proc/self/task/${tid}/stat`, 'utf8').catch(() => '')));
+  return stats.filter(Boolean).map((stat) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+}
+
 describe('the render pool', () => {
-  it('starts a request\'s bodies before the background bodies queued ahead of them (a self-validation run\'s)', async () => {
+  it('renders background bodies (a self-validation run\'s) on a worker of their own at nice 19: a request\'s bodies never wait for them', async () => {
     const pool = new RenderPool(10_000, 1);
     const finished: string[] = [];
     const render = (name: string, background: boolean) =>
@@ -13,26 +22,33 @@ describe('the render pool', () => {
         finished.push(name);
         return result;
       });
-    const jobs = [render('b1', true), render('b2', true), render('b3', true), render('r1', false), render('r2', false)];
+    const before = (await nices()).filter((nice) => nice === 19).length;
+    const jobs = [...['b1', 'b2', 'b3', 'b4', 'b5', 'b6'].map((name) => render(name, true)), render('r1', false)];
     const results = await Promise.all(jobs);
-    // b1 had the only worker when the others came; the request's bodies go next, in their order.
-    expect(finished).toEqual(['b1', 'r1', 'r2', 'b2', 'b3']);
-    expect(results.map((result) => result.html.trim())).toEqual(['<p><em>b1</em></p>', '<p><em>b2</em></p>', '<p><em>b3</em></p>', '<p><em>r1</em></p>', '<p><em>r2</em></p>']);
+    // The background worker takes one at a time, in order; the request's worker starts r1 at once.
+    expect(finished.filter((name) => name.startsWith('b'))).toEqual(['b1', 'b2', 'b3', 'b4', 'b5', 'b6']);
+    expect(finished.indexOf('r1')).toBeLessThan(finished.indexOf('b6'));
+    expect(results.map((result) => result.html.trim())).toEqual(['b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'r1'].map((name) => `<p><em>${name}</em></p>`));
+    expect(pool.threadIds).toHaveLength(2);
+    expect((await nices()).filter((nice) => nice === 19).length).toBe(before + 1);
+    expect(getPriority()).toBe(0);
   });
 
-  it('renews a worker that rendered background bodies, and only such a worker, keeping the pool rendering', async () => {
+  it('ends the background worker at endBackground, its heap given back; the requests\' worker stays and a later background body starts a fresh one', async () => {
     const pool = new RenderPool(10_000, 1);
     await pool.render(task('request'));
     const [first] = pool.threadIds;
-    pool.renew();
+    pool.endBackground();
     expect(pool.threadIds).toEqual([first]);
     await pool.render(task('run'), true);
-    // One background body is not a self-validation run's worth (500 by default).
-    pool.renew();
+    const [, background] = pool.threadIds;
+    expect(background).toBeDefined();
+    pool.endBackground();
     expect(pool.threadIds).toEqual([first]);
-    pool.renew(1);
-    expect(pool.threadIds).toHaveLength(1);
-    expect(pool.threadIds[0]).not.toBe(first);
+    expect((await pool.render(task('again'), true)).html.trim()).toBe('<p><em>again</em></p>');
+    expect(pool.threadIds).toHaveLength(2);
+    expect(pool.threadIds[1]).not.toBe(background);
     expect((await pool.render(task('after'))).html.trim()).toBe('<p><em>after</em></p>');
+    pool.endBackground();
   });
 });
