@@ -24,8 +24,9 @@ interface Slot {
  * A small pool of worker threads that render post bodies, one at a time each, with a time budget per
  * body: a body over budget has its worker terminated (and replaced) and its promise rejected with
  * RenderBudgetError. Workers start on the first task and do not keep the process alive. Background tasks
- * (a self-validation run's) have a worker of their own, at nice 19, so they never hold up a request's
- * bodies nor take a core from serving.
+ * (a self-validation run's) have a worker of their own, at nice 19, so a request's bodies never queue
+ * behind them and they take no core from serving (a request for a body under way there shares its render,
+ * RenderOnce).
  */
 export class RenderPool {
   readonly #slots: Slot[] = [];
