@@ -3,11 +3,14 @@ import { builtFile } from '../built-file.js';
 import type { Finding } from '../validate/index.js';
 import type { DocumentJob, DocumentResult } from './check-document.js';
 
-/** The three formats of one feed's first page, as text, to compare. */
+/**
+ * The three formats of one feed's first page to compare: their bytes (UTF-8), decoded where they are
+ * compared, so the thread that sends them makes no string of a whole document; or text.
+ */
 export interface AgreementTexts {
-  readonly rss: string;
-  readonly atom: string;
-  readonly json: string;
+  readonly rss: string | Uint8Array;
+  readonly atom: string | Uint8Array;
+  readonly json: string | Uint8Array;
 }
 
 /** A message to the worker. */

@@ -1,5 +1,6 @@
 import Parser from 'rss-parser';
 import type { Finding } from '../validate/index.js';
+import type { AgreementTexts } from './checker.js';
 
 /** What a reader sees of one item, reduced to what must agree across formats. */
 interface SeenItem {
@@ -33,17 +34,20 @@ function fromJson(body: string): SeenItem[] {
   return (feed.items ?? []).map((item) => ({ id: item.id ?? '', date: second(item.date_published), categories: item.tags ?? [] }));
 }
 
+// A format's text: decoded from its bytes when they were sent as bytes (a Buffer arrives in a worker as a Uint8Array).
+const text = (body: string | Uint8Array) => (typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
+
 const describe = (items: readonly SeenItem[], pick: (item: SeenItem) => string) => items.map(pick).join(' | ');
 
 /**
  * Checks that the RSS, Atom and JSON versions of one feed show a reader the same items, in the same
  * order, with the same ids, dates and categories (as names; JSON Feed lists each name once).
  */
-export async function checkAgreement(feeds: { rss: string; atom: string; json: string }): Promise<Finding[]> {
+export async function checkAgreement(feeds: AgreementTexts): Promise<Finding[]> {
   const findings: Finding[] = [];
   let seen: Record<'rss' | 'atom' | 'json', SeenItem[]>;
   try {
-    seen = { rss: await fromRss(feeds.rss), atom: await fromAtom(feeds.atom), json: fromJson(feeds.json) };
+    seen = { rss: await fromRss(text(feeds.rss)), atom: await fromAtom(text(feeds.atom)), json: fromJson(text(feeds.json)) };
   } catch (error) {
     return [{ severity: 'error', rule: 'agreement.unreadable', message: `a format could not be read: ${(error as Error).message}` }];
   }

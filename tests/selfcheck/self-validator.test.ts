@@ -260,5 +260,17 @@ describe('cross-format agreement', () => {
     const findings = await checkAgreement({ rss, atom, json });
     expect(findings.map((f) => f.rule)).toEqual(['agreement.ids', 'agreement.dates']);
     expect(findings[0]!.message).toBe('the formats disagree on the items and their order: RSS a; Atom b; JSON a');
+    // As bytes, as a run sends them (a Buffer, or the Uint8Array a worker receives, a view into a larger buffer): the same findings.
+    const padded = (text: string) => {
+      const all = Buffer.concat([Buffer.from('xx'), Buffer.from(text), Buffer.from('yy')]);
+      return new Uint8Array(all.buffer, all.byteOffset + 2, Buffer.byteLength(text));
+    };
+    expect(await checkAgreement({ rss: Buffer.from(rss), atom: padded(atom), json: padded(json) })).toEqual(findings);
+    const worker = workerChecker();
+    try {
+      expect(await worker.agreement({ rss: Buffer.from(rss), atom: Buffer.from(atom), json: Buffer.from(json) })).toEqual(findings);
+    } finally {
+      await worker.close();
+    }
   });
 });
