@@ -43,10 +43,14 @@ export function pageCount(count: number, size: number): number {
   return Math.max(1, Math.ceil(count / size));
 }
 
-// A post's updated date: `last_modified_at` when it is later than the date, else the date.
-/** A post's updated date: its `modified` when later than its date (Dates compared by their times: `>` on two Dates is many times slower). */
+/** Whether a post was updated after its date (its `last_modified_at`; Dates compared by their times: `>` on two Dates is many times slower). */
+export function isUpdatedLater(post: Post): post is Post & { modified: Date } {
+  return post.modified !== undefined && post.modified.getTime() > post.date.getTime();
+}
+
+/** A post's updated date: its `modified` when later than its date, else its date. */
 export function updatedOf(post: Post): Date {
-  return post.modified && post.modified.getTime() > post.date.getTime() ? post.modified : post.date;
+  return isUpdatedLater(post) ? post.modified : post.date;
 }
 
 /** The newest updated date among `posts` (the epoch for none): a feed's `updated`. */

@@ -252,7 +252,7 @@ export class SelfValidator {
         if (isFirstPage(target) && folder !== undefined) {
           firstPages.set(folder, (firstPages.get(folder) ?? new Map<Format, Read>()).set(target.format, { ...document, key }));
           if (lastFirstPage.get(folder) === target) {
-            const agreement = await this.agreement(folder, firstPages.get(folder)!, check, onMain);
+            const agreement = await this.agreement(folder, firstPages.get(folder)!, check);
             if (agreement) agreements.push(agreement);
             firstPages.delete(folder);
           }
@@ -305,7 +305,7 @@ export class SelfValidator {
   }
 
   // The three formats of one feed's first page compared, remembered by what each was made from; none unless all three exist.
-  private async agreement(folder: string, versions: ReadonlyMap<Format, Read>, check: () => Checker, onMain: <T>(work: () => T) => T): Promise<DocumentReport | undefined> {
+  private async agreement(folder: string, versions: ReadonlyMap<Format, Read>, check: () => Checker): Promise<DocumentReport | undefined> {
     const [rss, atom, json] = [versions.get('rss'), versions.get('atom'), versions.get('json')];
     if (!rss || !atom || !json) return undefined;
     // The bytes, not their text: three strings of whole documents on this thread would be garbage for its heap.

@@ -2,7 +2,7 @@ import type { TermKind } from '../address/address.js';
 import type { Author, Post } from '../model/post.js';
 import { authorTerms, newestFirst, termIndex, type Snapshot, type TermPosts, type TermsOf } from './snapshot.js';
 import { firstNotBefore } from '../content/sorted-search.js';
-import { updatedOf } from '../feed/build-feed.js';
+import { isUpdatedLater, updatedOf } from '../feed/build-feed.js';
 
 /** The served posts that left and came in between two reads (an edited post is in both, old and new). */
 export interface PostDelta {
@@ -138,11 +138,6 @@ function patchedNewest(before: readonly Post[], posts: readonly Post[], removed:
 }
 
 const EPOCH = new Date(0);
-
-// Whether a post was updated after its date (its `last_modified_at`): it sorts apart by its update.
-function isUpdatedLater(post: Post): boolean {
-  return post.modified !== undefined && post.modified.getTime() > post.date.getTime();
-}
 
 // The first position whose post does not come before `post` in newestFirst order.
 function position(posts: readonly Post[], post: Post): number {
