@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { builtFile } from '../built-file.js';
+import type { Feed } from '../model/feed.js';
 import type { Finding } from '../validate/index.js';
-import type { DocumentJob, DocumentResult } from './check-document.js';
+import type { DocumentJob, DocumentResult, FeedJob, FeedResult } from './check-document.js';
 
 /**
  * The three formats of one feed's first page to compare: their bytes (UTF-8), decoded where they are
@@ -15,14 +16,22 @@ export interface AgreementTexts {
 
 /** A message to the worker. */
 export type CheckRequest = { readonly id: number } & CheckBody;
-type CheckBody = { readonly type: 'document'; readonly job: DocumentJob } | { readonly type: 'agreement'; readonly texts: AgreementTexts };
+type CheckBody =
+  | { readonly type: 'document'; readonly job: DocumentJob }
+  // A feed job without its model is one for the model of the job before it (another view of one document).
+  | { readonly type: 'feed'; readonly job: Omit<FeedJob, 'feed'> & { readonly feed?: Feed } }
+  | { readonly type: 'agreement'; readonly texts: AgreementTexts };
 
 /** The worker's answer: the result or the error's message, and how long the check took in the worker. */
-export type CheckReply = { readonly id: number; readonly ms: number } & ({ readonly result: DocumentResult } | { readonly error: string });
+export type CheckReply = { readonly id: number; readonly ms: number } & ({ readonly result: DocumentResult | FeedResult } | { readonly error: string });
 
-/** Where the checks of one run happen; `busyMs` is the time spent checking, `close` ends the run's resources. */
+/**
+ * Where the checks of one run happen; `busyMs` is the time spent checking (and rendering the feed
+ * documents sent as models), `close` ends the run's resources.
+ */
 export interface Checker {
   document(job: DocumentJob): Promise<DocumentResult>;
+  feed(job: FeedJob): Promise<FeedResult>;
   agreement(texts: AgreementTexts): Promise<Finding[]>;
   readonly busyMs: number;
   readonly where: 'worker' | 'main thread';
@@ -45,6 +54,7 @@ export function inThreadChecker(): Checker {
   };
   return {
     document: (job) => timed(async () => (await import('./check-document.js')).checkDocument(job)),
+    feed: (job) => timed(async () => (await import('./check-document.js')).checkFeed(job)),
     agreement: (texts) => timed(async () => (await import('./cross-format.js')).checkAgreement(texts)),
     get busyMs() {
       return busy;
@@ -67,15 +77,18 @@ function startWorker(maxHeapMb: number): Worker {
 
 /**
  * Checks in a worker thread (node:worker_threads) started for one run and ended by `close`, so the
- * validator's memory is given back between runs and the main thread only renders and sends bytes.
+ * validator's memory is given back between runs, and renders the feed documents sent as models there: the
+ * main thread builds models and sends them, and renders only the site documents and post pages.
  * A worker that dies fails the checks under way and the rest of the run.
  */
 export function workerChecker(maxHeapMb = 256): Checker {
   const worker = startWorker(maxHeapMb);
-  const waiting = new Map<number, { resolve: (result: DocumentResult) => void; reject: (error: Error) => void }>();
+  const waiting = new Map<number, { resolve: (result: DocumentResult | FeedResult) => void; reject: (error: Error) => void }>();
   let next = 0;
   let busy = 0;
   let failure: Error | undefined;
+  // The last model sent: the worker keeps it, so the views of one document send it once.
+  let lastFeed: Feed | undefined;
   const failAll = (error: Error) => {
     failure ??= error;
     for (const { reject } of waiting.values()) reject(error);
@@ -90,7 +103,7 @@ export function workerChecker(maxHeapMb = 256): Checker {
   });
   worker.on('error', (error) => failAll(error));
   worker.on('exit', (code) => failAll(new Error(`self-validation worker exited (${code})`)));
-  const send = (request: CheckBody): Promise<DocumentResult> => {
+  const send = (request: CheckBody): Promise<DocumentResult | FeedResult> => {
     if (failure) return Promise.reject(failure);
     const id = next++;
     return new Promise((resolve, reject) => {
@@ -100,6 +113,11 @@ export function workerChecker(maxHeapMb = 256): Checker {
   };
   return {
     document: (job) => send({ type: 'document', job }),
+    feed: async (job) => {
+      const same = job.feed === lastFeed;
+      lastFeed = job.feed;
+      return (await send({ type: 'feed', job: same ? { ...job, feed: undefined } : job })) as FeedResult;
+    },
     agreement: async (texts) => (await send({ type: 'agreement', texts })).findings,
     get busyMs() {
       return busy;

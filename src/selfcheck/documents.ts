@@ -1,7 +1,7 @@
 import type { Address } from '../address/address.js';
 import type { UrlScheme } from '../address/url-scheme.js';
 import { VIEW_SPECS } from '../address/views.js';
-import type { View } from '../model/feed.js';
+import type { Feed, View } from '../model/feed.js';
 import type { FeedStore } from '../store/feed-store.js';
 import type { Post } from '../model/post.js';
 import type { Slicing } from '../render/sliced.js';
@@ -27,6 +27,11 @@ export interface Target {
   readonly render: () => Rendered;
   /** The same bytes, a feed document's items rendered a slice at a time between requests (FeedEntry.peekInSlices). */
   readonly renderInSlices?: (slicing?: Slicing) => Promise<Rendered>;
+  /**
+   * A feed document's model, for the checker to render (FeedEntry): whether its bytes are cached (then
+   * `render` returns them), the model, and the document it is a view of (its views share one model).
+   */
+  readonly model?: { readonly cached: () => boolean; readonly build: () => Feed; readonly document: string };
   /** What it is made from (FeedEntry.key): a verdict for the same path and key holds without rendering it. */
   readonly key?: () => string;
   /** The posts whose bodies `render` would render, to render off the thread first. */
@@ -62,7 +67,7 @@ export function documentsToCheck(store: DocumentSource, scheme: UrlScheme, postS
   for (const [kind, entries] of [['feed', store.feeds(where)], ['page', store.pageSample(where)], ['archive', store.archives(where)]] as const) {
     for (const entry of entries) {
       const check = checked(entry.view)!;
-      const target = { kind, path: entry.path, url: url(entry.address), format: entry.view, check, folder: entry.folder, render: entry.peek, renderInSlices: entry.peekInSlices, key: entry.key, unrendered: entry.unrendered };
+      const target = { kind, path: entry.path, url: url(entry.address), format: entry.view, check, folder: entry.folder, render: entry.peek, renderInSlices: entry.peekInSlices, model: { cached: entry.cached, build: entry.model, document: entry.document }, key: entry.key, unrendered: entry.unrendered };
       feeds.push({ target, newest: entry.newest() });
     }
   }

@@ -4,13 +4,15 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { UrlScheme } from '../address/url-scheme.js';
 import { yieldToRequests } from '../schedule/yield-to-requests.js';
 import type { Slicing } from '../render/sliced.js';
-import { FORMATS, type Format, type View } from '../model/feed.js';
+import { FORMATS, type Feed, type Format, type View } from '../model/feed.js';
 import type { Post, PostProblem } from '../model/post.js';
 import type { Rendered } from '../store/rendered.js';
 import type { Clock, Publisher } from '../store/publisher.js';
 import type { Finding } from '../validate/index.js';
 import { inThreadChecker, type Checker } from './checker.js';
 import { documentsToCheck, type DocumentSource, type Target, type TargetKind } from './documents.js';
+import type { DocumentResult } from './check-document.js';
+import { VIEW_SPECS } from '../address/views.js';
 import { resolveLinks } from './resolve-links.js';
 import { pathToFileURL } from 'node:url';
 import type { IdGuard } from '../ids/id-guard.js';
@@ -74,10 +76,12 @@ function isFormat(view: View | 'opml'): view is Format {
   return (FORMATS as readonly string[]).includes(view);
 }
 
-// One document of a run: the key its verdict is remembered by, and its bytes, rendered on first call.
+// One document of a run: the key its verdict is remembered by, its check, and its bytes (for the formats'
+// agreement), rendered on first call unless the check brought them back.
 interface Read {
   readonly key: string | (() => Promise<string>);
-  readonly bytes: () => Promise<Rendered>;
+  readonly verify: () => Promise<{ result: DocumentResult; bytes: number }>;
+  readonly body: () => Promise<Uint8Array>;
 }
 
 function isFirstPage(target: Target): target is Target & { format: Format; folder: string } {
@@ -222,9 +226,19 @@ export class SelfValidator {
       }
       await Promise.all(pending);
     };
+    // The views of one document are listed together and share its model: it is built once for them (and
+    // the worker checker sends it once).
+    let lastModel: { document: string; feed: Feed } | undefined;
+    const modelOf = (model: NonNullable<Target['model']>): Feed => {
+      if (lastModel?.document !== model.document) lastModel = { document: model.document, feed: model.build() };
+      return lastModel.feed;
+    };
     // A document's bytes, its bodies rendered in the pool first; read at most once a run, kept only while needed.
+    // A feed document goes to the checker as its model and is rendered there (its bytes come back only
+    // for a first page); a document that is cached, and the others, are rendered here.
     const read = (target: Target): Read => {
       let rendered: Rendered | undefined;
+      let kept: Uint8Array | undefined;
       const bytes = async () => {
         if (!rendered) {
           await prepareBodies(target);
@@ -232,8 +246,22 @@ export class SelfValidator {
         }
         return rendered;
       };
+      const verify = async () => {
+        await prepareBodies(target);
+        const model = target.model;
+        if (model && target.format !== 'opml' && !onMain(model.cached)) {
+          const feed = onMain(() => modelOf(model));
+          const job = { check: target.check, url: target.url, contentType: VIEW_SPECS[target.format].contentType, view: target.format, feed, keep: isFirstPage(target) };
+          const result = await onMain(() => check().feed(job));
+          kept = result.body;
+          return { result, bytes: result.bytes };
+        }
+        const body = (await bytes()).identity.body;
+        return { result: await check().document({ check: target.check, url: target.url, contentType: rendered!.contentType, body }), bytes: body.length };
+      };
+      const body = async () => kept ?? (await bytes()).identity.body;
       const key = target.key ? `${target.path} ${onMain(target.key)}` : undefined;
-      return { key: key ?? (async () => `${target.path} ${(await bytes()).identity.etag}`), bytes };
+      return { key: key ?? (async () => `${target.path} ${(await bytes()).identity.etag}`), verify, body };
     };
     try {
       for (const target of targets) {
@@ -241,10 +269,9 @@ export class SelfValidator {
         const key = typeof document.key === 'string' ? document.key : await document.key();
         const findings = await this.remember(key, async () => {
           checked++;
-          const rendered = await document.bytes();
-          const body = rendered.identity.body;
-          bytes += body.length;
-          const { findings, links } = await check().document({ check: target.check, url: target.url, contentType: rendered.contentType, body });
+          const { result, bytes: size } = await document.verify();
+          bytes += size;
+          const { findings, links } = result;
           return [...findings, ...onMain(() => resolveLinks(links, this.scheme, this.store, known))];
         });
         reports.push(this.documentReport(target, findings));
@@ -309,9 +336,8 @@ export class SelfValidator {
     const [rss, atom, json] = [versions.get('rss'), versions.get('atom'), versions.get('json')];
     if (!rss || !atom || !json) return undefined;
     // The bytes, not their text: three strings of whole documents on this thread would be garbage for its heap.
-    const bytes = async (version: Read) => (await version.bytes()).identity.body;
     const findings = await this.remember(`${folder}/ ${rss.key} ${atom.key} ${json.key}`, async () => {
-      const [r, a, j] = [await bytes(rss), await bytes(atom), await bytes(json)];
+      const [r, a, j] = [await rss.body(), await atom.body(), await json.body()];
       return check().agreement({ rss: r, atom: a, json: j });
     });
     const path = `${folder}/`;

@@ -40,6 +40,12 @@ export interface FeedEntry {
   readonly peek: () => Rendered;
   /** As `peek`, its items rendered a slice at a time between requests (see FeedStore.renderInSlices). */
   readonly peekInSlices: (slicing?: Slicing) => Promise<Rendered>;
+  /** Whether `peek` finds its bytes cached and renders nothing. */
+  readonly cached: () => boolean;
+  /** The feed model `peek` renders (plain data: `RENDERERS[view]` makes the same bytes on another thread). */
+  readonly model: () => Feed;
+  /** The document it is a view of (its folder, page or archive): every view of one document has the same model. */
+  readonly document: string;
   /** What the document is made from, as a string: equal keys (for one path) mean equal bytes, learnt without rendering. */
   readonly key: () => string;
   /** The posts whose bodies rendering it would render now (see FeedStore.unrendered). */
@@ -107,6 +113,8 @@ interface Making {
   readonly inputs?: Inputs;
   readonly build: Build;
   readonly sliced?: (slicing?: Slicing) => Promise<Build>;
+  /** A feed page's or archive's model, which `build` and `sliced` render. */
+  readonly model?: () => Feed;
 }
 
 /**
@@ -299,17 +307,20 @@ export class FeedStore implements PostPaths {
     return this.selections(generation.snapshot).flatMap((selection) => {
       const scope = scopeOf(selection);
       const folder = scheme.scopePath(scope);
-      return documents(selection).flatMap((document) =>
-        views.map((view) => {
+      return documents(selection).flatMap((document) => {
+        const id = `${folder} ${document.kind} ${document.kind === 'feed' ? document.page : document.number}`;
+        return views.map((view) => {
           const address = { ...document, scope, view } satisfies ViewAddress;
           const render = (keep: boolean) => () => this.render(generation, address, keep).rendered;
           const peekInSlices = async (slicing?: Slicing) => (await this.renderSliced(generation, address, false, slicing)).rendered;
+          const cached = () => 'hit' in this.lookup(generation, address);
+          const model = () => this.inputsOf(generation, address).model!();
           const key = () => this.inputsKey(generation, address);
           const unrendered = () => this.unrenderedIn(generation, address);
           const newest = () => this.inputsOf(generation, address).inputs?.items[0]?.date.getTime() ?? 0;
-          return { address, path: scheme.addressPath(address), folder, selection, view, render: render(true), peek: render(false), peekInSlices, key, unrendered, newest };
-        }),
-      );
+          return { address, path: scheme.addressPath(address), folder, selection, view, render: render(true), peek: render(false), peekInSlices, cached, model, document: id, key, unrendered, newest };
+        });
+      });
     });
   }
 
@@ -441,7 +452,7 @@ export class FeedStore implements PostPaths {
   }
 
   // A feed document rendered in one call, or its items in slices (the render time counted without the waits between slices).
-  private feedMaking(build: () => Feed, view: View): Pick<Making, 'build' | 'sliced'> {
+  private feedMaking(build: () => Feed, view: View): Pick<Making, 'build' | 'sliced' | 'model'> {
     const { contentType } = VIEW_SPECS[view];
     const whole: Build = (made) => {
       const started = performance.now();
@@ -465,7 +476,7 @@ export class FeedStore implements PostPaths {
         return rendered;
       };
     };
-    return { build: whole, sliced };
+    return { build: whole, sliced, model: build };
   }
 
   private selection(snapshot: Snapshot, scope: Scope): Selection {
