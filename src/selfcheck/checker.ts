@@ -26,12 +26,18 @@ type CheckBody =
 export type CheckReply = { readonly id: number; readonly ms: number } & ({ readonly result: DocumentResult | FeedResult } | { readonly error: string });
 
 /**
+ * A feed document to render and check: its model is built by `model` when the checker needs it, and jobs
+ * of one `document` (its views, one after the other) share one model.
+ */
+export type FeedRequest = Omit<FeedJob, 'feed'> & { readonly document: string; readonly model: () => Feed };
+
+/**
  * Where the checks of one run happen; `busyMs` is the time spent checking (and rendering the feed
  * documents sent as models), `close` ends the run's resources.
  */
 export interface Checker {
   document(job: DocumentJob): Promise<DocumentResult>;
-  feed(job: FeedJob): Promise<FeedResult>;
+  feed(job: FeedRequest): Promise<FeedResult>;
   agreement(texts: AgreementTexts): Promise<Finding[]>;
   readonly busyMs: number;
   readonly where: 'worker' | 'main thread';
@@ -44,6 +50,8 @@ export interface Checker {
  */
 export function inThreadChecker(): Checker {
   let busy = 0;
+  // The last model built, for the other views of its document.
+  let last: { document: string; feed: Feed } | undefined;
   const timed = async <T>(work: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     try {
@@ -54,7 +62,11 @@ export function inThreadChecker(): Checker {
   };
   return {
     document: (job) => timed(async () => (await import('./check-document.js')).checkDocument(job)),
-    feed: (job) => timed(async () => (await import('./check-document.js')).checkFeed(job)),
+    feed: ({ document, model, ...job }) => {
+      if (last?.document !== document) last = { document, feed: model() };
+      const feed = last.feed;
+      return timed(async () => (await import('./check-document.js')).checkFeed({ ...job, feed }));
+    },
     agreement: (texts) => timed(async () => (await import('./cross-format.js')).checkAgreement(texts)),
     get busyMs() {
       return busy;
@@ -87,8 +99,8 @@ export function workerChecker(maxHeapMb = 256): Checker {
   let next = 0;
   let busy = 0;
   let failure: Error | undefined;
-  // The last model sent: the worker keeps it, so the views of one document send it once.
-  let lastFeed: Feed | undefined;
+  // The document of the last model sent: the worker keeps that model, so the views of one document send it once.
+  let lastDocument: string | undefined;
   const failAll = (error: Error) => {
     failure ??= error;
     for (const { reject } of waiting.values()) reject(error);
@@ -113,10 +125,11 @@ export function workerChecker(maxHeapMb = 256): Checker {
   };
   return {
     document: (job) => send({ type: 'document', job }),
-    feed: async (job) => {
-      const same = job.feed === lastFeed;
-      lastFeed = job.feed;
-      return (await send({ type: 'feed', job: same ? { ...job, feed: undefined } : job })) as FeedResult;
+    // The model is built only for the first view of a document, and dropped once sent (the worker keeps it).
+    feed: async ({ document, model, ...job }) => {
+      const same = document === lastDocument;
+      lastDocument = document;
+      return (await send({ type: 'feed', job: same ? job : { ...job, feed: model() } })) as FeedResult;
     },
     agreement: async (texts) => (await send({ type: 'agreement', texts })).findings,
     get busyMs() {

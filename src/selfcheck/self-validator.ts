@@ -4,7 +4,7 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { UrlScheme } from '../address/url-scheme.js';
 import { yieldToRequests } from '../schedule/yield-to-requests.js';
 import type { Slicing } from '../render/sliced.js';
-import { FORMATS, type Feed, type Format, type View } from '../model/feed.js';
+import { FORMATS, type Format, type View } from '../model/feed.js';
 import type { Post, PostProblem } from '../model/post.js';
 import type { Rendered } from '../store/rendered.js';
 import type { Clock, Publisher } from '../store/publisher.js';
@@ -226,13 +226,6 @@ export class SelfValidator {
       }
       await Promise.all(pending);
     };
-    // The views of one document are listed together and share its model: it is built once for them (and
-    // the worker checker sends it once).
-    let lastModel: { document: string; feed: Feed } | undefined;
-    const modelOf = (model: NonNullable<Target['model']>): Feed => {
-      if (lastModel?.document !== model.document) lastModel = { document: model.document, feed: model.build() };
-      return lastModel.feed;
-    };
     // A document's bytes, its bodies rendered in the pool first; read at most once a run, kept only while needed.
     // A feed document goes to the checker as its model and is rendered there (its bytes come back only
     // for a first page); a document that is cached, and the others, are rendered here.
@@ -249,9 +242,9 @@ export class SelfValidator {
       const verify = async () => {
         await prepareBodies(target);
         const model = target.model;
+        // The views of one document are listed together and share its model (the worker checker builds and sends it once for them).
         if (model && target.format !== 'opml' && !onMain(model.cached)) {
-          const feed = onMain(() => modelOf(model));
-          const job = { check: target.check, url: target.url, contentType: VIEW_SPECS[target.format].contentType, view: target.format, feed, keep: isFirstPage(target) };
+          const job = { check: target.check, url: target.url, contentType: VIEW_SPECS[target.format].contentType, view: target.format, document: model.document, model: model.build, keep: isFirstPage(target) };
           const result = await onMain(() => check().feed(job));
           kept = result.body;
           return { result, bytes: result.bytes };

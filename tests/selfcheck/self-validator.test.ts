@@ -240,8 +240,7 @@ describe('the worker thread', () => {
     try {
       for (const entry of h.store.feeds().filter((feed) => feed.folder === '' || feed.folder === '/tags/x')) {
         expect(entry.cached()).toBe(false);
-        const feed = entry.model();
-        const result = await checker.feed({ check: 'feed', url: 'https://example.org/', contentType: 'application/xml', view: entry.view, feed, keep: true });
+        const result = await checker.feed({ check: 'feed', url: 'https://example.org/', contentType: 'application/xml', view: entry.view, document: entry.document, model: entry.model, keep: true });
         const served = await request(h.handler).get(entry.path).buffer(true).parse((res, done) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
