@@ -1,3 +1,4 @@
+import { collectGarbage } from './schedule/collect-garbage.js';
 import { RenderPool } from './content/render-pool.js';
 import os from 'node:os';
 import type { Logger } from 'pino';
@@ -167,7 +168,10 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   if (stats) registerStatsMetrics(metrics.registry, () => stats.report());
   const validator = new SelfValidator(store, () => publisher.contentStatus.problems, scheme, log, metrics, clock, config.validation.worker ? () => workerChecker() : inThreadChecker, ids, (posts) => publisher.renderBodies(posts, true), (done) => {
     bodies.releaseBackground(done ? 0 : config.cache.runBodyBytes);
-    if (done) pool.endBackground();
+    if (!done) return;
+    pool.endBackground();
+    // The run's bodies and its documents' models went through this heap: its pages are given back now.
+    log.debug({ ms: Math.round(collectGarbage()) }, 'self-validation: heap collected');
   });
   const probe = config.probe.enabled ? new Probe(store, scheme, config.probe, log, metrics, clock) : undefined;
   const renderQueue = options.renderQueue ?? new RenderQueue(config.limits.renderQueue);

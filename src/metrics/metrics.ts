@@ -39,7 +39,7 @@ export class Metrics {
   });
   readonly renderSeconds = new Histogram({
     name: 'herald_feed_render_seconds',
-    help: 'Time to build and render one feed page',
+    help: 'Time to build and render one feed page on the main thread (a self-validation run renders its own in its worker)',
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
     registers: [this.registry],
   });

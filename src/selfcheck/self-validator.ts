@@ -58,8 +58,8 @@ export interface ValidationReport {
 
 /**
  * What a run cost: the process's CPU while it ran (every thread, requests served meanwhile included), the
- * main thread's share (rendering, sending bytes, resolving links, in slices between requests), the
- * checker's time, and how many documents and bytes were read and how many were checked (not remembered).
+ * main thread's share (building models, rendering what the checker does not, sending, resolving links,
+ * in slices between requests), the checker's time (rendering models and checking), and how many documents and bytes were read and how many were checked (not remembered).
  */
 export interface RunCost {
   readonly cpuMs: number;
