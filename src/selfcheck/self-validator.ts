@@ -284,7 +284,8 @@ export class SelfValidator {
       const reissued = this.ids?.finding();
       if (reissued && this.ids) reports.push({ kind: 'ids', path: 'ids/published.json', url: pathToFileURL(this.ids.file).href, format: 'all', status: 'warnings', findings: [reissued] });
     } finally {
-      this.release?.(true);
+      // Main-thread time: letting go of the bodies, and the garbage collection after (compose.ts).
+      onMain(() => this.release?.(true));
       await checker?.close();
     }
     const cpu = process.cpuUsage(cpu0);
