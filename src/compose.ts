@@ -166,12 +166,13 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   if (ids) publisher.on('change', () => ids.check(store.snapshot.posts));
   const stats = statsOf(config, log, clock, options.random);
   if (stats) registerStatsMetrics(metrics.registry, () => stats.report());
-  const validator = new SelfValidator(store, () => publisher.contentStatus.problems, scheme, log, metrics, clock, config.validation.worker ? () => workerChecker() : inThreadChecker, ids, (posts) => publisher.renderBodies(posts, true), (done) => {
+  const validator = new SelfValidator(store, () => publisher.contentStatus.problems, scheme, log, metrics, clock, config.validation.worker ? () => workerChecker() : inThreadChecker, ids, (posts) => publisher.renderBodies(posts, true), (done, checked) => {
     bodies.releaseBackground(done ? 0 : config.cache.runBodyBytes);
     if (!done) return;
     pool.endBackground();
-    // The run's bodies and its documents' models went through this heap: its pages are given back now.
-    log.debug({ ms: Math.round(collectGarbage()) }, 'self-validation: heap collected');
+    // A run that read more documents than the bodies cache holds sent their bodies and models through
+    // this heap: its pages are given back now. A run after an edit reads a few, and costs no collection.
+    if (checked > config.cache.bodyBytes) log.debug({ ms: Math.round(collectGarbage()) }, 'self-validation: heap collected');
   });
   const probe = config.probe.enabled ? new Probe(store, scheme, config.probe, log, metrics, clock) : undefined;
   const renderQueue = options.renderQueue ?? new RenderQueue(config.limits.renderQueue);

@@ -127,9 +127,10 @@ export function workerChecker(maxHeapMb = 256): Checker {
     document: (job) => send({ type: 'document', job }),
     // The model is built only for the first view of a document, and dropped once sent (the worker keeps it).
     feed: async ({ document, model, ...job }) => {
-      const same = document === lastDocument;
+      // Built before `lastDocument` moves on: a model that throws is never taken for the last one sent.
+      const request = document === lastDocument ? job : { ...job, feed: model() };
       lastDocument = document;
-      return (await send({ type: 'feed', job: same ? job : { ...job, feed: model() } })) as FeedResult;
+      return (await send({ type: 'feed', job: request })) as FeedResult;
     },
     agreement: async (texts) => (await send({ type: 'agreement', texts })).findings,
     get busyMs() {

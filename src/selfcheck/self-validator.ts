@@ -59,7 +59,8 @@ export interface ValidationReport {
 /**
  * What a run cost: the process's CPU while it ran (every thread, requests served meanwhile included), the
  * main thread's share (building models, rendering what the checker does not, sending, resolving links,
- * in slices between requests), the checker's time (rendering models and checking), and how many documents and bytes were read and how many were checked (not remembered).
+ * in slices between requests), the checker's time (rendering models and checking), and how many
+ * documents and bytes were read and how many were checked (not remembered).
  */
 export interface RunCost {
   readonly cpuMs: number;
@@ -126,9 +127,10 @@ export class SelfValidator {
     /**
      * Called after each document a run reads (`done` false: the server lets go of the bodies `prepare`
      * rendered beyond a few documents' worth, `BodyCache.releaseBackground`) and when the run is over
-     * (`done` true: of all of them, and it ends its background render worker).
+     * (`done` true: of all of them, and it ends its background render worker; `bytes`, the bytes of the
+     * documents the run checked, tell it whether to collect the heap's garbage).
      */
-    private readonly release?: (done: boolean) => void,
+    private readonly release?: (done: boolean, bytes: number) => void,
   ) {}
 
   /** The last finished run, if any. */
@@ -277,7 +279,7 @@ export class SelfValidator {
             firstPages.delete(folder);
           }
         }
-        this.release?.(false);
+        this.release?.(false, bytes);
         await yieldToRequests();
       }
       reports.push(...agreements);
@@ -285,7 +287,7 @@ export class SelfValidator {
       if (reissued && this.ids) reports.push({ kind: 'ids', path: 'ids/published.json', url: pathToFileURL(this.ids.file).href, format: 'all', status: 'warnings', findings: [reissued] });
     } finally {
       // Main-thread time: letting go of the bodies, and the garbage collection after (compose.ts).
-      onMain(() => this.release?.(true));
+      onMain(() => this.release?.(true, bytes));
       await checker?.close();
     }
     const cpu = process.cpuUsage(cpu0);

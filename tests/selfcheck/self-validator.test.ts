@@ -259,6 +259,21 @@ describe('the worker thread', () => {
     expect(sizes.filter((size) => size < 4096)).toHaveLength(3);
   });
 
+  it('sends a document its model again after building it failed, never checking another model in its place', async () => {
+    const h = await heraldOn(dir);
+    const [rss, atom] = h.store.feeds().filter((feed) => feed.folder === '');
+    const checker = workerChecker();
+    try {
+      const job = { check: 'feed', url: 'https://example.org/', contentType: 'application/xml', keep: true } as const;
+      await checker.feed({ ...job, view: 'rss', document: 'other', model: () => h.store.feeds().find((feed) => feed.folder === '/tags/x')!.model() });
+      await expect(checker.feed({ ...job, view: 'rss', document: rss!.document, model: () => { throw new Error('no model'); } })).rejects.toThrow('no model');
+      const result = await checker.feed({ ...job, view: 'atom', document: atom!.document, model: atom!.model });
+      expect(Buffer.from(result.body!).equals(atom!.peek().identity.body)).toBe(true);
+    } finally {
+      await checker.close();
+    }
+  });
+
   it('checks at nice 19, so serving gets the cores first, and leaves the main thread as it was', async () => {
     // Each thread's nice value, the 19th field of /proc/self/task/<tid>/stat (Linux keeps one per thread).
     const nices = async () => {
