@@ -9,6 +9,8 @@ export interface ColdRunFigures {
   /** VmRSS when the first feed answered (the start-up run has just begun) and 3 s after the run's report appeared. */
   readonly rssBeforeMiB?: number;
   readonly rssAfterMiB?: number;
+  /** RSS 10 s after the report, once the ended workers' memory has gone and the after-load has run. */
+  readonly rssLaterMiB?: number;
   readonly p99DuringMs?: number;
   readonly maxDuringMs?: number;
   /** /feed.xml p99 under the same load once the run is over and RSS has been read: the figure to compare with. */
@@ -38,13 +40,17 @@ export async function measureColdRun(postsDir: string, log: (line: string) => vo
     }
     const busy = await load.stop();
     if (!report) return { absent: `no report within ${WAIT_MS / 1000} s` };
-    log(`cold run: report after ${Math.round(performance.now() - started)} ms`);
+    const reported = performance.now();
+    log(`cold run: report after ${Math.round(reported - started)} ms`);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const rssAfterMiB = memoryMiB(pid, 'VmRSS');
     const after = await cannon({ url: `${herald.baseUrl}/feed.xml`, connections: 10, expectStatus: 200, seconds: AFTER_SECONDS });
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 10_000 - (performance.now() - reported))));
+    const rssLaterMiB = memoryMiB(pid, 'VmRSS');
     return {
       ...(rssBeforeMiB === undefined ? {} : { rssBeforeMiB }),
       ...(rssAfterMiB === undefined ? {} : { rssAfterMiB }),
+      ...(rssLaterMiB === undefined ? {} : { rssLaterMiB }),
       p99AfterMs: after.p99,
       p99DuringMs: busy.p99,
       maxDuringMs: busy.max,
