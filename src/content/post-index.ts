@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
-import { writeJsonAtomic } from '../data/atomic-json.js';
+import { writeLinesAtomic } from '../data/atomic-json.js';
 import type { Post, PostContent } from '../model/post.js';
 import { isPreparable, type OffThread, type PreparedContent } from './render-task.js';
 
-// Bumped whenever what a parse produces changes shape, so an index of an older Herald is ignored.
-const FORMAT = 1;
+// Bumped whenever what a parse produces changes shape, or the file's own, so an index of an older Herald is ignored.
+// 2: a line of JSON each, a header, an entry a line (`[name, version, hash, post]`), a trailer with the count.
+const FORMAT = 2;
 
 /** A parsed post as the index keeps it: the file's identity and hash, and the post without its body. */
 export interface IndexedPost {
@@ -18,11 +19,12 @@ export interface IndexedPost {
 }
 
 type StoredPost = Omit<Post, 'content' | 'date' | 'modified'> & { date: string; modified?: string };
-interface Stored {
-  readonly format: number;
-  readonly key: string;
-  readonly entries: Record<string, { version: string; hash: string; post: StoredPost }>;
-}
+
+// A header longer than this is not one of ours (an index of format 1 was one line of the whole file).
+const MAX_HEADER = 64 * 1024;
+// The file is read, and written, this many bytes at a time: no string or buffer of a whole index of
+// 100,000 posts (89 MB) is made, where one JSON document needed both at once.
+const CHUNK = 1024 * 1024;
 
 /** The index file of a data folder, where parsed posts are kept across restarts. */
 export function indexFile(dataDir: string): string {
@@ -52,33 +54,90 @@ function restore(name: string, entry: unknown, body: (post: Post, hash: string) 
 }
 
 /**
- * Reads the index at `file` made under `key`; an index that is missing, unreadable, corrupted or made
- * under another key is empty. `body` makes a restored post's content from the post and its file's hash (read again from its file on use).
+ * Reads the index at `file` made under `key`; an index that is missing, unreadable, corrupted, cut short or
+ * made under another key is empty. `body` makes a restored post's content from the post and its file's
+ * hash (read again from its file on use). The file is read a chunk at a time, a line of JSON each.
  */
 export function readIndex(file: string, key: string, body: (post: Post, hash: string) => PostContent): Map<string, IndexedPost> {
   const entries = new Map<string, IndexedPost>();
-  let stored: Stored;
+  let header = true;
+  let count = 0;
+  let complete = false;
+  // Each line: the header first, then entries, then the trailer; false when the file is not an index of ours.
+  const line = (text: string): boolean => {
+    if (complete) return false;
+    const value: unknown = JSON.parse(text);
+    if (header) {
+      header = false;
+      const { format, key: made } = (value ?? {}) as { format?: unknown; key?: unknown };
+      return format === FORMAT && made === key;
+    }
+    if (!Array.isArray(value)) {
+      complete = (value as { entries?: unknown } | null)?.entries === count;
+      return complete;
+    }
+    count++;
+    const [name, version, hash, post] = value as unknown[];
+    const restored = typeof name === 'string' ? restore(name, { version, hash, post }, body) : undefined;
+    if (restored) entries.set(name as string, restored);
+    return true;
+  };
   try {
-    stored = JSON.parse(readFileSync(file, 'utf8')) as Stored;
+    if (!eachLine(file, line) || !complete) entries.clear();
   } catch {
-    return entries;
-  }
-  if (!stored || stored.format !== FORMAT || stored.key !== key || !stored.entries || typeof stored.entries !== 'object') return entries;
-  for (const [name, entry] of Object.entries(stored.entries)) {
-    const restored = restore(name, entry, body);
-    if (restored) entries.set(name, restored);
+    entries.clear();
   }
   return entries;
 }
 
-/** Writes the index (to a temporary file renamed over the last, so a reader never sees half of one). */
+// Calls `line` with each line of `file` (UTF-8, without its newline) until it returns false; false then.
+function eachLine(file: string, line: (text: string) => boolean): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    let parts: Buffer[] = [];
+    let pending = 0;
+    let first = true;
+    for (;;) {
+      const read = readSync(fd, chunk, 0, CHUNK, null);
+      if (read === 0) return pending === 0;
+      let start = 0;
+      for (let end = chunk.indexOf(10, 0); end >= 0 && end < read; end = chunk.indexOf(10, start)) {
+        const text = pending ? Buffer.concat([...parts, chunk.subarray(start, end)]).toString('utf8') : chunk.toString('utf8', start, end);
+        parts = [];
+        pending = 0;
+        start = end + 1;
+        first = false;
+        if (!line(text)) return false;
+      }
+      if (start < read) {
+        parts.push(Buffer.from(chunk.subarray(start, read)));
+        pending += read - start;
+        if (first && pending > MAX_HEADER) return false;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Writes the index (to a temporary file renamed over the last, so a reader never sees half of one), a
+ * chunk of lines at a time with a turn of the event loop between chunks.
+ */
 export async function writeIndex(file: string, key: string, entries: ReadonlyMap<string, IndexedPost>): Promise<void> {
-  const stored: Record<string, { version: string; hash: string; post: StoredPost }> = {};
+  await writeLinesAtomic(file, indexLines(key, entries), CHUNK);
+}
+
+function* indexLines(key: string, entries: ReadonlyMap<string, IndexedPost>): Generator<string> {
+  yield JSON.stringify({ format: FORMAT, key });
+  let count = 0;
   for (const [name, { version, hash, post }] of entries) {
     const { content: _, ...rest } = post;
-    stored[name] = { version, hash, post: rest as unknown as StoredPost };
+    count++;
+    yield JSON.stringify([name, version, hash, rest]);
   }
-  await writeJsonAtomic(file, { format: FORMAT, key, entries: stored });
+  yield JSON.stringify({ entries: count });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Where and how a data-folder file is written: its folder is created with `dirMode`, the file with `mode`. */
@@ -16,5 +16,35 @@ export async function writeJsonAtomic(file: string, value: unknown, modes: Atomi
   await mkdir(dir, { recursive: true, ...(modes.dirMode === undefined ? {} : { mode: modes.dirMode }) });
   const temporary = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
   await writeFile(temporary, JSON.stringify(value), modes.mode === undefined ? undefined : { mode: modes.mode });
+  await rename(temporary, file);
+}
+
+/**
+ * Writes `lines` (each ended by a newline) to `file` as `writeJsonAtomic` writes JSON, about `chunk`
+ * characters at a time with a turn of the event loop between writes: the whole file is never one string.
+ */
+export async function writeLinesAtomic(file: string, lines: Iterable<string>, chunk: number, modes: AtomicWriteModes = {}): Promise<void> {
+  const dir = path.dirname(file);
+  await mkdir(dir, { recursive: true, ...(modes.dirMode === undefined ? {} : { mode: modes.dirMode }) });
+  const temporary = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  const handle = await open(temporary, 'w', modes.mode);
+  try {
+    let batch: string[] = [];
+    let size = 0;
+    for (const line of lines) {
+      batch.push(line, '\n');
+      size += line.length + 1;
+      if (size < chunk) continue;
+      await handle.writeFile(batch.join(''));
+      batch = [];
+      size = 0;
+    }
+    if (batch.length) await handle.writeFile(batch.join(''));
+    await handle.close();
+  } catch (error) {
+    await handle.close().catch(() => {});
+    await rm(temporary, { force: true });
+    throw error;
+  }
   await rename(temporary, file);
 }

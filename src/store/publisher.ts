@@ -45,8 +45,8 @@ interface Change {
 
 // setTimeout's largest delay; a reveal further away is re-armed when this one fires.
 const MAX_DELAY = 2 ** 31 - 1;
-// The index is written this long after a full load, not before its feeds are served: writing it holds this
-// thread (about 0.1 s at 10,000 posts, 1 s at 100,000). Shutdown writes one still waiting (flushIndex).
+// The index is written this long after a full load, not before its feeds are served: writing it takes this
+// thread's time (a chunk of lines per turn of the event loop). Shutdown writes one still waiting (flushIndex).
 const INDEX_DELAY_MS = 3_000;
 
 /** The feed settings of the site the posts were read in; called again only when its `revision` changes. */

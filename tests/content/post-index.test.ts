@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { indexFile } from '../../src/content/post-index.js';
+import { indexText, parseIndex } from './index-lines.js';
 import { PostLibrary } from '../../src/content/post-library.js';
 import type { PostBody } from '../../src/content/post-body.js';
 import { MarkdownContent } from '../../src/content/markdown.js';
@@ -77,7 +78,7 @@ describe('the post index', () => {
     await edited.load();
     await edited.saveIndex();
     expect((await stat(file)).ino).not.toBe(written);
-    const stored = JSON.parse(await readFile(file, 'utf8')) as { entries: Record<string, { post: { title: string } }> };
+    const stored = parseIndex(await readFile(file, 'utf8'));
     expect(stored.entries['2024-01-02-b.md']!.post.title).toBe('B edited');
   });
 
@@ -103,15 +104,36 @@ describe('the post index', () => {
     expect(moved.posts[0]!.url).toBe('https://elsewhere.example/2024/01/01/a.html');
   });
 
+  it('is a line of JSON each, read a chunk at a time: an entry longer than a chunk is read whole, a file without its trailer or of the old format is ignored', async () => {
+    await indexed();
+    const file = indexFile(data);
+    const stored = parseIndex(await readFile(file, 'utf8'));
+    // Longer than the 1 MiB the file is read by, and than the header may be.
+    stored.entries['2024-01-01-a.md']!.post.note = 'n'.repeat(3 * 1024 * 1024);
+    await writeFile(file, indexText(stored));
+    expect((await library().load()).posts.map((p) => p.title)).toEqual(['A', 'B']);
+    expect(parses).toEqual([]);
+    // Cut after a whole line: every entry there, the trailer not.
+    const lines = indexText(stored).split('\n');
+    await writeFile(file, `${lines.slice(0, -2).join('\n')}\n`);
+    await library().load();
+    expect(parses.sort()).toEqual(['2024-01-01-a.md', '2024-01-02-b.md']);
+    // Format 1 was one JSON document: not an index this Herald reads.
+    parses = [];
+    const { format: _, ...rest } = stored;
+    await writeFile(file, JSON.stringify({ format: 1, ...rest }));
+    await library().load();
+    expect(parses.sort()).toEqual(['2024-01-01-a.md', '2024-01-02-b.md']);
+  });
+
   it('parses again a file whose entry is stale (another identity and hash) or of the wrong shape', async () => {
     await indexed();
     const file = indexFile(data);
-    type Entries = Record<string, { version: string; hash: string; post: { title: unknown } }>;
-    const stored = JSON.parse(await readFile(file, 'utf8')) as { entries: Entries };
+    const stored = parseIndex(await readFile(file, 'utf8'));
     Object.assign(stored.entries['2024-01-01-a.md']!, { version: '1:2:3:4', hash: '0'.repeat(40) });
     stored.entries['2024-01-01-a.md']!.post.title = 'Stale';
     stored.entries['2024-01-02-b.md']!.post.title = 42;
-    await writeFile(file, JSON.stringify(stored));
+    await writeFile(file, indexText(stored));
     const after = await library().load();
     expect(after.posts.map((p) => p.title)).toEqual(['A', 'B']);
     expect(parses.sort()).toEqual(['2024-01-01-a.md', '2024-01-02-b.md']);
@@ -137,7 +159,7 @@ describe('a Herald with a data folder', () => {
       return [(await request(herald.handler).get('/feed.xml')).text, (await request(herald.handler).get('/tags/crlf/feed.json')).text];
     };
     const first = await serve();
-    expect(JSON.parse(await readFile(indexFile(data), 'utf8')).entries['2024-01-10-plain-post.md'].post.title).toBeTypeOf('string');
+    expect(parseIndex(await readFile(indexFile(data), 'utf8')).entries['2024-01-10-plain-post.md']!.post.title).toBeTypeOf('string');
     expect(await serve()).toEqual(first);
   });
 });

@@ -11,6 +11,7 @@ import { FakeClock, fixtureHerald, repoRoot, silent } from '../helpers.js';
 import { linksIn, publisherLinks } from '../links.js';
 import { createHerald } from '../../src/compose.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { parseIndex } from '../content/index-lines.js';
 
 const run = promisify(execFile);
 
@@ -130,7 +131,7 @@ describe('herald build (the command line)', () => {
       const feed = await readFile(path.join(dir, 'feed.xml'), 'utf8');
       expect(feed).toContain('<atom:link href="https://news.example.org/feed.xml" rel="self" type="application/rss+xml"/>');
       // Every file of posts/ is in the index, the unpublished draft and the future post with the 7 shown.
-      const indexed = Object.keys(JSON.parse(await readFile(path.join(data, 'index/posts.json'), 'utf8')).entries);
+      const indexed = Object.keys(parseIndex(await readFile(path.join(data, 'index/posts.json'), 'utf8')).entries);
       expect(indexed.sort()).toEqual((await readdir(path.join(repoRoot, 'posts'))).sort());
     } finally {
       await rm(dir, { recursive: true, force: true });
