@@ -172,7 +172,9 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
     pool.endBackground();
     // A run that read more documents than the bodies cache holds sent their bodies and models through
     // this heap: its pages are given back now. A run after an edit reads a few, and costs no collection.
-    if (checked > config.cache.bodyBytes) log.debug({ ms: Math.round(collectGarbage()) }, 'self-validation: heap collected');
+    if (checked <= config.cache.bodyBytes) return;
+    const ms = collectGarbage();
+    if (ms !== undefined) log.debug({ ms: Math.round(ms) }, 'self-validation: heap collected');
   });
   const probe = config.probe.enabled ? new Probe(store, scheme, config.probe, log, metrics, clock) : undefined;
   const renderQueue = options.renderQueue ?? new RenderQueue(config.limits.renderQueue);
