@@ -166,13 +166,13 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   if (ids) publisher.on('change', () => ids.check(store.snapshot.posts));
   const stats = statsOf(config, log, clock, options.random);
   if (stats) registerStatsMetrics(metrics.registry, () => stats.report());
-  const validator = new SelfValidator(store, () => publisher.contentStatus.problems, scheme, log, metrics, clock, config.validation.worker ? () => workerChecker() : inThreadChecker, ids, (posts) => publisher.renderBodies(posts, true), (done, checked) => {
+  const validator = new SelfValidator(store, () => publisher.contentStatus.problems, scheme, log, metrics, clock, config.validation.worker ? () => workerChecker() : inThreadChecker, ids, (posts) => publisher.renderBodies(posts, true), (done, bytes) => {
     bodies.releaseBackground(done ? 0 : config.cache.runBodyBytes);
     if (!done) return;
     pool.endBackground();
     // A run that read more documents than the bodies cache holds sent their bodies and models through
     // this heap: its pages are given back now. A run after an edit reads a few, and costs no collection.
-    if (checked <= config.cache.bodyBytes) return;
+    if (bytes <= config.cache.bodyBytes) return;
     const ms = collectGarbage();
     if (ms !== undefined) log.debug({ ms: Math.round(ms) }, 'self-validation: heap collected');
   });

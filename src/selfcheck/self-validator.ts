@@ -242,10 +242,10 @@ export class SelfValidator {
         return rendered;
       };
       const verify = async () => {
-        await prepareBodies(target);
         const model = target.model;
         // The views of one document are listed together and share its model (the worker checker builds and sends it once for them).
         if (model && target.format !== 'opml' && !onMain(model.cached)) {
+          await prepareBodies(target);
           const job = { check: target.check, url: target.url, contentType: VIEW_SPECS[target.format].contentType, view: target.format, document: model.document, model: model.build, keep: isFirstPage(target) };
           const result = await onMain(() => check().feed(job));
           kept = result.body;
