@@ -10,6 +10,7 @@ import { indexFile } from './content/post-index.js';
 import { BodyCache } from './content/body-cache.js';
 import { parseInWorkers } from './content/parse-pool.js';
 import { readAheadInWorker } from './content/read-ahead.js';
+import { lookAheadInWorker } from './content/look-ahead.js';
 import { postsDirSite, readAuthorsFile } from './site/posts-dir.js';
 import { jekyllSiteSettings, restartNeeded, siteMode, siteModeConfig, type SiteMode } from './site/site-mode.js';
 import { jekyllFeedAliases } from './site/jekyll-feed-paths.js';
@@ -130,7 +131,7 @@ export function postsDirContexts(config: Config, rendering: JekyllRendering): ()
 }
 
 function postsDirLibrary(config: Config, rendering: JekyllRendering, pool: RenderPool, bodies: BodyCache): PostLibrary {
-  return new PostLibrary(config.paths.posts, postsDirContexts(config, rendering), config.limits, undefined, postIndex(config), pool.render, { settleMs: config.watch.settleMs, parse: parseInWorkers(), readAhead: readAheadInWorker, bodies });
+  return new PostLibrary(config.paths.posts, postsDirContexts(config, rendering), config.limits, undefined, postIndex(config), pool.render, { settleMs: config.watch.settleMs, parse: parseInWorkers(), readAhead: readAheadInWorker, lookAhead: lookAheadInWorker, bodies });
 }
 
 /** Wires the library, store, publisher and HTTP handler from a config; loads no posts yet. */
@@ -145,7 +146,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   // Rendered bodies, bounded by cache.bodyBytes: a post keeps no source, and an evicted body is read and rendered again.
   const bodies = new BodyCache(config.cache.bodyBytes);
   const library = site
-    ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files, postIndex(config), pool.render, { settleMs: config.watch.settleMs, parse: parseInWorkers(), readAhead: readAheadInWorker, bodies })
+    ? new PostLibrary(site.dir, siteModeContexts(() => site.read(), report, now), config.limits, site.files, postIndex(config), pool.render, { settleMs: config.watch.settleMs, parse: parseInWorkers(), readAhead: readAheadInWorker, lookAhead: lookAheadInWorker, bodies })
     : postsDirLibrary(config, postsDirRendering(config, report, now), pool, bodies);
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? false });
   const scheme = urlScheme(config, site?.first.feed);

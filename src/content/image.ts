@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Image } from '../model/post.js';
 
@@ -38,7 +38,33 @@ function localFile(url: URL, siteUrl: string, staticDir: string): string | undef
   return file.startsWith(staticDir + path.sep) ? file : undefined;
 }
 
-function inspect(file: string): { length: number; mimeType?: string } | undefined {
+/**
+ * The names in the static folder's folders, each folder listed once when first asked: for a load that
+ * resolves the images of many posts, where most name files the folder does not have (a listing per folder
+ * rather than a failed look-up per post). A file added after its folder was listed is not seen: a listing
+ * lasts one load.
+ */
+export class StaticListing {
+  readonly #folders = new Map<string, ReadonlySet<string>>();
+
+  /** Whether the folder of `file` had an entry of its name when first listed. */
+  has(file: string): boolean {
+    const folder = path.dirname(file);
+    let names = this.#folders.get(folder);
+    if (!names) {
+      try {
+        names = new Set(readdirSync(folder));
+      } catch {
+        names = new Set();
+      }
+      this.#folders.set(folder, names);
+    }
+    return names.has(path.basename(file));
+  }
+}
+
+function inspect(file: string, listing: StaticListing | undefined): { length: number; mimeType?: string } | undefined {
+  if (listing && !listing.has(file)) return undefined;
   try {
     // Without an exception for a missing file: most posts name images the static folder does not have.
     const stat = statSync(file, { throwIfNoEntry: false });
@@ -60,7 +86,7 @@ function inspect(file: string): { length: number; mimeType?: string } | undefine
  * An Image from a front-matter path: absolute URLs stay, root and relative paths resolve against the
  * site URL (Jekyll's convention). A file found in the static folder gives the real type and length.
  */
-export function resolveImage(src: string, alt: string | undefined, siteUrl: string, staticDir: string): Image {
+export function resolveImage(src: string, alt: string | undefined, siteUrl: string, staticDir: string, listing?: StaticListing): Image {
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(src) ? src : `${siteUrl}/${src.replace(/^\/+/, '')}`);
@@ -69,7 +95,7 @@ export function resolveImage(src: string, alt: string | undefined, siteUrl: stri
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`must be an http(s) URL or a path, not ${url.protocol}`);
   const file = localFile(url, siteUrl, staticDir);
-  const found = file ? inspect(file) : undefined;
+  const found = file ? inspect(file, listing) : undefined;
   const mimeType = found?.mimeType ?? BY_EXTENSION[path.extname(url.pathname).toLowerCase()];
   return {
     url: url.href,

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { calendarDatePaths, reviveCalendarDates, type ValuePath } from './clone-dates.js';
 import * as fs from 'node:fs';
+import { StaticListing } from './image.js';
 import { parseFile, type ParseJob, type ParseOutcome } from './parse-file.js';
 import type { ParseRecipe, SiteContext } from './parse-post.js';
 import { PARSE_WORKER_URL, parseWorkerCount, takeEarlyWorker } from './early-workers.js';
@@ -9,7 +10,7 @@ import { PARSE_WORKER_URL, parseWorkerCount, takeEarlyWorker } from './early-wor
 const BATCH = 128;
 
 /** The data of a site context a worker makes the context again from (its functions by the recipe). */
-export type ParseSite = Omit<SiteContext, 'defaults' | 'render' | 'rerender' | 'check' | 'restore' | 'smartify' | 'recipe'> & { readonly recipe: ParseRecipe };
+export type ParseSite = Omit<SiteContext, 'defaults' | 'render' | 'rerender' | 'check' | 'restore' | 'smartify' | 'images' | 'recipe'> & { readonly recipe: ParseRecipe };
 
 /** What a parse worker starts with: the site, and where its CalendarDates are. */
 export interface ParseWorkerData {
@@ -51,7 +52,7 @@ export function parseAll(offThread: ParseOffThread, jobs: readonly ParseJob[], s
 
 // The part of a context a message can carry; undefined when the context has no recipe.
 function parseSite(site: SiteContext): ParseSite | undefined {
-  const { defaults: _d, render: _r, rerender: _rr, check: _c, restore: _re, smartify: _s, recipe, ...data } = site;
+  const { defaults: _d, render: _r, rerender: _rr, check: _c, restore: _re, smartify: _s, images: _i, recipe, ...data } = site;
   return recipe ? { ...data, recipe } : undefined;
 }
 
@@ -88,14 +89,18 @@ class WorkerSession implements ParseSession {
   // Who waits for a batch: a worker with a free slot, this thread's loop.
   #waiting: (() => void)[] = [];
 
+  // The site this thread parses in: the load's own listing of the static folder.
+  readonly #localSite: SiteContext;
+
   constructor(
-    private readonly site: SiteContext,
+    site: SiteContext,
     private readonly each: (index: number, outcome: ParseOutcome) => void,
     private readonly size: number,
     private readonly minFiles: number,
     private readonly here: boolean,
   ) {
     this.#data = parseSite(site);
+    this.#localSite = { ...site, images: new StaticListing() };
   }
 
   add(jobs: readonly ParseJob[]): void {
@@ -199,7 +204,7 @@ class WorkerSession implements ParseSession {
         continue;
       }
       this.#next++;
-      for (const index of batch) this.each(index, parseFile(this.#jobs[index]!, this.site, fs));
+      for (const index of batch) this.each(index, parseFile(this.#jobs[index]!, this.#localSite, fs));
     }
   }
 }

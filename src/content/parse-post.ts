@@ -6,7 +6,7 @@ import { closeBidi } from './bidi.js';
 import { stripForbiddenXmlChars } from './xml-chars.js';
 import { frontMatterDate, inFeedRange } from './dates.js';
 import { readFrontMatter } from './front-matter.js';
-import { resolveImage } from './image.js';
+import { resolveImage, type StaticListing } from './image.js';
 import { MarkdownContent } from './markdown.js';
 import type { BodyFormat, BodyRenderer, PostBody, SummaryRule } from './post-body.js';
 import { PostError } from './post-error.js';
@@ -25,6 +25,8 @@ export interface SiteContext {
   /** The posts' URL template (a named style already expanded). */
   readonly permalink: string;
   readonly staticDir: string;
+  /** The static folder as listed once for the many reads of one load (a parse session's copy of the context). */
+  readonly images?: StaticListing;
   /** Jekyll's excerpt_separator ("\n\n" by default; "" for none). */
   readonly excerptSeparator: string;
   /** Extensions converted as Markdown (markdown_ext), lower case, without dots. */
@@ -203,7 +205,7 @@ export function readPost(location: PostLocation | string, source: string, site: 
   const imageRef = fm.image(data);
   let image;
   try {
-    image = imageRef && resolveImage(imageRef.src, imageRef.alt, site.url, site.staticDir);
+    image = imageRef && resolveImage(imageRef.src, imageRef.alt, site.url, site.staticDir, site.images);
   } catch (error) {
     throw new PostError(`image ${JSON.stringify(imageRef?.src)} ${(error as Error).message}`);
   }

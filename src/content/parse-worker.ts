@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { checkBody } from '../jekyll/body-renderer.js';
 import { smartyPants } from '../jekyll/kramdown/typography.js';
 import { frontMatterDefaults } from '../site/defaults.js';
+import { StaticListing } from './image.js';
 import { calendarDatePaths, reviveCalendarDates } from './clone-dates.js';
 import { parseFile, type ParseJob, type ParseOutcome } from './parse-file.js';
 import type { SiteContext } from './parse-post.js';
@@ -17,6 +18,8 @@ function siteContext(given: ParseWorkerData): SiteContext {
   return {
     ...data,
     defaults: frontMatterDefaults(recipe.defaults),
+    // A worker parses for one load: the static folder is listed once for it.
+    images: new StaticListing(),
     check: checkBody,
     smartify: (text) => smartyPants(text, recipe.kramdown),
   };

@@ -7,11 +7,12 @@ import type { Post, PostContent, PostProblem } from '../model/post.js';
 import { PostError } from './post-error.js';
 import { ServedPosts } from './served-posts.js';
 import type { PostDelta } from '../store/patch-snapshot.js';
-import { resolveImage } from './image.js';
+import { resolveImage, StaticListing } from './image.js';
 import { assemblePost, parsePost, type PostLocation, type SiteContext } from './parse-post.js';
 import { failureError, parseFile, type ParseJob, type ParseOutcome } from './parse-file.js';
 import { parsesOffThread, type ParseOffThread } from './parse-pool.js';
 import type { ReadAhead } from './read-ahead.js';
+import type { FileStatus, LookAhead, Looks } from './look-ahead.js';
 import { postsFolder, type PostLister } from '../site/post-files.js';
 import { decodeText } from './decode-text.js';
 import { isPreparable, type OffThread } from './render-task.js';
@@ -56,6 +57,8 @@ export interface LibraryIo {
   readonly parse?: ParseOffThread;
   /** Reads the files of a full load into memory ahead of the parse (with node:fs only). */
   readonly readAhead?: ReadAhead;
+  /** Looks at (lstat) the files of a full load on another thread while this one reads the post index (with node:fs only). */
+  readonly lookAhead?: LookAhead;
   /**
    * Where rendered bodies are kept (`cache.bodyBytes`): a post then keeps no source, and its body is read
    * again from its file (its hash checked) to render once more after eviction. Without it each post keeps its own.
@@ -66,7 +69,7 @@ export interface LibraryIo {
 /** The files a load looks at before it hands their parse to the pool. */
 const LOOK_CHUNK = 512;
 
-/** The fewest files a load reads ahead: fewer are read as fast one by one. */
+/** The fewest files a load reads ahead, or looks at ahead: fewer are read as fast one by one. */
 const READ_AHEAD_FILES = 256;
 
 const DEFAULT_IO: LibraryIo = {
@@ -235,11 +238,15 @@ export class PostLibrary {
     } catch (error) {
       throw new PostsFolderError(`cannot read the posts folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
-    this.seedFromIndex(site);
     // Over limits.maxPosts the oldest files (by the date their names start with) are listed, reported
     // by result() as a limit reached, and not read: the newest posts are the ones a feed shows.
     const kept = new Set(oldestFirst(names).slice(-this.limits.maxPosts));
-    const read = await this.readAll(names.filter((name) => kept.has(name)), true);
+    const toRead = names.filter((name) => kept.has(name));
+    // Looked at on another thread while this one reads the index, or, on a rescan, while it serves.
+    // A first load without an index parses every file: each is looked at here as its parse is handed out.
+    const looking = this.cache.size > 0 || this.seeds() ? this.lookAhead(toRead) : undefined;
+    this.seedFromIndex(site);
+    const read = await this.readAll(toRead, true, await looking);
     const results = await this.prepare(names.map((name) => read.get(name) ?? UNREAD));
     this.entries = new Map(names.map((name, index) => [name, results[index]!]));
     const live = new Set(names);
@@ -262,6 +269,11 @@ export class PostLibrary {
     await writeIndex(this.indexPath, key, this.cache);
   }
 
+  // Whether seedFromIndex will read an index file.
+  private seeds(): boolean {
+    return this.indexPath !== undefined && indexKey(this.indexSiteKey) !== this.indexedKey && nodeFs.existsSync(this.indexPath);
+  }
+
   // Once per site key, before the first read: the parses the index holds for these settings. Each is
   // used only when its file's identity or hash still matches (read()), else the file is parsed again.
   // A restored post is registered with the site's rendering at once; its body is read again on first use.
@@ -279,11 +291,12 @@ export class PostLibrary {
       return listed ?? new DeferredContent(make);
     };
     const indexed = readIndex(this.indexPath, key, body);
+    const listing = new StaticListing();
     // The index holds these parses: it is written again only when a read or a removal changes them.
     if (indexed.size > 0 && this.cache.size === 0) this.indexDirty = false;
     for (const [name, entry] of indexed) {
       if (this.cache.has(name)) continue;
-      const image = entry.post.image && resolveImage(entry.post.image.url, entry.post.image.alt, site.url, site.staticDir);
+      const image = entry.post.image && resolveImage(entry.post.image.url, entry.post.image.alt, site.url, site.staticDir, listing);
       this.cache.set(name, image ? { ...entry, post: { ...entry.post, image } } : entry);
     }
   }
@@ -360,8 +373,8 @@ export class PostLibrary {
   // Reads the named files. A read that meets a transient error is tried again after a pause (READ_TRIES in
   // all); a file changed within settleMs is read once it has stayed unchanged that long (SETTLE_ROUNDS
   // checks at most). A file still failing or changing after that is rejected for now and listed to retry.
-  private async readAll(names: readonly string[], trustStat: boolean): Promise<Map<string, Read>> {
-    const reads = await this.readFirst(names, trustStat);
+  private async readAll(names: readonly string[], trustStat: boolean, looked?: Looks): Promise<Map<string, Read>> {
+    const reads = await this.readFirst(names, trustStat, looked);
     for (let attempt = 1; attempt < READ_TRIES; attempt++) {
       const again = [...reads].filter(([, read]) => read.transient).map(([name]) => name);
       if (!again.length) break;
@@ -381,7 +394,7 @@ export class PostLibrary {
 
   // The first read of each file; with a parse pool, the files are read and parsed in its workers as they
   // are looked at, a chunk at a time, while this thread finishes each read as its batch comes back.
-  private async readFirst(names: readonly string[], trustStat: boolean): Promise<Map<string, Read>> {
+  private async readFirst(names: readonly string[], trustStat: boolean, looked: Looks | undefined): Promise<Map<string, Read>> {
     const reads = new Map<string, Read>();
     const started: [string, Started][] = [];
     const stopReadAhead = this.startReadAhead(names, trustStat);
@@ -399,7 +412,7 @@ export class PostLibrary {
     try {
       for (const [at, name] of names.entries()) {
         try {
-          const read = this.readStart(name, trustStat, true);
+          const read = this.readStart(name, trustStat, true, looked?.(at));
           if ('job' in read) started.push([name, read]);
           else reads.set(name, read);
         } catch (error) {
@@ -420,6 +433,12 @@ export class PostLibrary {
     // Whatever no worker parsed (none ran, or one failed) is parsed here, in the order listed.
     for (const [name, start] of started) if (!reads.has(name)) finish(name, start, parseFile(start.job, site, this.io.fs));
     return new Map(names.map((name) => [name, reads.get(name)!]));
+  }
+
+  // The status of each of many files (by position), looked at on another thread while the index is read here.
+  private async lookAhead(names: readonly string[]): Promise<Looks | undefined> {
+    if (!this.io.lookAhead || this.io.fs !== nodeFs || names.length < READ_AHEAD_FILES) return undefined;
+    return this.io.lookAhead(names.map((name) => path.join(this.dir, name)));
   }
 
   // Reads ahead the files a load of many will parse: all of them, or with `trustStat` those not known yet.
@@ -580,12 +599,12 @@ export class PostLibrary {
   }
 
   // A read up to the file's bytes: what it came to without them, or the job that reads and parses them.
-  private readStart(name: string, trustStat: boolean, settle: Settle): Read | Started {
+  private readStart(name: string, trustStat: boolean, settle: Settle, looked?: FileStatus): Read | Started {
     const previous = this.cache.get(name);
     const fail = (reason: string) => this.rejected(name, reason);
     const { fs } = this.io;
     const file = path.join(this.dir, name);
-    let stat = fs.lstatSync(file, { bigint: true });
+    let stat: FileStatus = looked ?? fs.lstatSync(file, { bigint: true });
     if (stat.isSymbolicLink()) {
       const target = this.linkTarget(file);
       if (target === undefined) return fail('symbolic link leads to nothing: its target does not exist');

@@ -31,12 +31,12 @@ export function retryAfterMs(times: number): number {
 }
 
 /** A file's identity as last read: inode, size, modification and change times (nanoseconds). */
-export function fileVersion(stat: BigIntStats): string {
+export function fileVersion(stat: Pick<BigIntStats, 'ino' | 'size' | 'mtimeNs' | 'ctimeNs'>): string {
   return `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
 }
 
 /** Whether the file was modified or changed less than `ms` before `nowMs`: it may still be being written. */
-export function changedWithin(stat: BigIntStats, nowMs: number, ms: number): boolean {
+export function changedWithin(stat: Pick<BigIntStats, 'mtimeNs' | 'ctimeNs'>, nowMs: number, ms: number): boolean {
   const changed = stat.mtimeNs > stat.ctimeNs ? stat.mtimeNs : stat.ctimeNs;
   return nowMs - Number(changed / 1_000_000n) < ms;
 }
@@ -45,7 +45,7 @@ export function changedWithin(stat: BigIntStats, nowMs: number, ms: number): boo
  * How long after `nowMs` a file last changed at its modification or change time has stayed unchanged for
  * `ms`: what is left of the settle pause, at least 1 ms, at most `ms` (a time ahead of the clock waits it whole).
  */
-export function settleRemainingMs(stat: BigIntStats, nowMs: number, ms: number): number {
+export function settleRemainingMs(stat: Pick<BigIntStats, 'mtimeNs' | 'ctimeNs'>, nowMs: number, ms: number): number {
   const changed = stat.mtimeNs > stat.ctimeNs ? stat.mtimeNs : stat.ctimeNs;
   const age = nowMs - Number(changed / 1_000_000n);
   return age < 0 ? ms : Math.min(ms, Math.max(1, Math.ceil(ms - age)));

@@ -50,13 +50,12 @@ export class IdGuard {
 
   /** Compares `posts` (the visible ones) with the published ids, records the new ones and warns once of re-issued ids. */
   check(posts: readonly Post[]): void {
-    const current = new Set(posts.map((post) => post.file));
-    const moved = new Map<string, string[]>();
-    for (const key of this.known.keys()) if (!current.has(key)) moved.set(stem(key), [...(moved.get(stem(key)) ?? []), key]);
+    // Most posts are known by their file: the files that went are looked through only when one is not.
+    const moved = posts.every((post) => this.known.has(post.file)) ? undefined : this.gone(posts);
     const reissued: ReissuedId[] = [];
     const added = new Map<string, string>();
     for (const post of posts) {
-      const candidates = moved.get(stem(post.file));
+      const candidates = this.known.has(post.file) ? undefined : moved?.get(stem(post.file));
       const published = this.known.get(post.file) ?? (candidates?.length === 1 ? this.known.get(candidates[0]!) : undefined);
       if (published === undefined || published !== post.id) {
         if (published === undefined) added.set(post.file, post.id);
@@ -67,6 +66,14 @@ export class IdGuard {
     this.current = undefined;
     this.warnOnce(reissued);
     if (added.size) this.save(added);
+  }
+
+  // The known files no post has now, by their stem: where a post that moved or was renamed may have been.
+  private gone(posts: readonly Post[]): Map<string, string[]> {
+    const current = new Set(posts.map((post) => post.file));
+    const moved = new Map<string, string[]>();
+    for (const key of this.known.keys()) if (!current.has(key)) moved.set(stem(key), [...(moved.get(stem(key)) ?? []), key]);
+    return moved;
   }
 
   /** Resolves when every write asked for so far has finished (or failed, which is logged). */

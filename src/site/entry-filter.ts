@@ -58,8 +58,11 @@ const inSource = (entry: string) => `/site/${entry.replace(/^\/+/, '')}`;
 
 interface CompiledPattern {
   readonly joined: string;
-  readonly glob: RegExp;
+  /** Undefined for a pattern without `*`, `?`, `[` or `\\`: it matches as a glob only the path it is, which its prefix test covers. */
+  readonly glob: RegExp | undefined;
 }
+
+const GLOB_CHARS = /[*?[\\]/;
 
 // Each list of patterns is compiled once: a listing tests every file against every pattern.
 const compiledLists = new WeakMap<readonly string[], readonly CompiledPattern[]>();
@@ -69,7 +72,7 @@ function compiledList(patterns: readonly string[]): readonly CompiledPattern[] {
   if (!list) {
     list = patterns.map((pattern) => {
       const joined = inSource(pattern);
-      return { joined, glob: globRegExp(joined) };
+      return { joined, glob: GLOB_CHARS.test(joined) ? globRegExp(joined) : undefined };
     });
     compiledLists.set(patterns, list);
   }
@@ -80,7 +83,7 @@ function compiledList(patterns: readonly string[]): readonly CompiledPattern[] {
 // as Ruby's start_with?), or with a trailing slash naming a folder.
 function globInclude(patterns: readonly string[], entry: string, isFolder: boolean): boolean {
   const full = inSource(entry);
-  return compiledList(patterns).some(({ joined, glob }) => glob.test(full) || full.startsWith(joined) || (isFolder && joined === `${full}/`));
+  return compiledList(patterns).some(({ joined, glob }) => full.startsWith(joined) || glob?.test(full) || (isFolder && joined === `${full}/`));
 }
 
 // `exclude:` minus what `include:` names, once per set of rules.
