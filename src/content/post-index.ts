@@ -4,6 +4,7 @@ import path from 'node:path';
 import { writeLinesAtomic } from '../data/atomic-json.js';
 import type { Post, PostContent } from '../model/post.js';
 import { isPreparable, type OffThread, type PreparedContent } from './render-task.js';
+import type { SharedTerms } from './shared-terms.js';
 
 // Bumped whenever what a parse produces changes shape, or the file's own, so an index of an older Herald is ignored.
 // 2: a line of JSON each, a header, an entry a line (`[name, version, hash, post]`), a trailer with the count.
@@ -39,7 +40,7 @@ export function indexKey(siteKey: string): string {
 const isText = (value: unknown): value is string => typeof value === 'string';
 
 // Only an entry of the right shape is kept; anything else in the file is dropped, not trusted.
-function restore(name: string, entry: unknown, body: (post: Post, hash: string) => PostContent): IndexedPost | undefined {
+function restore(name: string, entry: unknown, body: (post: Post, hash: string) => PostContent, terms: SharedTerms | undefined): IndexedPost | undefined {
   if (!entry || typeof entry !== 'object') return undefined;
   const { version, hash, post } = entry as { version?: unknown; hash?: unknown; post?: Partial<StoredPost> };
   if (!isText(version) || !isText(hash) || !post || typeof post !== 'object') return undefined;
@@ -48,7 +49,9 @@ function restore(name: string, entry: unknown, body: (post: Post, hash: string) 
   const date = new Date(post.date);
   const modified = post.modified === undefined ? undefined : new Date(post.modified);
   if (Number.isNaN(date.getTime()) || (modified && Number.isNaN(modified.getTime()))) return undefined;
-  const restored = { ...(post as StoredPost), date, ...(modified ? { modified } : {}) } as unknown as Post & { content?: PostContent };
+  const stored = post as StoredPost;
+  // `file` is the entry's name (one string for the post and the library's maps).
+  const restored = { ...stored, file: name, date, ...(modified ? { modified } : {}), ...terms?.fields(stored) } as unknown as Post & { content?: PostContent };
   Object.defineProperty(restored, 'content', { value: body(restored, hash), enumerable: true });
   return { version, hash, post: restored };
 }
@@ -56,9 +59,10 @@ function restore(name: string, entry: unknown, body: (post: Post, hash: string) 
 /**
  * Reads the index at `file` made under `key`; an index that is missing, unreadable, corrupted, cut short or
  * made under another key is empty. `body` makes a restored post's content from the post and its file's
- * hash (read again from its file on use). The file is read a chunk at a time, a line of JSON each.
+ * hash (read again from its file on use); with `terms`, the posts share their categories, tags and
+ * authors. The file is read a chunk at a time, a line of JSON each.
  */
-export function readIndex(file: string, key: string, body: (post: Post, hash: string) => PostContent): Map<string, IndexedPost> {
+export function readIndex(file: string, key: string, body: (post: Post, hash: string) => PostContent, terms?: SharedTerms): Map<string, IndexedPost> {
   const entries = new Map<string, IndexedPost>();
   let header = true;
   let count = 0;
@@ -78,7 +82,7 @@ export function readIndex(file: string, key: string, body: (post: Post, hash: st
     }
     count++;
     const [name, version, hash, post] = value as unknown[];
-    const restored = typeof name === 'string' ? restore(name, { version, hash, post }, body) : undefined;
+    const restored = typeof name === 'string' ? restore(name, { version, hash, post }, body, terms) : undefined;
     if (restored) entries.set(name as string, restored);
     return true;
   };

@@ -20,6 +20,7 @@ import { newestModification } from './content-time.js';
 import { DeferredContent, indexKey, readIndex, writeIndex } from './post-index.js';
 import type { BodyCache } from './body-cache.js';
 import { CachedContent } from './cached-content.js';
+import { SharedTerms } from './shared-terms.js';
 import { changedWithin, fileVersion, READ_TRIES, readBackoffMs, retryAfterMs, SETTLE_ROUNDS, settleRemainingMs, transientReason } from './read-faults.js';
 
 /** Limits on what the library reads. */
@@ -163,6 +164,9 @@ const UNREAD: Entry = Object.freeze({});
  */
 export class PostLibrary {
   private readonly cache = new Map<string, Cached>();
+  // One object for each distinct category, tag and author of the posts read or restored since the last
+  // full load (made anew at each, so terms no post has any longer are not kept for good).
+  private terms = new SharedTerms();
   private entries = new Map<string, Entry>();
   private site: SiteContext | undefined;
   private siteKey = '';
@@ -229,6 +233,7 @@ export class PostLibrary {
   /** Reads the whole folder; throws PostsFolderError when the folder itself cannot be listed. */
   async load(): Promise<LoadResult> {
     const site = this.refreshSite();
+    this.terms = new SharedTerms();
     let names: string[];
     try {
       const found = this.lister.list(this.dir, site);
@@ -290,7 +295,7 @@ export class PostLibrary {
       if (bodies) return new CachedContent(bodies, this.reread(post.file, hash, site, false));
       return listed ?? new DeferredContent(make);
     };
-    const indexed = readIndex(this.indexPath, key, body);
+    const indexed = readIndex(this.indexPath, key, body, this.terms);
     const listing = new StaticListing();
     // The index holds these parses: it is written again only when a read or a removal changes them.
     if (indexed.size > 0 && this.cache.size === 0) this.indexDirty = false;
@@ -643,7 +648,7 @@ export class PostLibrary {
     const assembled = assemblePost(outcome.parsed!, this.site!);
     const bodies = this.io.bodies;
     const content = bodies && new CachedContent(bodies, this.reread(name, hash, this.site!, false), keepSource ? assembled.content : undefined);
-    const post = content ? { ...assembled, content } : assembled;
+    const post = { ...assembled, ...this.terms.fields(assembled), ...(content ? { content } : {}) };
     const terms = post.categories.length + post.tags.length;
     const maxTerms = this.limits.maxTermsPerPost;
     if (terms > maxTerms) return fail(`has ${terms} categories and tags, more than ${maxTerms} (limits.maxTermsPerPost)`);

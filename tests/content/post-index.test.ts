@@ -65,6 +65,22 @@ describe('the post index', () => {
     expect(parses).toEqual(['2024-01-01-a.md']);
   });
 
+  it('gives the posts of a load one object for each category, tag and author, parsed or restored', async () => {
+    await writeFile(path.join(dir, 'posts/2024-01-03-c.md'), '---\ntitle: C\ntags: [one, two]\nauthor: Ann\n---\nC.\n');
+    await writeFile(path.join(dir, 'posts/2024-01-04-d.md'), '---\ntitle: D\ntags: [two, one]\nauthor: Ann\n---\nD.\n');
+    const shared = (posts: Awaited<ReturnType<typeof indexed>>['posts']) => {
+      const [a, b, c, d] = posts;
+      expect(a!.tags).toEqual([{ name: 'one', slug: 'one' }]);
+      expect(d!.tags.map((tag) => tag.name)).toEqual(['two', 'one']);
+      expect([b!.tags[0], c!.tags[0], d!.tags[1]].every((tag) => tag === a!.tags[0])).toBe(true);
+      expect(d!.tags[0]).toBe(c!.tags[1]);
+      expect(d!.authors![0]).toBe(c!.authors![0]);
+    };
+    shared((await indexed()).posts);
+    shared((await library().load()).posts);
+    expect(parses).toEqual([]);
+  });
+
   it('is not written again by a restart that changed nothing, and is after one that did', async () => {
     await indexed();
     const file = indexFile(data);
