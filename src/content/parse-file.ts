@@ -16,6 +16,11 @@ export interface ParseJob {
   readonly maxBytes: number;
   /** Hashes whose bytes are not parsed (the last good parse's, a body that failed): the caller decides. */
   readonly skip: readonly string[];
+  /**
+   * Whether the caller keeps the body's source: false when it reads the file again to render it (a full
+   * load with a bodies cache), so a parse worker sends the post without it (see withoutSource).
+   */
+  readonly source: boolean;
 }
 
 /** An error met reading or parsing, as a worker can send it: a PostError's reason and line, or a system call's code. */
@@ -50,6 +55,19 @@ function failureOf(error: unknown): ParseFailure {
   if (error instanceof PostError) return { message: error.message, post: true, ...(error.line === undefined ? {} : { line: error.line }) };
   const code = (error as NodeJS.ErrnoException).code;
   return { message: (error as Error).message, post: false, ...(typeof code === 'string' ? { code } : {}) };
+}
+
+/**
+ * The outcome without its body's source (and an excerpt's): what a parse worker sends back for a job
+ * whose caller does not keep it. At 100,000 posts of 6.7 kB that is 670 MB less to copy from one heap
+ * to another, and as much less garbage on the main thread.
+ */
+export function withoutSource(outcome: ParseOutcome): ParseOutcome {
+  const parsed = outcome.parsed;
+  if (!parsed) return outcome;
+  const { summary } = parsed.body;
+  const body = { ...parsed.body, source: '', summary: summary.kind === 'excerpt' ? { kind: 'excerpt' as const, source: '' } : summary };
+  return { ...outcome, parsed: { ...parsed, body } };
 }
 
 /** Reads one post file, hashes its bytes and parses them (unless skipped); never throws. */

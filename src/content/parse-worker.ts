@@ -5,7 +5,7 @@ import { smartyPants } from '../jekyll/kramdown/typography.js';
 import { frontMatterDefaults } from '../site/defaults.js';
 import { StaticListing } from './image.js';
 import { calendarDatePaths, reviveCalendarDates } from './clone-dates.js';
-import { parseFile, type ParseJob, type ParseOutcome } from './parse-file.js';
+import { parseFile, withoutSource, type ParseJob, type ParseOutcome } from './parse-file.js';
 import type { SiteContext } from './parse-post.js';
 import type { ParseMessage, ParseReply, ParseWorkerData } from './parse-pool.js';
 
@@ -42,7 +42,10 @@ parentPort!.on('message', (message: ParseMessage) => {
     return;
   }
   const here = site!;
-  const outcomes = message.jobs.map((job) => parseFile(job, here, fs));
+  const outcomes = message.jobs.map((job) => {
+    const outcome = parseFile(job, here, fs);
+    return job.source ? outcome : withoutSource(outcome);
+  });
   const dates = outcomes.map((outcome) => (outcome.parsed ? calendarDatePaths(outcome.parsed.body.page) : []));
   try {
     parentPort!.postMessage({ outcomes, dates } satisfies ParseReply);

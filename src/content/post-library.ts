@@ -627,7 +627,10 @@ export class PostLibrary {
       return { unsettled: version, settleIn: settleRemainingMs(stat, this.io.now(), this.io.settleMs) };
     }
     const skip = [previous?.hash, this.failedBodies.get(name)?.hash].filter((hash) => hash !== undefined);
-    return { previous, keepSource: !trustStat, job: { path: file, location: this.locations.get(name) ?? { file: name }, version, settle: settling, maxBytes: this.limits.maxPostBytes, skip } };
+    const keepSource = !trustStat;
+    // Without a bodies cache, the post keeps the content its parse made, source and all.
+    const source = keepSource || !this.io.bodies;
+    return { previous, keepSource, job: { path: file, location: this.locations.get(name) ?? { file: name }, version, settle: settling, maxBytes: this.limits.maxPostBytes, skip, source } };
   }
 
   // The rest of a read once its file was read and parsed (here or in a parse worker); throws what the read met.

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePosts } from '../../scripts/generate-posts.js';
 import { postsDirContexts } from '../../src/compose.js';
 import { parseConfig } from '../../src/config/load-config.js';
+import { BodyCache } from '../../src/content/body-cache.js';
 import { CalendarDate } from '../../src/content/calendar-date.js';
 import { parseFile, type ParseOutcome } from '../../src/content/parse-file.js';
 import { parseAll, parseInWorkers, type ParseOffThread } from '../../src/content/parse-pool.js';
@@ -59,7 +60,7 @@ describe('parsing in worker threads', () => {
     const site = postsDirContexts(config, postsDirRendering(config, () => {}, now))();
     // Regular files only, as the library sends (a pipe in the corpus would block a read).
     const names = postsFolder.list(config.paths.posts, site).filter((location) => fs.lstatSync(path.join(config.paths.posts, location.file), { throwIfNoEntry: false })?.isFile());
-    const jobs = names.map((location) => ({ path: path.join(config.paths.posts, location.file), location, version: '', settle: false, maxBytes: limits.maxPostBytes, skip: [] }));
+    const jobs = names.map((location) => ({ path: path.join(config.paths.posts, location.file), location, version: '', settle: false, maxBytes: limits.maxPostBytes, skip: [], source: true }));
     const there = new Array<ParseOutcome | undefined>(jobs.length);
     await parseAll(workers, jobs, site, (index, outcome) => (there[index] = outcome));
     const here = jobs.map((job) => parseFile(job, site, fs));
@@ -72,13 +73,20 @@ describe('parsing in worker threads', () => {
 
   it('gives the posts and problems parsing here gives: POSTS_DIR mode, the corpus, fixtures and generated posts', async () => {
     const config = parseConfig({ site: { url: 'https://example.com', timezone: 'Europe/Oslo' }, paths: { posts: path.join(dir, 'posts'), static: path.join(fixtures, 'static') } }, repoRoot);
-    const load = (parse?: ParseOffThread) => {
+    const load = (parse?: ParseOffThread, bodies?: BodyCache) => {
       const contexts = postsDirContexts(config, postsDirRendering(config, () => {}, now));
-      return new PostLibrary(config.paths.posts, contexts, limits, undefined, undefined, undefined, parse ? { parse } : {}).load();
+      return new PostLibrary(config.paths.posts, contexts, limits, undefined, undefined, undefined, { ...(parse ? { parse } : {}), ...(bodies ? { bodies } : {}) }).load();
     };
     const here = seen(await load());
     const there = seen(await load(workers));
     expect(there).toStrictEqual(here);
+    // With a bodies cache the library reads a body again to render it: the workers send no source.
+    const sent: ParseOutcome[] = [];
+    const watched: ParseOffThread = (site, each) => workers(site, (index, outcome) => (sent.push(outcome), each(index, outcome)));
+    expect(seen(await load(watched, new BodyCache(1 << 20)))).toStrictEqual(here);
+    const parsed = sent.filter((outcome) => outcome.parsed);
+    expect(parsed.length).toBeGreaterThan(300);
+    expect(parsed.filter((outcome) => outcome.parsed!.body.source !== '')).toEqual([]);
     expect(here.posts.length).toBeGreaterThan(300);
     expect(here.problems).toContainEqual({ file: '2024-05-07-broken-liquid.md', line: 6, reason: expect.stringMatching(/^Liquid: /) });
   }, 60_000);
@@ -104,7 +112,7 @@ describe('parsing in worker threads', () => {
   it('takes the jobs of a session as they are added, in several hand-overs, and leaves fewer than its minimum to the caller', async () => {
     const config = parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(dir, 'posts', 'generated'), static: path.join(fixtures, 'static') } }, repoRoot);
     const site = postsDirContexts(config, postsDirRendering(config, () => {}, now))();
-    const jobs = postsFolder.list(config.paths.posts, site).map((location) => ({ path: path.join(config.paths.posts, location.file), location, version: '', settle: false, maxBytes: limits.maxPostBytes, skip: [] }));
+    const jobs = postsFolder.list(config.paths.posts, site).map((location) => ({ path: path.join(config.paths.posts, location.file), location, version: '', settle: false, maxBytes: limits.maxPostBytes, skip: [], source: true }));
     expect(jobs.length).toBe(300);
     const there = new Array<ParseOutcome | undefined>(jobs.length);
     const session = parseInWorkers({ size: 1, minFiles: 256, here: false })(site, (index, outcome) => (there[index] = outcome));
