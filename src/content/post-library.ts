@@ -20,6 +20,7 @@ import { newestModification } from './content-time.js';
 import { DeferredContent, indexKey, readIndex, writeIndex } from './post-index.js';
 import type { BodyCache } from './body-cache.js';
 import { CachedContent } from './cached-content.js';
+import { largest, smallest } from '../extremes.js';
 import { SharedTerms } from './shared-terms.js';
 import { changedWithin, fileVersion, READ_TRIES, readBackoffMs, retryAfterMs, SETTLE_ROUNDS, settleRemainingMs, transientReason } from './read-faults.js';
 
@@ -353,7 +354,7 @@ export class PostLibrary {
   private newestAfter(changed: readonly string[], before: ReadonlyArray<number | undefined>): number {
     let newest = this.newestFile ?? 0;
     const older = changed.some((name, index) => before[index] === newest && (this.mtimes.get(name) ?? 0) < newest);
-    if (older) return Math.max(0, ...this.mtimes.values());
+    if (older) return largest(this.mtimes.values(), 0);
     for (const name of changed) newest = Math.max(newest, this.mtimes.get(name) ?? 0);
     return newest;
   }
@@ -390,7 +391,7 @@ export class PostLibrary {
       const waiting = [...reads].filter(([, read]) => read.unsettled);
       if (!waiting.length) break;
       // Until every waiting file has stayed unchanged settleMs since its last change, not settleMs more.
-      await this.io.wait(Math.max(...waiting.map(([, read]) => read.settleIn ?? this.io.settleMs)));
+      await this.io.wait(largest(waiting.map(([, read]) => read.settleIn ?? this.io.settleMs)));
       for (const [name, read] of waiting) reads.set(name, this.read(name, false, read.unsettled!));
     }
     for (const [name, read] of reads) reads.set(name, this.settled(name, read));
@@ -563,7 +564,7 @@ export class PostLibrary {
       site: this.site!,
       problems: this.siteProblem && problems[0] !== this.siteProblem ? [this.siteProblem, ...problems] : problems,
       limitsReached,
-      ...(retry.length ? { retry: { files: retry.map(([name]) => name), afterMs: Math.min(...retry.map(([, times]) => retryAfterMs(times))) } } : {}),
+      ...(retry.length ? { retry: { files: retry.map(([name]) => name), afterMs: smallest(retry.map(([, times]) => retryAfterMs(times))) } } : {}),
       modified: this.modified(changed),
       ...(delta ? { delta } : {}),
     };

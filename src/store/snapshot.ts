@@ -2,6 +2,7 @@ import type { TermKind } from '../address/address.js';
 import { slugify } from '../content/slug.js';
 import type { Author, Post, Term } from '../model/post.js';
 import { newestUpdate } from '../feed/build-feed.js';
+import { smallest } from '../extremes.js';
 
 /** The posts of one category, tag or author, newest first, and the newest updated date among them. */
 export interface TermPosts {
@@ -85,6 +86,6 @@ export function buildSnapshot(all: readonly Post[], now: Date, siteAuthor?: Auth
     categories: index(posts, (post) => post.categories),
     tags: index(posts, (post) => post.tags),
     authors: index(posts, (post) => authorTerms(post, siteAuthor)),
-    ...(future.length ? { nextReveal: new Date(Math.min(...future)) } : {}),
+    ...(future.length ? { nextReveal: new Date(smallest(future)) } : {}),
   };
 }
