@@ -50,6 +50,39 @@ export interface JekyllRendering {
   readonly smartify: (text: string) => string;
 }
 
+/**
+ * A post restored from the index as site.posts lists it: its path and date, its URL and data read (by
+ * `reread`, which adds the post again in full) when a template first asks for them. One object a post, at
+ * 100,000 posts, where an object literal with getters made three closures for each.
+ */
+class RestoredRef implements JekyllPostRef {
+  constructor(
+    readonly relativePath: string,
+    readonly date: Date,
+    private readonly posts: ReadonlyMap<string, JekyllPostRef>,
+    private readonly reread: () => unknown,
+  ) {}
+
+  // The entry the post's full read made, once made; undefined when its file can no longer be read.
+  private full(): JekyllPostRef | undefined {
+    try {
+      if (this.posts.get(this.relativePath) === this) this.reread();
+    } catch {
+      return undefined;
+    }
+    const found = this.posts.get(this.relativePath);
+    return found === this ? undefined : found;
+  }
+
+  get url(): string {
+    return this.full()?.url ?? '';
+  }
+
+  get data(): Readonly<Record<string, unknown>> {
+    return this.full()?.data ?? {};
+  }
+}
+
 /** The posts of the site as bodies are read (an edited post replaces its entry), for site.posts and post_url. */
 class PostRegistry {
   readonly #posts = new Map<string, JekyllPostRef>();
@@ -57,7 +90,6 @@ class PostRegistry {
   // The posts newest first, as site.posts lists them; kept across adds.
   #sorted: JekyllPostRef[] | undefined;
   #documents: readonly JekyllDocumentRef[] | undefined;
-  readonly #restored = new WeakSet<JekyllPostRef>();
 
   constructor(private readonly source: JekyllSiteSource) {}
 
@@ -69,7 +101,7 @@ class PostRegistry {
     const ref = { relativePath: path, url: String(page.url), date: page.date, data: page };
     this.#posts.set(path, ref);
     // A restored post read in full keeps its place: its listed entry reads its url and data from this one.
-    if (before && this.#restored.has(before) && before.date.getTime() === page.date.getTime()) return;
+    if (before instanceof RestoredRef && before.date.getTime() === page.date.getTime()) return;
     this.#replace(before, ref);
   }
 
@@ -93,30 +125,9 @@ class PostRegistry {
    */
   addRestored(post: RestoredPost, reread: () => unknown): void {
     if (!post.published) return;
-    const posts = this.#posts;
-    const path = post.path;
-    const full = (): JekyllPostRef | undefined => {
-      try {
-        if (posts.get(path) === lazy) reread();
-      } catch {
-        return undefined;
-      }
-      const found = posts.get(path);
-      return found === lazy ? undefined : found;
-    };
-    const lazy: JekyllPostRef = {
-      relativePath: path,
-      date: post.date,
-      get url() {
-        return full()?.url ?? '';
-      },
-      get data() {
-        return full()?.data ?? {};
-      },
-    };
-    const before = posts.get(path);
-    posts.set(path, lazy);
-    this.#restored.add(lazy);
+    const lazy = new RestoredRef(post.path, post.date, this.#posts, reread);
+    const before = this.#posts.get(post.path);
+    this.#posts.set(post.path, lazy);
     this.#replace(before, lazy);
   }
 
