@@ -25,8 +25,16 @@ export function sniffImageType(head: Uint8Array): string | undefined {
 }
 
 /** The file in the static folder that serves `url`, if it lies under the site URL and inside the folder. */
+// The site URL parsed, for the last site URL asked: a load resolves every post's image against one.
+let lastSite: { readonly siteUrl: string; readonly url: URL } | undefined;
+
+function siteUrlOf(siteUrl: string): URL {
+  if (lastSite?.siteUrl !== siteUrl) lastSite = { siteUrl, url: new URL(`${siteUrl}/`) };
+  return lastSite.url;
+}
+
 function localFile(url: URL, siteUrl: string, staticDir: string): string | undefined {
-  const site = new URL(`${siteUrl}/`);
+  const site = siteUrlOf(siteUrl);
   if (url.origin !== site.origin || !url.pathname.startsWith(site.pathname)) return undefined;
   let relative: string;
   try {

@@ -24,7 +24,12 @@ export function readPublishedIds(file: string): Map<string, string> {
   }
   const { format, ids: entries } = (stored ?? {}) as { format?: unknown; ids?: unknown };
   if (format !== FORMAT || !entries || typeof entries !== 'object') return ids;
-  for (const [key, id] of Object.entries(entries)) if (typeof id === 'string') ids.set(key, id);
+  // for…in, not Object.entries: no array made per entry (100,000 of them at 100,000 posts).
+  const byFile = entries as Record<string, unknown>;
+  for (const key in byFile) {
+    const id = byFile[key];
+    if (typeof id === 'string' && Object.hasOwn(byFile, key)) ids.set(key, id);
+  }
   return ids;
 }
 
