@@ -24,7 +24,6 @@ export function sniffImageType(head: Uint8Array): string | undefined {
   return undefined;
 }
 
-/** The file in the static folder that serves `url`, if it lies under the site URL and inside the folder. */
 // The site URL parsed, for the last site URL asked: a load resolves every post's image against one.
 let lastSite: { readonly siteUrl: string; readonly url: URL } | undefined;
 
@@ -33,6 +32,7 @@ function siteUrlOf(siteUrl: string): URL {
   return lastSite.url;
 }
 
+/** The file in the static folder that serves `url`, if it lies under the site URL and inside the folder. */
 function localFile(url: URL, siteUrl: string, staticDir: string): string | undefined {
   const site = siteUrlOf(siteUrl);
   if (url.origin !== site.origin || !url.pathname.startsWith(site.pathname)) return undefined;

@@ -4,7 +4,7 @@ import type { Author, Post, Term } from '../model/post.js';
  * One object for each distinct category, tag and author among a library's posts. Each post parsed (in a
  * worker, its objects cloned) or restored from the index comes with objects of its own for them, where a
  * site has few distinct ones: at 100,000 posts of two categories, four tags and an author each, that is
- * 700,000 objects and their strings held for nothing (README, Scale). The objects are read-only (the
+ * 700,000 objects and their strings held for nothing (README, Large archives). The objects are read-only (the
  * model's types).
  */
 export class SharedTerms {

@@ -58,7 +58,7 @@ const inSource = (entry: string) => `/site/${entry.replace(/^\/+/, '')}`;
 
 interface CompiledPattern {
   readonly joined: string;
-  /** Undefined for a pattern without `*`, `?`, `[` or `\\`: it matches as a glob only the path it is, which its prefix test covers. */
+  /** Undefined for a pattern without `*`, `?`, `[` or `\`: it matches as a glob only the path it is, which its prefix test covers. */
   readonly glob: RegExp | undefined;
 }
 
