@@ -33,7 +33,8 @@ export class ServedPosts {
       const post = this.postOf.get(name);
       if (post && this.holders.get(post.id)![0] === name) this.posts.push(post);
     }
-    for (const id of this.holders.keys()) this.reportDuplicates(id);
+    // Only an id held twice has anything to report (nothing is reported yet).
+    for (const [id, names] of this.holders) if (names.length > 1) this.reportDuplicates(id);
   }
 
   /** The served posts, in file-name order (a copy). */
