@@ -8,7 +8,7 @@ import { PostError } from './post-error.js';
 import { ServedPosts } from './served-posts.js';
 import type { PostDelta } from '../store/patch-snapshot.js';
 import { resolveImage, StaticListing } from './image.js';
-import { assemblePost, parsePost, type PostLocation, type SiteContext } from './parse-post.js';
+import { assemblePost, parsePost, type ParsedPost, type PostLocation, type SiteContext } from './parse-post.js';
 import { failureError, parseFile, type ParseJob, type ParseOutcome } from './parse-file.js';
 import { parsesOffThread, type ParseOffThread } from './parse-pool.js';
 import type { ReadAhead } from './read-ahead.js';
@@ -629,8 +629,8 @@ export class PostLibrary {
     }
     const skip = [previous?.hash, this.failedBodies.get(name)?.hash].filter((hash) => hash !== undefined);
     const keepSource = !trustStat;
-    // Without a bodies cache, the post keeps the content its parse made, source and all.
-    const source = keepSource || !this.io.bodies;
+    // Unless the post is listed as a restored one, it keeps the content its parse made, source and page.
+    const source = !this.lists(keepSource);
     return { previous, keepSource, job: { path: file, location: this.locations.get(name) ?? { file: name }, version, settle: settling, maxBytes: this.limits.maxPostBytes, skip, source } };
   }
 
@@ -649,15 +649,37 @@ export class PostLibrary {
       return { post: previous.post };
     }
     if (failure) throw failureError(failure);
-    const assembled = assemblePost(outcome.parsed!, this.site!);
-    const bodies = this.io.bodies;
-    const content = bodies && new CachedContent(bodies, this.reread(name, hash, this.site!, false), keepSource ? assembled.content : undefined);
-    const post = { ...assembled, ...this.terms.fields(assembled), ...(content ? { content } : {}) };
+    const post = this.lists(keepSource) ? this.listed(name, hash, outcome.parsed!) : this.assembled(name, hash, outcome.parsed!, keepSource);
     const terms = post.categories.length + post.tags.length;
     const maxTerms = this.limits.maxTermsPerPost;
     if (terms > maxTerms) return fail(`has ${terms} categories and tags, more than ${maxTerms} (limits.maxTermsPerPost)`);
     this.cache.set(name, { hash, version: job.version, post });
     return { post, fresh: { previous } };
+  }
+
+  // Whether a post parsed afresh is listed for the site's rendering as a restored post is (its front
+  // matter read again when a template asks for it): when its body is read again to render anyway.
+  private lists(keepSource: boolean): boolean {
+    return !keepSource && this.io.bodies !== undefined && this.site?.restore !== undefined;
+  }
+
+  // A post parsed afresh, listed as a restored post is: its parse's body and page are not kept (a parse
+  // worker does not send them, see withoutSource), and at 100,000 posts no page a post stays on this heap.
+  private listed(name: string, hash: string, parsed: ParsedPost): Post {
+    const site = this.site!;
+    const { body: _, image, ...fields } = parsed;
+    const where = this.locations.get(name);
+    site.restore!({ path: where?.sitePath ?? name, date: fields.date, published: fields.published }, this.reread(name, hash, site, true));
+    const content = new CachedContent(this.io.bodies!, this.reread(name, hash, site, false));
+    return { ...fields, ...(image ? { image } : {}), ...this.terms.fields(fields), content };
+  }
+
+  // A post parsed afresh, its content made by the site's rendering (which lists it with its page).
+  private assembled(name: string, hash: string, parsed: ParsedPost, keepSource: boolean): Post {
+    const assembled = assemblePost(parsed, this.site!);
+    const bodies = this.io.bodies;
+    const content = bodies && new CachedContent(bodies, this.reread(name, hash, this.site!, false), keepSource ? assembled.content : undefined);
+    return { ...assembled, ...this.terms.fields(assembled), ...(content ? { content } : {}) };
   }
 
   // What an error met by a read means: a rejection with its reason, a transient failure, or a file that is gone.
