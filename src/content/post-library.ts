@@ -288,15 +288,7 @@ export class PostLibrary {
     const key = indexKey(this.indexSiteKey);
     if (key === this.indexedKey) return;
     this.indexedKey = key;
-    const bodies = this.io.bodies;
-    const body = (post: Post, hash: string) => {
-      const make = this.reread(post.file, hash, site, true);
-      const where = this.locations.get(post.file);
-      const listed = site.restore?.({ path: where?.sitePath ?? post.file, date: post.date, published: post.published }, make);
-      if (bodies) return new CachedContent(bodies, this.reread(post.file, hash, site, false));
-      return listed ?? new DeferredContent(make);
-    };
-    const indexed = readIndex(this.indexPath, key, body, this.terms);
+    const indexed = readIndex(this.indexPath, key, (post, hash) => this.restoredContent(post, hash, site), this.terms);
     const listing = new StaticListing();
     // The index holds these parses: it is written again only when a read or a removal changes them.
     if (indexed.size > 0 && this.cache.size === 0) this.indexDirty = false;
@@ -305,6 +297,17 @@ export class PostLibrary {
       const image = entry.post.image && resolveImage(entry.post.image.url, entry.post.image.alt, site.url, site.staticDir, listing);
       this.cache.set(name, image ? { ...entry, post: { ...entry.post, image } } : entry);
     }
+  }
+
+  // The content of a post whose body is read again from its file on first use (restored from the index, or
+  // parsed at a full load with a bodies cache), listed at once where the site's rendering keeps its posts.
+  private restoredContent(post: Pick<Post, 'file' | 'date' | 'published'>, hash: string, site: SiteContext): PostContent {
+    const make = this.reread(post.file, hash, site, true);
+    const where = this.locations.get(post.file);
+    const listed = site.restore?.({ path: where?.sitePath ?? post.file, date: post.date, published: post.published }, make);
+    const bodies = this.io.bodies;
+    if (bodies) return new CachedContent(bodies, this.reread(post.file, hash, site, false));
+    return listed ?? new DeferredContent(make);
   }
 
   // Reads a post's file again and makes its content (throws when its bytes are not those of `hash`);
@@ -666,11 +669,8 @@ export class PostLibrary {
   // A post parsed afresh, listed as a restored post is: its parse's body and page are not kept (a parse
   // worker does not send them, see withoutSource), and at 100,000 posts no page a post stays on this heap.
   private listed(name: string, hash: string, parsed: ParsedPost): Post {
-    const site = this.site!;
     const { body: _, image, ...fields } = parsed;
-    const where = this.locations.get(name);
-    site.restore!({ path: where?.sitePath ?? name, date: fields.date, published: fields.published }, this.reread(name, hash, site, true));
-    const content = new CachedContent(this.io.bodies!, this.reread(name, hash, site, false));
+    const content = this.restoredContent({ file: name, date: fields.date, published: fields.published }, hash, this.site!);
     return { ...fields, ...(image ? { image } : {}), ...this.terms.fields(fields), content };
   }
 

@@ -5,9 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lookAheadInWorker, type LookAhead } from '../../src/content/look-ahead.js';
 import { indexFile } from '../../src/content/post-index.js';
 import { PostLibrary } from '../../src/content/post-library.js';
-import type { PostBody } from '../../src/content/post-body.js';
-import { MarkdownContent } from '../../src/content/markdown.js';
-import { fixtures } from '../helpers.js';
+import { recordingSite } from './recording-site.js';
 
 const limits = { maxPostBytes: 64 * 1024, maxPosts: 1000, maxTermsPerPost: 100 };
 // More than the fewest files a load looks at ahead (256).
@@ -15,20 +13,7 @@ const COUNT = 300;
 let dir: string;
 let parses: string[];
 
-const site = {
-  url: 'https://example.com',
-  timezone: 'UTC',
-  permalink: '/:year/:month/:day/:slug.html',
-  staticDir: path.join(fixtures, 'static'),
-  excerptSeparator: '\n\n',
-  markdownExt: ['md'],
-  authors: {},
-  ids: 'permalink' as const,
-  render: (body: PostBody) => {
-    parses.push(body.file);
-    return new MarkdownContent(body);
-  },
-};
+const site = recordingSite((file) => parses.push(file));
 const name = (n: number) => `2024-01-01-post-${String(n).padStart(3, '0')}.md`;
 const library = (lookAhead?: LookAhead) => new PostLibrary(path.join(dir, 'posts'), site, limits, undefined, indexFile(path.join(dir, 'data')), undefined, lookAhead ? { lookAhead } : {});
 
@@ -99,7 +84,7 @@ describe('looking at files ahead, in a worker', () => {
       const looks = await lookAheadInWorker(files);
       return (at: number) => {
         const look = looks?.(at);
-        return look && files[at]!.endsWith(folder) ? { ...look, isFile: () => false, isDirectory: () => true } : look;
+        return look && files[at]!.endsWith(folder) ? { isSymbolicLink: () => false, isFile: () => false, isDirectory: () => true, ino: look.ino, size: look.size, mtimeNs: look.mtimeNs, ctimeNs: look.ctimeNs } : look;
       };
     }).load();
     expect(result.problems).toEqual([{ file: folder, reason: 'a folder, not a file: a post must be a file; serving its last good version' }]);

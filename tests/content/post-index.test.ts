@@ -5,8 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { indexFile } from '../../src/content/post-index.js';
 import { indexText, parseIndex } from './index-lines.js';
 import { PostLibrary } from '../../src/content/post-library.js';
-import type { PostBody } from '../../src/content/post-body.js';
-import { MarkdownContent } from '../../src/content/markdown.js';
+import { recordingSite } from './recording-site.js';
 import request from 'supertest';
 import { createHerald } from '../../src/compose.js';
 import { parseConfig } from '../../src/config/load-config.js';
@@ -18,20 +17,7 @@ let data: string;
 let parses: string[];
 
 // A site whose renderer notes every post it is asked to render: one call per parse.
-const site = (url = 'https://example.com') => ({
-  url,
-  timezone: 'UTC',
-  permalink: '/:year/:month/:day/:slug.html',
-  staticDir: path.join(fixtures, 'static'),
-  excerptSeparator: '\n\n',
-  markdownExt: ['md'],
-  authors: {},
-  ids: 'permalink' as const,
-  render: (body: PostBody) => {
-    parses.push(body.file);
-    return new MarkdownContent(body);
-  },
-});
+const site = (url?: string) => recordingSite((file) => parses.push(file), url);
 const library = (url?: string) => new PostLibrary(path.join(dir, 'posts'), site(url), limits, undefined, indexFile(data));
 const post = (title: string, body = 'Body.') => `---\ntitle: ${title}\ntags: [one]\n---\n${body}\n`;
 
