@@ -82,7 +82,7 @@ export function parseFile(job: ParseJob, site: SiteContext, fs: ReadFs): ParseOu
     if (bytes.length > job.maxBytes) throw new PostError(`larger than ${job.maxBytes} bytes (limits.maxPostBytes)`);
     hash = createHash('sha1').update(bytes).digest('hex');
     if (job.skip.includes(hash)) return { hash };
-    return { hash, parsed: readPost(job.location, decodeText(bytes), site) };
+    return { hash, parsed: readPost(job.location, decodeText(bytes), site, job.source) };
   } catch (error) {
     return { ...(hash === undefined ? {} : { hash }), failure: failureOf(error) };
   }

@@ -167,8 +167,12 @@ export function assemblePost(parsed: ParsedPost, site: SiteContext): Post {
   return { ...fields, content: (site.render ?? ((b: PostBody) => new MarkdownContent(b)))(body), ...(image ? { image } : {}) };
 }
 
-/** Everything of `parsePost` but the content: what a parse worker does; throws PostError. */
-export function readPost(location: PostLocation | string, source: string, site: SiteContext): ParsedPost {
+/**
+ * Everything of `parsePost` but the content: what a parse worker does; throws PostError. Without `page`
+ * the body carries an empty page, for a caller that lists the post as a restored one (its page made
+ * again when a template asks for it): at 100,000 posts a copy of each front matter made for nothing.
+ */
+export function readPost(location: PostLocation | string, source: string, site: SiteContext, page = true): ParsedPost {
   const where: PostLocation = typeof location === 'string' ? { file: location } : location;
   const file = where.sitePath ?? where.file;
   const format = bodyFormat(file, site.markdownExt);
@@ -212,8 +216,8 @@ export function readPost(location: PostLocation | string, source: string, site: 
   const authors = fm.postAuthors(data, site.authors);
   const lang = fm.text(data, 'lang');
   const title = jekyllTitle(fm.text(data, 'title') ?? titleize(fileSlug), site.smartify);
-  const page = { ...data, title, slug, date, url: sitePath, id: jekyllPostId(sitePath, slug), categories: categories.map((t) => t.name), tags: tags.map((t) => t.name), path: file, draft: where.draft ?? false };
-  const body: PostBody = { source: read.body, format, url, summary: summaryRule(data, read.body, fm.text(data, 'excerpt_separator') ?? site.excerptSeparator), page, file: where.file, bodyLine: lineAt(text, text.length - read.body.length) };
+  const pageData = page ? { ...data, title, slug, date, url: sitePath, id: jekyllPostId(sitePath, slug), categories: categories.map((t) => t.name), tags: tags.map((t) => t.name), path: file, draft: where.draft ?? false } : {};
+  const body: PostBody = { source: read.body, format, url, summary: summaryRule(data, read.body, fm.text(data, 'excerpt_separator') ?? site.excerptSeparator), page: pageData, file: where.file, bodyLine: lineAt(text, text.length - read.body.length) };
   site.check?.(body);
   return {
     file: where.file,

@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { writeLinesAtomic } from '../data/atomic-json.js';
-import type { Post, PostContent } from '../model/post.js';
+import type { Author, Post, PostContent, Term } from '../model/post.js';
 import { isPreparable, type OffThread, type PreparedContent } from './render-task.js';
 import type { SharedTerms } from './shared-terms.js';
 
 // Bumped whenever what a parse produces changes shape, or the file's own, so an index of an older Herald is ignored.
 // 2: a line of JSON each, a header, an entry a line (`[name, version, hash, post]`), a trailer with the count.
-const FORMAT = 2;
+// 3: each distinct category, tag and author written once, on a line of its own (`{"term": …}`, `{"author": …}`)
+//    before the first entry that has it, and an entry's post naming them by their number in order of writing.
+const FORMAT = 3;
 
 /** A parsed post as the index keeps it: the file's identity and hash, and the post without its body. */
 export interface IndexedPost {
@@ -19,7 +21,14 @@ export interface IndexedPost {
   readonly post: Post;
 }
 
-type StoredPost = Omit<Post, 'content' | 'date' | 'modified'> & { date: string; modified?: string };
+// A post as an entry holds it: its terms and authors by number, its file the entry's name, its dates as text.
+type StoredPost = Omit<Post, 'content' | 'file' | 'date' | 'modified' | 'categories' | 'tags' | 'authors'> & {
+  date: string;
+  modified?: string;
+  categories: number[];
+  tags: number[];
+  authors?: number[];
+};
 
 // A header longer than this is not one of ours (an index of format 1 was one line of the whole file).
 const MAX_HEADER = 64 * 1024;
@@ -38,20 +47,48 @@ export function indexKey(siteKey: string): string {
 }
 
 const isText = (value: unknown): value is string => typeof value === 'string';
+const isTerm = (value: unknown): value is Term => isText((value as Term | null)?.name) && isText((value as Term).slug);
+const isAuthor = (value: unknown): value is Author => {
+  const { name, email, uri } = (value ?? {}) as Partial<Author>;
+  return isText(name) && (email === undefined || isText(email)) && (uri === undefined || isText(uri));
+};
+
+// The terms and authors an index has defined so far, in the order of their lines.
+interface Tables {
+  readonly terms: Term[];
+  readonly authors: Author[];
+}
+
+// The objects `numbers` name in `table`, put in its place (no second array a post); undefined unless each
+// is a number the table has.
+function lookUp<T>(numbers: unknown, table: readonly T[]): T[] | undefined {
+  if (!Array.isArray(numbers)) return undefined;
+  const found = numbers as unknown[];
+  for (let at = 0; at < found.length; at++) {
+    const number = found[at];
+    const item = typeof number === 'number' ? table[number] : undefined;
+    if (item === undefined) return undefined;
+    found[at] = item;
+  }
+  return found as T[];
+}
 
 // Only an entry of the right shape is kept; anything else in the file is dropped, not trusted.
-function restore(name: string, entry: unknown, body: (post: Post, hash: string) => PostContent, terms: SharedTerms | undefined): IndexedPost | undefined {
+function restore(name: string, entry: unknown, body: (post: Post, hash: string) => PostContent, tables: Tables): IndexedPost | undefined {
   if (!entry || typeof entry !== 'object') return undefined;
   const { version, hash, post } = entry as { version?: unknown; hash?: unknown; post?: Partial<StoredPost> };
   if (!isText(version) || !isText(hash) || !post || typeof post !== 'object') return undefined;
-  if (post.file !== name || !isText(post.id) || !isText(post.url) || !isText(post.title) || !isText(post.slug) || !isText(post.date)) return undefined;
-  if (!Array.isArray(post.categories) || !Array.isArray(post.tags) || typeof post.published !== 'boolean') return undefined;
+  if (!isText(post.id) || !isText(post.url) || !isText(post.title) || !isText(post.slug) || !isText(post.date) || typeof post.published !== 'boolean') return undefined;
+  const categories = lookUp(post.categories, tables.terms);
+  const tags = lookUp(post.tags, tables.terms);
+  const authors = post.authors === undefined ? undefined : lookUp(post.authors, tables.authors);
+  if (!categories || !tags || (post.authors !== undefined && !authors)) return undefined;
   const date = new Date(post.date);
   const modified = post.modified === undefined ? undefined : new Date(post.modified);
   if (Number.isNaN(date.getTime()) || (modified && Number.isNaN(modified.getTime()))) return undefined;
   // The parsed object becomes the post in place (a copy of each of 100,000 would be garbage at once).
   // `file` is the entry's name: one string for the post and the library's maps.
-  const restored = Object.assign(post, { file: name, date, ...(modified ? { modified } : {}), ...terms?.fields(post as StoredPost) }) as unknown as Post;
+  const restored = Object.assign(post, { file: name, date, ...(modified ? { modified } : {}), categories, tags, ...(authors ? { authors } : {}) }) as unknown as Post;
   Object.defineProperty(restored, 'content', { value: body(restored, hash), enumerable: true });
   return { version, hash, post: restored };
 }
@@ -60,14 +97,16 @@ function restore(name: string, entry: unknown, body: (post: Post, hash: string) 
  * Reads the index at `file` made under `key`; an index that is missing, unreadable, corrupted, cut short or
  * made under another key is empty. `body` makes a restored post's content from the post and its file's
  * hash (read again from its file on use); with `terms`, the posts share their categories, tags and
- * authors. The file is read a chunk at a time, a line of JSON each.
+ * authors with the other posts of the load (among themselves they always do). The file is read a chunk
+ * at a time, a line of JSON each.
  */
 export function readIndex(file: string, key: string, body: (post: Post, hash: string) => PostContent, terms?: SharedTerms): Map<string, IndexedPost> {
   const entries = new Map<string, IndexedPost>();
+  const tables: Tables = { terms: [], authors: [] };
   let header = true;
   let count = 0;
   let complete = false;
-  // Each line: the header first, then entries, then the trailer; false when the file is not an index of ours.
+  // Each line: the header first, then terms, authors and entries, then the trailer; false when the file is not an index of ours.
   const line = (text: string): boolean => {
     if (complete) return false;
     const value: unknown = JSON.parse(text);
@@ -77,12 +116,15 @@ export function readIndex(file: string, key: string, body: (post: Post, hash: st
       return format === FORMAT && made === key;
     }
     if (!Array.isArray(value)) {
-      complete = (value as { entries?: unknown } | null)?.entries === count;
+      const { term, author, entries: written } = (value ?? {}) as { term?: unknown; author?: unknown; entries?: unknown };
+      if (term !== undefined) return isTerm(term) && tables.terms.push(terms?.term(term) ?? term) > 0;
+      if (author !== undefined) return isAuthor(author) && tables.authors.push(terms?.author(author) ?? author) > 0;
+      complete = written === count;
       return complete;
     }
     count++;
     const [name, version, hash, post] = value as unknown[];
-    const restored = typeof name === 'string' ? restore(name, { version, hash, post }, body, terms) : undefined;
+    const restored = typeof name === 'string' ? restore(name, { version, hash, post }, body, tables) : undefined;
     if (restored) entries.set(name as string, restored);
     return true;
   };
@@ -135,13 +177,56 @@ export async function writeIndex(file: string, key: string, entries: ReadonlyMap
 
 function* indexLines(key: string, entries: ReadonlyMap<string, IndexedPost>): Generator<string> {
   yield JSON.stringify({ format: FORMAT, key });
+  const terms = new Numbering<Term>('term', termKey);
+  const authors = new Numbering<Author>('author', authorKey);
   let count = 0;
   for (const [name, { version, hash, post }] of entries) {
-    const { content: _, ...rest } = post;
+    const { content: _, file: _file, date, modified, categories, tags, authors: written, ...rest } = post;
+    const stored: StoredPost = {
+      ...rest,
+      date: date.toISOString(),
+      ...(modified ? { modified: modified.toISOString() } : {}),
+      categories: categories.map((term) => terms.number(term)),
+      tags: tags.map((term) => terms.number(term)),
+      ...(written ? { authors: written.map((author) => authors.number(author)) } : {}),
+    };
+    yield* terms.lines();
+    yield* authors.lines();
     count++;
-    yield JSON.stringify([name, version, hash, rest]);
+    yield JSON.stringify([name, version, hash, stored]);
   }
   yield JSON.stringify({ entries: count });
+}
+
+const termKey = (term: Term) => `${term.name}\u0000${term.slug}`;
+const authorKey = (author: Author) => `${author.name}\u0000${author.email ?? '\u0001'}\u0000${author.uri ?? '\u0001'}`;
+
+// The numbers an index being written gives its terms (or authors), in the order their lines are written.
+class Numbering<T> {
+  readonly #numbers = new Map<string, number>();
+  #new: T[] = [];
+
+  constructor(
+    private readonly kind: 'term' | 'author',
+    private readonly key: (item: T) => string,
+  ) {}
+
+  number(item: T): number {
+    const key = this.key(item);
+    let number = this.#numbers.get(key);
+    if (number === undefined) {
+      this.#numbers.set(key, (number = this.#numbers.size));
+      this.#new.push(item);
+    }
+    return number;
+  }
+
+  // The lines of the items numbered since the last call.
+  *lines(): Generator<string> {
+    const items = this.#new;
+    this.#new = [];
+    for (const item of items) yield JSON.stringify({ [this.kind]: item });
+  }
 }
 
 /**

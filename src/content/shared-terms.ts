@@ -16,27 +16,38 @@ export class SharedTerms {
     return { categories: this.#termList(post.categories), tags: this.#termList(post.tags), ...(post.authors ? { authors: this.#authorList(post.authors) } : {}) };
   }
 
+  /** The one object for `term` (`term` itself when it is the first). */
+  term(term: Term): Term {
+    const key = `${term.name}\u0000${term.slug}`;
+    let kept = this.#terms.get(key);
+    if (!kept) this.#terms.set(key, (kept = term));
+    return kept;
+  }
+
+  /** The one object for `author` (`author` itself when it is the first). */
+  author(author: Author): Author {
+    const key = `${author.name}\u0000${author.email ?? '\u0001'}\u0000${author.uri ?? '\u0001'}`;
+    let kept = this.#authors.get(key);
+    if (!kept) this.#authors.set(key, (kept = author));
+    return kept;
+  }
+
   #termList(list: readonly Term[]): readonly Term[] {
-    let same = true;
-    const shared = list.map((term) => {
-      const key = `${term.name}\u0000${term.slug}`;
-      let kept = this.#terms.get(key);
-      if (!kept) this.#terms.set(key, (kept = term));
-      same &&= kept === term;
-      return kept;
-    });
-    return same ? list : shared;
+    return sameOrShared(list, (term) => this.term(term));
   }
 
   #authorList(list: readonly Author[]): readonly Author[] {
-    let same = true;
-    const shared = list.map((author) => {
-      const key = `${author.name}\u0000${author.email ?? '\u0001'}\u0000${author.uri ?? '\u0001'}`;
-      let kept = this.#authors.get(key);
-      if (!kept) this.#authors.set(key, (kept = author));
-      same &&= kept === author;
-      return kept;
-    });
-    return same ? list : shared;
+    return sameOrShared(list, (author) => this.author(author));
   }
+}
+
+// `list` when each of its items is the one `share` keeps, else a list of those.
+function sameOrShared<T>(list: readonly T[], share: (item: T) => T): readonly T[] {
+  let same = true;
+  const shared = list.map((item) => {
+    const kept = share(item);
+    same &&= kept === item;
+    return kept;
+  });
+  return same ? list : shared;
 }

@@ -128,6 +128,26 @@ describe('the post index', () => {
     expect(parses.sort()).toEqual(['2024-01-01-a.md', '2024-01-02-b.md']);
   });
 
+  it('writes each term and author once, each entry naming them by number; an entry naming one the file does not define is parsed again', async () => {
+    await writeFile(path.join(dir, 'posts/2024-01-03-c.md'), '---\ntitle: C\ntags: [one, two]\nauthor: Ann\n---\nC.\n');
+    await indexed();
+    const file = indexFile(data);
+    const stored = parseIndex(await readFile(file, 'utf8'));
+    expect(stored.definitions).toEqual([{ term: { name: 'one', slug: 'one' } }, { term: { name: 'two', slug: 'two' } }, { author: { name: 'Ann' } }]);
+    expect(stored.entries['2024-01-03-c.md']!.post).toMatchObject({ tags: [0, 1], authors: [0] });
+    expect(stored.entries['2024-01-03-c.md']!.post).not.toHaveProperty('file');
+    stored.entries['2024-01-01-a.md']!.post.tags = [7];
+    stored.entries['2024-01-02-b.md']!.post.authors = [0, 1];
+    await writeFile(file, indexText(stored));
+    const after = await library().load();
+    expect(parses.sort()).toEqual(['2024-01-01-a.md', '2024-01-02-b.md']);
+    expect(after.posts.map((p) => [p.title, p.tags.map((tag) => tag.name), p.authors?.map((author) => author.name)])).toEqual([
+      ['A', ['one'], undefined],
+      ['B', ['one'], undefined],
+      ['C', ['one', 'two'], ['Ann']],
+    ]);
+  });
+
   it('parses again a file whose entry is stale (another identity and hash) or of the wrong shape', async () => {
     await indexed();
     const file = indexFile(data);
