@@ -161,10 +161,13 @@ export function parsePost(location: PostLocation | string, source: string, site:
   return assemblePost(readPost(location, source, site), site);
 }
 
-/** A post read (parsed and checked) with its content made by the site's renderer. */
+/**
+ * A post read (parsed and checked) with its content made by the site's renderer: on the copy of its
+ * fields with Object.assign, not a spread, so the posts share a hidden class (see PostLibrary.listed).
+ */
 export function assemblePost(parsed: ParsedPost, site: SiteContext): Post {
   const { body, image, ...fields } = parsed;
-  return { ...fields, content: (site.render ?? ((b: PostBody) => new MarkdownContent(b)))(body), ...(image ? { image } : {}) };
+  return Object.assign(fields, { content: (site.render ?? ((b: PostBody) => new MarkdownContent(b)))(body) }, image ? { image } : {});
 }
 
 /**

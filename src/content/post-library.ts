@@ -295,7 +295,9 @@ export class PostLibrary {
     for (const [name, entry] of indexed) {
       if (this.cache.has(name)) continue;
       const image = entry.post.image && resolveImage(entry.post.image.url, entry.post.image.alt, site.url, site.staticDir, listing);
-      this.cache.set(name, image ? { ...entry, post: { ...entry.post, image } } : entry);
+      // In place: the post was made by this read of the index, and its content was made with it.
+      if (image) Object.assign(entry.post, { image });
+      this.cache.set(name, entry);
     }
   }
 
@@ -668,18 +670,22 @@ export class PostLibrary {
 
   // A post parsed afresh, listed as a restored post is: its parse's body and page are not kept (a parse
   // worker does not send them, see withoutSource), and at 100,000 posts no page a post stays on this heap.
+  // The post is the object the parse's fields were copied to, given the rest with Object.assign: in
+  // Node 20's V8 an object spread into a literal that adds a key of its own gets a hidden class of its
+  // own, one per post (README, Large archives), where these share theirs.
   private listed(name: string, hash: string, parsed: ParsedPost): Post {
     const { body: _, image, ...fields } = parsed;
     const content = this.restoredContent({ file: name, date: fields.date, published: fields.published }, hash, this.site!);
-    return { ...fields, ...(image ? { image } : {}), ...this.terms.fields(fields), content };
+    return Object.assign(fields, image ? { image } : {}, this.terms.fields(fields), { content });
   }
 
-  // A post parsed afresh, its content made by the site's rendering (which lists it with its page).
+  // A post parsed afresh, its content made by the site's rendering (which lists it with its page); made
+  // as `listed` makes one, with Object.assign.
   private assembled(name: string, hash: string, parsed: ParsedPost, keepSource: boolean): Post {
     const assembled = assemblePost(parsed, this.site!);
     const bodies = this.io.bodies;
     const content = bodies && new CachedContent(bodies, this.reread(name, hash, this.site!, false), keepSource ? assembled.content : undefined);
-    return { ...assembled, ...this.terms.fields(assembled), ...(content ? { content } : {}) };
+    return Object.assign(assembled, this.terms.fields(assembled), content ? { content } : {});
   }
 
   // What an error met by a read means: a rejection with its reason, a transient failure, or a file that is gone.
