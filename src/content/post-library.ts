@@ -236,8 +236,10 @@ export class PostLibrary {
     const site = this.refreshSite();
     this.terms = new SharedTerms();
     let names: string[];
+    // The folders the listing walked: the result times them, and need not walk them again.
+    const folders: string[] = [];
     try {
-      const found = this.lister.list(this.dir, site);
+      const found = this.lister.list(this.dir, site, folders);
       this.locations.clear();
       for (const location of found) this.locations.set(location.file, location);
       names = found.map((location) => location.file);
@@ -260,7 +262,7 @@ export class PostLibrary {
     for (const name of this.mtimes.keys()) if (!live.has(name)) this.mtimes.delete(name);
     for (const name of this.failedBodies.keys()) if (!live.has(name)) this.failedBodies.delete(name);
     for (const name of this.retries.keys()) if (!live.has(name)) this.retries.delete(name);
-    return this.result();
+    return this.result(new Set(folders));
   }
 
   /**
@@ -536,7 +538,8 @@ export class PostLibrary {
     return this.result();
   }
 
-  private result(): LoadResult {
+  // With `folders`, those the listing walked; else they are walked again.
+  private result(folders?: Set<string>): LoadResult {
     const names = [...this.entries.keys()].sort();
     const problems: PostProblem[] = this.siteProblem ? [this.siteProblem] : [];
     const posts: Post[] = [];
@@ -558,7 +561,7 @@ export class PostLibrary {
     let newest = 0;
     for (const name of names) newest = Math.max(newest, this.mtimes.get(name) ?? 0);
     this.newestFile = newest;
-    this.folders = undefined;
+    this.folders = folders;
     return this.resultOf(dropDuplicateIds(posts, problems), problems, limitsReached, names);
   }
 

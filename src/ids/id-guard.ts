@@ -30,17 +30,46 @@ const stem = (file: string) => path.basename(file, path.extname(file));
  * New posts are added to the file; removed posts stay in it and raise nothing.
  */
 export class IdGuard {
-  private known: ReadonlyMap<string, string>;
+  /** The published ids, read from the file when first needed (13 MB at 100,000 posts). */
+  private knownIds: ReadonlyMap<string, string> | undefined;
   private reissued: readonly ReissuedId[] = [];
   private warned = new Set<string>();
   private saving: Promise<void> = Promise.resolve();
   private current: IdGuardStatus | undefined;
+  private holding = false;
+  /** The posts of the last check put off by `hold`. */
+  private held: readonly Post[] | undefined;
 
   constructor(
     readonly file: string,
     private readonly log: Logger,
-  ) {
-    this.known = readPublishedIds(file);
+  ) {}
+
+  private get known(): ReadonlyMap<string, string> {
+    return (this.knownIds ??= readPublishedIds(this.file));
+  }
+
+  private set known(ids: ReadonlyMap<string, string>) {
+    this.knownIds = ids;
+  }
+
+  /**
+   * Puts checks off until the returned function is called, the last one's posts kept: a start-up serves
+   * its first feed before the file is read and compared. Whoever asks for the verdict meanwhile (`status`,
+   * `finding`, `flush`) has the check made first.
+   */
+  hold(): () => void {
+    this.holding = true;
+    return () => {
+      this.holding = false;
+      this.settle();
+    };
+  }
+
+  private settle(): void {
+    const posts = this.held;
+    this.held = undefined;
+    if (posts) this.compare(posts);
   }
 
   /** The guard of a data folder. */
@@ -50,6 +79,11 @@ export class IdGuard {
 
   /** Compares `posts` (the visible ones) with the published ids, records the new ones and warns once of re-issued ids. */
   check(posts: readonly Post[]): void {
+    if (this.holding) this.held = posts;
+    else this.compare(posts);
+  }
+
+  private compare(posts: readonly Post[]): void {
     // Most posts are known by their file: the files that went are looked through only when one is not.
     const moved = posts.every((post) => this.known.has(post.file)) ? undefined : this.gone(posts);
     const reissued: ReissuedId[] = [];
@@ -78,16 +112,19 @@ export class IdGuard {
 
   /** Resolves when every write asked for so far has finished (or failed, which is logged). */
   flush(): Promise<void> {
+    this.settle();
     return this.saving;
   }
 
   /** What the guard found at the last check: one object until the next check or save. */
   get status(): IdGuardStatus {
+    this.settle();
     return (this.current ??= { guard: 'on', file: this.file, published: this.known.size, reissued: this.reissued.length, posts: this.reissued.slice(0, LISTED) });
   }
 
   /** The self-validation warning of re-issued ids, when there are any. */
   finding(): Finding | undefined {
+    this.settle();
     if (!this.reissued.length) return undefined;
     return { severity: 'warning', rule: 'herald.ids.reissued', message: reissuedMessage(this.reissued) };
   }

@@ -5,8 +5,11 @@ import { DEFAULT_RULES, keepsEntry, type EntryRules } from './entry-filter.js';
 
 /** Which files of a folder are posts, and where a changed name lies: the posts folder, or a Jekyll site. */
 export interface PostLister {
-  /** Every post file under `dir`, by path relative to it; throws when `dir` cannot be listed. */
-  list(dir: string, site: SiteContext): PostLocation[];
+  /**
+   * Every post file under `dir`, by path relative to it; throws when `dir` cannot be listed. With
+   * `folders`, adds to it what `folders` would return, from the same walk.
+   */
+  list(dir: string, site: SiteContext, folders?: string[]): PostLocation[];
   /** The post a changed name (relative to `dir`) is, or undefined when it is none. */
   locate(name: string, site: SiteContext, dir: string): PostLocation | undefined;
   /** Every folder whose entries decide which post files exist, relative to `dir` (`''` for `dir` itself). */
@@ -32,8 +35,10 @@ function walkFolders(root: string, relative: string, out: string[], depth = 0, s
   }
 }
 
-// Lists the files under `root` (folders walked), leaving out names `skip` says; a folder named like a file is listed.
-function walk(root: string, relative: string, out: string[], depth = 0, skip: (name: string) => boolean = hidden): void {
+// Lists the files under `root` (folders walked), leaving out names `skip` says; a folder named like a file
+// is listed. With `folders`, each folder walked goes there too, as walkFolders lists them.
+function walk(root: string, relative: string, out: string[], depth = 0, skip: (name: string) => boolean = hidden, folders?: string[]): void {
+  folders?.push(relative);
   if (depth > 32) return;
   let entries: Dirent[];
   try {
@@ -46,7 +51,7 @@ function walk(root: string, relative: string, out: string[], depth = 0, skip: (n
     if (skip(entry.name)) continue;
     const child = relative ? `${relative}/${entry.name}` : entry.name;
     // A folder named like a file (`2024-01-01-x.md/`) is listed, to be reported as not a post.
-    if (entry.isDirectory() && !/\.[A-Za-z]+$/.test(entry.name)) walk(root, child, out, depth + 1, skip);
+    if (entry.isDirectory() && !/\.[A-Za-z]+$/.test(entry.name)) walk(root, child, out, depth + 1, skip, folders);
     else out.push(child);
   }
 }
@@ -62,9 +67,9 @@ const isPost = (file: string, site: SiteContext) => bodyFormat(file, site.markdo
  * or HTML file in it and its subfolders that Jekyll's EntryFilter keeps (defaults for `exclude:` and `include:`).
  */
 export const postsFolder: PostLister = {
-  list(dir, site) {
+  list(dir, site, folders) {
     const files: string[] = [];
-    walk(dir, '', files);
+    walk(dir, '', files, 0, hidden, folders);
     return files.filter((file) => isPost(file, site)).sort().map((file) => ({ file, sitePath: `_posts/${file}` }));
   },
   locate(name, site) {
@@ -125,15 +130,17 @@ function siteLocation(file: string, site: SiteContext, root: string, rules: Site
  */
 export function jekyllSiteFiles(rules: () => SiteFileRules): PostLister {
   return {
-    list(dir, site) {
+    list(dir, site, visited) {
       const current = rules();
       const folders: string[] = [];
-      postFolders(dir, '', current.entries, folders);
+      postFolders(dir, '', current.entries, folders, 0, visited);
       const files: string[] = [];
       for (const folder of folders) {
         if (folder.endsWith('_drafts') && !current.showDrafts) continue;
         const inside: string[] = [];
-        walk(path.join(dir, folder), '', inside, 0, hidden);
+        const insideFolders = visited && [];
+        walk(path.join(dir, folder), '', inside, 0, hidden, insideFolders);
+        for (const below of insideFolders ?? []) visited!.push(below ? `${folder}/${below}` : folder);
         // One at a time: a spread of a folder's 200,000 files would be past V8's count of arguments.
         for (const file of inside) files.push(`${folder}/${file}`);
       }

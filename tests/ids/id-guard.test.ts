@@ -25,12 +25,15 @@ async function folder(files: Record<string, string> = POSTS) {
 
 // A Herald over `dir/posts` at `url`, keeping its data in `dir/data` (none when `data` is false), loaded.
 async function herald(dir: string, url: string, options: { feeds?: object; data?: boolean; log?: Logger } = {}): Promise<Herald> {
-  const paths = { posts: path.join(dir, 'posts'), static: dir, ...(options.data === false ? {} : { data: path.join(dir, 'data') }) };
-  const config = parseConfig({ site: { url }, paths, feeds: options.feeds ?? {}, stats: { enabled: false }, validation: { worker: false } }, repoRoot);
-  const made = createHerald(config, options.log ?? silent);
+  const made = createHerald(configOf(dir, url, options), options.log ?? silent);
   await made.publisher.reload();
   await made.ids?.flush();
   return made;
+}
+
+function configOf(dir: string, url: string, options: { feeds?: object; data?: boolean } = {}) {
+  const paths = { posts: path.join(dir, 'posts'), static: dir, ...(options.data === false ? {} : { data: path.join(dir, 'data') }) };
+  return parseConfig({ site: { url }, paths, feeds: options.feeds ?? {}, stats: { enabled: false }, validation: { worker: false } }, repoRoot);
 }
 
 const status = async (h: Herald) => (await request(h.handler).get('/status')).body;
@@ -74,6 +77,27 @@ describe('the id-continuity guard', () => {
     expect(warnings).toHaveLength(1);
     // The published ids stay those readers have: a restart still raises it.
     expect((await status(await herald(dir, 'https://example.com'))).ids.reissued).toBe(2);
+  });
+
+  it('held (as a start-up holds it until its first feed is out), reads and compares nothing until released or asked', async () => {
+    const { dir } = await folder();
+    await herald(dir, 'http://example.com');
+    const lines: string[] = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+    const held = createHerald(configOf(dir, 'https://example.com'), log);
+    const release = held.ids!.hold();
+    await held.publisher.reload();
+    expect(lines).toEqual([]);
+    release();
+    expect(lines.join('')).toContain('2 published post id(s) would change');
+
+    const asked = createHerald(configOf(dir, 'https://example.com'), silent);
+    asked.ids!.hold();
+    await asked.publisher.reload();
+    // The file is read when the check is made, not when the guard is made: a file gone by then holds no id.
+    await rename(path.join(dir, 'data/ids/published.json'), path.join(dir, 'kept.json'));
+    expect((await status(asked)).ids).toMatchObject({ guard: 'on', reissued: 0, published: 2 });
+    await asked.ids!.flush();
   });
 
   it('keeps the ids byte for byte across a domain move when feeds.idBase pins the old base', async () => {

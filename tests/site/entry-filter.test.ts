@@ -30,6 +30,11 @@ describe("Jekyll's EntryFilter for post files", () => {
     expect(keepsEntry(rules(['_posts/202[!34]-*']), '_posts', '2023-01-01-a.md')).toBe(true);
     expect(keepsEntry(rules(['_posts/2024-0?-01-a.md']), '_posts', '2024-05-01-a.md')).toBe(false);
     expect(keepsEntry(rules(['_posts/{a,b}*']), '_posts', 'a-2024-05-01-a.md')).toBe(true);
+    // A plain pattern shorter than the folder's path, or longer, or beside it, tested under that folder.
+    expect(keepsEntry(rules(['_pos']), '_posts', '2024-05-01-a.md')).toBe(false);
+    expect(keepsEntry(rules(['_posts/2024/old']), '_posts', '2024/old-2024-05-01-a.md')).toBe(false);
+    expect(keepsEntry(rules(['_posts/2024/old']), '_posts', '2024/new-2024-05-01-a.md')).toBe(true);
+    expect(keepsEntry(rules(['_postsx', 'other/_posts']), '_posts', '2024-05-01-a.md')).toBe(true);
   });
 
   it("keeps what include: names, by the entry's path below the folder or its name, even when special or excluded", () => {

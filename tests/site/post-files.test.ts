@@ -43,4 +43,18 @@ describe('which files are posts', () => {
     expect(folders).toEqual(expect.arrayContaining(['', '2024', '2024/_notes', 'a/b/c']));
     expect(folders).not.toContain('2024/.git');
   });
+
+  it('gives the folders from the walk that lists the posts, the same as `folders` walks them again', () => {
+    const walked: string[] = [];
+    postsFolder.list(path.join(root, '_posts'), site, walked);
+    expect(walked.sort()).toEqual(postsFolder.folders(path.join(root, '_posts'), site).sort());
+    mkdirSync(path.join(root, 'news/_posts/2025'), { recursive: true });
+    writeFileSync(path.join(root, 'news/_posts/2025/2025-01-01-news.md'), '---\ntitle: x\n---\n');
+    const siteFiles = jekyllSiteFiles(() => ({ showDrafts: false, entries: DEFAULT_RULES }));
+    const inSite: string[] = [];
+    siteFiles.list(root, site, inSite);
+    expect(inSite).toEqual(expect.arrayContaining(['', 'news', 'news/_posts', 'news/_posts/2025', '_posts/a/b/c']));
+    expect(inSite.sort()).toEqual(siteFiles.folders(root, site).sort());
+    rmSync(path.join(root, 'news'), { recursive: true });
+  });
 });
