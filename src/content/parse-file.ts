@@ -12,6 +12,8 @@ export interface ParseJob {
   readonly location: PostLocation;
   /** The file's identity when it was looked at; with `settle`, a read under another identity is unsettled. */
   readonly version: string;
+  /** Its size then, in bytes: what the read asks for (and one byte more, to see the end). */
+  readonly size: number;
   readonly settle: boolean;
   readonly maxBytes: number;
   /** Hashes whose bytes are not parsed (the last good parse's, a body that failed): the caller decides. */
@@ -43,7 +45,48 @@ export interface ParseOutcome {
 }
 
 /** The file-system calls a read makes. */
-export type ReadFs = Pick<typeof nodeFs, 'readFileSync' | 'statSync'>;
+export type ReadFs = Pick<typeof nodeFs, 'openSync' | 'readSync' | 'fstatSync' | 'closeSync'>;
+
+// A thread reads its files into one buffer, grown as a file needs (kept up to SCRATCH_KEPT): the bytes are
+// hashed and decoded, never kept, so a file costs no allocation of its own and no garbage. At 100,000
+// posts that was 670 MB of buffers made and dropped, and a read by path (readFileSync: open, fstat, read,
+// close) then a stat by path to see the file did not change; now open, read, fstat and close.
+const SCRATCH_KEPT = 1024 * 1024;
+let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+
+/** A file's bytes (a view of this thread's buffer, valid until the next read) and, with `settle`, its identity after the read. */
+interface FileBytes {
+  readonly bytes: Buffer;
+  readonly after?: string;
+}
+
+// Reads up to `maxBytes` + 1 bytes. A regular file's read comes back short only at its end, so asking
+// for a byte more than the size it was looked at with finds that end in one call.
+function readBytes(job: ParseJob, fs: ReadFs): FileBytes {
+  const fd = fs.openSync(job.path, 'r');
+  try {
+    let buffer = scratch;
+    let length = 0;
+    let want = Math.min(job.size, job.maxBytes) + 1;
+    for (;;) {
+      if (buffer.length < length + want) {
+        const grown = Buffer.allocUnsafeSlow(Math.max(length + want, buffer.length * 2));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+        if (grown.length <= SCRATCH_KEPT) scratch = grown;
+      }
+      const read = fs.readSync(fd, buffer, length, want, null);
+      length += read;
+      if (read < want || length > job.maxBytes) break;
+      // It grew since it was looked at: the rest is read in growing steps.
+      want = Math.min(Math.max(length, 16 * 1024), job.maxBytes + 1 - length);
+    }
+    const bytes = buffer.subarray(0, length);
+    return job.settle ? { bytes, after: fileVersion(fs.fstatSync(fd, { bigint: true })) } : { bytes };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 /** The error a failure stands for, to be handled as if it had been thrown here. */
 export function failureError(failure: ParseFailure): Error {
@@ -74,11 +117,8 @@ export function withoutSource(outcome: ParseOutcome): ParseOutcome {
 export function parseFile(job: ParseJob, site: SiteContext, fs: ReadFs): ParseOutcome {
   let hash: string | undefined;
   try {
-    const bytes = fs.readFileSync(job.path);
-    if (job.settle) {
-      const after = fileVersion(fs.statSync(job.path, { bigint: true }));
-      if (after !== job.version) return { unsettled: after };
-    }
+    const { bytes, after } = readBytes(job, fs);
+    if (after !== undefined && after !== job.version) return { unsettled: after };
     if (bytes.length > job.maxBytes) throw new PostError(`larger than ${job.maxBytes} bytes (limits.maxPostBytes)`);
     hash = createHash('sha1').update(bytes).digest('hex');
     if (job.skip.includes(hash)) return { hash };

@@ -9,7 +9,7 @@ import { ServedPosts } from './served-posts.js';
 import type { PostDelta } from '../store/patch-snapshot.js';
 import { resolveImage, StaticListing } from './image.js';
 import { assemblePost, parsePost, type ParsedPost, type PostLocation, type SiteContext } from './parse-post.js';
-import { failureError, parseFile, type ParseJob, type ParseOutcome } from './parse-file.js';
+import { failureError, parseFile, type ParseJob, type ParseOutcome, type ReadFs } from './parse-file.js';
 import { parsesOffThread, type ParseOffThread } from './parse-pool.js';
 import type { ReadAhead } from './read-ahead.js';
 import type { FileStatus, LookAhead, Looks } from './look-ahead.js';
@@ -41,7 +41,7 @@ const ERRNO_REASONS: Readonly<Record<string, string>> = {
 };
 
 /** The file-system calls the library makes: node:fs's, replaced in tests to inject faults. */
-export type LibraryFs = Pick<typeof nodeFs, 'lstatSync' | 'statSync' | 'readFileSync' | 'realpathSync' | 'readdirSync'>;
+export type LibraryFs = ReadFs & Pick<typeof nodeFs, 'lstatSync' | 'statSync' | 'readFileSync' | 'realpathSync' | 'readdirSync'>;
 
 /** How the library meets the file system and time; every part has a default. */
 export interface LibraryIo {
@@ -639,7 +639,7 @@ export class PostLibrary {
     const keepSource = !trustStat;
     // Unless the post is listed as a restored one, it keeps the content its parse made, source and page.
     const source = !this.lists(keepSource);
-    return { previous, keepSource, job: { path: file, location: this.locations.get(name) ?? { file: name }, version, settle: settling, maxBytes: this.limits.maxPostBytes, skip, source } };
+    return { previous, keepSource, job: { path: file, location: this.locations.get(name) ?? { file: name }, version, size: Number(stat.size), settle: settling, maxBytes: this.limits.maxPostBytes, skip, source } };
   }
 
   // The rest of a read once its file was read and parsed (here or in a parse worker); throws what the read met.

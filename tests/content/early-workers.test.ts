@@ -30,7 +30,7 @@ describe('workers started early', () => {
   it('are taken by a parse pool, which parses in them what this thread parses', async () => {
     const config = parseConfig({ site: { url: 'https://example.com' }, paths: { posts: dir, static: path.join(fixtures, 'static') } }, repoRoot);
     const site = postsDirContexts(config, postsDirRendering(config, () => {}, () => new Date('2025-01-01T00:00:00Z')))();
-    const jobs = postsFolder.list(dir, site).map((location) => ({ path: path.join(dir, location.file), location, version: '', settle: false, maxBytes: 100_000, skip: [], source: true }));
+    const jobs = postsFolder.list(dir, site).map((location) => ({ path: path.join(dir, location.file), location, version: '', size: fs.statSync(path.join(dir, location.file), { throwIfNoEntry: false })?.size ?? 0, settle: false, maxBytes: 100_000, skip: [], source: true }));
     startEarlyWorkers();
     const there = new Array<ParseOutcome | undefined>(jobs.length);
     await parseAll(parseInWorkers({ size: parseWorkerCount(), minFiles: 0, here: false }), jobs, site, (index, outcome) => (there[index] = outcome));

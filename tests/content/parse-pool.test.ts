@@ -60,7 +60,7 @@ describe('parsing in worker threads', () => {
     const site = postsDirContexts(config, postsDirRendering(config, () => {}, now))();
     // Regular files only, as the library sends (a pipe in the corpus would block a read).
     const names = postsFolder.list(config.paths.posts, site).filter((location) => fs.lstatSync(path.join(config.paths.posts, location.file), { throwIfNoEntry: false })?.isFile());
-    const jobs = names.map((location) => ({ path: path.join(config.paths.posts, location.file), location, version: '', settle: false, maxBytes: limits.maxPostBytes, skip: [], source: true }));
+    const jobs = names.map((location) => ({ path: path.join(config.paths.posts, location.file), location, version: '', size: fs.statSync(path.join(config.paths.posts, location.file), { throwIfNoEntry: false })?.size ?? 0, settle: false, maxBytes: limits.maxPostBytes, skip: [], source: true }));
     const there = new Array<ParseOutcome | undefined>(jobs.length);
     await parseAll(workers, jobs, site, (index, outcome) => (there[index] = outcome));
     const here = jobs.map((job) => parseFile(job, site, fs));
@@ -113,7 +113,7 @@ describe('parsing in worker threads', () => {
   it('takes the jobs of a session as they are added, in several hand-overs, and leaves fewer than its minimum to the caller', async () => {
     const config = parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(dir, 'posts', 'generated'), static: path.join(fixtures, 'static') } }, repoRoot);
     const site = postsDirContexts(config, postsDirRendering(config, () => {}, now))();
-    const jobs = postsFolder.list(config.paths.posts, site).map((location) => ({ path: path.join(config.paths.posts, location.file), location, version: '', settle: false, maxBytes: limits.maxPostBytes, skip: [], source: true }));
+    const jobs = postsFolder.list(config.paths.posts, site).map((location) => ({ path: path.join(config.paths.posts, location.file), location, version: '', size: fs.statSync(path.join(config.paths.posts, location.file), { throwIfNoEntry: false })?.size ?? 0, settle: false, maxBytes: limits.maxPostBytes, skip: [], source: true }));
     expect(jobs.length).toBe(300);
     const there = new Array<ParseOutcome | undefined>(jobs.length);
     const session = parseInWorkers({ size: 1, minFiles: 256, here: false })(site, (index, outcome) => (there[index] = outcome));

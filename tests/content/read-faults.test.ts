@@ -15,16 +15,23 @@ import { FakeClock, fixtures, repoRoot, silent } from '../helpers.js';
 const site = { url: 'https://example.com', timezone: 'UTC', permalink: '/:year/:month/:day/:slug.html', staticDir: path.join(fixtures, 'static'), excerptSeparator: '\n\n', markdownExt: ['md', 'markdown'], authors: {}, ids: 'permalink' as const };
 const limits = { maxPostBytes: 64 * 1024, maxPosts: 1000, maxTermsPerPost: 100 };
 
-/** node:fs, except that reading `name` fails with `code` while `failing()` says so; counts the reads of `name`. */
+/** node:fs, except that opening `name` (to parse it, or to read its body again) fails with `code` while `failing()` says so; counts those opens. */
 function faultyFs(name: string, code: string, failing: (read: number) => boolean): { fs: LibraryFs; reads: () => number } {
   let reads = 0;
-  const readFileSync = ((file: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+  const fault = (file: unknown) => {
     if (typeof file === 'string' && path.basename(file) === name && failing(++reads)) {
       throw Object.assign(new Error(`${code}: injected, open '${file}'`), { code, syscall: 'open' });
     }
+  };
+  const openSync = ((file: fs.PathLike, ...rest: unknown[]) => {
+    fault(file);
+    return (fs.openSync as (...args: unknown[]) => number)(file, ...rest);
+  }) as typeof fs.openSync;
+  const readFileSync = ((file: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+    fault(file);
     return (fs.readFileSync as (...args: unknown[]) => unknown)(file, ...rest);
   }) as typeof fs.readFileSync;
-  return { fs: { ...fs, readFileSync }, reads: () => reads };
+  return { fs: { ...fs, openSync, readFileSync }, reads: () => reads };
 }
 
 describe('transient read errors', () => {

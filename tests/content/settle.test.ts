@@ -64,15 +64,21 @@ describe('a post written slowly in place', () => {
   it('a file that changes while it is read is read again', async () => {
     for (const piece of PIECES.slice(0, -1)) fs.appendFileSync(file, piece);
     let reads = 0;
-    const readFileSync = ((target: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
-      const bytes = (fs.readFileSync as (...args: unknown[]) => Buffer)(target, ...rest);
-      // The last piece lands just after the first read of the slow post took its bytes.
-      if (typeof target === 'string' && path.basename(target) === NAME && ++reads === 1) fs.appendFileSync(file, PIECES.at(-1)!);
-      return bytes;
-    }) as typeof fs.readFileSync;
+    // The slow post's descriptors: the last piece lands just after the first read of it took its bytes.
+    const slow = new Set<number>();
+    const openSync = ((target: fs.PathLike, ...rest: unknown[]) => {
+      const fd = (fs.openSync as (...args: unknown[]) => number)(target, ...rest);
+      if (typeof target === 'string' && path.basename(target) === NAME) slow.add(fd);
+      return fd;
+    }) as typeof fs.openSync;
+    const readSync = ((fd: number, ...rest: unknown[]) => {
+      const read = (fs.readSync as (...args: unknown[]) => number)(fd, ...rest);
+      if (slow.delete(fd) && ++reads === 1) fs.appendFileSync(file, PIECES.at(-1)!);
+      return read;
+    }) as typeof fs.readSync;
     const waits: number[] = [];
     // The files look an hour old, so only the look after the read can tell the post changed.
-    const library = new PostLibrary(dir, site, limits, undefined, undefined, undefined, { fs: { ...fs, readFileSync } satisfies LibraryFs, wait: async (ms) => void waits.push(ms), now: () => Date.now() + 3_600_000, settleMs: 50 });
+    const library = new PostLibrary(dir, site, limits, undefined, undefined, undefined, { fs: { ...fs, openSync, readSync } satisfies LibraryFs, wait: async (ms) => void waits.push(ms), now: () => Date.now() + 3_600_000, settleMs: 50 });
     const { posts, problems } = await library.load();
     expect(problems).toEqual([]);
     expect(posts.find((post) => post.file === NAME)?.content.html).toContain('END of the post.');
