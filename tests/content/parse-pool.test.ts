@@ -110,6 +110,44 @@ describe('parsing in worker threads', () => {
     });
   }, 60_000);
 
+  it('parses a post whose body it does not keep as it parses one whose body it keeps: the same fields, hash and error', () => {
+    const config = parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(dir, 'posts'), static: path.join(fixtures, 'static') } }, repoRoot);
+    const site = postsDirContexts(config, postsDirRendering(config, () => {}, now))();
+    // Where a parse without the body decodes only the front matter, cases of where that ends.
+    const edges = path.join(dir, 'posts', 'edges');
+    mkdirSync(edges, { recursive: true });
+    const cases: Record<string, string | Buffer> = {
+      'spaces-after-close': '---\ntitle: Spaces\n---  \t\nBody\n',
+      'dots-close': '---\ntitle: Dots\n...\nBody\n',
+      'dashes-in-a-value': '---\ntitle: Dashes\nnote: ---not a close\n---x\n---\nBody\n',
+      'lone-cr': '---\rtitle: CR\rtags: [a]\r---\rBody\r',
+      'crlf': '---\r\ntitle: CRLF\r\n---\r\n\r\nBody\r\n',
+      'bom': '\uFEFF---\ntitle: BOM\n---\nBody\n',
+      'never-closed': '---\ntitle: Open\nBody\n',
+      'not-front-matter': '----\ntitle: Four\n---\nBody\n',
+      'bad-utf8-body': Buffer.concat([Buffer.from('---\ntitle: Bytes\n---\nBody '), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]),
+      'nul-in-body': Buffer.concat([Buffer.from('---\ntitle: Nul\n---\nBody '), Buffer.from([0]), Buffer.from('\n')]),
+      'liquid-error': '---\ntitle: Liquid\n---\n\nline\n{% if x %}never closed\n',
+    };
+    for (const [name, text] of Object.entries(cases)) writeFileSync(path.join(edges, `2024-06-01-${name}.md`), text);
+    const names = postsFolder.list(config.paths.posts, site).filter((location) => fs.lstatSync(path.join(config.paths.posts, location.file), { throwIfNoEntry: false })?.isFile());
+    const bodiless = (outcome: ParseOutcome) => {
+      if (!outcome.parsed) return outcome;
+      const { body: _, ...fields } = outcome.parsed;
+      return { ...outcome, parsed: fields };
+    };
+    let failures = 0;
+    for (const location of names) {
+      const file = path.join(config.paths.posts, location.file);
+      const job = { path: file, location, version: '', size: fs.statSync(file).size, settle: false, maxBytes: limits.maxPostBytes, skip: [], source: true };
+      const kept = parseFile(job, site, fs);
+      if (kept.failure) failures++;
+      expect(bodiless(parseFile({ ...job, source: false }, site, fs)), location.file).toStrictEqual(bodiless(kept));
+    }
+    expect(failures).toBeGreaterThan(10);
+    expect(names.length).toBeGreaterThan(300);
+  });
+
   it('takes the jobs of a session as they are added, in several hand-overs, and leaves fewer than its minimum to the caller', async () => {
     const config = parseConfig({ site: { url: 'https://example.com' }, paths: { posts: path.join(dir, 'posts', 'generated'), static: path.join(fixtures, 'static') } }, repoRoot);
     const site = postsDirContexts(config, postsDirRendering(config, () => {}, now))();

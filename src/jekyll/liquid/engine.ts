@@ -10,6 +10,7 @@ import { pageObject, siteObject } from './scope.js';
 import { HighlightTag } from './tag-highlight.js';
 import { IncludeRelativeTag, IncludeTag } from './tag-include.js';
 import { LinkTag, PostUrlTag } from './tag-links.js';
+import { hasLiquid } from './marks.js';
 import { registerUnknownTags, UnknownTag } from './tag-unknown.js';
 import { useFastTextTokens } from './text-tokens.js';
 
@@ -60,11 +61,6 @@ function fail(error: unknown): never {
   if (!(error instanceof LiquidError)) throw error;
   const { reason, line } = innermost(error);
   throw new JekyllRenderError(`Liquid: ${reason}`, line);
-}
-
-// Text without a tag or an output delimiter is its own output.
-function hasLiquid(source: string): boolean {
-  return source.includes('{%') || source.includes('{{');
 }
 
 /** Parses a post's Liquid without running it; throws JekyllRenderError (with the line) where Jekyll's parse fails. */
