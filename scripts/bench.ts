@@ -113,6 +113,8 @@ function coldRunLines(v: ColdRunFigures): string {
       ['RSS growth MiB', fixed((v.rssAfterMiB ?? NaN) - (v.rssBeforeMiB ?? NaN))],
       ['RSS MiB 10 s after the run (after the 5 s below)', fixed(v.rssLaterMiB)],
       ['RSS growth MiB at 10 s', fixed((v.rssLaterMiB ?? NaN) - (v.rssBeforeMiB ?? NaN))],
+      ['RSS MiB 30 s after the run (quiet since 10 s)', fixed(v.rssSettledMiB)],
+      ['RSS growth MiB at 30 s', fixed((v.rssSettledMiB ?? NaN) - (v.rssBeforeMiB ?? NaN))],
       ['/feed.xml p99 ms during the cold run', fixed(v.p99DuringMs)],
       ['/feed.xml p99 ms after the run (same load, 5 s)', fixed(v.p99AfterMs)],
       ['/feed.xml max ms during the cold run', fixed(v.maxDuringMs)],

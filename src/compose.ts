@@ -1,4 +1,4 @@
-import { collectGarbage } from './schedule/collect-garbage.js';
+import { collectGarbage, collectWhenQuiet } from './schedule/collect-garbage.js';
 import { RenderPool } from './content/render-pool.js';
 import os from 'node:os';
 import type { Logger } from 'pino';
@@ -167,6 +167,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   if (ids) publisher.on('change', () => ids.check(store.snapshot.posts));
   const stats = statsOf(config, log, clock, options.random);
   if (stats) registerStatsMetrics(metrics.registry, () => stats.report());
+  let stopQuietCollection = () => {};
   const validator = new SelfValidator(store, () => publisher.contentStatus.problems, scheme, log, metrics, clock, config.validation.worker ? () => workerChecker() : inThreadChecker, ids, (posts) => publisher.renderBodies(posts, true), (done, bytes) => {
     bodies.releaseBackground(done ? 0 : config.cache.runBodyBytes);
     if (!done) return;
@@ -176,6 +177,10 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
     if (bytes <= config.cache.bodyBytes) return;
     const ms = collectGarbage();
     if (ms !== undefined) log.debug({ ms: Math.round(ms) }, 'self-validation: heap collected');
+    // And once the thread has gone quiet: that collection gives back the young generation and the old
+    // space's slack, which the one at the run's end, made while it still allocated, keeps.
+    stopQuietCollection();
+    stopQuietCollection = collectWhenQuiet({ onCollect: (quiet) => log.debug({ ms: Math.round(quiet) }, 'self-validation: heap collected once quiet') });
   });
   const probe = config.probe.enabled ? new Probe(store, scheme, config.probe, log, metrics, clock) : undefined;
   const renderQueue = options.renderQueue ?? new RenderQueue(config.limits.renderQueue);

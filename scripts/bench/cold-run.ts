@@ -11,6 +11,11 @@ export interface ColdRunFigures {
   readonly rssAfterMiB?: number;
   /** RSS 10 s after the report, once the ended workers' memory has gone and the after-load has run. */
   readonly rssLaterMiB?: number;
+  /**
+   * RSS 30 s after the report, without load since the 10 s reading: what the run leaves behind once the
+   * server has been quiet a while (Herald collects again then, and V8's own memory reducer may have run).
+   */
+  readonly rssSettledMiB?: number;
   readonly p99DuringMs?: number;
   readonly maxDuringMs?: number;
   /** /feed.xml p99 under the same load once the run is over and RSS has been read: the figure to compare with. */
@@ -23,6 +28,7 @@ export interface ColdRunFigures {
 
 const WAIT_MS = 1_200_000;
 const AFTER_SECONDS = 5;
+const SETTLED_MS = 30_000;
 
 /** Starts Herald on `postsDir` with self-validation on and polls /feed.xml until the start-up run's report is out. */
 export async function measureColdRun(postsDir: string, log: (line: string) => void): Promise<ColdRunFigures> {
@@ -47,10 +53,13 @@ export async function measureColdRun(postsDir: string, log: (line: string) => vo
     const after = await cannon({ url: `${herald.baseUrl}/feed.xml`, connections: 10, expectStatus: 200, seconds: AFTER_SECONDS });
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, 10_000 - (performance.now() - reported))));
     const rssLaterMiB = memoryMiB(pid, 'VmRSS');
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, SETTLED_MS - (performance.now() - reported))));
+    const rssSettledMiB = memoryMiB(pid, 'VmRSS');
     return {
       ...(rssBeforeMiB === undefined ? {} : { rssBeforeMiB }),
       ...(rssAfterMiB === undefined ? {} : { rssAfterMiB }),
       ...(rssLaterMiB === undefined ? {} : { rssLaterMiB }),
+      ...(rssSettledMiB === undefined ? {} : { rssSettledMiB }),
       p99AfterMs: after.p99,
       p99DuringMs: busy.p99,
       maxDuringMs: busy.max,
