@@ -119,6 +119,7 @@ function coldRunLines(v: ColdRunFigures): string {
       ['/feed.xml p99 ms after the run (same load, 5 s)', fixed(v.p99AfterMs)],
       ['/feed.xml max ms during the cold run', fixed(v.maxDuringMs)],
       ['requests served during the run', String(v.requestsDuring ?? 'n/a')],
+      ['report read: the run started by', v.trigger ?? 'n/a'],
       ['run time ms (report)', fixed(v.runMs)],
       ['process CPU ms during the run (report, all threads)', fixed(num('cpuMs'))],
       ['main-thread ms (report)', fixed(num('mainThreadMs'))],

@@ -24,6 +24,13 @@ export interface ColdRunFigures {
   /** `cost` of the report: CPU ms, main-thread ms, checker ms, documents, bytes. */
   readonly cost?: Record<string, number | string>;
   readonly runMs?: number;
+  /**
+   * What started the run whose report was read: `start` for the start-up run. `change` means a load
+   * during the start-up run (the rescan every `watch.rescanSeconds`, 300 s by default, when the run takes
+   * longer) asked for one more run right after it, whose report replaced the start-up run's: the cost is
+   * that run's, while RSS and p99 still span the start-up run.
+   */
+  readonly trigger?: string;
 }
 
 const WAIT_MS = 1_200_000;
@@ -38,7 +45,7 @@ export async function measureColdRun(postsDir: string, log: (line: string) => vo
     const rssBeforeMiB = memoryMiB(pid, 'VmRSS');
     const load = cannonUntilStopped({ url: `${herald.baseUrl}/feed.xml`, connections: 10, expectStatus: 200, maxSeconds: WAIT_MS / 1000 });
     const started = performance.now();
-    let report: { durationMs?: number; cost?: Record<string, number | string> } | undefined;
+    let report: { durationMs?: number; cost?: Record<string, number | string>; trigger?: string } | undefined;
     while (!report && performance.now() - started < WAIT_MS && !herald.child.exited()) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       const response = await get(`${herald.baseUrl}/validation`, { accept: 'application/json' }).catch(() => undefined);
@@ -66,6 +73,7 @@ export async function measureColdRun(postsDir: string, log: (line: string) => vo
       requestsDuring: busy.requests,
       ...(report.cost ? { cost: report.cost } : {}),
       ...(report.durationMs === undefined ? {} : { runMs: report.durationMs }),
+      ...(report.trigger === undefined ? {} : { trigger: report.trigger }),
     };
   } finally {
     await herald.stop();
