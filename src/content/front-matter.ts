@@ -13,6 +13,12 @@ export interface FrontMatter {
 const OPENING = /^---[ \t\r\f\v]*$/;
 const CLOSING = /^(?:---|\.\.\.)[ \t\r\f\v]*$/;
 
+/** Whether a line (without its line break) opens front matter: the first line of the file, `---` and spaces. */
+export const opensFrontMatter = (line: string): boolean => OPENING.test(line);
+
+/** Whether a line (without its line break) closes front matter: `---` or `...` and spaces. */
+export const closesFrontMatter = (line: string): boolean => CLOSING.test(line);
+
 // Options make gray-matter skip its cache, which would keep every file's text for the process's life.
 const options = (steps: Steps) => ({ language: 'yaml', delimiters: '---', engines: { yaml: { parse: (text: string) => loadYaml(text, steps) as object } } });
 const OPTIONS = options({ count: 0 });
@@ -34,7 +40,7 @@ function loadYaml(text: string, steps: Steps): unknown {
  */
 export function readFrontMatter(source: string, steps?: Steps): FrontMatter {
   const firstBreak = source.indexOf('\n');
-  if (!OPENING.test(firstBreak < 0 ? source : source.slice(0, firstBreak))) return { data: {}, body: source };
+  if (!opensFrontMatter(firstBreak < 0 ? source : source.slice(0, firstBreak))) return { data: {}, body: source };
   if (firstBreak < 0) throw new PostError('front matter opened with --- on line 1 is never closed: end it with a line of ---', 1);
   let start = firstBreak + 1;
   let closing = -1;
@@ -42,7 +48,7 @@ export function readFrontMatter(source: string, steps?: Steps): FrontMatter {
     const end = source.indexOf('\n', start);
     if (steps) steps.count += (end < 0 ? source.length : end) - start + 1;
     const line = source.slice(start, end < 0 ? source.length : end);
-    if (CLOSING.test(line)) {
+    if (closesFrontMatter(line)) {
       closing = start;
       break;
     }

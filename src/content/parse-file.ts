@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type * as nodeFs from 'node:fs';
 import { decodeText } from './decode-text.js';
+import { closesFrontMatter, opensFrontMatter } from './front-matter.js';
 import { hasLiquid } from '../jekyll/liquid/marks.js';
 import { readPost, type ParsedPost, type PostLocation, type SiteContext } from './parse-post.js';
 import { PostError } from './post-error.js';
@@ -116,30 +117,34 @@ export function withoutSource(outcome: ParseOutcome): ParseOutcome {
 
 const CLOSING_DASHES = Buffer.from('\n---');
 const CLOSING_DOTS = Buffer.from('\n...');
-// What may follow a closing `---` or `...` on its line (front-matter.ts's CLOSING).
-const LINE_SPACE = new Set([0x20, 0x09, 0x0d, 0x0c, 0x0b]);
+
+// The line of `bytes` that starts at `from`, without its line break, one character a byte: enough for
+// front-matter.ts's rules, which look for ASCII only (a line with other bytes is no delimiter either way).
+function lineAt(bytes: Buffer, from: number): string {
+  const end = bytes.indexOf(0x0a, from);
+  return bytes.toString('latin1', from, end < 0 ? bytes.length : end);
+}
 
 /**
  * Where the text a parse reads ends: the whole file, or for a post whose body is not kept (`source`
  * false: it is read again to render) and has no Liquid to check, the end of its front matter's closing
- * line: the rest is checked (UTF-8, no NUL) but not decoded. Most of a post is its body (6.7 of 7 kB
- * in the generated ones), and decoding it was 6-7 % of a parse. The first line a `---` or `...` with
- * only spaces after it closes the front matter, as it does for readFrontMatter; a line ending in a lone
- * CR (a line break once read) may close it sooner, still within these bytes.
+ * line (front-matter.ts's rules, tried on the lines that start with `---` or `...`): the rest is checked
+ * (UTF-8, no NUL) but not decoded. Most of a post is its body (6.7 of 7 kB in the generated ones), and
+ * decoding it was 6-7 % of a parse. A line ending in a lone CR (a line break once read) may close the
+ * front matter sooner, still within these bytes.
  */
 function textEnd(bytes: Buffer, source: boolean): number {
   const whole = bytes.length;
   if (source || hasLiquid(bytes)) return whole;
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  if (bytes.indexOf('---', start) !== start) return whole;
-  for (let from = start + 3; ; ) {
+  if (!opensFrontMatter(lineAt(bytes, start))) return whole;
+  for (let from = start; ; ) {
     const dashes = bytes.indexOf(CLOSING_DASHES, from);
     const dots = bytes.indexOf(CLOSING_DOTS, from);
     const at = dashes < 0 ? dots : dots < 0 ? dashes : Math.min(dashes, dots);
     if (at < 0) return whole;
-    let end = at + 4;
-    while (end < whole && LINE_SPACE.has(bytes[end]!)) end++;
-    if (end === whole || bytes[end] === 0x0a) return end;
+    const line = lineAt(bytes, at + 1);
+    if (closesFrontMatter(line)) return at + 1 + line.length;
     from = at + 1;
   }
 }
