@@ -36,9 +36,14 @@ function siteUrlOf(siteUrl: string): URL {
 function localFile(url: URL, siteUrl: string, staticDir: string): string | undefined {
   const site = siteUrlOf(siteUrl);
   if (url.origin !== site.origin || !url.pathname.startsWith(site.pathname)) return undefined;
+  return fileBelow(url.pathname.slice(site.pathname.length), staticDir);
+}
+
+// The file in the static folder at `below` (a URL path below the site's, percent-encoded), if it lies inside the folder.
+function fileBelow(below: string, staticDir: string): string | undefined {
   let relative: string;
   try {
-    relative = decodeURIComponent(url.pathname.slice(site.pathname.length));
+    relative = decodeURIComponent(below);
   } catch {
     return undefined;
   }
@@ -102,11 +107,30 @@ export function resolveImage(src: string, alt: string | undefined, siteUrl: stri
     throw new Error('is not a valid URL');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`must be an http(s) URL or a path, not ${url.protocol}`);
-  const file = localFile(url, siteUrl, staticDir);
+  return imageAt(url.href, url.pathname, localFile(url, siteUrl, staticDir), alt, listing);
+}
+
+/**
+ * An image resolveImage made, looked at again in the static folder (its file may have come, gone or
+ * changed since): what resolveImage gives for its URL, without parsing again a URL under the site's own
+ * (a restart restores 100,000 posts' images).
+ */
+export function resolveAgain(image: Image, siteUrl: string, staticDir: string, listing?: StaticListing): Image {
+  const site = siteUrlOf(siteUrl);
+  const { url: href, alt } = image;
+  // A URL resolveImage made is in its parsed form: under the site's own, and without a query or fragment,
+  // the rest of it is the path below the site's path.
+  if (!href.startsWith(site.href) || href.includes('?') || href.includes('#')) return resolveImage(href, alt, siteUrl, staticDir, listing);
+  const below = href.slice(site.href.length);
+  return imageAt(href, site.pathname + below, fileBelow(below, staticDir), alt, listing);
+}
+
+// The image at a parsed URL (its href and path) served from `file` of the static folder, if any.
+function imageAt(href: string, pathname: string, file: string | undefined, alt: string | undefined, listing: StaticListing | undefined): Image {
   const found = file ? inspect(file, listing) : undefined;
-  const mimeType = found?.mimeType ?? BY_EXTENSION[path.extname(url.pathname).toLowerCase()];
+  const mimeType = found?.mimeType ?? BY_EXTENSION[path.extname(pathname).toLowerCase()];
   return {
-    url: url.href,
+    url: href,
     ...(alt ? { alt } : {}),
     ...(mimeType ? { mimeType } : {}),
     ...(found ? { length: found.length } : {}),

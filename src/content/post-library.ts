@@ -7,7 +7,7 @@ import type { Post, PostContent, PostProblem } from '../model/post.js';
 import { PostError } from './post-error.js';
 import { ServedPosts } from './served-posts.js';
 import type { PostDelta } from '../store/patch-snapshot.js';
-import { resolveImage, StaticListing } from './image.js';
+import { resolveAgain, StaticListing } from './image.js';
 import { assemblePost, parsePost, type ParsedPost, type PostLocation, type SiteContext } from './parse-post.js';
 import { failureError, parseFile, type ParseJob, type ParseOutcome, type ReadFs } from './parse-file.js';
 import { parsesOffThread, type ParseOffThread } from './parse-pool.js';
@@ -296,7 +296,7 @@ export class PostLibrary {
     if (indexed.size > 0 && this.cache.size === 0) this.indexDirty = false;
     for (const [name, entry] of indexed) {
       if (this.cache.has(name)) continue;
-      const image = entry.post.image && resolveImage(entry.post.image.url, entry.post.image.alt, site.url, site.staticDir, listing);
+      const image = entry.post.image && resolveAgain(entry.post.image, site.url, site.staticDir, listing);
       // In place: the post was made by this read of the index, and its content was made with it.
       if (image) Object.assign(entry.post, { image });
       this.cache.set(name, entry);
@@ -372,7 +372,7 @@ export class PostLibrary {
       const image = entry.post?.image;
       if (!image) continue;
       const site = this.site!;
-      const fresh = resolveImage(image.url, image.alt, site.url, site.staticDir);
+      const fresh = resolveAgain(image, site.url, site.staticDir);
       if (fresh.length !== image.length || fresh.mimeType !== image.mimeType) {
         const post = { ...entry.post, image: fresh };
         this.entries.set(name, { ...entry, post });
@@ -541,28 +541,28 @@ export class PostLibrary {
   // With `folders`, those the listing walked; else they are walked again.
   private result(folders?: Set<string>): LoadResult {
     const names = [...this.entries.keys()].sort();
-    const problems: PostProblem[] = this.siteProblem ? [this.siteProblem] : [];
-    const posts: Post[] = [];
     const ordered = names.length > this.limits.maxPosts ? oldestFirst(names) : [];
     const leftOut = ordered.slice(0, Math.max(0, ordered.length - this.limits.maxPosts));
     const dropped = new Set(leftOut);
     for (const name of names) {
-      if (dropped.has(name)) continue;
-      let entry = this.entries.get(name)!;
-      if (entry === UNREAD) this.entries.set(name, (entry = this.settled(name, this.read(name, true, true))));
-      if (entry.problem) problems.push(entry.problem);
-      if (entry.post) posts.push(entry.post);
+      if (!dropped.has(name) && this.entries.get(name) === UNREAD) this.entries.set(name, this.settled(name, this.read(name, true, true)));
     }
-    const limitsReached: LimitReached[] = leftOut.length
-      ? [{ key: 'limits.maxPosts', limit: this.limits.maxPosts, found: names.length, leftOut: leftOut.length, newestLeftOut: leftOut.at(-1)! }]
-      : [];
-    // Kept up to date file by file from here, until a limit is reached.
-    this.served = leftOut.length ? undefined : new ServedPosts(this.entries);
     let newest = 0;
     for (const name of names) newest = Math.max(newest, this.mtimes.get(name) ?? 0);
     this.newestFile = newest;
     this.folders = folders;
-    return this.resultOf(dropDuplicateIds(posts, problems), problems, limitsReached, names);
+    // Kept up to date file by file from here, until a limit is reached; what it serves is the result.
+    this.served = leftOut.length ? undefined : new ServedPosts(this.entries);
+    if (this.served) return this.resultOf(this.served.served(), this.served.reported(), [], names);
+    const problems: PostProblem[] = this.siteProblem ? [this.siteProblem] : [];
+    const posts: Post[] = [];
+    for (const name of names) {
+      const entry = dropped.has(name) ? UNREAD : this.entries.get(name)!;
+      if (entry.problem) problems.push(entry.problem);
+      if (entry.post) posts.push(entry.post);
+    }
+    const limitReached: LimitReached = { key: 'limits.maxPosts', limit: this.limits.maxPosts, found: names.length, leftOut: leftOut.length, newestLeftOut: leftOut.at(-1)! };
+    return this.resultOf(dropDuplicateIds(posts, problems), problems, [limitReached], names);
   }
 
   private resultOf(posts: readonly Post[], problems: readonly PostProblem[], limitsReached: readonly LimitReached[], changed: readonly string[], delta?: PostDelta): LoadResult {

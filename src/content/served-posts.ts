@@ -27,11 +27,18 @@ export class ServedPosts {
 
   /** The state of `entries` (every file listed, none left out by a limit). */
   constructor(entries: ReadonlyMap<string, FileEntry>) {
-    const names = [...entries.keys()].sort(byName);
-    for (const name of names) this.set(name, undefined, entries.get(name));
-    for (const name of names) {
-      const post = this.postOf.get(name);
-      if (post && this.holders.get(post.id)![0] === name) this.posts.push(post);
+    // One pass in name order: a file's name comes after those already holding its id, and the first holder serves it.
+    for (const name of [...entries.keys()].sort(byName)) {
+      const { post, problem } = entries.get(name) ?? {};
+      if (problem) this.problems.set(name, problem);
+      if (!post) continue;
+      this.postOf.set(name, post);
+      const names = this.holders.get(post.id);
+      if (names) names.push(name);
+      else {
+        this.holders.set(post.id, [name]);
+        this.posts.push(post);
+      }
     }
     // Only an id held twice has anything to report (nothing is reported yet).
     for (const [id, names] of this.holders) if (names.length > 1) this.reportDuplicates(id);

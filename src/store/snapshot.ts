@@ -60,10 +60,24 @@ export function termIndex(snapshot: Snapshot, kind: TermKind): ReadonlyMap<strin
   return kind === 'category' ? snapshot.categories : kind === 'tag' ? snapshot.tags : snapshot.authors;
 }
 
+// Each author's term, made once: a load's posts share their author objects, and a snapshot of 100,000
+// posts slugged each post's author again (null: an unnamed author, who has no feed).
+const termOfAuthor = new WeakMap<Author, Term | null>();
+
+function authorTerm(who: Author): Term | null {
+  let term = termOfAuthor.get(who);
+  if (term === undefined) termOfAuthor.set(who, (term = who.name.trim() ? { name: who.name, slug: slugify(who.name) } : null));
+  return term;
+}
+
 // An author as a term: the name, and the slug of the name (an unnamed author has no feed).
 export function authorTerms(post: Post, siteAuthor: Author | undefined): Term[] {
-  const authors = post.authors ?? (siteAuthor ? [siteAuthor] : []);
-  return authors.filter((who) => who.name.trim()).map((who) => ({ name: who.name, slug: slugify(who.name) }));
+  const terms: Term[] = [];
+  for (const who of post.authors ?? (siteAuthor ? [siteAuthor] : [])) {
+    const term = authorTerm(who);
+    if (term) terms.push(term);
+  }
+  return terms;
 }
 
 /**
