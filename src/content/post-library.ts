@@ -231,8 +231,12 @@ export class PostLibrary {
     return this.site!;
   }
 
-  /** Reads the whole folder; throws PostsFolderError when the folder itself cannot be listed. */
-  async load(): Promise<LoadResult> {
+  /**
+   * Reads the whole folder; throws PostsFolderError when the folder itself cannot be listed. `onRead` is
+   * given the posts read, once every file is (before they are sorted out into the result), and the site
+   * they were read in: what a caller may start on while the result is made.
+   */
+  async load(onRead?: (posts: readonly Post[], site: SiteContext) => void): Promise<LoadResult> {
     const site = this.refreshSite();
     this.terms = new SharedTerms();
     let names: string[];
@@ -255,6 +259,11 @@ export class PostLibrary {
     const looking = this.cache.size > 0 || this.seeds() ? this.lookAhead(toRead) : undefined;
     this.seedFromIndex(site);
     const read = await this.readAll(toRead, true, await looking);
+    if (onRead) {
+      const posts: Post[] = [];
+      for (const { post } of read.values()) if (post) posts.push(post);
+      onRead(posts, site);
+    }
     const results = await this.prepare(names.map((name) => read.get(name) ?? UNREAD));
     this.entries = new Map(names.map((name, index) => [name, results[index]!]));
     const live = new Set(names);

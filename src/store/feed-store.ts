@@ -1,5 +1,5 @@
 import { slugify } from '../content/slug.js';
-import { addressKey, ownSpelling, TERM_KINDS, UnknownAddressError, type Address, type DocumentAddress, type PostAddress, type Scope, type ViewAddress } from '../address/address.js';
+import { addressKey, ownSpelling, TERM_KINDS, UnknownAddressError, type Address, type DocumentAddress, type FeedAddress, type PostAddress, type Scope, type ViewAddress } from '../address/address.js';
 import type { PostPaths } from '../address/url-scheme.js';
 import { DOCUMENT_SPECS, POST_PAGE, VIEW_SPECS, type ViewSpec } from '../address/views.js';
 import { archiveCount, archiveMembers, buildArchive, buildFeed, newestUpdate, pageCount, type SiteSettings } from '../feed/build-feed.js';
@@ -225,6 +225,11 @@ export class FeedStore implements PostPaths {
     return this.unrenderedIn(this.generation, address);
   }
 
+  /** How many posts a page of the feed at `address` shows. */
+  pageSize(address: FeedAddress): number {
+    return address.limit ?? ownSpelling(address)?.pageSize ?? this.settings.itemsPerFeed;
+  }
+
   // A document served from the cache (this version's, or an earlier one's with the same inputs) renders no body.
   private unrenderedIn(generation: Generation, address: Address): Post[] {
     if (address.kind === 'index' || address.kind === 'opml') return [];
@@ -411,7 +416,7 @@ export class FeedStore implements PostPaths {
       return { inputs: { items, count, updated: newestUpdate(items).getTime(), name, site }, ...this.feedMaking(build, address.view) };
     }
     const own = ownSpelling(address);
-    const size = address.limit ?? own?.pageSize ?? this.settings.itemsPerFeed;
+    const size = this.pageSize(address);
     const pages = pageCount(posts.length, size);
     if (address.page > pages) throw new UnknownAddressError(`this feed has ${pages} page${pages === 1 ? '' : 's'}`);
     const items = posts.slice((address.page - 1) * size, address.page * size);

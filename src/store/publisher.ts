@@ -4,9 +4,9 @@ import { PostsFolderError, type LimitReached, type LoadResult, type PostLibrary 
 import type { SiteContext } from '../content/parse-post.js';
 import type { SiteSettings } from '../feed/build-feed.js';
 import type { Author, Post, PostProblem } from '../model/post.js';
-import { SITE } from '../address/address.js';
+import { SITE, type FeedAddress } from '../address/address.js';
 import type { FeedStore } from './feed-store.js';
-import { buildSnapshot, type Snapshot } from './snapshot.js';
+import { buildSnapshot, newestOf, type Snapshot } from './snapshot.js';
 import { futureDates, patchSnapshot, type PostDelta } from './patch-snapshot.js';
 
 /** The clock the publisher reads and the timer it sets: real in production, fake in tests. */
@@ -45,6 +45,10 @@ interface Change {
 
 // setTimeout's largest delay; a reveal further away is re-armed when this one fires.
 const MAX_DELAY = 2 ** 31 - 1;
+
+// The site feed's first page, the feed most polled: its bodies render first after a full load.
+const FIRST_PAGE: FeedAddress = { kind: 'feed', scope: SITE, view: 'rss', page: 1 };
+
 // The index is written this long after a full load, not before its feeds are served: writing it takes this
 // thread's time (a chunk of lines per turn of the event loop). Shutdown writes one still waiting (flushIndex).
 const INDEX_DELAY_MS = 3_000;
@@ -171,7 +175,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     const started = performance.now();
     let result;
     try {
-      if (change.full) result = await this.library.load();
+      if (change.full) result = await this.library.load((posts, site) => this.renderLikelyFirstPage(posts, site));
       else if (change.files.size) result = await this.library.update(change.files);
       if (change.images) result = this.library.refreshImages();
       result ??= this.library.current();
@@ -209,8 +213,18 @@ export class Publisher extends EventEmitter<{ change: [] }> {
   // The bodies of the site feed's first page (the feed most polled) render in the pool while this thread
   // finishes the reload and the server starts listening: the first request finds them rendered.
   private renderFirstPage(): void {
-    const posts = this.store.unrendered({ kind: 'feed', scope: SITE, view: 'rss', page: 1 });
+    const posts = this.store.unrendered(FIRST_PAGE);
     this.renderBodies(posts).catch((error: unknown) => this.log.error({ err: error }, 'rendering the first feed page failed'));
+  }
+
+  // Sooner still, once a full load has read every file: the bodies of the newest visible posts read, the
+  // page's most likely posts, render while this thread makes the load's result and the snapshot (0.4 s at
+  // 100,000 posts; the page's 50 bodies take 0.3 s to render). renderFirstPage then renders what the page
+  // does show that is not rendered yet: nothing when the guess was right.
+  private renderLikelyFirstPage(posts: readonly Post[], site: SiteContext): void {
+    const nowMs = this.clock.now().getTime();
+    const visible = (post: Post) => post.published && (site.future === true || post.date.getTime() <= nowMs);
+    this.renderBodies(newestOf(posts, this.store.pageSize(FIRST_PAGE), visible)).catch((error: unknown) => this.log.error({ err: error }, 'rendering the first feed page failed'));
   }
 
   private saveIndexLater(): void {

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { getPriority } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { RenderPool } from '../../src/content/render-pool.js';
+import { RenderBudgetError } from '../../src/content/render-task.js';
 import type { RenderTask } from '../../src/content/render-task.js';
 
 const task = (name: string): RenderTask => ({ file: `${name}.md`, format: 'markdown', source: `*${name}*`, url: `https://example.com/${name}/` });
@@ -53,4 +54,36 @@ describe('the render pool', () => {
     expect((await pool.render(task('after'))).html.trim()).toBe('<p><em>after</em></p>');
     pool.endBackground();
   });
+
+  it('sends a worker its bodies one after another, not each once the last came back: bodies sent before this thread is busy render meanwhile', async () => {
+    const pool = new RenderPool(10_000, 1);
+    await pool.render(task('warm'));
+    const names = Array.from({ length: 30 }, (_, at) => `p${at}`);
+    const done: string[] = [];
+    const all = Promise.all(names.map((name) => pool.render(task(name)).then(() => done.push(name))));
+    // This thread busy, as a load making its result and snapshot is, while the worker renders.
+    const until = Date.now() + 500;
+    while (Date.now() < until);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Every answer was waiting: one body at a time, only the first would have been rendered by now.
+    expect(done).toEqual(names);
+    await all;
+  });
+
+  it('gives up a body over its budget and renders the ones sent after it on a fresh worker', async () => {
+    const pool = new RenderPool(500, 1);
+    await pool.render(task('warm'));
+    const [first] = pool.threadIds;
+    // `![` repeated is quadratic in the Markdown parser: minutes to render.
+    const hostile: RenderTask = { file: 'hostile.md', format: 'markdown', source: '!['.repeat(200_000), url: 'https://example.com/hostile/' };
+    const outcomes = await Promise.allSettled([pool.render(task('before')), pool.render(hostile), pool.render(task('after1')), pool.render(task('after2'))]);
+    expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.html.trim() : outcome.reason))).toEqual([
+      '<p><em>before</em></p>',
+      expect.any(RenderBudgetError),
+      '<p><em>after1</em></p>',
+      '<p><em>after2</em></p>',
+    ]);
+    expect(pool.threadIds).toHaveLength(1);
+    expect(pool.threadIds[0]).not.toBe(first);
+  }, 20_000);
 });
