@@ -31,12 +31,12 @@ const PIPELINE = 64;
 
 /**
  * A small pool of worker threads that render post bodies, one after another each, with a time budget per
- * body, counted from when the worker took it up (its turn came: the body before came back): a body over
- * budget has its worker terminated (and replaced), its promise rejected with RenderBudgetError, and the
- * bodies sent after it sent again. Workers start on the first task and do not keep the process alive. Background tasks
- * (a self-validation run's) have a worker of their own, at nice 19, so a request's bodies never queue
- * behind them and they take no core from serving (a request for a body under way there shares its render,
- * RenderOnce).
+ * body counted from when its worker took it up (the body before came back): a body over budget has its
+ * worker terminated (and replaced), its promise rejected with RenderBudgetError, and the bodies sent
+ * after it sent again. Workers start on the first task and do not keep the process alive. Background
+ * tasks (a self-validation run's) have a worker of their own, at nice 19, so a request's bodies never
+ * queue behind them and they take no core from serving (a request for a body under way there shares its
+ * render, RenderOnce).
  */
 export class RenderPool {
   readonly #slots: Slot[] = [];
