@@ -210,6 +210,10 @@ export class PostLibrary {
   private folders: Set<string> | undefined;
   /** The served posts and problems, kept file by file between full results; none while a limit is reached. */
   private served: ServedPosts | undefined;
+  // Whether a full load is under way, and the bodies that failed meanwhile (an early render, a request's),
+  // withdrawn once its entries are in: withdrawn from the entries before them, they would be served again.
+  private loading = false;
+  private readonly failedWhileLoading: (readonly [Post, string])[] = [];
 
   // The site context for this load; a context that changed invalidates every cached parse.
   private refreshSite(): SiteContext {
@@ -237,6 +241,21 @@ export class PostLibrary {
    * they were read in: what a caller may start on while the result is made.
    */
   async load(onRead?: (posts: readonly Post[], site: SiteContext) => void): Promise<LoadResult> {
+    this.loading = true;
+    try {
+      return await this.loadAll(onRead);
+    } finally {
+      this.loadDone();
+    }
+  }
+
+  // The load ended (its entries in, or it failed): the bodies that failed meanwhile are withdrawn now.
+  private loadDone(): void {
+    this.loading = false;
+    for (const [post, reason] of this.failedWhileLoading.splice(0)) this.withdraw(post, reason);
+  }
+
+  private async loadAll(onRead?: (posts: readonly Post[], site: SiteContext) => void): Promise<LoadResult> {
     const site = this.refreshSite();
     this.terms = new SharedTerms();
     let names: string[];
@@ -271,6 +290,7 @@ export class PostLibrary {
     for (const name of this.mtimes.keys()) if (!live.has(name)) this.mtimes.delete(name);
     for (const name of this.failedBodies.keys()) if (!live.has(name)) this.failedBodies.delete(name);
     for (const name of this.retries.keys()) if (!live.has(name)) this.retries.delete(name);
+    this.loadDone();
     return this.result(new Set(folders));
   }
 
@@ -531,7 +551,13 @@ export class PostLibrary {
   }
 
   // A served post whose body failed: reported in its place, and not served again until its file changes.
+  // While a full load is under way it is withdrawn once the load's entries are in, and left out of its
+  // result (false here: there is nothing to publish again).
   private withdraw(post: Post, reason: string): boolean {
+    if (this.loading) {
+      this.failedWhileLoading.push([post, reason]);
+      return false;
+    }
     const name = post.file;
     if (this.entries.get(name)?.post !== post) return false;
     const cached = this.cache.get(name);

@@ -29,6 +29,11 @@ interface Slot {
  */
 const PIPELINE = 64;
 
+/** The most characters of source a worker is sent ahead (one body at least, whatever its size): each is copied into the message. */
+const PIPELINE_CHARS = 4 * 1024 * 1024;
+
+const charsOf = (job: Job) => job.task.source.length + (job.task.summarySource?.length ?? 0);
+
 /**
  * A small pool of worker threads that render post bodies, one after another each, with a time budget per
  * body counted from when its worker took it up (the body before came back): a body over budget has its
@@ -85,13 +90,22 @@ export class RenderPool {
       let slot = requests.find((candidate) => !candidate.jobs.length);
       if (!slot && requests.length < this.size) slot = this.#spawn(false);
       slot ??= requests.reduce<Slot | undefined>((fewest, candidate) => (!fewest || candidate.jobs.length < fewest.jobs.length ? candidate : fewest), undefined);
-      if (!slot || slot.jobs.length >= PIPELINE) break;
+      if (!slot || !this.#takes(slot, this.#queue[0]!)) break;
       this.#send(slot, this.#queue.shift()!);
     }
     if (!this.#background.length) return;
     // The background worker takes one body at a time: a run's bodies wait here, where a request's render can share them (RenderOnce).
     const slot = this.#slots.find((candidate) => candidate.background) ?? this.#spawn(true);
     if (!slot.jobs.length) this.#send(slot, this.#background.shift()!);
+  }
+
+  // Whether a requests' worker is sent `job` now: an idle one is, a busy one while it has room ahead.
+  #takes(slot: Slot, job: Job): boolean {
+    if (!slot.jobs.length) return true;
+    if (slot.jobs.length >= PIPELINE) return false;
+    let chars = charsOf(job);
+    for (const sent of slot.jobs) chars += charsOf(sent);
+    return chars <= PIPELINE_CHARS;
   }
 
   #send(slot: Slot, job: Job): void {

@@ -2,7 +2,10 @@ import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { BodyCache } from '../../src/content/body-cache.js';
 import { PostLibrary, PostsFolderError } from '../../src/content/post-library.js';
+import { RenderPool } from '../../src/content/render-pool.js';
 import { fixtures } from '../helpers.js';
 
 const site = { url: 'https://example.com', timezone: 'UTC', permalink: '/:year/:month/:day/:slug.html', staticDir: path.join(fixtures, 'static'), excerptSeparator: '\n\n', markdownExt: ['md', 'markdown'], authors: {}, ids: 'permalink' as const };
@@ -95,6 +98,25 @@ describe('PostLibrary on a folder that changes', () => {
     expect(posts).toEqual([]);
     expect(problems[0]).toEqual({ file: '2024-01-01-link.md', reason: 'symbolic link leads outside the posts folder' });
     await rm(outside, { recursive: true, force: true });
+  });
+
+  it('leaves out of a load\'s result a post whose body failed while the load was under way (rendered early, as the first feed page\'s are)', async () => {
+    await writeFile(path.join(dir, '2024-01-01-kept.md'), '---\ntitle: Kept\n---\nKept body');
+    await writeFile(path.join(dir, '2024-01-02-changed.md'), '---\ntitle: Changed\n---\nFirst body');
+    const pool = new RenderPool(10_000, 1);
+    const library = new PostLibrary(dir, site, limits, undefined, undefined, pool.render, { bodies: new BodyCache(1 << 20) });
+    const rendered: Promise<boolean>[] = [];
+    const { posts, problems } = await library.load((read) => {
+      // Its file changes after it was read: its body, read again to render, is not the one read.
+      writeFileSync(path.join(dir, '2024-01-02-changed.md'), '---\ntitle: Changed\n---\nSecond body');
+      rendered.push(library.renderServed(read));
+    });
+    await Promise.all(rendered);
+    expect(posts.map((post) => post.title)).toEqual(['Kept']);
+    expect(problems).toEqual([{ file: '2024-01-02-changed.md', reason: 'the file changed since it was read; it is read again at the next reload' }]);
+    expect(library.current().posts.map((post) => post.title)).toEqual(['Kept']);
+    // Read again, the file is served as it is now.
+    expect((await library.load()).posts.map((post) => post.title)).toEqual(['Kept', 'Changed']);
   });
 
   it('reports two posts with the same id, keeping the first by file name', async () => {

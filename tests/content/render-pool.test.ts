@@ -70,6 +70,20 @@ describe('the render pool', () => {
     await all;
   });
 
+  it('sends a worker no more than 4 MiB of source ahead: a second large body waits here until the first came back', async () => {
+    const pool = new RenderPool(60_000, 1);
+    await pool.render(task('warm'));
+    const large = (name: string): RenderTask => ({ file: `${name}.md`, format: 'markdown', source: `${name} ${'word '.repeat(450_000)}`, url: `https://example.com/${name}/` });
+    const done: string[] = [];
+    const all = Promise.all(['large1', 'large2'].map((name) => pool.render(large(name)).then(() => done.push(name))));
+    const until = Date.now() + 2_000;
+    while (Date.now() < until);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(done).toEqual(['large1']);
+    await all;
+    expect(done).toEqual(['large1', 'large2']);
+  }, 30_000);
+
   it('gives up a body over its budget and renders the ones sent after it on a fresh worker', async () => {
     const pool = new RenderPool(500, 1);
     await pool.render(task('warm'));
