@@ -210,8 +210,9 @@ export class PostLibrary {
   private folders: Set<string> | undefined;
   /** The served posts and problems, kept file by file between full results; none while a limit is reached. */
   private served: ServedPosts | undefined;
-  // Whether a full load is under way, and the bodies that failed meanwhile (an early render, a request's),
-  // withdrawn once its entries are in: withdrawn from the entries before them, they would be served again.
+  // Whether a full load is under way (its caller, the publisher, makes one at a time), and the bodies that
+  // failed meanwhile (an early render, a request's), withdrawn once its entries are in: withdrawn from the
+  // entries before them, they would be served again.
   private loading = false;
   private readonly failedWhileLoading: (readonly [Post, string])[] = [];
 

@@ -222,9 +222,15 @@ export class Publisher extends EventEmitter<{ change: [] }> {
   // 100,000 posts; the page's 50 bodies take 0.3 s to render). renderFirstPage then renders what the page
   // does show that is not rendered yet: nothing when the guess was right.
   private renderLikelyFirstPage(posts: readonly Post[], site: SiteContext): void {
-    const nowMs = this.clock.now().getTime();
-    const visible = (post: Post) => post.published && (site.future === true || post.date.getTime() <= nowMs);
-    this.renderBodies(newestOf(posts, this.store.pageSize(FIRST_PAGE), visible)).catch((error: unknown) => this.log.error({ err: error }, 'rendering the first feed page failed'));
+    const failed = (error: unknown) => this.log.error({ err: error }, 'rendering the first feed page failed');
+    // Never a reason for the load to fail: renderFirstPage renders the page after it.
+    try {
+      const nowMs = this.clock.now().getTime();
+      const visible = (post: Post) => post.published && (site.future === true || post.date.getTime() <= nowMs);
+      this.renderBodies(newestOf(posts, this.store.pageSize(FIRST_PAGE), visible)).catch(failed);
+    } catch (error) {
+      failed(error);
+    }
   }
 
   private saveIndexLater(): void {
