@@ -39,12 +39,20 @@ async function main(): Promise<void> {
   // The render workers load their modules while the posts are read: the first feed renders its bodies in them.
   herald.warmRenderers();
   const releaseIds = herald.ids?.hold();
-  await herald.publisher.reload();
+  // The watches start before the first load lists the posts: what is written while it reads them is read
+  // again once it is over.
+  let firstLoad!: () => void;
+  const loaded = new Promise<void>((resolve) => (firstLoad = resolve));
+  const stopLiveUpdates = config.watch.enabled ? startLiveUpdates(herald, log, loaded) : () => {};
+  try {
+    await herald.publisher.reload();
+  } finally {
+    firstLoad();
+  }
   // Workers started with the process that the load did not need (too few posts to parse in workers).
   void stopEarlyWorkers();
   await herald.stats?.load();
   const stopStats = herald.stats?.start() ?? (async () => {});
-  const stopLiveUpdates = config.watch.enabled ? startLiveUpdates(herald, log) : () => {};
 
   const drain = new ConnectionDrain();
   const options = serverOptions(config.server);

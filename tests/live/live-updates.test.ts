@@ -46,6 +46,21 @@ afterEach(async () => {
 });
 
 describe('the watcher', () => {
+  it('started before the first load, holds what it sees until the load is over, then reads it: a post written after the listing is served', async () => {
+    const h = herald();
+    let loaded!: () => void;
+    stops.push(startLiveUpdates(h, silent, new Promise<void>((resolve) => (loaded = resolve))));
+    // The load lists the folder before reload() returns its promise: the post comes after the listing.
+    const load = h.publisher.reload();
+    await writeFile(path.join(postsDir, '2024-01-03-third.md'), post('Third'));
+    await load;
+    // Seen (past the 20 ms debounce) and held.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await titles(h)).toEqual(['Second', 'First']);
+    loaded();
+    await vi.waitFor(async () => expect(await titles(h)).toEqual(['Third', 'Second', 'First']), { timeout: 3000, interval: 20 });
+  });
+
   it('serves added, edited, renamed and deleted posts without a restart', async () => {
     const h = herald();
     await h.publisher.reload();
