@@ -46,5 +46,9 @@ export function startLiveUpdates(herald: Herald, log: Logger, loaded?: Promise<u
     timer.unref();
     stops.push(() => clearInterval(timer));
   }
-  return () => stops.forEach((stop) => stop());
+  return () => {
+    // Stopped before the first load ended: what was held is dropped with the watches.
+    held = undefined;
+    stops.forEach((stop) => stop());
+  };
 }

@@ -61,6 +61,19 @@ describe('the watcher', () => {
     await vi.waitFor(async () => expect(await titles(h)).toEqual(['Third', 'Second', 'First']), { timeout: 3000, interval: 20 });
   });
 
+  it('stopped before the first load ended, drops what it held', async () => {
+    const h = herald();
+    let loaded!: () => void;
+    const stop = startLiveUpdates(h, silent, new Promise<void>((resolve) => (loaded = resolve)));
+    const changed = vi.spyOn(h.publisher, 'filesChanged');
+    await writeFile(path.join(postsDir, '2024-01-03-third.md'), post('Third'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    stop();
+    loaded();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(changed).not.toHaveBeenCalled();
+  });
+
   it('serves added, edited, renamed and deleted posts without a restart', async () => {
     const h = herald();
     await h.publisher.reload();
