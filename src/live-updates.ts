@@ -19,11 +19,23 @@ export function startLiveUpdates(herald: Herald, log: Logger, loaded?: Promise<u
     void (change === null || [...change].some(siteWide) ? publisher.reload() : publisher.filesChanged(change)).catch(failed);
   // What was seen before the first load ended (null: a change that names no file, read everything again).
   let held: { posts: Set<string> | null; images: boolean } | undefined = loaded && { posts: new Set(), images: false };
+  let stopped = false;
+  const stops: (() => void)[] = [];
+  // The rescans from the first load's end: one due during it would make the start-up load twice.
+  const startRescans = () => {
+    if (watch.rescanSeconds <= 0) return;
+    const timer = setInterval(() => void publisher.reload().catch(failed), watch.rescanSeconds * 1000);
+    timer.unref();
+    stops.push(() => clearInterval(timer));
+  };
   void loaded?.finally(() => {
-    const seen = held;
+    const seen = held!;
     held = undefined;
-    if (seen && (seen.posts === null || seen.posts.size)) apply(seen.posts);
-    if (seen?.images) onImages();
+    // Stopped before the first load ended: what was held is dropped with the watches, and no rescan starts.
+    if (stopped) return;
+    if (seen.posts === null || seen.posts.size) apply(seen.posts);
+    if (seen.images) onImages();
+    startRescans();
   });
   const onPosts = (change: ReadonlySet<string> | null) => {
     if (!held) return apply(change);
@@ -37,18 +49,13 @@ export function startLiveUpdates(herald: Herald, log: Logger, loaded?: Promise<u
   // Folders Jekyll reads nothing from (hidden ones such as .git, the built _site, node_modules, in its
   // default exclude) get no watch, so a build or a commit writing there does not re-read the site.
   const skip = (name: string) => name.startsWith('.') || name === '_site' || name === 'node_modules';
-  const stops = [
+  stops.push(
     watchFolder(paths.site ?? paths.posts, onPosts, { debounceMs: watch.debounceMs, recursive: true, skip }),
     watchFolder(paths.static, onImages, { debounceMs: watch.debounceMs, recursive: true, skip }),
-  ];
-  if (watch.rescanSeconds > 0) {
-    const timer = setInterval(() => void publisher.reload().catch(failed), watch.rescanSeconds * 1000);
-    timer.unref();
-    stops.push(() => clearInterval(timer));
-  }
+  );
+  if (!loaded) startRescans();
   return () => {
-    // Stopped before the first load ended: what was held is dropped with the watches.
-    held = undefined;
+    stopped = true;
     stops.forEach((stop) => stop());
   };
 }

@@ -243,20 +243,19 @@ export class PostLibrary {
    */
   async load(onRead?: (posts: readonly Post[], site: SiteContext) => void): Promise<LoadResult> {
     this.loading = true;
+    let folders: string[];
     try {
-      return await this.loadAll(onRead);
+      folders = await this.readFolder(onRead);
     } finally {
-      this.loadDone();
+      // Its entries are in (or it failed): the bodies that failed meanwhile are withdrawn now.
+      this.loading = false;
+      for (const [post, reason] of this.failedWhileLoading.splice(0)) this.withdraw(post, reason);
     }
+    return this.result(new Set(folders));
   }
 
-  // The load ended (its entries in, or it failed): the bodies that failed meanwhile are withdrawn now.
-  private loadDone(): void {
-    this.loading = false;
-    for (const [post, reason] of this.failedWhileLoading.splice(0)) this.withdraw(post, reason);
-  }
-
-  private async loadAll(onRead?: (posts: readonly Post[], site: SiteContext) => void): Promise<LoadResult> {
+  // A full load up to its result: every file read and its entry in; the folders the listing walked.
+  private async readFolder(onRead?: (posts: readonly Post[], site: SiteContext) => void): Promise<string[]> {
     const site = this.refreshSite();
     this.terms = new SharedTerms();
     let names: string[];
@@ -291,8 +290,7 @@ export class PostLibrary {
     for (const name of this.mtimes.keys()) if (!live.has(name)) this.mtimes.delete(name);
     for (const name of this.failedBodies.keys()) if (!live.has(name)) this.failedBodies.delete(name);
     for (const name of this.retries.keys()) if (!live.has(name)) this.retries.delete(name);
-    this.loadDone();
-    return this.result(new Set(folders));
+    return folders;
   }
 
   /**
@@ -593,7 +591,8 @@ export class PostLibrary {
     const problems: PostProblem[] = this.siteProblem ? [this.siteProblem] : [];
     const posts: Post[] = [];
     for (const name of names) {
-      const entry = dropped.has(name) ? UNREAD : this.entries.get(name)!;
+      if (dropped.has(name)) continue;
+      const entry = this.entries.get(name)!;
       if (entry.problem) problems.push(entry.problem);
       if (entry.post) posts.push(entry.post);
     }

@@ -61,6 +61,18 @@ describe('the watcher', () => {
     await vi.waitFor(async () => expect(await titles(h)).toEqual(['Third', 'Second', 'First']), { timeout: 3000, interval: 20 });
   });
 
+  it('started before the first load, starts its rescans when the load is over: none is due during it', async () => {
+    const config = parseConfig({ site: { url: 'https://example.com', timezone: 'UTC' }, paths: { posts: postsDir, static: path.join(dir, 'static') }, watch: { debounceMs: 20, rescanSeconds: 1 } }, repoRoot);
+    const h = createHerald(config, silent);
+    const reloads = vi.spyOn(h.publisher, 'reload');
+    let loaded!: () => void;
+    stops.push(startLiveUpdates(h, silent, new Promise<void>((resolve) => (loaded = resolve))));
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    expect(reloads).not.toHaveBeenCalled();
+    loaded();
+    await vi.waitFor(() => expect(reloads).toHaveBeenCalledTimes(1), { timeout: 3000, interval: 20 });
+  });
+
   it('stopped before the first load ended, drops what it held', async () => {
     const h = herald();
     let loaded!: () => void;
