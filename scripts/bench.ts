@@ -79,9 +79,11 @@ function startupTable(rows: ReadonlyArray<{ count: number; figures: StartupFigur
     fixed(figures.peakRssMiB),
     fixed(figures.restartFirstFeedMs),
     fixed(figures.restartPeakRssMiB),
+    fixed(figures.restartAllMs),
+    fixed(figures.restartLoadMs),
     String(figures.failures),
   ]);
-  return formatTable(['posts', 'spawn → first feed ms', 'posts loaded ms (Herald log)', 'peak RSS MiB', 'restart → first feed ms', 'restart peak RSS MiB', 'failed'], body);
+  return formatTable(['posts', 'spawn → first feed ms', 'posts loaded ms (Herald log)', 'peak RSS MiB', 'restart → first feed ms', 'restart peak RSS MiB', 'restart → every feed ms', 'restart posts loaded ms', 'failed'], body);
 }
 
 function validationLines(v: ValidationFigures): string {

@@ -1,6 +1,8 @@
 import { collectGarbage, collectWhenQuiet } from './schedule/collect-garbage.js';
 import { RenderPool } from './content/render-pool.js';
+import { statSync } from 'node:fs';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { UrlScheme } from './address/url-scheme.js';
 import type { Config } from './config/config.js';
@@ -23,7 +25,8 @@ import type { SiteSettings } from './feed/build-feed.js';
 import { createApp, type AppDeps, type Handler } from './http/create-app.js';
 import { RenderQueue } from './http/render-queue.js';
 import { FeedStore } from './store/feed-store.js';
-import { limitMessage, Publisher, systemClock, type Clock, type ContentStatus, type SettingsOf } from './store/publisher.js';
+import { limitMessage, Publisher, systemClock, type Clock, type ContentStatus, type SavedPagesPlace, type SettingsOf } from './store/publisher.js';
+import { savedPagesFile } from './store/saved-pages.js';
 import { SelfValidator, type ValidationReport } from './selfcheck/self-validator.js';
 import { buildSnapshot } from './store/snapshot.js';
 import { inThreadChecker, workerChecker } from './selfcheck/checker.js';
@@ -121,6 +124,21 @@ function statsOf(config: Config, log: Logger, clock: Clock, random: HeraldOption
   });
 }
 
+// Where the site feed's first pages are saved for the next start, and what else their bytes are made of
+// besides the posts and the site: the configuration and the running Herald (its main file's size and
+// time: another build is another Herald). None without a data folder, or when that file cannot be looked at.
+function savedPagesPlace(config: Config): SavedPagesPlace | undefined {
+  if (config.paths.data === undefined) return undefined;
+  let build;
+  try {
+    const { size, mtimeMs } = statSync(fileURLToPath(import.meta.url));
+    build = `${size}:${mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+  return { file: savedPagesFile(config.paths.data), settings: `${build}\u0000${JSON.stringify(config)}` };
+}
+
 // The post index file of the data folder, when there is one.
 const postIndex = (config: Config) => (config.paths.data === undefined ? undefined : indexFile(config.paths.data));
 
@@ -155,7 +173,7 @@ export function createHerald(given: Config, log: Logger, options: HeraldOptions 
   const store = new FeedStore(settings, { itemsPerFeed: config.feeds.itemsPerFeed, maxBytes: config.cache.renderedBytes }, buildSnapshot([], clock.now()), (seconds) => metrics.renderSeconds.observe(seconds));
   metrics.watchCache('rendered', () => store.figures());
   metrics.watchCache('bodies', () => bodies.figures());
-  const publisher = new Publisher(library, store, log, clock, site && siteSettingsOf(site, base, log));
+  const publisher = new Publisher(library, store, log, clock, site && siteSettingsOf(site, base, log), savedPagesPlace(config));
   publisher.on('change', () => {
     const content = publisher.contentStatus;
     metrics.postsServed.set(content.visible);

@@ -8,6 +8,7 @@ import { startLiveUpdates } from './live-updates.js';
 import { stopEarlyWorkers } from './content/early-workers.js';
 import { limitSend, MAX_URL_LENGTH, serverOptions } from './http/server-limits.js';
 import { sendError } from './http/create-app.js';
+import { StartGate } from './http/start-gate.js';
 
 // The start-up self-validation run begins this long after Herald listens: its set-up (listing every
 // document, starting the checker's worker) would otherwise share both cores with the first requests.
@@ -16,6 +17,8 @@ const VALIDATION_START_DELAY_MS = 2_000;
 // listens (at once when /status or a run asks first): 0.2 s of the main thread at 100,000 posts that the
 // first feed no longer waits for.
 const IDS_CHECK_DELAY_MS = 1_000;
+// Requests that wait for the first load when Herald listens before it is over; more are told to retry.
+const MAX_HELD_AT_START = 1_000;
 
 /** Composition root: reads config, loads posts, listens, and stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -44,13 +47,7 @@ async function main(): Promise<void> {
   let firstLoad!: () => void;
   const loaded = new Promise<void>((resolve) => (firstLoad = resolve));
   const stopLiveUpdates = config.watch.enabled ? startLiveUpdates(herald, log, loaded) : () => {};
-  try {
-    await herald.publisher.reload();
-  } finally {
-    firstLoad();
-  }
-  // Workers started with the process that the load did not need (too few posts to parse in workers).
-  void stopEarlyWorkers();
+  // Before the first load: the polls a restart answers from its saved pages are counted with the rest.
   await herald.stats?.load();
   const stopStats = herald.stats?.start() ?? (async () => {});
 
@@ -58,6 +55,8 @@ async function main(): Promise<void> {
   const options = serverOptions(config.server);
   const sendTimeoutMs = config.server.sendTimeoutMs;
   const cut = () => herald.metrics.sendTimeouts.inc();
+  // Until the first load is over, only the saved first pages (if any) and the health endpoints are answered.
+  const gate = new StartGate(MAX_HELD_AT_START);
   const server = createServer(options, (req, res) => {
     drain.request(req, res);
     limitSend(res, sendTimeoutMs, cut);
@@ -65,28 +64,48 @@ async function main(): Promise<void> {
       herald.metrics.requestCount('other', 414).inc();
       return sendError(res, 414, `URL longer than ${MAX_URL_LENGTH} characters`);
     }
-    herald.handler(req, res);
+    if (gate.admit(req, res)) herald.handler(req, res);
   });
   drain.watch(server);
   server.on('error', (error: NodeJS.ErrnoException) => {
     log.fatal({ code: error.code, port: config.server.port, host: config.server.host }, `cannot listen: ${error.message}`);
     process.exit(1);
   });
+  let listening: Promise<void> | undefined;
+  const listen = () =>
+    (listening ??= new Promise((resolve) =>
+      server.listen(config.server.port, config.server.host, () => {
+        const { port } = server.address() as AddressInfo;
+        log.info({ port, host: config.server.host, url: herald.config.server.publicUrl }, 'herald listening');
+        resolve();
+      }),
+    ));
+  // A restart whose files are as its saved first pages were made from listens as soon as it knows.
+  herald.publisher.once('early', (paths) => {
+    gate.allow(paths);
+    void listen();
+    log.info({ paths }, 'serving the saved first pages while the posts load');
+  });
+  try {
+    await herald.publisher.reload();
+  } finally {
+    firstLoad();
+  }
+  gate.open(herald.handler);
+  // Workers started with the process that the load did not need (too few posts to parse in workers).
+  void stopEarlyWorkers();
+  await listen();
   let stopProbe = () => {};
   let stopValidation = () => {};
-  server.listen(config.server.port, config.server.host, () => {
-    const { port } = server.address() as AddressInfo;
-    log.info({ port, host: config.server.host, url: herald.config.server.publicUrl }, 'herald listening');
-    if (releaseIds) setTimeout(releaseIds, IDS_CHECK_DELAY_MS).unref();
-    // Once Herald answers, and after its first requests: the start-up run.
-    if (config.validation.enabled) {
-      const timer = setTimeout(() => (stopValidation = herald.validator.start(herald.publisher, config.validation.schedule)), VALIDATION_START_DELAY_MS);
-      timer.unref();
-      stopValidation = () => clearTimeout(timer);
-    }
-    // Once Herald answers: the probe's requests come back to it through whatever is in front.
-    stopProbe = herald.probe?.start() ?? stopProbe;
-  });
+  if (releaseIds) setTimeout(releaseIds, IDS_CHECK_DELAY_MS).unref();
+  // Once Herald answers, and after its first requests: the start-up run.
+  if (config.validation.enabled) {
+    const timer = setTimeout(() => (stopValidation = herald.validator.start(herald.publisher, config.validation.schedule)), VALIDATION_START_DELAY_MS);
+    timer.unref();
+    stopValidation = () => clearTimeout(timer);
+  }
+  // Once Herald answers: the probe's requests come back to it through whatever is in front.
+  stopProbe = herald.probe?.start() ?? stopProbe;
 
   // operator.listen: /status details, /validation, /metrics and /stats on an address of their own.
   const operatorListen = config.operator.listen;

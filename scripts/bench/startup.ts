@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadMsFromLog, startHerald } from '../lib/herald.js';
+import { heraldPlace, loadMsFromLog, startHerald, type HeraldPlace } from '../lib/herald.js';
 import { memoryMiB } from '../lib/proc.js';
 import { median } from '../lib/table.js';
 
@@ -16,20 +16,28 @@ export interface StartupFigures {
   /** The same, on a restart with the data folder (DATA_DIR) the first start left: an unchanged index. */
   readonly restartFirstFeedMs?: number;
   readonly restartPeakRssMiB?: number;
+  /** Spawn until every document is served on a restart (GET /feeds.opml, not among the saved first pages). */
+  readonly restartAllMs?: number;
+  /** Herald's own "posts loaded" ms on the restart. */
+  readonly restartLoadMs?: number;
   readonly failures: number;
 }
 
 interface Run {
   readonly ms: number;
+  /** Spawn until GET /feeds.opml answers 200 (after the first feed). */
+  readonly allMs?: number;
   readonly rssMiB?: number;
   readonly loadMs?: number;
 }
 
 // One start on `postsDir` with DATA_DIR=`dataDir`, until the first feed; undefined when it does not come.
-async function startOnce(postsDir: string, dataDir: string, label: string, log: (line: string) => void): Promise<Run | undefined> {
-  const herald = await startHerald(postsDir, { ITEMS_PER_FEED: '50', DATA_DIR: dataDir });
+async function startOnce(postsDir: string, dataDir: string, place: HeraldPlace, label: string, log: (line: string) => void): Promise<Run | undefined> {
+  const herald = await startHerald(postsDir, { ITEMS_PER_FEED: '50', DATA_DIR: dataDir }, [], place);
   try {
     const ms = await herald.waitForFeed(180_000);
+    const all = ms === undefined ? undefined : await herald.waitFor('/feeds.opml', 180_000);
+    // Once every document is served: a restart serves its first feed before its load is over.
     const rss = memoryMiB(herald.child.pid, 'VmHWM');
     if (ms === undefined) {
       log(`start-up: ${label} failed:\n${herald.child.output().slice(-2000)}`);
@@ -37,7 +45,7 @@ async function startOnce(postsDir: string, dataDir: string, label: string, log: 
     }
     const loaded = loadMsFromLog(herald.child.output());
     log(`start-up: ${label}: first feed after ${Math.round(ms)} ms, posts loaded in ${loaded ?? '?'} ms, peak RSS ${rss?.toFixed(0) ?? '?'} MiB`);
-    return { ms, ...(rss === undefined ? {} : { rssMiB: rss }), ...(loaded === undefined ? {} : { loadMs: loaded }) };
+    return { ms, ...(all === undefined ? {} : { allMs: all }), ...(rss === undefined ? {} : { rssMiB: rss }), ...(loaded === undefined ? {} : { loadMs: loaded }) };
   } finally {
     await herald.stop();
   }
@@ -53,14 +61,17 @@ export async function measureStartup(postsDir: string, runs: number, log: (line:
   let failures = 0;
   for (let run = 0; run < runs; run++) {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'herald-bench-data-'));
+    // The restart is on the same config, static folder and port, as a deployment's is.
+    const place = await heraldPlace();
     try {
-      const first = await startOnce(postsDir, dataDir, `run ${run + 1}/${runs}`, log);
-      const again = first && (await startOnce(postsDir, dataDir, `restart ${run + 1}/${runs}`, log));
+      const first = await startOnce(postsDir, dataDir, place, `run ${run + 1}/${runs}`, log);
+      const again = first && (await startOnce(postsDir, dataDir, place, `restart ${run + 1}/${runs}`, log));
       if (first) cold.push(first);
       if (again) warm.push(again);
       if (!first || !again) failures++;
     } finally {
       await rm(dataDir, { recursive: true, force: true });
+      await rm(place.dir, { recursive: true, force: true });
     }
   }
   const figures = {
@@ -69,6 +80,8 @@ export async function measureStartup(postsDir: string, runs: number, log: (line:
     peakRssMiB: median(cold.flatMap((r) => (r.rssMiB === undefined ? [] : [r.rssMiB]))),
     restartFirstFeedMs: median(warm.map((r) => r.ms)),
     restartPeakRssMiB: median(warm.flatMap((r) => (r.rssMiB === undefined ? [] : [r.rssMiB]))),
+    restartAllMs: median(warm.flatMap((r) => (r.allMs === undefined ? [] : [r.allMs]))),
+    restartLoadMs: median(warm.flatMap((r) => (r.loadMs === undefined ? [] : [r.loadMs]))),
   };
   return { ...Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined)), failures };
 }

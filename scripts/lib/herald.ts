@@ -17,21 +17,35 @@ export interface HeraldServer {
   readonly baseUrl: string;
   /** Polls GET /feed.xml every 10 ms; resolves with ms from spawn to the first 200, or undefined on time-out. */
   waitForFeed(timeoutMs: number): Promise<number | undefined>;
+  /** Polls GET `path` every 10 ms; resolves with ms from spawn to its first 200, or undefined on time-out. */
+  waitFor(path: string, timeoutMs: number): Promise<number | undefined>;
   /** Stops the process and removes its temporary config folder. */
   stop(): Promise<void>;
+}
+
+/** Where a Herald runs: its folder (an empty config file and a static folder) and its port. */
+export interface HeraldPlace {
+  readonly dir: string;
+  readonly port: number;
+}
+
+/** A folder and a port for Herald, kept for several starts (a restart is on the same config and port); remove `dir` after. */
+export async function heraldPlace(): Promise<HeraldPlace> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'herald-bench-'));
+  await writeFile(path.join(dir, 'herald.yml'), '# benchmark run: every setting comes from its default or the environment\n');
+  await mkdir(path.join(dir, 'static'));
+  return { dir, port: await freePort() };
 }
 
 /**
  * Starts Herald on `postsDir` with an empty config file (defaults) and environment overrides only, so the
  * bench does not depend on config/herald.yml. `env` adds or replaces variables (e.g. ITEMS_PER_FEED).
+ * In `place` when given (kept at stop), else in a place of its own (removed at stop).
  */
-export async function startHerald(postsDir: string, env: Record<string, string> = {}, nodeArgs: readonly string[] = []): Promise<HeraldServer> {
+export async function startHerald(postsDir: string, env: Record<string, string> = {}, nodeArgs: readonly string[] = [], place?: HeraldPlace): Promise<HeraldServer> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first`);
-  const dir = await mkdtemp(path.join(tmpdir(), 'herald-bench-'));
+  const { dir, port } = place ?? (await heraldPlace());
   const config = path.join(dir, 'herald.yml');
-  await writeFile(config, '# benchmark run: every setting comes from its default or the environment\n');
-  await mkdir(path.join(dir, 'static'));
-  const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = startChild(process.execPath, [...nodeArgs, MAIN], {
     cwd: dir,
@@ -52,19 +66,21 @@ export async function startHerald(postsDir: string, env: Record<string, string> 
       ...env,
     },
   });
+  const waitFor = async (where: string, timeoutMs: number) => {
+    const ok = await pollUntil(`${baseUrl}${where}`, (response) => response.status === 200, { timeoutMs, stillAlive: () => !child.exited() });
+    return ok ? performance.now() - child.spawnedAt : undefined;
+  };
   return {
     child,
     port,
     baseUrl,
-    waitForFeed: async (timeoutMs) => {
-      const ok = await pollUntil(`${baseUrl}/feed.xml`, (response) => response.status === 200, { timeoutMs, stillAlive: () => !child.exited() });
-      return ok ? performance.now() - child.spawnedAt : undefined;
-    },
+    waitForFeed: (timeoutMs) => waitFor('/feed.xml', timeoutMs),
+    waitFor,
     stop: async () => {
       try {
         await child.stop();
       } finally {
-        await rm(dir, { recursive: true, force: true });
+        if (!place) await rm(dir, { recursive: true, force: true });
       }
     },
   };

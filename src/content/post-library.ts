@@ -16,6 +16,7 @@ import type { FileStatus, LookAhead, Looks } from './look-ahead.js';
 import { postsFolder, type PostLister } from '../site/post-files.js';
 import { decodeText } from './decode-text.js';
 import { isPreparable, type OffThread } from './render-task.js';
+import { yieldToRequests } from '../schedule/yield-to-requests.js';
 import { newestModification } from './content-time.js';
 import { DeferredContent, indexKey, readIndex, writeIndex } from './post-index.js';
 import type { BodyCache } from './body-cache.js';
@@ -73,6 +74,8 @@ const LOOK_CHUNK = 512;
 
 /** The fewest files a load reads ahead, or looks at ahead: fewer are read as fast one by one. */
 const READ_AHEAD_FILES = 256;
+// A long read of files without a parse worker gives the requests that came a turn this often (files).
+const YIELD_EVERY = 4096;
 
 const DEFAULT_IO: LibraryIo = {
   fs: nodeFs,
@@ -153,6 +156,12 @@ interface Started {
   readonly keepSource: boolean;
 }
 
+/**
+ * Called by a full load once it has looked at every file (before reading them), with the key loadedKey
+ * gives for files of these names and identities, and the site they are read in.
+ */
+export type OnLooked = (key: string, site: SiteContext) => void;
+
 /** Whether a read checks that its file has settled: `true` looks at the file's times, a version is the one seen `settleMs` before. */
 type Settle = boolean | string;
 
@@ -215,6 +224,8 @@ export class PostLibrary {
   // entries before them, they would be served again.
   private loading = false;
   private readonly failedWhileLoading: (readonly [Post, string])[] = [];
+  // Whether anything was read, withdrawn or resolved again since the last full load's result.
+  private changedSinceLoad = true;
 
   // The site context for this load; a context that changed invalidates every cached parse.
   private refreshSite(): SiteContext {
@@ -241,21 +252,54 @@ export class PostLibrary {
    * given the posts read, once every file is (before they are sorted out into the result), and the site
    * they were read in: what a caller may start on while the result is made.
    */
-  async load(onRead?: (posts: readonly Post[], site: SiteContext) => void): Promise<LoadResult> {
+  async load(onRead?: (posts: readonly Post[], site: SiteContext) => void, onLooked?: OnLooked): Promise<LoadResult> {
     this.loading = true;
     let folders: string[];
     try {
-      folders = await this.readFolder(onRead);
+      folders = await this.readFolder(onRead, onLooked);
+      this.changedSinceLoad = false;
     } finally {
       // Its entries are in (or it failed): the bodies that failed meanwhile are withdrawn now.
       this.loading = false;
       for (const [post, reason] of this.failedWhileLoading.splice(0)) this.withdraw(post, reason);
     }
+    await yieldToRequests();
     return this.result(new Set(folders));
   }
 
+  /**
+   * The files of the last full load as a key (filesKey: their names and identities, the times of their
+   * folders and of the site's files, the site settings), while what it read is served unchanged: no read,
+   * withdrawal or image since, no file rejected or left out, none to read again. Undefined otherwise. A
+   * load whose look at the files gives the same key (`onLooked`) reads the same posts.
+   */
+  loadedKey(): string | undefined {
+    if (this.changedSinceLoad || this.loading || this.siteProblem || this.failedBodies.size || this.retries.size || !this.site || !this.folders) return undefined;
+    const names = [...this.entries.keys()];
+    const versions: string[] = [];
+    for (const name of names) {
+      const entry = this.entries.get(name)!;
+      const cached = this.cache.get(name);
+      if (entry.problem || !entry.post || cached?.post !== entry.post) return undefined;
+      versions.push(cached.version);
+    }
+    return this.filesKey(names, (at) => versions[at], [...this.folders], this.site);
+  }
+
+  // What loadedKey and onLooked compare: the site key, each file's name and version, the folders' and the site files' times.
+  private filesKey(names: readonly string[], versionAt: (at: number) => string | undefined, folders: readonly string[], site: SiteContext): string | undefined {
+    const hash = createHash('sha256').update(this.siteKey).update('\u0000');
+    for (const [at, name] of names.entries()) {
+      const version = versionAt(at);
+      if (version === undefined) return undefined;
+      hash.update(`${name}\u0000${version}\n`);
+    }
+    const times = [newestModification(folders.map((folder) => path.join(this.dir, folder)), false), newestModification(site.sources ?? [])];
+    return hash.update(times.join(' ')).digest('hex');
+  }
+
   // A full load up to its result: every file read and its entry in; the folders the listing walked.
-  private async readFolder(onRead?: (posts: readonly Post[], site: SiteContext) => void): Promise<string[]> {
+  private async readFolder(onRead?: (posts: readonly Post[], site: SiteContext) => void, onLooked?: OnLooked): Promise<string[]> {
     const site = this.refreshSite();
     this.terms = new SharedTerms();
     let names: string[];
@@ -275,15 +319,32 @@ export class PostLibrary {
     const toRead = names.filter((name) => kept.has(name));
     // Looked at on another thread while this one reads the index, or, on a rescan, while it serves.
     // A first load without an index parses every file: each is looked at here as its parse is handed out.
-    const looking = this.cache.size > 0 || this.seeds() ? this.lookAhead(toRead) : undefined;
-    this.seedFromIndex(site);
-    const read = await this.readAll(toRead, true, await looking);
+    const known = this.cache.size > 0 || this.seeds();
+    const looking = known ? this.lookAhead(toRead) : undefined;
+    // What the files look like, as soon as the other thread has looked (the index is read meanwhile).
+    let told = false;
+    const tell = (looks: Looks | undefined) => {
+      if (told || !onLooked || !looks || toRead.length !== names.length) return;
+      told = true;
+      const key = this.filesKey(names, (at) => { const status = looks(at); return status && fileVersion(status); }, folders, site);
+      if (key !== undefined) onLooked(key, site);
+    };
+    void looking?.then(tell);
+    await this.seedFromIndex(site);
+    // Too few files for the other thread: a load that says what it looked at looks here, once for its reads too.
+    const looks = (await looking) ?? (known && onLooked ? this.looksHere(toRead) : undefined);
+    tell(looks);
+    // Between the parts of a load (each a few hundred ms at 100,000 posts), the requests that came meanwhile.
+    await yieldToRequests();
+    const read = await this.readAll(toRead, true, looks);
+    await yieldToRequests();
     if (onRead) {
       const posts: Post[] = [];
       for (const { post } of read.values()) if (post) posts.push(post);
       onRead(posts, site);
     }
     const results = await this.prepare(names.map((name) => read.get(name) ?? UNREAD));
+    await yieldToRequests();
     this.entries = new Map(names.map((name, index) => [name, results[index]!]));
     const live = new Set(names);
     for (const name of this.cache.keys()) if (!live.has(name) && this.cache.delete(name)) this.indexDirty = true;
@@ -313,16 +374,18 @@ export class PostLibrary {
   // Once per site key, before the first read: the parses the index holds for these settings. Each is
   // used only when its file's identity or hash still matches (read()), else the file is parsed again.
   // A restored post is registered with the site's rendering at once; its body is read again on first use.
-  private seedFromIndex(site: SiteContext): void {
+  private async seedFromIndex(site: SiteContext): Promise<void> {
     if (this.indexPath === undefined) return;
     const key = indexKey(this.indexSiteKey);
     if (key === this.indexedKey) return;
     this.indexedKey = key;
-    const indexed = readIndex(this.indexPath, key, (post, hash) => this.restoredContent(post, hash, site), this.terms);
+    const indexed = await readIndex(this.indexPath, key, (post, hash) => this.restoredContent(post, hash, site), this.terms);
     const listing = new StaticListing();
     // The index holds these parses: it is written again only when a read or a removal changes them.
     if (indexed.size > 0 && this.cache.size === 0) this.indexDirty = false;
+    let seeded = 0;
     for (const [name, entry] of indexed) {
+      if (++seeded % YIELD_EVERY === 0) await yieldToRequests();
       if (this.cache.has(name)) continue;
       const image = entry.post.image && resolveAgain(entry.post.image, site.url, site.staticDir, listing);
       // In place: the post was made by this read of the index, and its content was made with it.
@@ -358,6 +421,7 @@ export class PostLibrary {
    * result says which served posts left and came (`delta`) when nothing but these files changed what is served.
    */
   async update(names: Iterable<string>): Promise<LoadResult> {
+    this.changedSinceLoad = true;
     const site = this.site ?? this.refreshSite();
     const changed = [...new Set(names)].filter((name) => {
       const location = this.lister.locate(name, site, this.dir);
@@ -396,6 +460,7 @@ export class PostLibrary {
 
   /** Re-reads the type and length of images whose file in the static folder changed. */
   refreshImages(): LoadResult {
+    this.changedSinceLoad = true;
     for (const [name, entry] of this.entries) {
       const image = entry.post?.image;
       if (!image) continue;
@@ -463,8 +528,8 @@ export class PostLibrary {
           session.add(started.slice(handed).map(([, start]) => start.job));
           handed = started.length;
           // The workers' answers come in, and they are sent more, between two chunks.
-          await new Promise((resolve) => setImmediate(resolve));
-        }
+          await yieldToRequests();
+        } else if (at % YIELD_EVERY === YIELD_EVERY - 1) await yieldToRequests();
       }
     } finally {
       // Even when a look at a file threw: the workers end, and so does the read-ahead.
@@ -480,6 +545,18 @@ export class PostLibrary {
   private async lookAhead(names: readonly string[]): Promise<Looks | undefined> {
     if (!this.io.lookAhead || this.io.fs !== nodeFs || names.length < READ_AHEAD_FILES) return undefined;
     return this.io.lookAhead(names.map((name) => path.join(this.dir, name)));
+  }
+
+  // lstat of each file on this thread, as the look-ahead does on another.
+  private looksHere(names: readonly string[]): Looks {
+    const statuses = names.map((name) => {
+      try {
+        return this.io.fs.lstatSync(path.join(this.dir, name), { bigint: true }) as FileStatus;
+      } catch {
+        return undefined;
+      }
+    });
+    return (at) => statuses[at];
   }
 
   // Reads ahead the files a load of many will parse: all of them, or with `trustStat` those not known yet.
@@ -506,20 +583,22 @@ export class PostLibrary {
   // render when first served (renderServed), so a start-up reads front matter only.
   private async prepare(reads: readonly Read[]): Promise<Entry[]> {
     const offThread = this.offThread;
-    if (!offThread) return [...reads];
-    return Promise.all(reads.map(async (read) => {
+    const entries: Entry[] = [...reads];
+    if (!offThread) return entries;
+    // A promise for each of the few posts to prepare only (not one for each of 100,000 read).
+    const preparing: Promise<void>[] = [];
+    for (const [at, read] of reads.entries()) {
       const content = read.post?.content;
-      if (!read.fresh?.previous || !read.post || !content || !isPreparable(content)) return read;
-      try {
-        await content.prepare(offThread);
-        return read;
-      } catch (error) {
-        const { previous } = read.fresh;
-        const file = read.post.file;
+      if (!read.fresh?.previous || !read.post || !content || !isPreparable(content)) continue;
+      const { previous } = read.fresh;
+      const file = read.post.file;
+      preparing.push(content.prepare(offThread).catch((error: unknown) => {
         this.cache.set(file, previous);
-        return { post: previous.post, problem: { file, reason: `${(error as Error).message}; serving its last good version` } };
-      }
-    }));
+        entries[at] = { post: previous.post, problem: { file, reason: `${(error as Error).message}; serving its last good version` } };
+      }));
+    }
+    await Promise.all(preparing);
+    return entries;
   }
 
   /**
@@ -559,6 +638,7 @@ export class PostLibrary {
     }
     const name = post.file;
     if (this.entries.get(name)?.post !== post) return false;
+    this.changedSinceLoad = true;
     const cached = this.cache.get(name);
     if (cached?.post === post) this.failedBodies.set(name, { hash: cached.hash, reason });
     if (this.cache.delete(name)) this.indexDirty = true;

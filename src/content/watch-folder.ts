@@ -14,10 +14,13 @@ export interface WatchOptions {
 }
 
 // The folders under `dir` (relative to it, `dir` itself as ''), symbolic links not followed, `skip`ped ones left out.
+// A folder whose link count is 2 has no folder in it (Unix file systems count each one's `..`; those that
+// do not say 1), as GNU find assumes: a flat folder of 100,000 posts is not read (0.2 s) to learn it.
 function foldersUnder(dir: string, rel: string, skip: (name: string) => boolean): string[] {
   const found = [rel];
   let entries;
   try {
+    if (lstatSync(path.join(dir, rel)).nlink === 2) return found;
     entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
   } catch {
     return found;

@@ -62,7 +62,7 @@ const TARGET_OVERHEAD = 2048;
 const FEED_VARY = 'Accept-Encoding, Sec-Fetch-Dest, Sec-Fetch-Mode';
 
 /** Whether the request is a browser navigating to the URL (Fetch Metadata: `Sec-Fetch-Dest: document`, `Sec-Fetch-Mode: navigate`). */
-function navigating(req: IncomingMessage): boolean {
+export function navigating(req: IncomingMessage): boolean {
   return req.headers['sec-fetch-dest'] === 'document' && req.headers['sec-fetch-mode'] === 'navigate';
 }
 

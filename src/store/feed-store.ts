@@ -15,7 +15,7 @@ import type { Slicing } from '../render/sliced.js';
 import { yieldToRequests } from '../schedule/yield-to-requests.js';
 import { ByteCache, type Cacheable, type CacheFigures } from './byte-cache.js';
 import { makeRendered, type Rendered } from './rendered.js';
-import { termIndex, type Snapshot } from './snapshot.js';
+import { buildSnapshot, termIndex, type Snapshot } from './snapshot.js';
 import { isPreparable } from '../content/render-task.js';
 
 /** How the store pages feeds and how much it may hold. */
@@ -183,6 +183,29 @@ export class FeedStore implements PostPaths {
   swap(snapshot: Snapshot, site: SiteSettings = this.generation.site): void {
     if (site.scheme !== this.scheme) throw new Error('FeedStore.swap: the site settings must keep the URL scheme the store was made with');
     this.generation = { snapshot, site, number: this.generation.number + 1 };
+  }
+
+  /**
+   * Before the first content version: serves these documents as they were rendered (a restart's saved
+   * pages, see Publisher), with `modified` as their Last-Modified, until `swap` brings the content; they
+   * are rendered again then, from it. Returns whether it took them (not once content was swapped in).
+   */
+  preload(documents: ReadonlyArray<{ readonly address: FeedAddress; readonly contentType: string; readonly text: string }>, modified: Date): boolean {
+    if (this.generation.number !== 0) return false;
+    const generation = { ...this.generation, snapshot: buildSnapshot([], modified, undefined, modified) };
+    this.generation = generation;
+    for (const { address, contentType, text } of documents) {
+      const rendered = makeRendered(text, contentType);
+      // No inputs a content version can have (a count of -1): the first swap renders it again.
+      const slot: Slot = { rendered, used: false, generation: generation.number, items: [], count: -1, updated: 0, name: '', site: generation.site };
+      this.cache.set(addressKey(address), slot, rendered.identity.body.length + ENTRY_OVERHEAD);
+    }
+    return true;
+  }
+
+  /** The path of a document on Herald (`/feed.xml`). */
+  pathOf(address: Address): string {
+    return this.scheme.addressPath(address);
   }
 
   /** The cache's bytes, entries, bound and evictions. */

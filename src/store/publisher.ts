@@ -8,6 +8,11 @@ import { SITE, type FeedAddress } from '../address/address.js';
 import type { FeedStore } from './feed-store.js';
 import { buildSnapshot, newestOf, type Snapshot } from './snapshot.js';
 import { futureDates, patchSnapshot, type PostDelta } from './patch-snapshot.js';
+import { pagesKey, readSavedPages, writeSavedPages } from './saved-pages.js';
+import { FORMATS, type Format } from '../model/feed.js';
+import type { Image } from '../model/post.js';
+import { resolveAgain } from '../content/image.js';
+import { yieldToRequests } from '../schedule/yield-to-requests.js';
 
 /** The clock the publisher reads and the timer it sets: real in production, fake in tests. */
 export interface Clock {
@@ -53,6 +58,18 @@ const FIRST_PAGE: FeedAddress = { kind: 'feed', scope: SITE, view: 'rss', page: 
 // thread's time (a chunk of lines per turn of the event loop). Shutdown writes one still waiting (flushIndex).
 const INDEX_DELAY_MS = 3_000;
 
+/**
+ * Where a publisher keeps the site feed's first pages for the next start (SavedPages), and what else
+ * their bytes are made of besides the posts and the site (`settings`: the configuration, the running Herald).
+ */
+export interface SavedPagesPlace {
+  readonly file: string;
+  readonly settings: string;
+}
+
+// The site feed's first page in a format.
+const firstPage = (view: Format): FeedAddress & { view: Format } => ({ kind: 'feed', scope: SITE, view, page: 1 });
+
 /** The feed settings of the site the posts were read in; called again only when its `revision` changes. */
 export type SettingsOf = (site: SiteContext) => SiteSettings;
 
@@ -61,7 +78,7 @@ export type SettingsOf = (site: SiteContext) => SiteSettings;
  * whole, with the site settings of the same read (`settingsOf`; without it the store keeps its own).
  * A future post is revealed by a timer at its date. Emits 'change' after every swap.
  */
-export class Publisher extends EventEmitter<{ change: [] }> {
+export class Publisher extends EventEmitter<{ change: []; early: [paths: readonly string[]] }> {
   private status: ContentStatus = { posts: 0, visible: 0, problems: [], limitsReached: [] };
   private reveal: unknown;
   private retry: { handle: unknown; at: number } | undefined;
@@ -78,6 +95,8 @@ export class Publisher extends EventEmitter<{ change: [] }> {
   private reportedLimits = '';
   private indexTimer: unknown;
   private indexWrite: Promise<void> = Promise.resolve();
+  // The snapshot the last full load published: the one its saved pages are rendered from.
+  private loadedSnapshot: Snapshot | undefined;
 
   constructor(
     private readonly library: PostLibrary,
@@ -85,6 +104,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     private readonly log: Logger,
     private readonly clock: Clock = systemClock,
     private readonly settingsOf?: SettingsOf,
+    private readonly saved?: SavedPagesPlace,
   ) {
     super();
   }
@@ -175,7 +195,7 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     const started = performance.now();
     let result;
     try {
-      if (change.full) result = await this.library.load((posts, site) => this.renderLikelyFirstPage(posts, site));
+      if (change.full) result = await this.library.load((posts, site) => this.renderLikelyFirstPage(posts, site), (key, site) => this.offerSaved(key, site));
       else if (change.files.size) result = await this.library.update(change.files);
       if (change.images) result = this.library.refreshImages();
       result ??= this.library.current();
@@ -188,11 +208,16 @@ export class Publisher extends EventEmitter<{ change: [] }> {
       this.keepServing('the posts folder is empty');
       return;
     }
+    // A full load's snapshot takes a few hundred ms at 100,000 posts: the requests that came first are answered first.
+    if (change.full) await yieldToRequests();
     this.lastPosts = result.posts;
     this.takeSettings(result.site);
     this.lastModified = result.modified;
     this.publish(result.delta);
-    if (change.full) this.renderFirstPage();
+    if (change.full) {
+      this.loadedSnapshot = this.store.snapshot;
+      this.renderFirstPage();
+    }
     this.status = {
       loadedAt: this.clock.now(),
       posts: result.posts.length,
@@ -245,11 +270,53 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     if (this.indexTimer !== undefined) {
       this.clock.clearTimeout(this.indexTimer);
       this.indexTimer = undefined;
+      // The pages first: a few hundred kilobytes, where the index of 100,000 posts takes seconds.
       this.indexWrite = this.indexWrite
+        .then(() => this.savePages())
+        .catch((error: unknown) => this.log.warn({ err: error }, 'the first pages could not be saved; the next start serves them after its load'))
         .then(() => this.library.saveIndex())
         .catch((error: unknown) => this.log.warn({ err: error }, 'the post index could not be written; the next start parses every post'));
     }
     return this.indexWrite;
+  }
+
+  // The first start of a publisher whose files look as they did when its pages were saved (the same key),
+  // with no post come into view since and the pages' images as they were: the store serves the saved
+  // pages until the load is over, and 'early' says where.
+  private offerSaved(filesKey: string, site: SiteContext): void {
+    const saved = this.saved;
+    if (!saved || this.status.loadedAt !== undefined) return;
+    try {
+      const pages = readSavedPages(saved.file, pagesKey(filesKey, saved.settings));
+      if (!pages || (pages.until !== undefined && this.clock.now().getTime() >= pages.until)) return;
+      if (!pages.images.every((image) => sameImage(resolveAgain(image, site.url, site.staticDir), image))) return;
+      const documents = pages.pages.map(({ view, contentType, text }) => ({ address: firstPage(view), contentType, text }));
+      if (this.store.preload(documents, new Date(pages.modified))) this.emit('early', documents.map(({ address }) => this.store.pathOf(address)));
+    } catch (error) {
+      this.log.warn({ err: error }, 'the saved first pages could not be served; they are served after the load');
+    }
+  }
+
+  // With the index, when the content served is still the last full load's, it read every file as it is
+  // (PostLibrary.loadedKey) and the pages' bodies are rendered: the site feed's first page in each format,
+  // for the next start.
+  private async savePages(): Promise<void> {
+    const saved = this.saved;
+    const snapshot = this.loadedSnapshot;
+    if (!saved || !snapshot || snapshot !== this.store.snapshot) return;
+    const filesKey = this.library.loadedKey();
+    if (filesKey === undefined) return;
+    const addresses = FORMATS.map(firstPage);
+    // Their bodies rendered (renderFirstPage renders them after every full load): saving renders none.
+    if (addresses.some((address) => this.store.unrendered(address).length > 0)) return;
+    const pages = addresses.map((address) => {
+      const rendered = this.store.get(address);
+      return { view: address.view, contentType: rendered.contentType, text: rendered.identity.body.toString('utf8') };
+    });
+    const shown = snapshot.posts.slice(0, Math.max(...addresses.map((address) => this.store.pageSize(address))));
+    const images = shown.flatMap((post) => (post.image ? [post.image] : []));
+    const until = snapshot.nextReveal?.getTime();
+    await writeSavedPages(saved.file, { key: pagesKey(filesKey, saved.settings), modified: snapshot.modified.getTime(), ...(until === undefined ? {} : { until }), images, pages });
   }
 
   // The settings of the read the posts came from, made again only when the site's revision changed.
@@ -310,6 +377,10 @@ export class Publisher extends EventEmitter<{ change: [] }> {
     }
     this.reportedProblems = current;
   }
+}
+
+function sameImage(a: Image, b: Image): boolean {
+  return a.url === b.url && a.alt === b.alt && a.mimeType === b.mimeType && a.length === b.length;
 }
 
 /** One line saying what a limit left out, for the log and /status. */

@@ -1,4 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { start, stop } from './server.js';
 
@@ -22,6 +25,27 @@ describe('the server process', () => {
     const code = await server.exit;
     expect(code, server.output()).toBe(0);
     expect(server.output()).toContain('"shutting down"');
+  });
+
+  it('restarted on its data folder, serves the feeds it served, its first pages from the saved ones while it loads', async () => {
+    const data = await mkdtemp(path.join(os.tmpdir(), 'herald-restart-'));
+    try {
+      const feeds = ['/feed.xml', '/atom.xml', '/feed.json'];
+      const bodies = async (port: number) => Promise.all(feeds.map(async (at) => (await fetch(`http://127.0.0.1:${port}${at}`)).text()));
+      const first = await start({ DATA_DIR: data });
+      const served = await bodies(first.port);
+      await stop(first);
+      expect(first.output()).not.toContain('saved first pages');
+      const again = await start({ DATA_DIR: data });
+      try {
+        expect(again.output()).toContain('"serving the saved first pages while the posts load"');
+        expect(await bodies(again.port)).toEqual(served);
+      } finally {
+        await stop(again);
+      }
+    } finally {
+      await rm(data, { recursive: true, force: true });
+    }
   });
 
   it('answers an over-long URL with 414 and over-large headers with 431', async () => {

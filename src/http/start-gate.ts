@@ -1,0 +1,44 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { navigating, sendError } from './create-app.js';
+
+// The health endpoints answer while the posts load: /healthz that the process lives, /readyz that it is starting.
+const ALWAYS = new Set(['/healthz', '/readyz']);
+
+/**
+ * Herald's front door while its first load runs, once it listens early (a restart that serves its saved
+ * first pages, see Publisher): requests for those pages and for the health endpoints go in; any other
+ * waits for the load to be over, `max` of them at most (more are told to come back, 503 with
+ * Retry-After), and is answered once it is. After `open`, every request goes in.
+ */
+export class StartGate {
+  private readonly passing = new Set<string>();
+  private held: Array<readonly [IncomingMessage, ServerResponse]> | undefined = [];
+
+  constructor(private readonly max: number) {}
+
+  /** Lets requests for these paths in before the load is over (a browser's navigation still waits: it gets the HTML view). */
+  allow(paths: Iterable<string>): void {
+    for (const path of paths) this.passing.add(path);
+  }
+
+  /** Whether to answer the request now; if not, it is held (or turned away) and answered by `open`'s handler. */
+  admit(req: IncomingMessage, res: ServerResponse): boolean {
+    const held = this.held;
+    const url = req.url ?? '';
+    if (!held || ALWAYS.has(url)) return true;
+    if ((req.method === 'GET' || req.method === 'HEAD') && this.passing.has(url) && !navigating(req)) return true;
+    if (held.length >= this.max) {
+      sendError(res, 503, 'starting: the posts are still being loaded; retry shortly', { 'Retry-After': '1' });
+      return false;
+    }
+    held.push([req, res]);
+    return false;
+  }
+
+  /** Lets every request in from now on, and answers those held with `handle` (not those whose client left). */
+  open(handle: (req: IncomingMessage, res: ServerResponse) => void): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const [req, res] of held) if (!req.socket.destroyed) handle(req, res);
+  }
+}

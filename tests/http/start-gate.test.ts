@@ -1,0 +1,58 @@
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { StartGate } from '../../src/http/start-gate.js';
+
+// Herald's door while a restart serves its saved first pages and loads the rest (issue 14).
+let server: Server | undefined;
+afterEach(() => server?.close());
+
+async function gated(gate: StartGate): Promise<string> {
+  server = createServer((req, res) => {
+    if (gate.admit(req, res)) res.end(`answered ${req.url}`);
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe('StartGate', () => {
+  it('lets the allowed pages and the health endpoints in, holds the rest until it opens, then answers them', async () => {
+    const gate = new StartGate(10);
+    gate.allow(['/feed.xml']);
+    const base = await gated(gate);
+    expect(await (await fetch(`${base}/feed.xml`)).text()).toBe('answered /feed.xml');
+    expect(await (await fetch(`${base}/healthz`)).text()).toBe('answered /healthz');
+    let held: string | undefined;
+    const waiting = fetch(`${base}/tags/x/feed.xml`).then(async (response) => (held = await response.text()));
+    const post = fetch(`${base}/feed.xml`, { method: 'POST' }).then((response) => response.text());
+    // node:http, not fetch: fetch sets Sec-Fetch-Mode itself.
+    const browser = new Promise<string>((resolve, reject) => {
+      const sent = request(`${base}/feed.xml`, { headers: { 'Sec-Fetch-Dest': 'document', 'Sec-Fetch-Mode': 'navigate' } }, (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk));
+        response.on('end', () => resolve(text));
+      });
+      sent.on('error', reject);
+      sent.end();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(held).toBeUndefined();
+    gate.open((req, res) => res.end(`after ${req.method} ${req.url}`));
+    expect(await waiting).toBe('after GET /tags/x/feed.xml');
+    expect(await post).toBe('after POST /feed.xml');
+    expect(await browser).toBe('after GET /feed.xml');
+    expect(await (await fetch(`${base}/tags/y/feed.xml`)).text()).toBe('answered /tags/y/feed.xml');
+  });
+
+  it('tells requests over its bound to come back (503, Retry-After)', async () => {
+    const gate = new StartGate(1);
+    const base = await gated(gate);
+    const first = fetch(`${base}/a`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = await fetch(`${base}/b`);
+    expect(second.status).toBe(503);
+    expect(second.headers.get('retry-after')).toBe('1');
+    gate.open((req, res) => res.end(`after ${req.url}`));
+    expect(await (await first).text()).toBe('after /a');
+  });
+});
