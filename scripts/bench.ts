@@ -171,7 +171,7 @@ await section(
     );
   },
 );
-await section('startup', `Start-up: spawn of node dist/main.js until GET /feed.xml answers 200, then a restart on the data folder it left (median of ${settings.startupRuns})`, async () => {
+await section('startup', `Start-up: spawn of node dist/main.js until GET /feed.xml answers 200, then a restart on the data folder, config and port it left (median of ${settings.startupRuns})`, async () => {
   const rows = [];
   for (const count of settings.startupCounts) {
     const { dir } = await cachedPosts(count);
