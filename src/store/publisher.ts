@@ -97,6 +97,8 @@ export class Publisher extends EventEmitter<{ change: []; early: [paths: readonl
   private indexWrite: Promise<void> = Promise.resolve();
   // The snapshot the last full load published: the one its saved pages are rendered from.
   private loadedSnapshot: Snapshot | undefined;
+  // What this publisher last saved of its pages (as JSON), which the file holds since.
+  private savedPages: string | undefined;
 
   constructor(
     private readonly library: PostLibrary,
@@ -195,7 +197,9 @@ export class Publisher extends EventEmitter<{ change: []; early: [paths: readonl
     const started = performance.now();
     let result;
     try {
-      if (change.full) result = await this.library.load((posts, site) => this.renderLikelyFirstPage(posts, site), (key, site) => this.offerSaved(key, site));
+      // Only the first load may serve saved pages: a rescan's key is not made.
+      const offer = this.saved && this.status.loadedAt === undefined ? (key: string, site: SiteContext) => this.offerSaved(key, site) : undefined;
+      if (change.full) result = await this.library.load((posts, site) => this.renderLikelyFirstPage(posts, site), offer);
       else if (change.files.size) result = await this.library.update(change.files);
       if (change.images) result = this.library.refreshImages();
       result ??= this.library.current();
@@ -316,7 +320,12 @@ export class Publisher extends EventEmitter<{ change: []; early: [paths: readonl
     const shown = snapshot.posts.slice(0, Math.max(...addresses.map((address) => this.store.pageSize(address))));
     const images = shown.flatMap((post) => (post.image ? [post.image] : []));
     const until = snapshot.nextReveal?.getTime();
-    await writeSavedPages(saved.file, { key: pagesKey(filesKey, saved.settings), modified: snapshot.modified.getTime(), ...(until === undefined ? {} : { until }), images, pages });
+    const record = { key: pagesKey(filesKey, saved.settings), modified: snapshot.modified.getTime(), ...(until === undefined ? {} : { until }), images, pages };
+    // Not again when the file holds these pages already (a rescan that found nothing changed).
+    const written = JSON.stringify(record);
+    if (written === this.savedPages) return;
+    await writeSavedPages(saved.file, record);
+    this.savedPages = written;
   }
 
   // The settings of the read the posts came from, made again only when the site's revision changed.

@@ -108,6 +108,11 @@ describe('saved first pages', () => {
     const { herald, early } = await restart(configOf(), clockAt(now + 13 * 3_600_000));
     expect(early).toBeUndefined();
     expect((await request(herald.handler).get('/feed.xml')).text).toContain('<title>Later</title>');
+    // That start saves its own pages (the same files, the post in view now): the next serves them.
+    for (const at of PATHS) await request(herald.handler).get(at);
+    await herald.publisher.flushIndex();
+    const next = await restart(configOf(), clockAt(now + 14 * 3_600_000));
+    expect(next.early?.body).toContain('<title>Later</title>');
   });
 
   it('are not saved while a post is rejected', async () => {
