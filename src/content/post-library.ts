@@ -329,11 +329,19 @@ export class PostLibrary {
       const key = this.filesKey(names, (at) => { const status = looks(at); return status && fileVersion(status); }, folders, site);
       if (key !== undefined) onLooked(key, site);
     };
-    void looking?.then(tell);
+    // Never a reason for the load to fail, nor a rejection no one hears: the load goes on as without it.
+    const tellSafely = (looks: Looks | undefined) => {
+      try {
+        tell(looks);
+      } catch {
+        // no key: nothing is served before the load is over
+      }
+    };
+    void looking?.then(tellSafely);
     await this.seedFromIndex(site);
     // Too few files for the other thread: a load that says what it looked at looks here, once for its reads too.
     const looks = (await looking) ?? (known && onLooked ? this.looksHere(toRead) : undefined);
-    tell(looks);
+    tellSafely(looks);
     // Between the parts of a load (each a few hundred ms at 100,000 posts), the requests that came meanwhile.
     await yieldToRequests();
     const read = await this.readAll(toRead, true, looks);
