@@ -110,6 +110,11 @@ export function resolveImage(src: string, alt: string | undefined, siteUrl: stri
   return imageAt(url.href, url.pathname, localFile(url, siteUrl, staticDir), alt, listing);
 }
 
+/** Whether two resolutions of one image found the same file (type and length): what a look again can change. */
+export function sameFile(a: Image, b: Image): boolean {
+  return a.length === b.length && a.mimeType === b.mimeType;
+}
+
 /**
  * An image resolveImage made, looked at again in the static folder (its file may have come, gone or
  * changed since): what resolveImage gives for its URL, without parsing again a URL under the site's own

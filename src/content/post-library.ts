@@ -7,7 +7,7 @@ import type { Post, PostContent, PostProblem } from '../model/post.js';
 import { PostError } from './post-error.js';
 import { ServedPosts } from './served-posts.js';
 import type { PostDelta } from '../store/patch-snapshot.js';
-import { resolveAgain, StaticListing } from './image.js';
+import { resolveAgain, sameFile, StaticListing } from './image.js';
 import { assemblePost, parsePost, type ParsedPost, type PostLocation, type SiteContext } from './parse-post.js';
 import { failureError, parseFile, type ParseJob, type ParseOutcome, type ReadFs } from './parse-file.js';
 import { parsesOffThread, type ParseOffThread } from './parse-pool.js';
@@ -323,25 +323,22 @@ export class PostLibrary {
     const looking = known ? this.lookAhead(toRead) : undefined;
     // What the files look like, as soon as the other thread has looked (the index is read meanwhile).
     let told = false;
+    // Never a reason for the load to fail, nor a rejection no one hears: without a key it goes on as before.
     const tell = (looks: Looks | undefined) => {
       if (told || !onLooked || !looks || toRead.length !== names.length) return;
       told = true;
-      const key = this.filesKey(names, (at) => { const status = looks(at); return status && fileVersion(status); }, folders, site);
-      if (key !== undefined) onLooked(key, site);
-    };
-    // Never a reason for the load to fail, nor a rejection no one hears: the load goes on as without it.
-    const tellSafely = (looks: Looks | undefined) => {
       try {
-        tell(looks);
+        const key = this.filesKey(names, (at) => { const status = looks(at); return status && fileVersion(status); }, folders, site);
+        if (key !== undefined) onLooked(key, site);
       } catch {
         // no key: nothing is served before the load is over
       }
     };
-    void looking?.then(tellSafely);
+    void looking?.then(tell);
     await this.seedFromIndex(site);
     // Too few files for the other thread: a load that says what it looked at looks here, once for its reads too.
     const looks = (await looking) ?? (known && onLooked ? this.looksHere(toRead) : undefined);
-    tellSafely(looks);
+    tell(looks);
     // Between the parts of a load (each a few hundred ms at 100,000 posts), the requests that came meanwhile.
     await yieldToRequests();
     const read = await this.readAll(toRead, true, looks);
@@ -474,7 +471,7 @@ export class PostLibrary {
       if (!image) continue;
       const site = this.site!;
       const fresh = resolveAgain(image, site.url, site.staticDir);
-      if (fresh.length !== image.length || fresh.mimeType !== image.mimeType) {
+      if (!sameFile(fresh, image)) {
         const post = { ...entry.post, image: fresh };
         this.entries.set(name, { ...entry, post });
         const cached = this.cache.get(name);

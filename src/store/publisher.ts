@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { PostsFolderError, type LimitReached, type LoadResult, type PostLibrary } from '../content/post-library.js';
@@ -10,8 +11,7 @@ import { buildSnapshot, newestOf, type Snapshot } from './snapshot.js';
 import { futureDates, patchSnapshot, type PostDelta } from './patch-snapshot.js';
 import { pagesKey, readSavedPages, writeSavedPages } from './saved-pages.js';
 import { FORMATS, type Format } from '../model/feed.js';
-import type { Image } from '../model/post.js';
-import { resolveAgain } from '../content/image.js';
+import { resolveAgain, sameFile } from '../content/image.js';
 import { yieldToRequests } from '../schedule/yield-to-requests.js';
 
 /** The clock the publisher reads and the timer it sets: real in production, fake in tests. */
@@ -51,8 +51,11 @@ interface Change {
 // setTimeout's largest delay; a reveal further away is re-armed when this one fires.
 const MAX_DELAY = 2 ** 31 - 1;
 
+// The site feed's first page in a format.
+const firstPage = (view: Format): FeedAddress & { view: Format } => ({ kind: 'feed', scope: SITE, view, page: 1 });
+
 // The site feed's first page, the feed most polled: its bodies render first after a full load.
-const FIRST_PAGE: FeedAddress = { kind: 'feed', scope: SITE, view: 'rss', page: 1 };
+const FIRST_PAGE = firstPage('rss');
 
 // The index is written this long after a full load, not before its feeds are served: writing it takes this
 // thread's time (a chunk of lines per turn of the event loop). Shutdown writes one still waiting (flushIndex).
@@ -66,9 +69,6 @@ export interface SavedPagesPlace {
   readonly file: string;
   readonly settings: string;
 }
-
-// The site feed's first page in a format.
-const firstPage = (view: Format): FeedAddress & { view: Format } => ({ kind: 'feed', scope: SITE, view, page: 1 });
 
 /** The feed settings of the site the posts were read in; called again only when its `revision` changes. */
 export type SettingsOf = (site: SiteContext) => SiteSettings;
@@ -97,7 +97,7 @@ export class Publisher extends EventEmitter<{ change: []; early: [paths: readonl
   private indexWrite: Promise<void> = Promise.resolve();
   // The snapshot the last full load published: the one its saved pages are rendered from.
   private loadedSnapshot: Snapshot | undefined;
-  // What this publisher last saved of its pages (as JSON), which the file holds since.
+  // A hash of what this publisher last saved of its pages, which the file holds since.
   private savedPages: string | undefined;
 
   constructor(
@@ -198,7 +198,8 @@ export class Publisher extends EventEmitter<{ change: []; early: [paths: readonl
     let result;
     try {
       // Only the first load may serve saved pages: a rescan's key is not made.
-      const offer = this.saved && this.status.loadedAt === undefined ? (key: string, site: SiteContext) => this.offerSaved(key, site) : undefined;
+      const saved = this.status.loadedAt === undefined ? this.saved : undefined;
+      const offer = saved && ((key: string, site: SiteContext) => this.offerSaved(saved, key, site));
       if (change.full) result = await this.library.load((posts, site) => this.renderLikelyFirstPage(posts, site), offer);
       else if (change.files.size) result = await this.library.update(change.files);
       if (change.images) result = this.library.refreshImages();
@@ -287,13 +288,11 @@ export class Publisher extends EventEmitter<{ change: []; early: [paths: readonl
   // The first start of a publisher whose files look as they did when its pages were saved (the same key),
   // with no post come into view since and the pages' images as they were: the store serves the saved
   // pages until the load is over, and 'early' says where.
-  private offerSaved(filesKey: string, site: SiteContext): void {
-    const saved = this.saved;
-    if (!saved || this.status.loadedAt !== undefined) return;
+  private offerSaved(saved: SavedPagesPlace, filesKey: string, site: SiteContext): void {
     try {
       const pages = readSavedPages(saved.file, pagesKey(filesKey, saved.settings));
       if (!pages || (pages.until !== undefined && this.clock.now().getTime() >= pages.until)) return;
-      if (!pages.images.every((image) => sameImage(resolveAgain(image, site.url, site.staticDir), image))) return;
+      if (!pages.images.every((image) => sameFile(resolveAgain(image, site.url, site.staticDir), image))) return;
       const documents = pages.pages.map(({ view, contentType, text }) => ({ address: firstPage(view), contentType, text }));
       if (this.store.preload(documents, new Date(pages.modified))) this.emit('early', documents.map(({ address }) => this.store.pathOf(address)));
     } catch (error) {
@@ -322,7 +321,7 @@ export class Publisher extends EventEmitter<{ change: []; early: [paths: readonl
     const until = snapshot.nextReveal?.getTime();
     const record = { key: pagesKey(filesKey, saved.settings), modified: snapshot.modified.getTime(), ...(until === undefined ? {} : { until }), images, pages };
     // Not again when the file holds these pages already (a rescan that found nothing changed).
-    const written = JSON.stringify(record);
+    const written = createHash('sha256').update(JSON.stringify(record)).digest('hex');
     if (written === this.savedPages) return;
     await writeSavedPages(saved.file, record);
     this.savedPages = written;
@@ -386,10 +385,6 @@ export class Publisher extends EventEmitter<{ change: []; early: [paths: readonl
     }
     this.reportedProblems = current;
   }
-}
-
-function sameImage(a: Image, b: Image): boolean {
-  return a.url === b.url && a.alt === b.alt && a.mimeType === b.mimeType && a.length === b.length;
 }
 
 /** One line saying what a limit left out, for the log and /status. */
