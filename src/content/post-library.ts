@@ -12,7 +12,7 @@ import { assemblePost, parsePost, type ParsedPost, type PostLocation, type SiteC
 import { failureError, parseFile, type ParseJob, type ParseOutcome, type ReadFs } from './parse-file.js';
 import { parsesOffThread, type ParseOffThread } from './parse-pool.js';
 import type { ReadAhead } from './read-ahead.js';
-import type { FileStatus, LookAhead, Looks } from './look-ahead.js';
+import { lookAt, looksOf, type FileStatus, type LookAhead, type Looks } from './look-ahead.js';
 import { postsFolder, type PostLister } from '../site/post-files.js';
 import { decodeText } from './decode-text.js';
 import { isPreparable, type OffThread } from './render-task.js';
@@ -74,6 +74,9 @@ const LOOK_CHUNK = 512;
 
 /** The fewest files a load reads ahead, or looks at ahead: fewer are read as fast one by one. */
 const READ_AHEAD_FILES = 256;
+// The part of a look this thread takes when the first response waits for it (lookShared): the other
+// thread's part includes starting it, and being sent the paths.
+const HERE_SHARE = 0.5;
 // A long read of files without a parse worker gives the requests that came a turn this often (files).
 const YIELD_EVERY = 4096;
 
@@ -315,12 +318,12 @@ export class PostLibrary {
     }
     // Over limits.maxPosts the oldest files (by the date their names start with) are listed, reported
     // by result() as a limit reached, and not read: the newest posts are the ones a feed shows.
-    const kept = new Set(oldestFirst(names).slice(-this.limits.maxPosts));
-    const toRead = names.filter((name) => kept.has(name));
+    const kept = names.length > this.limits.maxPosts ? new Set(oldestFirst(names).slice(-this.limits.maxPosts)) : undefined;
+    const toRead = kept ? names.filter((name) => kept.has(name)) : names;
     // Looked at on another thread while this one reads the index, or, on a rescan, while it serves.
     // A first load without an index parses every file: each is looked at here as its parse is handed out.
     const known = this.cache.size > 0 || this.seeds();
-    const looking = known ? this.lookAhead(toRead) : undefined;
+    const looking = known ? (onLooked ? this.lookShared(toRead) : this.lookAhead(toRead)) : undefined;
     // What the files look like, as soon as the other thread has looked (the index is read meanwhile).
     let told = false;
     // Never a reason for the load to fail, nor a rejection no one hears: without a key it goes on as before.
@@ -550,6 +553,18 @@ export class PostLibrary {
   private async lookAhead(names: readonly string[]): Promise<Looks | undefined> {
     if (!this.io.lookAhead || this.io.fs !== nodeFs || names.length < READ_AHEAD_FILES) return undefined;
     return this.io.lookAhead(names.map((name) => path.join(this.dir, name)));
+  }
+
+  // A look whose key may serve saved pages (onLooked) is what the first response waits for: this thread
+  // looks at part of the files while the other looks at the rest, and reads the index after its part.
+  private async lookShared(names: readonly string[]): Promise<Looks | undefined> {
+    const split = Math.floor(names.length * (1 - HERE_SHARE));
+    const there = split >= READ_AHEAD_FILES ? this.lookAhead(names.slice(0, split)) : undefined;
+    if (!there) return this.lookAhead(names);
+    const compact = (part: readonly string[]) => looksOf(lookAt(part.map((name) => path.join(this.dir, name))), part.length)!;
+    const here = compact(names.slice(split));
+    const away = (await there) ?? compact(names.slice(0, split));
+    return (at) => (at < split ? away(at) : here(at - split));
   }
 
   // lstat of each file on this thread, as the look-ahead does on another.

@@ -75,6 +75,40 @@ describe('looking at files ahead, in a worker', () => {
     expect(looked.posts).toHaveLength(COUNT);
   });
 
+  it('shares a look whose key may serve saved pages: the worker looks at the first half, this thread at the rest', async () => {
+    for (let n = COUNT; n < 2 * COUNT; n++) writeFileSync(path.join(dir, 'posts', name(n)), `---\ntitle: Post ${n}\n---\nBody ${n}.\n`);
+    const first = library();
+    await first.load();
+    await first.saveIndex();
+    const key = first.loadedKey();
+    expect(key).toBeDefined();
+    const asked: string[][] = [];
+    const spy: LookAhead = (files) => {
+      asked.push([...files]);
+      return lookAheadInWorker(files);
+    };
+    const looked = async (lookAhead: LookAhead) => {
+      const told: string[] = [];
+      const result = await library(lookAhead).load(undefined, (filesKey) => told.push(filesKey));
+      return { told, result };
+    };
+    const shared = await looked(spy);
+    expect(asked.map((files) => files.length)).toEqual([COUNT]);
+    expect(asked[0]!.at(-1)).toBe(path.join(dir, 'posts', name(COUNT - 1)));
+    expect(shared.told).toEqual([key]);
+    expect(shared.result.posts).toHaveLength(2 * COUNT);
+    // A worker that could not look: this thread looks at its half too, with the same key.
+    expect((await looked(async () => undefined)).told).toEqual([key]);
+    // A file of this thread's half edited: another key, and that file alone is parsed again.
+    writeFileSync(path.join(dir, 'posts', name(2 * COUNT - 3)), '---\ntitle: Post edited\n---\nBody, longer now.\n');
+    parses = [];
+    const edited = await looked(spy);
+    expect(edited.told).toHaveLength(1);
+    expect(edited.told[0]).not.toBe(key);
+    expect(parses).toEqual([name(2 * COUNT - 3)]);
+    expect(edited.result.posts.find((post) => post.file === name(2 * COUNT - 3))?.title).toBe('Post edited');
+  });
+
   it('takes what the look saw: a file looked at as a folder is reported as one', async () => {
     const first = library();
     await first.load();
