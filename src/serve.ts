@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config/load-config.js';
@@ -80,64 +80,20 @@ async function main(): Promise<void> {
         resolve();
       }),
     ));
-  // A restart whose files are as its saved first pages were made from listens as soon as it knows.
-  herald.publisher.once('early', (paths) => {
-    gate.allow(paths);
-    void listen();
-    log.info({ paths }, 'serving the saved first pages while the posts load');
-  });
-  try {
-    await herald.publisher.reload();
-  } finally {
-    firstLoad();
-  }
-  gate.open(herald.handler);
-  // Workers started with the process that the load did not need (too few posts to parse in workers).
-  void stopEarlyWorkers();
-  await listen();
   let stopProbe = () => {};
   let stopValidation = () => {};
-  if (releaseIds) setTimeout(releaseIds, IDS_CHECK_DELAY_MS).unref();
-  // Once Herald answers, and after its first requests: the start-up run.
-  if (config.validation.enabled) {
-    const timer = setTimeout(() => (stopValidation = herald.validator.start(herald.publisher, config.validation.schedule)), VALIDATION_START_DELAY_MS);
-    timer.unref();
-    stopValidation = () => clearTimeout(timer);
-  }
-  // Once Herald answers: the probe's requests come back to it through whatever is in front.
-  stopProbe = herald.probe?.start() ?? stopProbe;
-
-  // operator.listen: /status details, /validation, /metrics and /stats on an address of their own.
-  const operatorListen = config.operator.listen;
-  const operatorHandler = herald.operatorHandler;
-  const operatorServer =
-    operatorHandler && operatorListen
-      ? createServer(options, (req, res) => {
-          drain.request(req, res);
-          limitSend(res, sendTimeoutMs, cut);
-          operatorHandler(req, res);
-        })
-      : undefined;
-  if (operatorServer && operatorListen) {
-    drain.watch(operatorServer);
-    operatorServer.on('error', (error: NodeJS.ErrnoException) => {
-      log.fatal({ code: error.code, port: operatorListen.port, host: operatorListen.host }, `cannot listen (operator.listen): ${error.message}`);
-      process.exit(1);
-    });
-    operatorServer.listen(operatorListen.port, operatorListen.host, () => {
-      const { port } = operatorServer.address() as AddressInfo;
-      log.info({ port, host: operatorListen.host }, 'herald operator endpoints listening');
-    });
-  }
-
+  let operatorServer: Server | undefined;
   // Stop accepting, let every response under way finish (up to server.shutdownTimeoutMs), save the stats;
-  // exit 0 only when no response was cut.
+  // exit 0 only when no response was cut. From before the first load: a restart may serve its saved pages
+  // during it, and a signal then drains as it does later.
   const stop = (signal: string) => {
     if (drain.isDraining) {
       log.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
     }
     log.info({ signal }, 'shutting down');
+    // Before the load is over: what waits for it is told to come back.
+    gate.close();
     herald.publisher.stop();
     stopWebsub();
     stopLiveUpdates();
@@ -159,6 +115,57 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // A restart whose files are as its saved first pages were made from listens as soon as it knows.
+  herald.publisher.once('early', (paths) => {
+    if (drain.isDraining) return;
+    gate.allow(paths);
+    void listen();
+    log.info({ paths }, 'serving the saved first pages while the posts load');
+  });
+  try {
+    await herald.publisher.reload();
+  } finally {
+    firstLoad();
+  }
+  // Stopped while it loaded: the drain under way ends the process.
+  if (drain.isDraining) return;
+  gate.open(herald.handler);
+  // Workers started with the process that the load did not need (too few posts to parse in workers).
+  void stopEarlyWorkers();
+  await listen();
+  if (releaseIds) setTimeout(releaseIds, IDS_CHECK_DELAY_MS).unref();
+  // Once Herald answers, and after its first requests: the start-up run.
+  if (config.validation.enabled) {
+    const timer = setTimeout(() => (stopValidation = herald.validator.start(herald.publisher, config.validation.schedule)), VALIDATION_START_DELAY_MS);
+    timer.unref();
+    stopValidation = () => clearTimeout(timer);
+  }
+  // Once Herald answers: the probe's requests come back to it through whatever is in front.
+  stopProbe = herald.probe?.start() ?? stopProbe;
+
+  // operator.listen: /status details, /validation, /metrics and /stats on an address of their own.
+  const operatorListen = config.operator.listen;
+  const operatorHandler = herald.operatorHandler;
+  operatorServer =
+    operatorHandler && operatorListen
+      ? createServer(options, (req, res) => {
+          drain.request(req, res);
+          limitSend(res, sendTimeoutMs, cut);
+          operatorHandler(req, res);
+        })
+      : undefined;
+  if (operatorServer && operatorListen) {
+    drain.watch(operatorServer);
+    operatorServer.on('error', (error: NodeJS.ErrnoException) => {
+      log.fatal({ code: error.code, port: operatorListen.port, host: operatorListen.host }, `cannot listen (operator.listen): ${error.message}`);
+      process.exit(1);
+    });
+    operatorServer.listen(operatorListen.port, operatorListen.host, () => {
+      const { port } = operatorServer.address() as AddressInfo;
+      log.info({ port, host: operatorListen.host }, 'herald operator endpoints listening');
+    });
+  }
+
 }
 
 await main();

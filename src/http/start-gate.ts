@@ -13,6 +13,7 @@ const ALWAYS = new Set(['/healthz', '/readyz']);
 export class StartGate {
   private readonly passing = new Set<string>();
   private held: Array<readonly [IncomingMessage, ServerResponse]> | undefined = [];
+  private closing = false;
 
   constructor(private readonly max: number) {}
 
@@ -27,12 +28,23 @@ export class StartGate {
     const url = req.url ?? '';
     if (!held || ALWAYS.has(url)) return true;
     if ((req.method === 'GET' || req.method === 'HEAD') && this.passing.has(url) && !navigating(req)) return true;
-    if (held.length >= this.max) {
-      sendError(res, 503, 'starting: the posts are still being loaded; retry shortly', { 'Retry-After': '1' });
+    if (this.closing || held.length >= this.max) {
+      turnAway(res, this.closing);
       return false;
     }
     held.push([req, res]);
     return false;
+  }
+
+  /**
+   * Herald stops before its load is over: the requests held, and any other not let in from now on, are
+   * told to come back (503 with Retry-After), so that none waits for a load that will not end.
+   */
+  close(): void {
+    const held = this.held;
+    if (!held) return;
+    this.closing = true;
+    for (const [req, res] of held.splice(0)) if (!req.socket.destroyed) turnAway(res, true);
   }
 
   /** Lets every request in from now on, and answers those held with `handle` (not those whose client left). */
@@ -41,4 +53,9 @@ export class StartGate {
     this.held = undefined;
     for (const [req, res] of held) if (!req.socket.destroyed) handle(req, res);
   }
+}
+
+function turnAway(res: ServerResponse, closing: boolean): void {
+  const reason = closing ? 'shutting down before the posts were loaded; retry shortly' : 'starting: the posts are still being loaded; retry shortly';
+  sendError(res, 503, reason, { 'Retry-After': '1' });
 }

@@ -55,4 +55,20 @@ describe('StartGate', () => {
     gate.open((req, res) => res.end(`after ${req.url}`));
     expect(await (await first).text()).toBe('after /a');
   });
+
+  it('closing before it opens turns away those held and any other not let in, and still lets the health endpoints in', async () => {
+    const gate = new StartGate(10);
+    gate.allow(['/feed.xml']);
+    const base = await gated(gate);
+    const held = fetch(`${base}/tags/x/feed.xml`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    gate.close();
+    const away = await held;
+    expect(away.status).toBe(503);
+    expect(away.headers.get('retry-after')).toBe('1');
+    expect(await away.text()).toContain('shutting down before the posts were loaded');
+    expect((await fetch(`${base}/feeds.opml`)).status).toBe(503);
+    expect(await (await fetch(`${base}/feed.xml`)).text()).toBe('answered /feed.xml');
+    expect(await (await fetch(`${base}/readyz`)).text()).toBe('answered /readyz');
+  });
 });

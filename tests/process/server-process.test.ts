@@ -3,6 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generatePosts } from '../../scripts/generate-posts.js';
 import { start, stop } from './server.js';
 
 describe('the server process', () => {
@@ -45,6 +46,34 @@ describe('the server process', () => {
       }
     } finally {
       await rm(data, { recursive: true, force: true });
+    }
+  });
+
+  it('stopped while a restart serves its saved first pages, tells what waits for the load to come back and exits 0', async () => {
+    const data = await mkdtemp(path.join(os.tmpdir(), 'herald-restart-'));
+    const posts = await mkdtemp(path.join(os.tmpdir(), 'herald-restart-posts-'));
+    try {
+      // Enough posts for the load to outlast the request and the signal below by some hundreds of ms.
+      await generatePosts(6000, posts);
+      const env = { DATA_DIR: data, POSTS_DIR: posts };
+      const first = await start(env);
+      // Served once, their bodies are rendered: the pages are saved as the first start stops.
+      for (const at of ['/feed.xml', '/atom.xml', '/feed.json']) expect((await fetch(`http://127.0.0.1:${first.port}${at}`)).status).toBe(200);
+      await stop(first);
+      const again = await start(env);
+      expect(again.output()).toContain('"serving the saved first pages while the posts load"');
+      const held = fetch(`http://127.0.0.1:${again.port}/feeds.opml`);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      again.child.kill('SIGTERM');
+      const response = await held;
+      expect(response.status, again.output()).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('1');
+      expect(await response.text()).toContain('shutting down before the posts were loaded');
+      expect(await again.exit, again.output()).toBe(0);
+      expect(again.output()).toContain('"shutting down"');
+    } finally {
+      await rm(data, { recursive: true, force: true });
+      await rm(posts, { recursive: true, force: true });
     }
   });
 
