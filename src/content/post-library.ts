@@ -188,6 +188,9 @@ export class PostLibrary {
   private indexSiteKey = '';
   // Files whose body failed to render when first served, by the hash of the bytes that failed.
   private readonly failedBodies = new Map<string, { readonly hash: string; readonly reason: string }>();
+  // The version of each file whose bytes its last read parsed and rejected (a PostError, which the same
+  // bytes meet again under the same settings): what loadedKey keys such a file by.
+  private readonly rejectedVersions = new Map<string, string>();
   private siteProblem: PostProblem | undefined;
   // The index key the cache was last read from or written to, and whether it changed since.
   private indexedKey: string | undefined;
@@ -282,6 +285,11 @@ export class PostLibrary {
     const versions: string[] = [];
     for (const name of names) {
       const entry = this.entries.get(name)!;
+      const rejected = entry.problem && !entry.post ? this.rejectedVersions.get(name) : undefined;
+      if (rejected !== undefined) {
+        versions.push(rejected);
+        continue;
+      }
       const cached = this.cache.get(name);
       if (entry.problem || !entry.post || cached?.post !== entry.post) return undefined;
       versions.push(cached.version);
@@ -359,6 +367,7 @@ export class PostLibrary {
     for (const name of this.mtimes.keys()) if (!live.has(name)) this.mtimes.delete(name);
     for (const name of this.failedBodies.keys()) if (!live.has(name)) this.failedBodies.delete(name);
     for (const name of this.retries.keys()) if (!live.has(name)) this.retries.delete(name);
+    for (const name of this.rejectedVersions.keys()) if (!live.has(name)) this.rejectedVersions.delete(name);
     return folders;
   }
 
@@ -448,6 +457,7 @@ export class PostLibrary {
         this.mtimes.delete(name);
         this.failedBodies.delete(name);
         this.retries.delete(name);
+        this.rejectedVersions.delete(name);
       }
     }
     const served = this.served;
@@ -749,6 +759,7 @@ export class PostLibrary {
 
   // A read up to the file's bytes: what it came to without them, or the job that reads and parses them.
   private readStart(name: string, trustStat: boolean, settle: Settle, looked?: FileStatus): Read | Started {
+    this.rejectedVersions.delete(name);
     const previous = this.cache.get(name);
     const fail = (reason: string) => this.rejected(name, reason);
     const { fs } = this.io;
@@ -791,7 +802,10 @@ export class PostLibrary {
       this.cache.set(name, { ...previous, version: job.version });
       return { post: previous.post };
     }
-    if (failure) throw failureError(failure);
+    if (failure) {
+      if (failure.post && !previous) this.rejectedVersions.set(name, job.version);
+      throw failureError(failure);
+    }
     const post = this.lists(keepSource) ? this.listed(name, hash, outcome.parsed!) : this.assembled(name, hash, outcome.parsed!, keepSource);
     const terms = post.categories.length + post.tags.length;
     const maxTerms = this.limits.maxTermsPerPost;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
@@ -115,8 +115,21 @@ describe('saved first pages', () => {
     expect(next.early?.body).toContain('<title>Later</title>');
   });
 
-  it('are not saved while a post is rejected', async () => {
-    await writeFile(path.join(dir, 'posts/2024-01-03-broken.md'), '---\ntitle: [unclosed\n---\nBody.\n');
+  it('are saved beside a post rejected for what its bytes say, served while it stays so, and not once it is fixed', async () => {
+    const broken = path.join(dir, 'posts/2024-01-03-broken.md');
+    await writeFile(broken, '---\ntitle: [unclosed\n---\nBody.\n');
+    const served = await firstStart();
+    expect(existsSync(savedPagesFile(data))).toBe(true);
+    const { herald, early } = await restart();
+    expect(early?.body).toBe(served['/feed.xml']);
+    expect(early?.body).toBe((await request(herald.handler).get('/feed.xml')).text);
+    expect(herald.publisher.contentStatus.problems.map((problem) => problem.file)).toEqual(['2024-01-03-broken.md']);
+    await writeFile(broken, post('Fixed'));
+    expect((await restart()).early).toBeUndefined();
+  });
+
+  it('are not saved while a post is rejected for what its bytes do not say (a link to nothing)', async () => {
+    await symlink(path.join(dir, 'missing.md'), path.join(dir, 'posts/2024-01-03-link.md'));
     await firstStart();
     expect(existsSync(savedPagesFile(data))).toBe(false);
     expect((await restart()).early).toBeUndefined();
