@@ -136,7 +136,10 @@ function savedPagesPlace(config: Config): SavedPagesPlace | undefined {
   } catch {
     return undefined;
   }
-  return { file: savedPagesFile(config.paths.data), settings: `${build}\u0000${JSON.stringify(config)}` };
+  // Where Herald listens is not in the pages' bytes (their URLs come from server.publicUrl and the site):
+  // replicas on other ports that share a data folder serve each other's saved pages.
+  const { port: _port, host: _host, ...server } = config.server;
+  return { file: savedPagesFile(config.paths.data), settings: `${build}\u0000${JSON.stringify({ ...config, server })}` };
 }
 
 // The post index file of the data folder, when there is one.

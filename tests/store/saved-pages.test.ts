@@ -30,8 +30,8 @@ beforeEach(async () => {
 });
 afterEach(async () => rm(dir, { recursive: true, force: true }));
 
-const configOf = (title = 'Saved') =>
-  parseConfig({ site: { url: 'https://example.com', title }, paths: { posts: path.join(dir, 'posts'), static: path.join(dir, 'static'), data } }, repoRoot);
+const configOf = (title = 'Saved', server: Record<string, unknown> = {}) =>
+  parseConfig({ site: { url: 'https://example.com', title }, server, paths: { posts: path.join(dir, 'posts'), static: path.join(dir, 'static'), data } }, repoRoot);
 
 const clockAt = (ms: number): Clock => ({ now: () => new Date(ms), setTimeout: () => ({ unref() {} }), clearTimeout: () => {} });
 
@@ -89,6 +89,12 @@ describe('saved first pages', () => {
   it('are not served under another configuration', async () => {
     await firstStart(configOf('Before'));
     expect((await restart(configOf('After'))).early).toBeUndefined();
+  });
+
+  it('are served by a replica listening elsewhere on the same data folder: the address is not in their bytes', async () => {
+    const served = await firstStart(configOf('Saved', { port: 4101, host: '127.0.0.1' }));
+    const { early } = await restart(configOf('Saved', { port: 4102, host: '0.0.0.0' }));
+    expect(early?.body).toBe(served['/feed.xml']);
   });
 
   it('are not served once an image their posts show changed in the static folder', async () => {
