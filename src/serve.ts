@@ -115,13 +115,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
-  // A restart whose files are as its saved first pages were made from listens as soon as it knows.
+  // A restart whose files are as its saved first pages were made from serves them as soon as it knows.
   herald.publisher.once('early', (paths) => {
     if (drain.isDraining) return;
-    gate.allow(paths);
-    void listen();
+    gate.allow(paths, herald.handler);
     log.info({ paths }, 'serving the saved first pages while the posts load');
   });
+  // Listening from the start: during a long first load (minutes at a million posts) /healthz says the
+  // process lives and /readyz that it is starting, and the rest waits at the gate for the load.
+  void listen();
   try {
     await herald.publisher.reload();
   } finally {

@@ -5,8 +5,8 @@ import { navigating, sendError } from './create-app.js';
 const ALWAYS = new Set(['/healthz', '/readyz']);
 
 /**
- * Herald's front door while its first load runs, once it listens early (a restart that serves its saved
- * first pages, see Publisher): requests for those pages and for the health endpoints go in; any other
+ * Herald's front door while its first load runs (it listens from the start): requests for the health
+ * endpoints go in, and for the saved first pages once a restart serves them (see Publisher); any other
  * waits for the load to be over, `max` of them at most (more are told to come back, 503 with
  * Retry-After), and is answered once it is. After `open`, every request goes in.
  */
@@ -17,9 +17,24 @@ export class StartGate {
 
   constructor(private readonly max: number) {}
 
-  /** Lets requests for these paths in before the load is over (a browser's navigation still waits: it gets the HTML view). */
-  allow(paths: Iterable<string>): void {
+  /**
+   * Lets requests for these paths in before the load is over (a browser's navigation still waits: it gets
+   * the HTML view), those already held among them too, answered with `handle`.
+   */
+  allow(paths: Iterable<string>, handle: (req: IncomingMessage, res: ServerResponse) => void): void {
     for (const path of paths) this.passing.add(path);
+    const held = this.held;
+    if (!held || this.closing) return;
+    const waiting = held.splice(0);
+    for (const [req, res] of waiting) {
+      if (!this.passes(req)) held.push([req, res]);
+      else if (!req.socket.destroyed) handle(req, res);
+    }
+  }
+
+  // Whether a request goes in before the load is over: one for an allowed page, not a browser's navigation.
+  private passes(req: IncomingMessage): boolean {
+    return (req.method === 'GET' || req.method === 'HEAD') && this.passing.has(req.url ?? '') && !navigating(req);
   }
 
   /** Whether to answer the request now; if not, it is held (or turned away) and answered by `open`'s handler. */
@@ -27,7 +42,7 @@ export class StartGate {
     const held = this.held;
     const url = req.url ?? '';
     if (!held || ALWAYS.has(url)) return true;
-    if ((req.method === 'GET' || req.method === 'HEAD') && this.passing.has(url) && !navigating(req)) return true;
+    if (this.passes(req)) return true;
     if (this.closing || held.length >= this.max) {
       turnAway(res, this.closing);
       return false;

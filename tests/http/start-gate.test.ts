@@ -18,10 +18,15 @@ async function gated(gate: StartGate): Promise<string> {
 describe('StartGate', () => {
   it('lets the allowed pages and the health endpoints in, holds the rest until it opens, then answers them', async () => {
     const gate = new StartGate(10);
-    gate.allow(['/feed.xml']);
     const base = await gated(gate);
-    expect(await (await fetch(`${base}/feed.xml`)).text()).toBe('answered /feed.xml');
     expect(await (await fetch(`${base}/healthz`)).text()).toBe('answered /healthz');
+    // Held until its page is allowed (a restart's saved pages), then answered at once; the others stay held.
+    const early = fetch(`${base}/feed.xml`).then((response) => response.text());
+    const other = fetch(`${base}/atom.xml`).then((response) => response.text());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    gate.allow(['/feed.xml'], (req, res) => res.end(`allowed ${req.url}`));
+    expect(await early).toBe('allowed /feed.xml');
+    expect(await (await fetch(`${base}/feed.xml`)).text()).toBe('answered /feed.xml');
     let held: string | undefined;
     const waiting = fetch(`${base}/tags/x/feed.xml`).then(async (response) => (held = await response.text()));
     const post = fetch(`${base}/feed.xml`, { method: 'POST' }).then((response) => response.text());
@@ -38,6 +43,7 @@ describe('StartGate', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(held).toBeUndefined();
     gate.open((req, res) => res.end(`after ${req.method} ${req.url}`));
+    expect(await other).toBe('after GET /atom.xml');
     expect(await waiting).toBe('after GET /tags/x/feed.xml');
     expect(await post).toBe('after POST /feed.xml');
     expect(await browser).toBe('after GET /feed.xml');
@@ -58,7 +64,7 @@ describe('StartGate', () => {
 
   it('closing before it opens turns away those held and any other not let in, and still lets the health endpoints in', async () => {
     const gate = new StartGate(10);
-    gate.allow(['/feed.xml']);
+    gate.allow(['/feed.xml'], () => {});
     const base = await gated(gate);
     const held = fetch(`${base}/tags/x/feed.xml`);
     await new Promise((resolve) => setTimeout(resolve, 50));

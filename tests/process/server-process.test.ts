@@ -4,11 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatePosts } from '../../scripts/generate-posts.js';
-import { start, stop } from './server.js';
+import { outputHas, start, stop } from './server.js';
 
 describe('the server process', () => {
   it('on SIGTERM stops accepting, finishes the request in flight, and exits 0', async () => {
     const server = await start();
+    // Listening comes before the load is over; this request is one the loaded server answers.
+    await outputHas(server, '"posts loaded"');
     const socket = net.connect(server.port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
     let response = '';
@@ -39,7 +41,7 @@ describe('the server process', () => {
       expect(first.output()).not.toContain('saved first pages');
       const again = await start({ DATA_DIR: data });
       try {
-        expect(again.output()).toContain('"serving the saved first pages while the posts load"');
+        await outputHas(again, '"serving the saved first pages while the posts load"');
         expect(await bodies(again.port)).toEqual(served);
       } finally {
         await stop(again);
@@ -61,7 +63,7 @@ describe('the server process', () => {
       for (const at of ['/feed.xml', '/atom.xml', '/feed.json']) expect((await fetch(`http://127.0.0.1:${first.port}${at}`)).status).toBe(200);
       await stop(first);
       const again = await start(env);
-      expect(again.output()).toContain('"serving the saved first pages while the posts load"');
+      await outputHas(again, '"serving the saved first pages while the posts load"');
       const held = fetch(`http://127.0.0.1:${again.port}/feeds.opml`);
       await new Promise((resolve) => setTimeout(resolve, 30));
       again.child.kill('SIGTERM');
@@ -73,6 +75,31 @@ describe('the server process', () => {
       expect(again.output()).toContain('"shutting down"');
     } finally {
       await rm(data, { recursive: true, force: true });
+      await rm(posts, { recursive: true, force: true });
+    }
+  });
+
+  it('listens from the start: while a first load runs /healthz is 200, /readyz 503, and a feed waits for the load', async () => {
+    const posts = await mkdtemp(path.join(os.tmpdir(), 'herald-first-load-'));
+    try {
+      // Enough posts for the load to outlast the requests below.
+      await generatePosts(6000, posts);
+      const server = await start({ POSTS_DIR: posts });
+      try {
+        const base = `http://127.0.0.1:${server.port}`;
+        expect((await fetch(`${base}/healthz`)).status).toBe(200);
+        const ready = await fetch(`${base}/readyz`);
+        expect(ready.status, server.output()).toBe(503);
+        expect(server.output()).not.toContain('"posts loaded"');
+        const feed = await fetch(`${base}/feed.xml`);
+        expect(feed.status).toBe(200);
+        expect(server.output()).toContain('"posts loaded"');
+        expect(await feed.text()).toContain('</rss>');
+        expect((await fetch(`${base}/readyz`)).status).toBe(200);
+      } finally {
+        await stop(server);
+      }
+    } finally {
       await rm(posts, { recursive: true, force: true });
     }
   });

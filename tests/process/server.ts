@@ -35,6 +35,17 @@ export function start(env: Record<string, string> = {}): Promise<Started> {
 }
 
 
+/** Resolves once the server's output holds `text`; rejects after `timeoutMs` or when it exits first. */
+export async function outputHas(server: Started, text: string, timeoutMs = 20_000): Promise<void> {
+  let exited = false;
+  void server.exit.then(() => (exited = true));
+  const until = Date.now() + timeoutMs;
+  while (!server.output().includes(text)) {
+    if (exited || Date.now() > until) throw new Error(`no ${text} in the output:\n${server.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** Stops a started server with SIGTERM and waits for it to exit. */
 export async function stop(server: Started): Promise<void> {
   server.child.kill('SIGTERM');
