@@ -71,15 +71,6 @@ async function main(): Promise<void> {
     log.fatal({ code: error.code, port: config.server.port, host: config.server.host }, `cannot listen: ${error.message}`);
     process.exit(1);
   });
-  let listening: Promise<void> | undefined;
-  const listen = () =>
-    (listening ??= new Promise((resolve) =>
-      server.listen(config.server.port, config.server.host, () => {
-        const { port } = server.address() as AddressInfo;
-        log.info({ port, host: config.server.host, url: herald.config.server.publicUrl }, 'herald listening');
-        resolve();
-      }),
-    ));
   let stopProbe = () => {};
   let stopValidation = () => {};
   let operatorServer: Server | undefined;
@@ -123,7 +114,13 @@ async function main(): Promise<void> {
   });
   // Listening from the start: during a long first load (minutes at a million posts) /healthz says the
   // process lives and /readyz that it is starting, and the rest waits at the gate for the load.
-  void listen();
+  const listening = new Promise<void>((resolve) =>
+    server.listen(config.server.port, config.server.host, () => {
+      const { port } = server.address() as AddressInfo;
+      log.info({ port, host: config.server.host, url: herald.config.server.publicUrl }, 'herald listening');
+      resolve();
+    }),
+  );
   try {
     await herald.publisher.reload();
   } finally {
@@ -134,7 +131,7 @@ async function main(): Promise<void> {
   gate.open(herald.handler);
   // Workers started with the process that the load did not need (too few posts to parse in workers).
   void stopEarlyWorkers();
-  await listen();
+  await listening;
   if (releaseIds) setTimeout(releaseIds, IDS_CHECK_DELAY_MS).unref();
   // Once Herald answers, and after its first requests: the start-up run.
   if (config.validation.enabled) {

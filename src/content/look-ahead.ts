@@ -50,11 +50,11 @@ class LookedStatus implements FileStatus {
  * lstat of each file, kept as LOOK_FIELDS integers a file (a mode of 0 where lstat failed): what a
  * look-ahead worker sends back, and what a look on this thread keeps rather than 100,000 Stats objects.
  */
-export function lookAt(files: readonly string[]): BigInt64Array<ArrayBuffer> {
+export function lookAt(files: readonly string[], lstat: typeof lstatSync = lstatSync): BigInt64Array<ArrayBuffer> {
   const looks = new BigInt64Array(files.length * LOOK_FIELDS);
   for (const [at, file] of files.entries()) {
     try {
-      const stat = lstatSync(file, { bigint: true });
+      const stat = lstat(file, { bigint: true });
       looks.set([stat.mode, stat.ino, stat.size, stat.mtimeNs, stat.ctimeNs], at * LOOK_FIELDS);
     } catch {
       // Left at 0: the load looks at this file itself and meets the error.

@@ -328,8 +328,9 @@ export class PostLibrary {
     // by result() as a limit reached, and not read: the newest posts are the ones a feed shows.
     const kept = names.length > this.limits.maxPosts ? new Set(oldestFirst(names).slice(-this.limits.maxPosts)) : undefined;
     const toRead = kept ? names.filter((name) => kept.has(name)) : names;
-    // Looked at on another thread while this one reads the index, or, on a rescan, while it serves.
-    // A first load without an index parses every file: each is looked at here as its parse is handed out.
+    // Looked at on another thread while this one reads the index, or, on a rescan, while it serves; a look
+    // that may serve saved pages is shared with this thread (lookShared). A first load without an index
+    // parses every file: each is looked at here as its parse is handed out.
     const known = this.cache.size > 0 || this.seeds();
     const looking = known ? (onLooked ? this.lookShared(toRead) : this.lookAhead(toRead)) : undefined;
     // What the files look like, as soon as the other thread has looked (the index is read meanwhile).
@@ -571,22 +572,14 @@ export class PostLibrary {
     const split = Math.floor(names.length * (1 - HERE_SHARE));
     const there = split >= READ_AHEAD_FILES ? this.lookAhead(names.slice(0, split)) : undefined;
     if (!there) return this.lookAhead(names);
-    const compact = (part: readonly string[]) => looksOf(lookAt(part.map((name) => path.join(this.dir, name))), part.length)!;
-    const here = compact(names.slice(split));
-    const away = (await there) ?? compact(names.slice(0, split));
+    const here = this.looksHere(names.slice(split));
+    const away = (await there) ?? this.looksHere(names.slice(0, split));
     return (at) => (at < split ? away(at) : here(at - split));
   }
 
-  // lstat of each file on this thread, as the look-ahead does on another.
+  // lstat of each file on this thread, kept as the look-ahead worker sends its looks (five integers a file).
   private looksHere(names: readonly string[]): Looks {
-    const statuses = names.map((name) => {
-      try {
-        return this.io.fs.lstatSync(path.join(this.dir, name), { bigint: true }) as FileStatus;
-      } catch {
-        return undefined;
-      }
-    });
-    return (at) => statuses[at];
+    return looksOf(lookAt(names.map((name) => path.join(this.dir, name)), this.io.fs.lstatSync), names.length)!;
   }
 
   // Reads ahead the files a load of many will parse: all of them, or with `trustStat` those not known yet.

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { PostsFolderError, type LimitReached, type LoadResult, type PostLibrary } from '../content/post-library.js';
@@ -197,8 +198,8 @@ export class Publisher extends EventEmitter<{ change: []; early: [paths: readonl
     const started = performance.now();
     let result;
     try {
-      // Only the first load may serve saved pages: a rescan's key is not made.
-      const saved = this.status.loadedAt === undefined ? this.saved : undefined;
+      // Only the first load may serve saved pages, and only when some were saved: otherwise no key is made.
+      const saved = this.status.loadedAt === undefined && this.saved && existsSync(this.saved.file) ? this.saved : undefined;
       const offer = saved && ((key: string, site: SiteContext) => this.offerSaved(saved, key, site));
       if (change.full) result = await this.library.load((posts, site) => this.renderLikelyFirstPage(posts, site), offer);
       else if (change.files.size) result = await this.library.update(change.files);
